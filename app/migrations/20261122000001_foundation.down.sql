@@ -1,0 +1,9 @@
+DROP TABLE audit_log;
+DROP TABLE sign_in_failures;
+DROP TABLE sessions;
+DROP TABLE invitations;
+DROP TABLE meeting_invitees;
+DROP TABLE meetings;
+DROP TABLE memberships;
+DROP TABLE cases;
+DROP TABLE people;

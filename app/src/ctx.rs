@@ -1,0 +1,152 @@
+//! Server-side request context: the shared state, the signed-in person, access checks and the audit
+//! log. Every server function starts here: `let (state, viewer) = signed_in().await?;`, then
+//! `require(...)` for case data.
+
+use crate::domain::{Action, CaseId, PersonId, Role};
+use crate::error::AppError;
+use crate::store::{AuditEntry, PersonRow, Store};
+use axum::extract::FromRef;
+use http::request::Parts;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Settings that come from the environment (see the README).
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The address people use to reach the portal, used in invitation links.
+    pub public_url: String,
+    /// Whether cookies get `Secure` (true when `public_url` is https).
+    pub secure_cookies: bool,
+    /// How long an invitation link works, in days.
+    pub invitation_days: i64,
+    /// How long a session lasts, in days.
+    pub session_days: i64,
+}
+
+impl Config {
+    /// Settings for a portal reached at `public_url`.
+    pub fn new(public_url: &str) -> Self {
+        let public_url = public_url.trim_end_matches('/').to_string();
+        Config {
+            secure_cookies: public_url.starts_with("https://"),
+            public_url,
+            invitation_days: 14,
+            session_days: 30,
+        }
+    }
+}
+
+/// State shared by every request.
+#[derive(Clone)]
+pub struct AppState {
+    /// The data layer.
+    pub store: Arc<dyn Store>,
+    /// Settings.
+    pub config: Arc<Config>,
+    /// Leptos' own settings (site root, addresses).
+    pub leptos_options: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> Self {
+        s.leptos_options.clone()
+    }
+}
+
+/// The current Unix time in seconds.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// The shared state, from context.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
+}
+
+/// A cookie's value from the current request.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The signed-in person, if any.
+pub async fn viewer_row(state: &AppState) -> Result<Option<PersonRow>, AppError> {
+    let Some(token) = request_cookie(crate::auth::service::SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    let hash = crate::auth::service::hash_token(&token);
+    Ok(state.store.session_person(&hash, now()).await?)
+}
+
+/// The state and the signed-in person, or [`AppError::SignInNeeded`].
+pub async fn signed_in() -> Result<(AppState, PersonRow), AppError> {
+    let state = state()?;
+    let person = viewer_row(&state).await?.ok_or(AppError::SignInNeeded)?;
+    Ok((state, person))
+}
+
+/// Checks that `person` sits at the table of `case` in a role that may do `action`.
+/// Someone not at the table gets [`AppError::NotFound`], exactly as for a case that does not exist.
+pub async fn require(
+    state: &AppState,
+    person: PersonId,
+    case: CaseId,
+    action: Action,
+) -> Result<Role, AppError> {
+    let role = state
+        .store
+        .membership(case, person)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if role.may(action) {
+        Ok(role)
+    } else {
+        Err(AppError::NotAllowed)
+    }
+}
+
+/// Records who read or changed which case data. Ids only, never typed text.
+pub async fn audit(
+    state: &AppState,
+    person: PersonId,
+    case: Option<CaseId>,
+    action: &str,
+    target: String,
+) -> Result<(), AppError> {
+    state
+        .store
+        .audit(
+            AuditEntry {
+                person_id: Some(person),
+                case_id: case,
+                action,
+                target,
+            },
+            now(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Whether the current request is a plain form post from a browser without JavaScript.
+pub fn is_plain_form_post() -> bool {
+    use_context::<Parts>()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false)
+}

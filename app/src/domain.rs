@@ -1,0 +1,511 @@
+//! Domain rules shared by server and browser: typed ids, roles and what each may do, age bands,
+//! and validated values. Pure code, no I/O, unit tested below.
+
+use crate::error::{FieldError, Problem};
+use crate::i18n::{tr, Lang};
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use serde::{Deserialize, Serialize};
+
+macro_rules! id_type {
+    ($(#[$m:meta])* $name:ident) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { write!(f, "{}", self.0) }
+        }
+    };
+}
+id_type!(
+    /// A person's id.
+    PersonId
+);
+id_type!(
+    /// A case's id.
+    CaseId
+);
+id_type!(
+    /// A meeting's id.
+    MeetingId
+);
+id_type!(
+    /// An invitation's id.
+    InvitationId
+);
+
+/// A role at the table of one case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// Parent or carer.
+    Parent,
+    /// The young person the case is about.
+    Young,
+    /// Family coach or other mediator ("verbinder").
+    Mediator,
+    /// School staff: intern begeleider, care coordinator, mentor.
+    School,
+    /// Youth-care worker or local team (wijkteam).
+    CareWorker,
+    /// Invites people, closes cases, keeps the data tidy.
+    Coordinator,
+}
+
+/// Everything a role may or may not do on a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// See the case, the people at the table and the meetings.
+    ViewCase,
+    /// Invite someone to the table, or take an invitation back.
+    Invite,
+    /// Plan a meeting.
+    PlanMeeting,
+}
+
+impl Role {
+    /// All roles, in the order they are shown.
+    pub const ALL: [Role; 6] = [
+        Role::Parent,
+        Role::Young,
+        Role::Mediator,
+        Role::School,
+        Role::CareWorker,
+        Role::Coordinator,
+    ];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Parent => "parent",
+            Role::Young => "young",
+            Role::Mediator => "mediator",
+            Role::School => "school",
+            Role::CareWorker => "care",
+            Role::Coordinator => "coordinator",
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn parse(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Professionals sign in with an email address and a password; families use links only.
+    pub fn is_professional(self) -> bool {
+        !matches!(self, Role::Parent | Role::Young)
+    }
+
+    /// Whether this role may do this on a case where it sits at the table.
+    pub fn may(self, action: Action) -> bool {
+        match action {
+            Action::ViewCase => true,
+            Action::Invite | Action::PlanMeeting => {
+                matches!(self, Role::Coordinator | Role::Mediator)
+            }
+        }
+    }
+
+    /// The role's short name.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Role::Parent => tr(lang, "Ouder of verzorger", "Parent or carer"),
+            Role::Young => tr(lang, "Jongere", "Young person"),
+            Role::Mediator => tr(lang, "Gezinscoach", "Family coach"),
+            Role::School => tr(lang, "School", "School"),
+            Role::CareWorker => tr(lang, "Jeugdhulp", "Youth care"),
+            Role::Coordinator => tr(lang, "Coördinator", "Coordinator"),
+        }
+    }
+
+    /// What this role does at the table, in plain words.
+    pub fn explain(self, lang: Lang) -> &'static str {
+        match self {
+            Role::Parent => tr(
+                lang,
+                "Kent het kind het best. Zegt wat goed gaat, wat zorgen geeft en wat het kind nodig heeft.",
+                "Knows the child best. Says what goes well, what is worrying and what the child needs.",
+            ),
+            Role::Young => tr(
+                lang,
+                "Het gaat over jou. Jij vertelt wat jij vindt, en jij kiest wie wat ziet.",
+                "This is about you. You say what you think, and you choose who sees what.",
+            ),
+            Role::Mediator => tr(
+                lang,
+                "Helpt thuis en school elkaar te begrijpen. Leest alles vooraf en maakt de agenda met iedereen.",
+                "Helps home and school understand each other. Reads everything beforehand and makes the agenda with everyone.",
+            ),
+            Role::School => tr(
+                lang,
+                "Vertelt wat de school kan doen, en wat niet. Vaak de intern begeleider (IB'er): de persoon op school die extra hulp regelt.",
+                "Says what the school can do, and what it cannot. Often the intern begeleider (IB'er): the person at school who arranges extra support.",
+            ),
+            Role::CareWorker => tr(
+                lang,
+                "Helpt vanuit de jeugdhulp of het wijkteam (het team van de gemeente voor jeugd en gezin).",
+                "Helps from youth care or the wijkteam (the town's team for young people and families).",
+            ),
+            Role::Coordinator => tr(
+                lang,
+                "Nodigt mensen uit, plant gesprekken en zorgt dat alles klopt.",
+                "Invites people, plans meetings and keeps everything in order.",
+            ),
+        }
+    }
+}
+
+/// The young person's age band. Dutch health law (WGBO) gives a say from 12 and the say from 16.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AgeBand {
+    /// About 8 to 11.
+    Under12,
+    /// 12 to 15.
+    From12,
+    /// 16 and up.
+    From16,
+}
+
+impl AgeBand {
+    /// All bands.
+    pub const ALL: [AgeBand; 3] = [AgeBand::Under12, AgeBand::From12, AgeBand::From16];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            AgeBand::Under12 => "8-11",
+            AgeBand::From12 => "12-15",
+            AgeBand::From16 => "16+",
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn parse(code: &str) -> Option<AgeBand> {
+        AgeBand::ALL.into_iter().find(|b| b.code() == code)
+    }
+
+    /// Plain label.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            AgeBand::Under12 => tr(lang, "jonger dan 12 jaar", "younger than 12"),
+            AgeBand::From12 => tr(lang, "12 tot 16 jaar", "12 to 15 years old"),
+            AgeBand::From16 => tr(lang, "16 jaar of ouder", "16 or older"),
+        }
+    }
+}
+
+/// Trims a text and checks its length in characters (not bytes).
+pub fn text(
+    field: &str,
+    raw: &str,
+    min: usize,
+    max: usize,
+    errors: &mut Vec<FieldError>,
+) -> String {
+    let value = raw.trim().to_string();
+    let n = value.chars().count();
+    let problem = if n == 0 && min > 0 {
+        Some(Problem::Required)
+    } else if n > max {
+        Some(Problem::TooLong { max })
+    } else if n < min {
+        Some(Problem::TooShort { min })
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        errors.push(FieldError {
+            field: field.into(),
+            problem,
+        });
+    }
+    value
+}
+
+/// A checked first name or display name: 1 to 80 characters, no control characters.
+pub fn name(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> String {
+    let cleaned: String = raw.chars().filter(|c| !c.is_control()).collect();
+    text(field, &cleaned, 1, 80, errors)
+}
+
+/// A checked email address, lower-cased. Deliberately simple: one `@`, a dot in the domain.
+pub fn email(
+    field: &str,
+    raw: &str,
+    required: bool,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    let v = raw.trim().to_lowercase();
+    if v.is_empty() {
+        if required {
+            errors.push(FieldError {
+                field: field.into(),
+                problem: Problem::Required,
+            });
+        }
+        return None;
+    }
+    let ok = v.chars().count() <= 254
+        && !v.chars().any(|c| c.is_whitespace() || c.is_control())
+        && match v.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            }
+            None => false,
+        };
+    if !ok {
+        errors.push(FieldError {
+            field: field.into(),
+            problem: Problem::Email,
+        });
+        return None;
+    }
+    Some(v)
+}
+
+/// A checked web link for an online meeting: must start with https:// and have a host.
+pub fn https_url(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> Option<String> {
+    let v = raw.trim();
+    if v.is_empty() {
+        return None;
+    }
+    let rest = v.strip_prefix("https://");
+    let ok = v.chars().count() <= 500
+        && !v
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+        && rest.is_some_and(|r| {
+            r.split('/')
+                .next()
+                .is_some_and(|h| h.contains('.') && h.len() > 3)
+        });
+    if ok {
+        Some(v.to_string())
+    } else {
+        errors.push(FieldError {
+            field: field.into(),
+            problem: Problem::Url,
+        });
+        None
+    }
+}
+
+/// A wall-clock time in the Netherlands, as typed in a `datetime-local` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct LocalTime(pub NaiveDateTime);
+
+impl LocalTime {
+    /// Reads `2026-12-03T15:30` (seconds allowed).
+    pub fn parse(raw: &str) -> Option<LocalTime> {
+        let raw = raw.trim();
+        NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+            .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
+            .ok()
+            .filter(|t| (2000..=2100).contains(&t.year()))
+            .map(LocalTime)
+    }
+
+    /// The stored and `datetime-local` form.
+    pub fn to_input(self) -> String {
+        self.0.format("%Y-%m-%dT%H:%M").to_string()
+    }
+
+    /// A plain date and time: "donderdag 3 december 2026, 15:30".
+    pub fn long(self, lang: Lang) -> String {
+        format!("{}, {}", self.date_long(lang), self.clock())
+    }
+
+    /// Only the date: "donderdag 3 december 2026".
+    pub fn date_long(self, lang: Lang) -> String {
+        let d = self.0.date();
+        let wd = d.weekday().num_days_from_monday() as usize;
+        let m = d.month0() as usize;
+        match lang {
+            Lang::Nl => {
+                const DAYS: [&str; 7] = [
+                    "maandag",
+                    "dinsdag",
+                    "woensdag",
+                    "donderdag",
+                    "vrijdag",
+                    "zaterdag",
+                    "zondag",
+                ];
+                const MONTHS: [&str; 12] = [
+                    "januari",
+                    "februari",
+                    "maart",
+                    "april",
+                    "mei",
+                    "juni",
+                    "juli",
+                    "augustus",
+                    "september",
+                    "oktober",
+                    "november",
+                    "december",
+                ];
+                format!("{} {} {} {}", DAYS[wd], d.day(), MONTHS[m], d.year())
+            }
+            Lang::En => {
+                const DAYS: [&str; 7] = [
+                    "Monday",
+                    "Tuesday",
+                    "Wednesday",
+                    "Thursday",
+                    "Friday",
+                    "Saturday",
+                    "Sunday",
+                ];
+                const MONTHS: [&str; 12] = [
+                    "January",
+                    "February",
+                    "March",
+                    "April",
+                    "May",
+                    "June",
+                    "July",
+                    "August",
+                    "September",
+                    "October",
+                    "November",
+                    "December",
+                ];
+                format!("{} {} {} {}", DAYS[wd], d.day(), MONTHS[m], d.year())
+            }
+        }
+    }
+
+    /// "15:30".
+    pub fn clock(self) -> String {
+        format!("{:02}:{:02}", self.0.hour(), self.0.minute())
+    }
+}
+
+/// Reads a required local time field.
+pub fn local_time(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> Option<LocalTime> {
+    if raw.trim().is_empty() {
+        errors.push(FieldError {
+            field: field.into(),
+            problem: Problem::Required,
+        });
+        return None;
+    }
+    let t = LocalTime::parse(raw);
+    if t.is_none() {
+        errors.push(FieldError {
+            field: field.into(),
+            problem: Problem::DateTime,
+        });
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_coordinator_and_mediator_invite_and_plan() {
+        for r in Role::ALL {
+            assert!(r.may(Action::ViewCase));
+            let expect = matches!(r, Role::Coordinator | Role::Mediator);
+            assert_eq!(r.may(Action::Invite), expect, "{r:?}");
+            assert_eq!(r.may(Action::PlanMeeting), expect, "{r:?}");
+        }
+    }
+
+    #[test]
+    fn families_are_not_professionals() {
+        assert!(!Role::Parent.is_professional());
+        assert!(!Role::Young.is_professional());
+        assert!(Role::School.is_professional() && Role::Coordinator.is_professional());
+    }
+
+    #[test]
+    fn role_and_band_codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.code()), Some(r));
+        }
+        for b in AgeBand::ALL {
+            assert_eq!(AgeBand::parse(b.code()), Some(b));
+        }
+        assert_eq!(Role::parse("admin"), None);
+    }
+
+    #[test]
+    fn text_counts_characters_not_bytes() {
+        let mut e = vec![];
+        assert_eq!(text("f", "  😀😀  ", 1, 2, &mut e), "😀😀");
+        assert!(e.is_empty());
+        text("f", "😀😀😀", 1, 2, &mut e);
+        assert_eq!(e[0].problem, Problem::TooLong { max: 2 });
+        let mut e = vec![];
+        text("f", "   ", 1, 10, &mut e);
+        assert_eq!(e[0].problem, Problem::Required);
+    }
+
+    #[test]
+    fn names_lose_control_characters() {
+        let mut e = vec![];
+        assert_eq!(name("n", "Sa\u{0}m\n", &mut e), "Sam");
+        assert!(e.is_empty());
+        name("n", &"x".repeat(81), &mut e);
+        assert_eq!(e.len(), 1);
+    }
+
+    #[test]
+    fn email_rules() {
+        let mut e = vec![];
+        assert_eq!(
+            email("e", " Ann@School.NL ", true, &mut e).as_deref(),
+            Some("ann@school.nl")
+        );
+        assert!(e.is_empty());
+        for bad in [
+            "ann", "ann@", "@x.nl", "a b@x.nl", "a@x", "a@@x.nl", "a@.nl",
+        ] {
+            let mut e = vec![];
+            assert_eq!(email("e", bad, true, &mut e), None, "{bad}");
+            assert_eq!(e[0].problem, Problem::Email, "{bad}");
+        }
+        let mut e = vec![];
+        assert_eq!(email("e", "", false, &mut e), None);
+        assert!(e.is_empty());
+        email("e", "", true, &mut e);
+        assert_eq!(e[0].problem, Problem::Required);
+    }
+
+    #[test]
+    fn urls_must_be_https_with_a_host() {
+        let mut e = vec![];
+        assert!(https_url("u", "https://meet.example.nl/abc", &mut e).is_some());
+        assert!(https_url("u", "", &mut e).is_none());
+        assert!(e.is_empty());
+        for bad in [
+            "http://x.nl",
+            "javascript:alert(1)",
+            "https://",
+            "https://x.nl/\"><script>",
+        ] {
+            let mut e = vec![];
+            assert!(https_url("u", bad, &mut e).is_none(), "{bad}");
+            assert_eq!(e.len(), 1);
+        }
+    }
+
+    #[test]
+    fn local_time_reads_and_writes_plain_dates() {
+        let t = LocalTime::parse("2026-12-03T15:30").unwrap();
+        assert_eq!(t.to_input(), "2026-12-03T15:30");
+        assert_eq!(t.long(Lang::Nl), "donderdag 3 december 2026, 15:30");
+        assert_eq!(t.long(Lang::En), "Thursday 3 December 2026, 15:30");
+        assert!(LocalTime::parse("2026-13-03T15:30").is_none());
+        assert!(LocalTime::parse("1900-01-01T00:00").is_none());
+        assert!(LocalTime::parse("tomorrow").is_none());
+    }
+}

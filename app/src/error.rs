@@ -1,0 +1,288 @@
+//! The one error type of Aan Tafel.
+//!
+//! Every server function returns [`AppError`]. Internal causes (database, hashing) are logged on
+//! the server and replaced by [`AppError::Internal`], so a user only ever sees a plain message.
+
+use crate::i18n::{tr, Lang};
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// What is wrong with one form field. Shown next to the field and in the error summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    /// The field is empty but must be filled in.
+    Required,
+    /// The text is longer than allowed.
+    TooLong {
+        /// The largest allowed number of characters.
+        max: usize,
+    },
+    /// The text is shorter than needed.
+    TooShort {
+        /// The smallest allowed number of characters.
+        min: usize,
+    },
+    /// Not a valid email address.
+    Email,
+    /// Not a valid date and time.
+    DateTime,
+    /// Not a valid web address.
+    Url,
+    /// Not one of the offered choices.
+    Choice,
+    /// The deadline to prepare must come before the meeting.
+    DeadlineAfterMeeting,
+    /// Either a place or an online link is needed.
+    PlaceOrLink,
+    /// This email address is already used by someone else.
+    EmailTaken,
+}
+
+impl Problem {
+    /// The plain-language message for this problem.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Problem::Required => tr(lang, "Vul dit in.", "Please fill this in.").into(),
+            Problem::TooLong { max } => match lang {
+                Lang::Nl => format!("Dit is te lang. Gebruik hoogstens {max} tekens."),
+                Lang::En => format!("This is too long. Use at most {max} characters."),
+            },
+            Problem::TooShort { min } => match lang {
+                Lang::Nl => format!("Dit is te kort. Gebruik minstens {min} tekens."),
+                Lang::En => format!("This is too short. Use at least {min} characters."),
+            },
+            Problem::Email => tr(
+                lang,
+                "Dit is geen e-mailadres. Een e-mailadres ziet er zo uit: naam@voorbeeld.nl",
+                "This is not an email address. An email address looks like this: name@example.com",
+            )
+            .into(),
+            Problem::DateTime => tr(
+                lang,
+                "Kies een datum en een tijd.",
+                "Choose a date and a time.",
+            )
+            .into(),
+            Problem::Url => tr(
+                lang,
+                "Dit is geen goede link. Een link begint met https://",
+                "This is not a valid link. A link starts with https://",
+            )
+            .into(),
+            Problem::Choice => tr(
+                lang,
+                "Kies een van de mogelijkheden.",
+                "Choose one of the options.",
+            )
+            .into(),
+            Problem::DeadlineAfterMeeting => tr(
+                lang,
+                "Deze datum moet vóór het gesprek liggen.",
+                "This date must be before the meeting.",
+            )
+            .into(),
+            Problem::PlaceOrLink => tr(
+                lang,
+                "Vul een plek in, of een link voor een online gesprek.",
+                "Fill in a place, or a link for an online meeting.",
+            )
+            .into(),
+            Problem::EmailTaken => tr(
+                lang,
+                "Dit e-mailadres hoort al bij iemand anders.",
+                "This email address already belongs to someone else.",
+            )
+            .into(),
+        }
+    }
+}
+
+/// One field with a problem, plus (for forms sent without JavaScript) what was typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The form field's `name`.
+    pub field: String,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+/// Why an invitation link cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkProblem {
+    /// The link was already used to sign in.
+    Used,
+    /// The link is too old.
+    Expired,
+    /// The link was taken back by the person who sent it.
+    Revoked,
+    /// No such link.
+    Unknown,
+}
+
+/// The one error type. What a user sees comes from [`AppError::message`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    /// Nothing here, or nothing that this person may see. Both give the same answer.
+    #[error("not found")]
+    NotFound,
+    /// The person must sign in first.
+    #[error("not signed in")]
+    SignInNeeded,
+    /// The person is at the table, but their role may not do this.
+    #[error("not allowed")]
+    NotAllowed,
+    /// The form has problems; each is shown next to its field.
+    #[error("invalid input")]
+    Invalid {
+        /// The fields with problems, in form order.
+        errors: Vec<FieldError>,
+        /// What was typed, so a form sent without JavaScript can be filled in again.
+        echo: Vec<(String, String)>,
+    },
+    /// Email address and password do not match.
+    #[error("wrong email or password")]
+    WrongCredentials,
+    /// Too many failed attempts; try again later.
+    #[error("rate limited")]
+    TooManyAttempts {
+        /// Minutes until a new attempt is allowed.
+        minutes: u32,
+    },
+    /// The invitation link cannot be used.
+    #[error("invitation link: {0:?}")]
+    Link(LinkProblem),
+    /// Something broke on the server. The cause is in the server log, never in the answer.
+    #[error("internal error")]
+    Internal,
+    /// The request did not reach the server or could not be read.
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl AppError {
+    /// Logs an internal cause on the server and returns the plain [`AppError::Internal`].
+    #[cfg(feature = "ssr")]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(%cause, "internal error");
+        AppError::Internal
+    }
+
+    /// A validation error without echoed values.
+    pub fn invalid(errors: Vec<FieldError>) -> Self {
+        AppError::Invalid {
+            errors,
+            echo: Vec::new(),
+        }
+    }
+
+    /// The problem for one field, if it has one.
+    pub fn field(&self, name: &str) -> Option<&Problem> {
+        match self {
+            AppError::Invalid { errors, .. } => {
+                errors.iter().find(|e| e.field == name).map(|e| &e.problem)
+            }
+            _ => None,
+        }
+    }
+
+    /// What was typed in one field before the form came back with errors.
+    pub fn echoed(&self, name: &str) -> Option<&str> {
+        match self {
+            AppError::Invalid { echo, .. } => echo
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The plain message a person sees.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            AppError::NotFound => tr(
+                lang,
+                "Deze pagina bestaat niet, of u hebt er geen toegang toe.",
+                "This page does not exist, or you do not have access to it.",
+            )
+            .into(),
+            AppError::SignInNeeded => tr(
+                lang,
+                "U moet eerst inloggen. Gebruik de link die u hebt gekregen.",
+                "Please sign in first. Use the link you were sent.",
+            )
+            .into(),
+            AppError::NotAllowed => tr(
+                lang,
+                "Dit mag u niet doen in uw rol. Vraag het aan de coördinator.",
+                "Your role does not allow this. Ask the coordinator.",
+            )
+            .into(),
+            AppError::Invalid { errors, .. } => match (lang, errors.len()) {
+                (Lang::Nl, 1) => "Er is 1 ding dat u nog moet verbeteren.".into(),
+                (Lang::Nl, n) => format!("Er zijn {n} dingen die u nog moet verbeteren."),
+                (Lang::En, 1) => "There is 1 thing to fix.".into(),
+                (Lang::En, n) => format!("There are {n} things to fix."),
+            },
+            AppError::WrongCredentials => tr(
+                lang,
+                "Het e-mailadres of het wachtwoord klopt niet. Probeer het opnieuw.",
+                "The email address or the password is not right. Please try again.",
+            )
+            .into(),
+            AppError::TooManyAttempts { minutes } => match lang {
+                Lang::Nl => format!(
+                    "Het is te vaak mislukt. Wacht {minutes} minuten en probeer het dan opnieuw."
+                ),
+                Lang::En => format!("Too many failed tries. Wait {minutes} minutes, then try again."),
+            },
+            AppError::Link(p) => link_message(*p, lang).into(),
+            AppError::Internal => tr(
+                lang,
+                "Er ging iets mis bij ons. Uw gegevens zijn niet verloren. Probeer het over een paar minuten opnieuw.",
+                "Something went wrong on our side. Nothing you saved is lost. Please try again in a few minutes.",
+            )
+            .into(),
+            AppError::Transport(_) => tr(
+                lang,
+                "Er is geen verbinding met de server. Controleer uw internet en probeer het opnieuw.",
+                "There is no connection to the server. Check your internet and try again.",
+            )
+            .into(),
+        }
+    }
+}
+
+/// The kind message for a link that cannot be used, with what to do next.
+pub fn link_message(p: LinkProblem, lang: Lang) -> &'static str {
+    match p {
+        LinkProblem::Used => tr(
+            lang,
+            "Deze link is al gebruikt. Een link werkt maar één keer. Bent u al ingelogd op dit apparaat? Ga dan naar de startpagina. Anders kunt u de gezinscoach of de school om een nieuwe link vragen.",
+            "This link has already been used. A link works only once. Are you already signed in on this device? Then go to the start page. If not, ask the family coach or the school for a new link.",
+        ),
+        LinkProblem::Expired => tr(
+            lang,
+            "Deze link is verlopen. Dat is voor uw veiligheid. Vraag de gezinscoach of de school om een nieuwe link.",
+            "This link has expired. That is for your safety. Ask the family coach or the school for a new link.",
+        ),
+        LinkProblem::Revoked => tr(
+            lang,
+            "Deze link werkt niet meer. Hij is ingetrokken. Vraag de gezinscoach of de school om een nieuwe link.",
+            "This link no longer works. It was withdrawn. Ask the family coach or the school for a new link.",
+        ),
+        LinkProblem::Unknown => tr(
+            lang,
+            "Deze link kennen wij niet. Controleer of u de hele link hebt gekopieerd. Lukt het niet? Vraag dan om een nieuwe link.",
+            "We do not know this link. Check that you copied the whole link. Still not working? Ask for a new link.",
+        ),
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}

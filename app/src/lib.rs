@@ -1,0 +1,97 @@
+//! Aan Tafel: a phone-first portal that puts parents and young people at the table, as partners,
+//! when school and youth care work together around one child.
+//!
+//! Organised by feature: `auth` (signing in), `case` (the table), `meeting`. Each feature module
+//! holds its shared types, its server functions and its pages. Server-only code (the data layer
+//! in `store`, request context in `ctx`) sits behind the `ssr` feature; the browser build uses
+//! `hydrate`.
+
+pub mod auth;
+pub mod case;
+#[cfg(feature = "ssr")]
+pub mod ctx;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod meeting;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod ui;
+
+use i18n::{tr, use_lang};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="data:,"/>
+                <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The app: header, routes, footer.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = use_lang();
+    let viewer = Resource::new(|| (), |_| auth::current_viewer());
+    provide_context(ui::ViewerResource(viewer));
+    view! {
+        <Title text="Aan Tafel"/>
+        <Router>
+            <a class="skip" href="#main">{tr(lang, "Naar de inhoud", "Skip to content")}</a>
+            <ui::Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=ui::NotFoundPage>
+                    <Route path=path!("/") view=case::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=auth::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/invite/:token") view=auth::InvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/new") view=case::NewCasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id") view=case::CasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/invite") view=case::InvitePersonPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/meetings/new") view=meeting::NewMeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id") view=meeting::MeetingPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <footer class="bottom">
+                <p>{tr(lang,
+                    "Aan Tafel: samen met het gezin, niet erover.",
+                    "Aan Tafel: with the family, not about them.")}</p>
+            </footer>
+        </Router>
+    }
+}
+
+/// The browser entry point: reads the page's language and hydrates.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    let lang = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"))
+        .map(|c| i18n::Lang::from_code(&c))
+        .unwrap_or_default();
+    leptos::mount::hydrate_body(move || {
+        provide_context(lang);
+        view! { <App/> }
+    });
+}

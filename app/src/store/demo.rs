@@ -1,0 +1,149 @@
+//! The demo case: a young person aged 13 and everyone at their table, so a newcomer can try every
+//! role within a minute. Only seeded into an empty database, and only when asked for.
+
+use super::{NewMeeting, NewPerson, Store, StoreResult};
+use crate::ctx::AppState;
+use crate::domain::{AgeBand, LocalTime, PersonId, Role};
+use crate::error::AppError;
+
+/// The password of every demo professional. Printed at start; demo only.
+pub const DEMO_PASSWORD: &str = "aantafel-demo-2026";
+
+/// One demo person: email (an address that can never exist), name, role, relation.
+pub const DEMO_PEOPLE: [(&str, &str, Role, &str); 6] = [
+    (
+        "ouder@demo.invalid",
+        "Fatima Bakker",
+        Role::Parent,
+        "moeder",
+    ),
+    ("jongere@demo.invalid", "Sam", Role::Young, ""),
+    (
+        "gezinscoach@demo.invalid",
+        "Joyce de Vries",
+        Role::Mediator,
+        "gezinscoach",
+    ),
+    (
+        "school@demo.invalid",
+        "Mark Jansen",
+        Role::School,
+        "zorgcoördinator",
+    ),
+    (
+        "jeugdhulp@demo.invalid",
+        "Priya Ramdin",
+        Role::CareWorker,
+        "wijkteam",
+    ),
+    (
+        "coordinator@demo.invalid",
+        "Ellen Visser",
+        Role::Coordinator,
+        "",
+    ),
+];
+
+/// A fresh sign-in link for one demo person.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DemoLink {
+    /// Role code.
+    pub role: &'static str,
+    /// Name.
+    pub name: &'static str,
+    /// Email (professionals sign in with it and [`DEMO_PASSWORD`]).
+    pub email: &'static str,
+    /// The single-use link.
+    pub link: String,
+}
+
+/// Seeds the demo case if the database holds nobody yet. Returns whether it did.
+pub async fn seed_if_empty(store: &dyn Store, today: LocalTime) -> Result<bool, AppError> {
+    if !store.is_empty().await? {
+        return Ok(false);
+    }
+    let hash = crate::auth::service::hash_password(DEMO_PASSWORD)?;
+    let mut ids: Vec<(PersonId, Role, &str)> = Vec::new();
+    for (email, name, role, relation) in DEMO_PEOPLE {
+        let id = store
+            .create_person(NewPerson {
+                display_name: name.into(),
+                email: Some(email.into()),
+                password_hash: role.is_professional().then(|| hash.clone()),
+                account_role: role,
+            })
+            .await?;
+        ids.push((id, role, relation));
+    }
+    seed_case(store, &ids, today).await?;
+    Ok(true)
+}
+
+async fn seed_case(
+    store: &dyn Store,
+    ids: &[(PersonId, Role, &str)],
+    today: LocalTime,
+) -> StoreResult<()> {
+    let now = crate::ctx::now();
+    let coordinator = ids
+        .iter()
+        .find(|(_, r, _)| *r == Role::Coordinator)
+        .map(|p| p.0)
+        .unwrap_or(ids[0].0);
+    let case = store
+        .create_case("Sam", AgeBand::From12, coordinator, now)
+        .await?;
+    for (id, role, relation) in ids {
+        if *role != Role::Coordinator {
+            store.add_member(case, *id, *role, relation, now).await?;
+        }
+    }
+    let day = today.0.date() + chrono::Duration::days(10);
+    let start = LocalTime(day.and_hms_opt(15, 30, 0).unwrap_or_default());
+    let deadline = LocalTime(
+        (day - chrono::Duration::days(3))
+            .and_hms_opt(20, 0, 0)
+            .unwrap_or_default(),
+    );
+    store
+        .create_meeting(
+            NewMeeting {
+                case_id: case,
+                title: "Samen kijken naar school en thuis".into(),
+                starts_at: start,
+                duration_minutes: 60,
+                place: "Het Baken College, kamer 2.14".into(),
+                online_url: String::new(),
+                purpose: "Sam gaat sinds de herfstvakantie minder vaak naar school. Thuis en op school maken we ons daar zorgen over. \
+                          In dit gesprek zoeken we samen met Sam en zijn moeder uit wat Sam helpt. \
+                          We spreken af wie wat doet, en wanneer. Niemand hoeft zich voor te bereiden op moeilijke vragen: \
+                          u kunt vooraf zelf opschrijven wat u belangrijk vindt."
+                    .into(),
+                prepare_by: deadline,
+                created_by: coordinator,
+                invitees: ids.iter().map(|p| p.0).collect(),
+            },
+            now,
+        )
+        .await?;
+    Ok(())
+}
+
+/// Fresh single-use links for every demo person.
+pub async fn fresh_links(state: &AppState) -> Result<Vec<DemoLink>, AppError> {
+    let mut out = Vec::new();
+    for (email, name, role, _) in DEMO_PEOPLE {
+        let Some(p) = state.store.person_by_email(email).await? else {
+            continue;
+        };
+        let case = state.store.cases_of(p.id).await?.first().map(|(c, _)| c.id);
+        let (_, link) = crate::auth::service::invite(state, p.id, case, None).await?;
+        out.push(DemoLink {
+            role: role.code(),
+            name,
+            email,
+            link,
+        });
+    }
+    Ok(out)
+}

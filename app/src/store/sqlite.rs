@@ -1,0 +1,471 @@
+//! [`Store`] on SQLite: a single file, created and migrated at start.
+
+use super::*;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
+use sqlx::{Row, SqlitePool};
+use std::str::FromStr;
+
+/// The SQLite implementation of [`Store`].
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url` (`sqlite://path` or `sqlite::memory:` is
+    /// refused: the portal always keeps a real file) and runs the migrations.
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(std::time::Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// The pool, for tests that look inside.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+fn person(r: &SqliteRow) -> PersonRow {
+    PersonRow {
+        id: PersonId(r.get("id")),
+        display_name: r.get("display_name"),
+        email: r.get("email"),
+        password_hash: r.get("password_hash"),
+        account_role: Role::parse(r.get::<&str, _>("account_role")).unwrap_or(Role::Parent),
+    }
+}
+
+fn case(r: &SqliteRow) -> CaseRow {
+    CaseRow {
+        id: CaseId(r.get("id")),
+        child_first_name: r.get("child_first_name"),
+        age_band: AgeBand::parse(r.get::<&str, _>("age_band")).unwrap_or(AgeBand::Under12),
+        closed_at: r.get("closed_at"),
+    }
+}
+
+fn meeting(r: &SqliteRow) -> StoreResult<MeetingRow> {
+    let t = |c: &str| {
+        LocalTime::parse(r.get::<&str, _>(c))
+            .ok_or_else(|| StoreError(format!("bad time in meetings.{c}")))
+    };
+    Ok(MeetingRow {
+        id: MeetingId(r.get("id")),
+        case_id: CaseId(r.get("case_id")),
+        title: r.get("title"),
+        starts_at: t("starts_at")?,
+        duration_minutes: r.get("duration_minutes"),
+        place: r.get("place"),
+        online_url: r.get("online_url"),
+        purpose: r.get("purpose"),
+        prepare_by: t("prepare_by")?,
+    })
+}
+
+fn invitation(r: &SqliteRow) -> InvitationRow {
+    InvitationRow {
+        id: InvitationId(r.get("id")),
+        person_id: PersonId(r.get("person_id")),
+        display_name: r.get("display_name"),
+        case_id: r.get::<Option<i64>, _>("case_id").map(CaseId),
+        created_at: r.get("created_at"),
+        expires_at: r.get("expires_at"),
+        used_at: r.get("used_at"),
+        revoked_at: r.get("revoked_at"),
+    }
+}
+
+const INVITATION_COLUMNS: &str = "i.id, i.person_id, p.display_name, i.case_id, i.created_at, i.expires_at, i.used_at, i.revoked_at";
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn is_empty(&self) -> StoreResult<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n == 0)
+    }
+
+    async fn person(&self, id: PersonId) -> StoreResult<Option<PersonRow>> {
+        let r = sqlx::query("SELECT * FROM people WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(r.as_ref().map(person))
+    }
+
+    async fn person_by_email(&self, email: &str) -> StoreResult<Option<PersonRow>> {
+        let r = sqlx::query("SELECT * FROM people WHERE email = ?")
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(r.as_ref().map(person))
+    }
+
+    async fn create_person(&self, p: NewPerson) -> StoreResult<PersonId> {
+        let id = sqlx::query(
+            "INSERT INTO people (display_name, email, password_hash, account_role, created_at) VALUES (?, ?, ?, ?, unixepoch())",
+        )
+        .bind(&p.display_name)
+        .bind(&p.email)
+        .bind(&p.password_hash)
+        .bind(p.account_role.code())
+        .execute(&self.pool)
+        .await?
+        .last_insert_rowid();
+        Ok(PersonId(id))
+    }
+
+    async fn set_password(&self, id: PersonId, hash: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE people SET password_hash = ? WHERE id = ?")
+            .bind(hash)
+            .bind(id.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn create_session(
+        &self,
+        person: PersonId,
+        token_hash: &[u8],
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<()> {
+        sqlx::query("INSERT INTO sessions (token_hash, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+            .bind(token_hash)
+            .bind(person.0)
+            .bind(now)
+            .bind(expires_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn session_person(&self, token_hash: &[u8], now: i64) -> StoreResult<Option<PersonRow>> {
+        let r = sqlx::query(
+            "SELECT p.* FROM sessions s JOIN people p ON p.id = s.person_id
+             WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(r.as_ref().map(person))
+    }
+
+    async fn revoke_session(&self, token_hash: &[u8], now: i64) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(token_hash)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn create_invitation(
+        &self,
+        person: PersonId,
+        case: Option<CaseId>,
+        created_by: Option<PersonId>,
+        token_hash: &[u8],
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<InvitationId> {
+        let id = sqlx::query(
+            "INSERT INTO invitations (token_hash, person_id, case_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(token_hash)
+        .bind(person.0)
+        .bind(case.map(|c| c.0))
+        .bind(created_by.map(|p| p.0))
+        .bind(now)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?
+        .last_insert_rowid();
+        Ok(InvitationId(id))
+    }
+
+    async fn invitation_by_hash(&self, token_hash: &[u8]) -> StoreResult<Option<InvitationRow>> {
+        let sql = format!(
+            "SELECT {INVITATION_COLUMNS} FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.token_hash = ?"
+        );
+        let r = sqlx::query(&sql)
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(r.as_ref().map(invitation))
+    }
+
+    async fn use_invitation(&self, id: InvitationId, now: i64) -> StoreResult<bool> {
+        let n = sqlx::query(
+            "UPDATE invitations SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
+        )
+        .bind(now)
+        .bind(id.0)
+        .bind(now)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    async fn revoke_invitation(
+        &self,
+        case: CaseId,
+        id: InvitationId,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let n = sqlx::query(
+            "UPDATE invitations SET revoked_at = ? WHERE id = ? AND case_id = ? AND used_at IS NULL AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(id.0)
+        .bind(case.0)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    async fn revoke_open_invitations_of(&self, person: PersonId, now: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE invitations SET revoked_at = ? WHERE person_id = ? AND used_at IS NULL AND revoked_at IS NULL")
+            .bind(now)
+            .bind(person.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn case_invitations(&self, case: CaseId) -> StoreResult<Vec<InvitationRow>> {
+        let sql = format!(
+            "SELECT {INVITATION_COLUMNS} FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.case_id = ? ORDER BY i.id DESC"
+        );
+        let rows = sqlx::query(&sql).bind(case.0).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(invitation).collect())
+    }
+
+    async fn count_failures(&self, key: &str, since: i64) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM sign_in_failures WHERE email_key = ? AND at > ?",
+        )
+        .bind(key)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn record_failure(&self, key: &str, at: i64) -> StoreResult<()> {
+        sqlx::query("INSERT INTO sign_in_failures (email_key, at) VALUES (?, ?)")
+            .bind(key)
+            .bind(at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn clear_failures(&self, key: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE email_key = ?")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn create_case(
+        &self,
+        first_name: &str,
+        band: AgeBand,
+        creator: PersonId,
+        now: i64,
+    ) -> StoreResult<CaseId> {
+        let mut tx = self.pool.begin().await?;
+        let id = sqlx::query("INSERT INTO cases (child_first_name, age_band, created_by, created_at) VALUES (?, ?, ?, ?)")
+            .bind(first_name)
+            .bind(band.code())
+            .bind(creator.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .last_insert_rowid();
+        sqlx::query("INSERT INTO memberships (case_id, person_id, role, created_at) VALUES (?, ?, 'coordinator', ?)")
+            .bind(id)
+            .bind(creator.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(CaseId(id))
+    }
+
+    async fn case(&self, id: CaseId) -> StoreResult<Option<CaseRow>> {
+        let r = sqlx::query("SELECT * FROM cases WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(r.as_ref().map(case))
+    }
+
+    async fn cases_of(&self, person: PersonId) -> StoreResult<Vec<(CaseRow, Role)>> {
+        let rows = sqlx::query(
+            "SELECT c.*, m.role FROM cases c JOIN memberships m ON m.case_id = c.id WHERE m.person_id = ? ORDER BY c.id",
+        )
+        .bind(person.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| Role::parse(r.get::<&str, _>("role")).map(|role| (case(r), role)))
+            .collect())
+    }
+
+    async fn membership(&self, case: CaseId, person: PersonId) -> StoreResult<Option<Role>> {
+        let role: Option<String> =
+            sqlx::query_scalar("SELECT role FROM memberships WHERE case_id = ? AND person_id = ?")
+                .bind(case.0)
+                .bind(person.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(role.as_deref().and_then(Role::parse))
+    }
+
+    async fn members(&self, case: CaseId) -> StoreResult<Vec<MemberRow>> {
+        let rows = sqlx::query(
+            "SELECT m.person_id, p.display_name, m.role, m.relation FROM memberships m JOIN people p ON p.id = m.person_id
+             WHERE m.case_id = ? ORDER BY m.created_at, m.person_id",
+        )
+        .bind(case.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                Role::parse(r.get::<&str, _>("role")).map(|role| MemberRow {
+                    person_id: PersonId(r.get("person_id")),
+                    display_name: r.get("display_name"),
+                    role,
+                    relation: r.get("relation"),
+                })
+            })
+            .collect())
+    }
+
+    async fn add_member(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        role: Role,
+        relation: &str,
+        now: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO memberships (case_id, person_id, role, relation, created_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (case_id, person_id) DO UPDATE SET role = excluded.role, relation = excluded.relation",
+        )
+        .bind(case.0)
+        .bind(person.0)
+        .bind(role.code())
+        .bind(relation)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn create_meeting(&self, m: NewMeeting, now: i64) -> StoreResult<MeetingId> {
+        let mut tx = self.pool.begin().await?;
+        let id = sqlx::query(
+            "INSERT INTO meetings (case_id, title, starts_at, duration_minutes, place, online_url, purpose, prepare_by, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(m.case_id.0)
+        .bind(&m.title)
+        .bind(m.starts_at.to_input())
+        .bind(m.duration_minutes)
+        .bind(&m.place)
+        .bind(&m.online_url)
+        .bind(&m.purpose)
+        .bind(m.prepare_by.to_input())
+        .bind(m.created_by.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .last_insert_rowid();
+        for p in &m.invitees {
+            sqlx::query(
+                "INSERT OR IGNORE INTO meeting_invitees (meeting_id, person_id) VALUES (?, ?)",
+            )
+            .bind(id)
+            .bind(p.0)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(MeetingId(id))
+    }
+
+    async fn meeting(&self, id: MeetingId) -> StoreResult<Option<MeetingRow>> {
+        let r = sqlx::query("SELECT * FROM meetings WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        r.as_ref().map(meeting).transpose()
+    }
+
+    async fn meetings_of_case(&self, case: CaseId) -> StoreResult<Vec<MeetingRow>> {
+        let rows = sqlx::query("SELECT * FROM meetings WHERE case_id = ? ORDER BY starts_at, id")
+            .bind(case.0)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(meeting).collect()
+    }
+
+    async fn meeting_invitees(&self, m: MeetingId) -> StoreResult<Vec<PersonId>> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT person_id FROM meeting_invitees WHERE meeting_id = ? ORDER BY person_id",
+        )
+        .bind(m.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(ids.into_iter().map(PersonId).collect())
+    }
+
+    async fn audit(&self, e: AuditEntry<'_>, now: i64) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO audit_log (at, person_id, case_id, action, target) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(now)
+        .bind(e.person_id.map(|p| p.0))
+        .bind(e.case_id.map(|c| c.0))
+        .bind(e.action)
+        .bind(&e.target)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn audit_count(&self, case: CaseId, action: &str) -> StoreResult<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE case_id = ? AND action = ?")
+                .bind(case.0)
+                .bind(action)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+}

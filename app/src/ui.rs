@@ -1,0 +1,139 @@
+//! Small shared pieces of interface: the page frame, the language switch, form error messages.
+
+use crate::auth::{SignOut, Viewer};
+use crate::error::AppError;
+use crate::i18n::{tr, use_lang};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use server_fn::ServerFn;
+
+/// The signed-in person (or none), loaded once per page.
+#[derive(Clone, Copy)]
+pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
+
+/// The signed-in person, if known yet.
+pub fn use_viewer() -> Option<Viewer> {
+    use_context::<ViewerResource>()
+        .and_then(|r| r.0.get())
+        .and_then(|r| r.ok())
+        .flatten()
+}
+
+/// The header: name of the portal, language switch, sign out.
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let switch_href = move || {
+        let back = location.pathname.get();
+        format!("/lang/{}?back={}", lang.other().code(), back)
+    };
+    view! {
+        <header class="top">
+            <a class="brand" href="/">"Aan Tafel"</a>
+            <nav aria-label=tr(lang, "Menu", "Menu")>
+                <a href=switch_href rel="external" hreflang=lang.other().code() lang=lang.other().code()>
+                    {lang.other().own_name()}
+                </a>
+                <Transition fallback=|| ()>
+                    {move || use_viewer().map(|v| view! {
+                        <form method="post" action=SignOut::url() class="inline">
+                            <button type="submit" class="link-button">
+                                {tr(lang, "Uitloggen", "Sign out")}
+                                <span class="visually-hidden">{format!(" ({})", v.name)}</span>
+                            </button>
+                        </form>
+                    })}
+                </Transition>
+            </nav>
+        </header>
+    }
+}
+
+/// The message next to one form field. Always present (empty without error), so
+/// `aria-describedby` always points at something.
+#[component]
+pub fn FieldMessage(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    let message = move || {
+        error
+            .get()
+            .and_then(|e| e.field(field).map(|p| p.message(lang)))
+    };
+    view! {
+        <p class="field-error" id=format!("{field}-error")>
+            {move || message().map(|m| view! { <span class="visually-hidden">{tr(lang, "Fout: ", "Error: ")}</span>{m} })}
+        </p>
+    }
+}
+
+/// The list of problems at the top of a form, each a link to its field.
+#[component]
+pub fn ErrorSummary(error: Signal<Option<AppError>>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        error.get().map(|e| {
+            let items = match &e {
+                AppError::Invalid { errors, .. } => errors
+                    .iter()
+                    .map(|f| {
+                        let href = format!("#{}", f.field);
+                        view! { <li><a href=href>{f.problem.message(lang)}</a></li> }
+                    })
+                    .collect::<Vec<_>>(),
+                _ => Vec::new(),
+            };
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1">
+                    <h2>{tr(lang, "Dit moet anders", "Please change this")}</h2>
+                    <p>{e.message(lang)}</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// A page-level error, in plain words.
+#[component]
+pub fn ErrorText(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        let status = match error {
+            AppError::NotFound | AppError::Link(_) => http::StatusCode::NOT_FOUND,
+            AppError::SignInNeeded => http::StatusCode::UNAUTHORIZED,
+            AppError::NotAllowed => http::StatusCode::FORBIDDEN,
+            AppError::Internal | AppError::Transport(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
+            _ => http::StatusCode::BAD_REQUEST,
+        };
+        res.set_status(status);
+    }
+    let sign_in = matches!(error, AppError::SignInNeeded);
+    view! {
+        <div class="notice" role="status">
+            <p>{error.message(lang)}</p>
+            {sign_in.then(|| view! {
+                <p><a href="/sign-in">{tr(lang, "Inloggen als professional", "Sign in as a professional")}</a></p>
+            })}
+        </div>
+    }
+}
+
+/// Shown while data loads.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="loading">{tr(lang, "Even laden…", "Loading…")}</p> }
+}
+
+/// The page for addresses that do not exist.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <h1>{tr(lang, "Niet gevonden", "Not found")}</h1>
+        <ErrorText error=AppError::NotFound/>
+        <p><a href="/">{tr(lang, "Naar de startpagina", "To the start page")}</a></p>
+    }
+}

@@ -1,0 +1,257 @@
+//! The Aan Tafel web server: reads settings from the environment, opens and migrates the database,
+//! seeds the demo case, and serves pages, server functions and precompressed static files.
+
+use app::ctx::{AppState, Config};
+use app::i18n::{Lang, LANG_COOKIE};
+use app::store::sqlite::SqliteStore;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{
+    MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Settings read from the environment. Every variable is listed in the README.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `DATABASE_URL`, default `sqlite://data/aantafel.db`.
+    pub database_url: String,
+    /// `AANTAFEL_PUBLIC_URL`, default `http://` + the listen address.
+    pub public_url: String,
+    /// `AANTAFEL_DEMO=1` seeds the demo case into an empty database and prints sign-in links.
+    pub demo: bool,
+    /// Leptos' settings (listen address `LEPTOS_SITE_ADDR`, site root, file hashing).
+    pub leptos: LeptosOptions,
+}
+
+impl Settings {
+    /// Reads the settings from the environment, with sane defaults.
+    pub fn from_env() -> Settings {
+        let leptos = match std::env::var("LEPTOS_OUTPUT_NAME") {
+            Ok(_) => get_configuration(None)
+                .map(|c| c.leptos_options)
+                .unwrap_or_else(|_| default_leptos()),
+            Err(_) => default_leptos(),
+        };
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        Settings {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/aantafel.db".into()),
+            public_url: var("AANTAFEL_PUBLIC_URL")
+                .unwrap_or_else(|| format!("http://{}", leptos.site_addr)),
+            demo: var("AANTAFEL_DEMO").is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true")),
+            leptos,
+        }
+    }
+}
+
+/// Leptos settings when the server runs without cargo-leptos' environment.
+fn default_leptos() -> LeptosOptions {
+    let var = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_string());
+    let addr: std::net::SocketAddr = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
+        .parse()
+        .unwrap_or(([127, 0, 0, 1], 3000).into());
+    LeptosOptions::builder()
+        .output_name(var("LEPTOS_OUTPUT_NAME", "aantafel"))
+        .site_root(var("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(addr)
+        .hash_files(var("LEPTOS_HASH_FILES", "true") == "true")
+        .build()
+}
+
+/// Opens the database (creating the folder of a SQLite file if needed) and builds the state.
+pub async fn build_state(settings: &Settings) -> Result<AppState, String> {
+    if let Some(path) = settings.database_url.strip_prefix("sqlite://") {
+        let path = path.split('?').next().unwrap_or(path);
+        if let Some(dir) = std::path::Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+    } else {
+        return Err(
+            "DATABASE_URL must start with sqlite:// (PostgreSQL support is not built yet)".into(),
+        );
+    }
+    let store = SqliteStore::open(&settings.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(AppState {
+        store: Arc::new(store),
+        config: Arc::new(Config::new(&settings.public_url)),
+        leptos_options: settings.leptos.clone(),
+    })
+}
+
+/// The whole HTTP application.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let ctx_state = state.clone();
+    let fn_state = state.clone();
+    let site_root = state.leptos_options.site_root.to_string();
+    let pkg_dir = state.leptos_options.site_pkg_dir.to_string();
+    let pkg = Router::new()
+        .fallback_service(
+            ServeDir::new(format!("{site_root}/{pkg_dir}"))
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ));
+    Router::new()
+        .route("/health", get(health))
+        .route("/lang/{code}", get(switch_language))
+        .route(
+            "/api/{*fn_name}",
+            axum::routing::post(move |req: Request<Body>| {
+                let state = fn_state.clone();
+                async move {
+                    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+                }
+            }),
+        )
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(ctx_state.clone()),
+            {
+                let options = state.leptos_options.clone();
+                move || app::shell(options.clone())
+            },
+        )
+        .nest(&format!("/{pkg_dir}"), pkg)
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+            let id = req
+                .extensions()
+                .get::<RequestId>()
+                .and_then(|r| r.header_value().to_str().ok())
+                .unwrap_or("-")
+                .to_string();
+            tracing::info_span!("request", id = %id, method = %req.method(), path = %redact_path(req.uri().path()))
+        }))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Paths as they may appear in logs: invitation tokens are cut out, query strings never shown.
+pub fn redact_path(path: &str) -> String {
+    match path.strip_prefix("/invite/") {
+        Some(_) => "/invite/…".to_string(),
+        None => path.to_string(),
+    }
+}
+
+async fn health(State(state): State<AppState>) -> impl IntoResponse {
+    match state.store.is_empty().await {
+        Ok(_) => (StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::CACHE_CONTROL, "no-store")],
+                "database unavailable",
+            )
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Back {
+    back: Option<String>,
+}
+
+/// Remembers the chosen language in a cookie and goes back to the page. Works without JavaScript.
+async fn switch_language(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<Back>,
+) -> Response {
+    let lang = Lang::from_code(&code);
+    // Only local paths: never an open redirect.
+    let back = q
+        .back
+        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
+        .unwrap_or_else(|| "/".into());
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+        lang.code()
+    );
+    Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(header::LOCATION, back)
+        .header(header::SET_COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap_or_default()
+}
+
+/// Writes `.br` and `.gz` copies of every static file in `dir` that lacks a fresh one.
+/// Returns how many files it compressed.
+pub fn precompress(dir: &std::path::Path) -> std::io::Result<usize> {
+    use std::io::Write;
+    let mut done = 0;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(0);
+    };
+    for entry in entries {
+        let path = entry?.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if path.is_dir()
+            || matches!(ext, "br" | "gz")
+            || !matches!(ext, "js" | "wasm" | "css" | "svg" | "json" | "txt")
+        {
+            continue;
+        }
+        let modified = std::fs::metadata(&path)?.modified()?;
+        let fresh = |p: &std::path::Path| {
+            std::fs::metadata(p)
+                .and_then(|m| m.modified())
+                .is_ok_and(|m| m >= modified)
+        };
+        let data = std::fs::read(&path)?;
+        let br = path.with_extension(format!("{ext}.br"));
+        if !fresh(&br) {
+            let mut out = Vec::new();
+            {
+                let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+                w.write_all(&data)?;
+            }
+            std::fs::write(&br, out)?;
+            done += 1;
+        }
+        let gz = path.with_extension(format!("{ext}.gz"));
+        if !fresh(&gz) {
+            let mut w = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            w.write_all(&data)?;
+            std::fs::write(&gz, w.finish()?)?;
+        }
+    }
+    Ok(done)
+}

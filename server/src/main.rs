@@ -1,0 +1,170 @@
+//! Starts Aan Tafel.
+//!
+//! ```text
+//! server                      serve the portal (settings from the environment, see the README)
+//! server demo-links           print fresh sign-in links for the demo people, as JSON
+//! server add-coordinator EMAIL NAME
+//!                             add a coordinator and print their one-time sign-in link
+//! ```
+
+use app::store::demo;
+use server::{build_state, precompress, router, Settings};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_target(false)
+        .init();
+    let settings = Settings::from_env();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let state = match build_state(&settings).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("Aan Tafel cannot start: {e}");
+            std::process::exit(1);
+        }
+    };
+    let today = app::meeting::local_now();
+    if settings.demo {
+        match demo::seed_if_empty(state.store.as_ref(), today).await {
+            Ok(true) => tracing::info!("demo case seeded"),
+            Ok(false) => {}
+            Err(e) => {
+                eprintln!("Aan Tafel cannot seed the demo case: {e:?}");
+                std::process::exit(1);
+            }
+        }
+    }
+    match args.first().map(String::as_str) {
+        None | Some("serve") => serve(settings, state).await,
+        Some("demo-links") => match demo::fresh_links(&state).await {
+            Ok(links) => println!(
+                "{}",
+                serde_json::to_string_pretty(&links).unwrap_or_default()
+            ),
+            Err(e) => {
+                eprintln!("no demo links: {e:?}");
+                std::process::exit(1);
+            }
+        },
+        Some("add-coordinator") if args.len() == 3 => {
+            add_coordinator(&state, &args[1], &args[2]).await
+        }
+        _ => {
+            eprintln!("usage: server [serve | demo-links | add-coordinator EMAIL NAME]");
+            std::process::exit(2);
+        }
+    }
+}
+
+async fn add_coordinator(state: &app::ctx::AppState, email: &str, name: &str) {
+    let mut errors = Vec::new();
+    let email = app::domain::email("email", email, true, &mut errors);
+    let name = app::domain::name("name", name, &mut errors);
+    let Some(email) = email.filter(|_| errors.is_empty()) else {
+        eprintln!("give a valid email address and a name");
+        std::process::exit(2);
+    };
+    let result = async {
+        let id = match state.store.person_by_email(&email).await? {
+            Some(p) => p.id,
+            None => {
+                state
+                    .store
+                    .create_person(app::store::NewPerson {
+                        display_name: name,
+                        email: Some(email),
+                        password_hash: None,
+                        account_role: app::domain::Role::Coordinator,
+                    })
+                    .await?
+            }
+        };
+        app::auth::service::invite(state, id, None, None)
+            .await
+            .map(|(_, link)| link)
+    }
+    .await;
+    match result {
+        Ok(link) => println!("{link}"),
+        Err(e) => {
+            eprintln!("could not add the coordinator: {e:?}");
+            std::process::exit(1);
+        }
+    }
+}
+
+async fn serve(settings: Settings, state: app::ctx::AppState) {
+    let pkg =
+        std::path::Path::new(&*settings.leptos.site_root).join(&*settings.leptos.site_pkg_dir);
+    match precompress(&pkg) {
+        Ok(n) => tracing::info!(files = n, "static files precompressed"),
+        Err(e) => tracing::warn!(error = %e, "could not precompress static files"),
+    }
+    if settings.demo {
+        match demo::fresh_links(&state).await {
+            Ok(links) => {
+                println!("\n  Aan Tafel demo: open a link to sign in as that person (each link works once).\n");
+                for l in &links {
+                    println!("  {:<12} {:<16} {}", l.role, l.name, l.link);
+                }
+                println!(
+                    "\n  Professionals can also sign in at {}/sign-in with their email and the password {}\n",
+                    state.config.public_url,
+                    demo::DEMO_PASSWORD
+                );
+                for l in links
+                    .iter()
+                    .filter(|l| !matches!(l.role, "parent" | "young"))
+                {
+                    println!("  {:<12} {}", l.role, l.email);
+                }
+                println!();
+            }
+            Err(e) => tracing::error!(error = ?e, "could not make demo links"),
+        }
+    }
+    let addr = settings.leptos.site_addr;
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("Aan Tafel cannot listen on {addr}: {e}");
+            std::process::exit(1);
+        }
+    };
+    tracing::info!("listening on http://{addr}");
+    let app = router(state);
+    if let Err(e) = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+    {
+        eprintln!("server error: {e}");
+        std::process::exit(1);
+    }
+    tracing::info!("stopped");
+}
+
+/// Waits for Ctrl-C or SIGTERM; requests in flight are finished first.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}
