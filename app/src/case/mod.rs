@@ -119,7 +119,7 @@ pub async fn my_overview() -> Result<Vec<CaseCard>, AppError> {
 }
 
 /// One case, for someone at its table.
-#[server(prefix = "/api", endpoint = "case_detail")]
+#[server(prefix = "/api", endpoint = "load_case")]
 pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
     use crate::domain::Action;
     let (state, me) = crate::ctx::signed_in().await?;

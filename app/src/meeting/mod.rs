@@ -78,7 +78,7 @@ pub fn local_now() -> LocalTime {
 }
 
 /// One meeting, for someone at the table of its case.
-#[server(prefix = "/api", endpoint = "meeting_detail")]
+#[server(prefix = "/api", endpoint = "load_meeting")]
 pub async fn load_meeting(meeting: MeetingId) -> Result<MeetingDetail, AppError> {
     use crate::domain::Action;
     let (state, me) = crate::ctx::signed_in().await?;

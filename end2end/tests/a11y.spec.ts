@@ -1,0 +1,179 @@
+// Accessibility of every page: axe (WCAG 2.2 AA rules), no sideways scrolling at phone width,
+// touch targets of 44 px or more, a language, one h1 and a main landmark.
+
+import { test, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { DEMO, linkFor, signInWithLink, signInWithPassword } from "./support";
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const MIN_TARGET = 44;
+
+async function checkPage(page: Page, what: string): Promise<void> {
+  await page.waitForLoadState("networkidle");
+
+  // axe: no serious or critical violations.
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = bad
+    .map(
+      (v) =>
+        `- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
+        v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n"),
+    )
+    .join("\n");
+  expect.soft(bad, `axe found serious/critical violations on ${what}:\n${report}`).toEqual([]);
+
+  // No horizontal scrolling at the phone's width.
+  const widths = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+  }));
+  expect.soft(widths.scroll, `${what}: page is ${widths.scroll}px wide in a ${widths.inner}px window`).toBeLessThanOrEqual(
+    widths.inner,
+  );
+
+  // Touch targets inside main: buttons, submit inputs, .button links, radio/checkbox rows.
+  const targets = page.locator(
+    'main button, main input[type="submit"], main .button, main .choice',
+  );
+  const small: string[] = [];
+  let checked = 0;
+  for (const el of await targets.all()) {
+    if (!(await el.isVisible())) continue;
+    const box = await el.boundingBox();
+    if (!box) continue;
+    checked++;
+    if (box.height < MIN_TARGET) {
+      const label = (await el.innerText()).trim().slice(0, 40);
+      small.push(`"${label}" is ${box.height.toFixed(1)}px high`);
+    }
+  }
+  // Radios and checkboxes must sit in a .choice row (the row is what is measured).
+  const looseChoices = await page
+    .locator('main input[type="radio"], main input[type="checkbox"]')
+    .evaluateAll((els) => els.filter((e) => !e.closest(".choice")).map((e) => e.id || e.getAttribute("name")));
+  expect.soft(looseChoices, `${what}: radios/checkboxes outside a .choice row`).toEqual([]);
+  expect.soft(small, `${what}: touch targets under ${MIN_TARGET}px (checked ${checked})`).toEqual([]);
+
+  // Language, one h1, a main landmark.
+  const lang = await page.locator("html").getAttribute("lang");
+  expect.soft(lang ?? "", `${what}: <html lang>`).toMatch(/^(nl|en)$/);
+  await expect.soft(page.locator("h1"), `${what}: exactly one h1`).toHaveCount(1);
+  await expect.soft(page.getByRole("main"), `${what}: one main landmark`).toHaveCount(1);
+  expect.soft((await page.title()).trim(), `${what}: a page title`).not.toBe("");
+}
+
+test.describe("signed out", () => {
+  test("home", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welkom bij Aan Tafel");
+    await checkPage(page, "signed-out home");
+  });
+
+  test("sign-in", async ({ page }) => {
+    await page.goto("/sign-in");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inloggen voor professionals");
+    await checkPage(page, "sign-in");
+  });
+
+  test("sign-in with errors", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: "Inloggen", exact: true }).click();
+    await expect(page.locator(".error-summary")).toBeVisible();
+    await expect(page.locator("#email-error")).toContainText("Vul dit in.");
+    await checkPage(page, "sign-in with field errors");
+
+    await page.getByLabel("E-mailadres").fill(DEMO.people.care.email);
+    await page.getByLabel("Wachtwoord").fill("niet-goed");
+    await page.getByRole("button", { name: "Inloggen", exact: true }).click();
+    await expect(page.locator(".error-summary")).toContainText("klopt niet");
+    await checkPage(page, "sign-in with a wrong password");
+  });
+
+  test("invitation page", async ({ page }) => {
+    await page.goto(linkFor("parent"));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welkom, ${DEMO.people.parent.name}`);
+    await checkPage(page, "invitation page");
+  });
+
+  test("used-link page", async ({ page }) => {
+    const link = linkFor("young");
+    await signInWithLink(page, link, DEMO.people.young.name);
+    await page.goto(link);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Deze link werkt niet");
+    await checkPage(page, "used-link page");
+  });
+
+  test("not found", async ({ page }) => {
+    const res = await page.goto("/bestaat/niet");
+    expect(res?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Niet gevonden");
+    await checkPage(page, "404 page");
+  });
+});
+
+test.describe("family", () => {
+  test("case page and meeting page as a parent", async ({ page }) => {
+    await signInWithLink(page, linkFor("parent"), DEMO.people.parent.name);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aan tafel voor Sam");
+    await checkPage(page, "case page (parent)");
+
+    await page.goto("/meetings/1");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(DEMO.meetingTitle);
+    await checkPage(page, "meeting page (parent)");
+
+    await page.goto("/");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn zaken en gesprekken");
+    await checkPage(page, "signed-in home (parent)");
+  });
+});
+
+test.describe("coordinator", () => {
+  test.beforeEach(async ({ page }) => {
+    await signInWithPassword(page, DEMO.people.coordinator.email);
+  });
+
+  test("home and case page", async ({ page }) => {
+    await checkPage(page, "signed-in home (coordinator)");
+    await page.goto("/cases/1");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aan tafel voor Sam");
+    await expect(page.getByRole("heading", { level: 2, name: "Uitnodigingen" })).toBeVisible();
+    await checkPage(page, "case page (coordinator)");
+  });
+
+  test("meeting page", async ({ page }) => {
+    await page.goto("/meetings/1");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(DEMO.meetingTitle);
+    await checkPage(page, "meeting page (coordinator)");
+  });
+
+  test("new case form, empty and with errors", async ({ page }) => {
+    await page.goto("/cases/new");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nieuwe zaak openen");
+    await checkPage(page, "new case form");
+    await page.getByRole("button", { name: "Zaak openen" }).click();
+    await expect(page.locator(".error-summary")).toBeVisible();
+    await expect(page.locator("#first_name-error")).toContainText("Vul dit in.");
+    await checkPage(page, "new case form with errors");
+  });
+
+  test("invite form, empty and with errors", async ({ page }) => {
+    await page.goto("/cases/1/invite");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Iemand uitnodigen");
+    await checkPage(page, "invite form");
+    await page.getByRole("button", { name: "Link maken" }).click();
+    await expect(page.locator(".error-summary")).toBeVisible();
+    await expect(page.locator("#name-error")).toContainText("Vul dit in.");
+    await checkPage(page, "invite form with errors");
+  });
+
+  test("new meeting form, empty and with errors", async ({ page }) => {
+    await page.goto("/cases/1/meetings/new");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gesprek plannen");
+    await checkPage(page, "new meeting form");
+    await page.getByRole("button", { name: "Gesprek plannen" }).click();
+    await expect(page.locator(".error-summary")).toBeVisible();
+    await expect(page.locator("#title-error")).toContainText("Vul dit in.");
+    await checkPage(page, "new meeting form with errors");
+  });
+});

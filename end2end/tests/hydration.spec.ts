@@ -1,0 +1,102 @@
+// With JavaScript on: pages hydrate without errors, the WebAssembly is served compressed and
+// cached for good, and the case page's HTML fits in the first 14 KB round trip.
+
+import { test, expect, type Request, type Response } from "@playwright/test";
+import * as http from "node:http";
+import * as zlib from "node:zlib";
+import { DEMO, linkFor, signInWithLink } from "./support";
+
+const isWasm = (url: string) => /^\/pkg\/[^/]+\.wasm$/.test(new URL(url).pathname);
+
+test("case and meeting pages hydrate without errors; the wasm is brotli and immutable", async ({ page }) => {
+  const errors: string[] = [];
+  const wasm: Response[] = [];
+  const documents: Request[] = [];
+  page.on("pageerror", (e) => errors.push(`pageerror on ${page.url()}: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console error on ${page.url()}: ${m.text()}`);
+  });
+  page.on("response", (r) => {
+    if (isWasm(r.url())) wasm.push(r);
+  });
+  page.on("request", (r) => {
+    if (r.resourceType() === "document") documents.push(r);
+  });
+
+  await signInWithLink(page, linkFor("parent"), DEMO.people.parent.name);
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aan tafel voor Sam");
+
+  // The case page loaded the app's WebAssembly, brotli-compressed and cached for good.
+  expect(wasm.length, "a .wasm file under /pkg/ was requested").toBeGreaterThan(0);
+  const w = wasm[0];
+  expect(w.status(), `${w.url()} status`).toBe(200);
+  const reqHeaders = await w.request().allHeaders();
+  expect(reqHeaders["accept-encoding"] ?? "", "the browser offers brotli").toContain("br");
+  const headers = await w.allHeaders();
+  expect(headers["content-encoding"], `${w.url()} content-encoding`).toBe("br");
+  expect(headers["cache-control"] ?? "", `${w.url()} cache-control`).toContain("immutable");
+  expect(headers["content-type"] ?? "").toContain("application/wasm");
+  expect(new URL(w.url()).pathname, "the wasm file name carries a hash").toMatch(/^\/pkg\/aantafel\.[^/]+\.wasm$/);
+
+  // Once hydrated, following the meeting link is handled in the page: no new document load.
+  const docsBefore = documents.length;
+  await page.getByRole("region", { name: "Gesprekken" }).getByRole("link", { name: DEMO.meetingTitle }).click();
+  await expect(page).toHaveURL(/\/meetings\/1$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(DEMO.meetingTitle);
+  await expect(page.getByRole("heading", { level: 2, name: "Wie komen er?" })).toBeVisible();
+  await expect(page.getByText(DEMO.place)).toBeVisible();
+  expect(documents.length - docsBefore, "client-side navigation after hydration").toBe(0);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/cases\/1$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aan tafel voor Sam");
+
+  // And both pages loaded directly.
+  await page.goto("/meetings/1");
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(DEMO.meetingTitle);
+  await page.goto("/cases/1");
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aan tafel voor Sam");
+  // Give late panics (after hydration) a moment to surface.
+  await page.waitForTimeout(500);
+
+  expect(errors, "no page errors and no console errors").toEqual([]);
+});
+
+/** GETs a page with Node's http module and returns the raw (still compressed) body. */
+function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: "127.0.0.1", port: 3100, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+  });
+}
+
+test("the case page's HTML fits in 14 KB compressed", async ({ page, context }) => {
+  await signInWithLink(page, linkFor("parent"), DEMO.people.parent.name);
+  const session = (await context.cookies()).find((c) => c.name === "at_session");
+  expect(session, "signed in").toBeTruthy();
+
+  const res = await rawGet("/cases/1", {
+    Cookie: `at_session=${session!.value}`,
+    "Accept-Encoding": "br",
+    Accept: "text/html",
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers["content-encoding"]).toBe("br");
+  // Make sure the bytes measured are the signed-in case page.
+  const html = zlib.brotliDecompressSync(res.body).toString("utf8");
+  expect(html).toContain("Aan tafel voor Sam");
+  expect(html).toContain(DEMO.meetingTitle);
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  expect(
+    res.body.length,
+    `compressed HTML is ${kb(res.body.length)} (${kb(Buffer.byteLength(html))} uncompressed); must be under 14 KB`,
+  ).toBeLessThan(14 * 1024);
+});

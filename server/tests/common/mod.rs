@@ -1,0 +1,202 @@
+//! Test harness: a real SQLite file in a fresh folder, the demo case, and the full HTTP router,
+//! driven with `tower::ServiceExt::oneshot`.
+#![allow(dead_code)]
+
+use app::ctx::AppState;
+use app::error::AppError;
+use axum::body::Body;
+use axum::http::{header, Request, Response, StatusCode};
+use axum::Router;
+use std::path::PathBuf;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub dir: PathBuf,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn unique_dir() -> PathBuf {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "aantafel-test-{}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst),
+        app::ctx::now()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+impl TestApp {
+    /// A fresh portal on its own SQLite file, with the demo case.
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with_url("http://127.0.0.1:3000").await
+    }
+
+    pub async fn spawn_with_url(public_url: &str) -> TestApp {
+        let dir = unique_dir();
+        let settings = server::Settings {
+            database_url: format!("sqlite://{}/test.db", dir.display()),
+            public_url: public_url.into(),
+            demo: true,
+            leptos: leptos::prelude::LeptosOptions::builder()
+                .output_name("aantafel")
+                .site_root(dir.join("site").display().to_string())
+                .site_pkg_dir("pkg")
+                .build(),
+        };
+        let state = server::build_state(&settings).await.expect("state");
+        app::store::demo::seed_if_empty(state.store.as_ref(), app::meeting::local_now())
+            .await
+            .expect("seed");
+        TestApp {
+            router: server::router(state.clone()),
+            state,
+            dir,
+        }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Response<Body> {
+        self.router.clone().oneshot(req).await.expect("response")
+    }
+
+    /// GET a page or file.
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Response<Body> {
+        let mut b = Request::get(path).header(header::ACCEPT, "text/html");
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        self.send(b.body(Body::empty()).unwrap()).await
+    }
+
+    /// POST a form to a server function as the browser's JavaScript would (no redirect, JSON back).
+    pub async fn call(
+        &self,
+        name: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> Response<Body> {
+        self.post(name, form, cookie, false).await
+    }
+
+    /// POST a form to a server function as a browser without JavaScript would.
+    pub async fn post_plain(
+        &self,
+        name: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> Response<Body> {
+        self.post(name, form, cookie, true).await
+    }
+
+    async fn post(
+        &self,
+        name: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+        html: bool,
+    ) -> Response<Body> {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let mut b = Request::post(format!("/api/{name}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(
+                header::ACCEPT,
+                if html {
+                    "text/html,application/xhtml+xml"
+                } else {
+                    "application/json"
+                },
+            )
+            .header(header::REFERER, "http://127.0.0.1:3000/form");
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        self.send(b.body(Body::from(body)).unwrap()).await
+    }
+
+    /// A fresh invitation token for a demo person, by role code.
+    pub async fn demo_token(&self, role: &str) -> String {
+        let links = app::store::demo::fresh_links(&self.state)
+            .await
+            .expect("links");
+        let link = &links.iter().find(|l| l.role == role).expect("role").link;
+        link.rsplit('/').next().unwrap().to_string()
+    }
+
+    /// Signs a demo person in by invitation; returns the `Cookie` header value.
+    pub async fn sign_in_as(&self, role: &str) -> String {
+        let token = self.demo_token(role).await;
+        let res = self
+            .call("accept_invitation", &[("token", &token)], None)
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "sign-in as {role}");
+        session_cookie(&res).expect("session cookie")
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The `name=value` part of the session cookie set by a response.
+pub fn session_cookie(res: &Response<Body>) -> Option<String> {
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("at_session=") && !v.starts_with("at_session=;"))
+        .map(|v| v.split(';').next().unwrap().to_string())
+}
+
+pub fn set_cookies(res: &Response<Body>) -> Vec<String> {
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(String::from))
+        .collect()
+}
+
+pub async fn body_text(res: Response<Body>) -> String {
+    let bytes = axum::body::to_bytes(res.into_body(), 16 * 1024 * 1024)
+        .await
+        .unwrap();
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The error a server function answered with.
+pub async fn app_error(res: Response<Body>) -> AppError {
+    let status = res.status();
+    let text = body_text(res).await;
+    serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("not an AppError ({status}): {text}: {e}"))
+}
+
+pub fn location(res: &Response<Body>) -> String {
+    res.headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
