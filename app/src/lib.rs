@@ -4,7 +4,8 @@
 //! Organised by feature: `auth` (signing in), `case` (the table), `meeting`. Each feature module
 //! holds its shared types, its server functions and its pages. Server-only code (the data layer
 //! in `store`, request context in `ctx`) sits behind the `ssr` feature; the browser build uses
-//! `hydrate`.
+//! `hydrate`. Pages render on the server; only islands (small interactive parts, marked
+//! `#[island]`) are sent to the browser as wasm, which keeps every page within its size budget.
 
 pub mod auth;
 pub mod case;
@@ -36,7 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="data:,"/>
                 <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -79,19 +80,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The browser entry point: reads the page's language and hydrates.
+/// The browser entry point: hydrates the islands (the interactive parts) of a server-rendered page.
+/// Everything else is plain HTML that works without JavaScript.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    let lang = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .and_then(|e| e.get_attribute("lang"))
-        .map(|c| i18n::Lang::from_code(&c))
-        .unwrap_or_default();
-    leptos::mount::hydrate_body(move || {
-        provide_context(lang);
-        view! { <App/> }
-    });
+    leptos::mount::hydrate_islands();
 }

@@ -137,3 +137,27 @@ pub fn NotFoundPage() -> impl IntoView {
         <p><a href="/">{tr(lang, "Naar de startpagina", "To the start page")}</a></p>
     }
 }
+
+/// A button that copies a text (such as a new invitation link) to the clipboard. An island: it
+/// exists only with JavaScript; without it, the text itself is easy to select.
+#[island]
+pub fn CopyButton(text: String, lang: crate::i18n::Lang) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    // Hidden in the server's HTML; shown once the island runs, so it never appears as a dead button.
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(&text);
+            copied.set(true);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &text;
+    };
+    view! {
+        <button type="button" class="button secondary" on:click=copy hidden=move || !ready.get()>
+            {move || if copied.get() { tr(lang, "Gekopieerd", "Copied") } else { tr(lang, "Link kopiëren", "Copy link") }}
+        </button>
+    }
+}

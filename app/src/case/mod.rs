@@ -589,7 +589,10 @@ pub fn InvitePersonPage() -> impl IntoView {
                 <Suspense fallback=|| ()>
                     {move || origin.get().and_then(|r| r.ok()).map(|o| {
                         let link = format!("{o}/invite/{t}");
-                        view! { <p><code class="link-box">{link}</code></p> }
+                        view! {
+                            <p><code class="link-box" id="new-link">{link.clone()}</code></p>
+                            <crate::ui::CopyButton text=link lang=lang/>
+                        }
                     })}
                 </Suspense>
             </div>
