@@ -19,7 +19,7 @@ use tower_http::request_id::{
 };
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 /// Settings read from the environment. Every variable is listed in the README.
 #[derive(Debug, Clone)]
@@ -151,7 +151,8 @@ pub fn router(state: AppState) -> Router {
                 .unwrap_or("-")
                 .to_string();
             tracing::info_span!("request", id = %id, method = %req.method(), path = %redact_path(req.uri().path()))
-        }))
+        })
+        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }

@@ -134,7 +134,6 @@ pub async fn load_meeting(meeting: MeetingId) -> Result<MeetingDetail, AppError>
 
 /// Plans a meeting; everyone at the table is invited.
 #[server(prefix = "/api", endpoint = "create_meeting")]
-#[allow(clippy::too_many_arguments)]
 pub async fn create_meeting(
     case: CaseId,
     title: String,
