@@ -134,6 +134,7 @@ pub fn router(state: AppState) -> Router {
             },
         )
         .nest(&format!("/{pkg_dir}"), pkg)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), same_origin_posts))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
@@ -155,6 +156,39 @@ pub fn router(state: AppState) -> Router {
         .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// Refuses form posts sent from another site (a second guard next to SameSite cookies).
+/// Browsers send `Origin` with every POST; requests without it (non-browser clients) pass.
+async fn same_origin_posts(
+    State(state): State<AppState>,
+    req: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    if req.method() == axum::http::Method::POST {
+        if let Some(origin) = req
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok())
+        {
+            let host = req
+                .headers()
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            let ok = origin == state.config.public_url
+                || origin
+                    .strip_prefix("http://")
+                    .or_else(|| origin.strip_prefix("https://"))
+                    == Some(host);
+            if !ok {
+                tracing::warn!("cross-site post refused");
+                return (StatusCode::FORBIDDEN, "Dit formulier kwam van een andere website. / This form came from another website.")
+                    .into_response();
+            }
+        }
+    }
+    next.run(req).await
 }
 
 /// Paths as they may appear in logs: invitation tokens are cut out, query strings never shown.

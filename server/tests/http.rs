@@ -155,3 +155,22 @@ fn invitation_tokens_never_reach_the_log() {
     assert_eq!(server::redact_path("/invite/abcDEF123"), "/invite/…");
     assert_eq!(server::redact_path("/cases/1"), "/cases/1");
 }
+
+#[tokio::test]
+async fn posts_from_another_site_are_refused() {
+    let app = TestApp::spawn().await;
+    let post = |origin: &'static str| {
+        Request::post("/api/sign_in")
+            .header(header::ORIGIN, origin)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("email=a%40b.nl&password=x"))
+            .unwrap()
+    };
+    let res = app.send(post("https://evil.example")).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // The same post from the portal itself reaches the server function (and fails on the password).
+    let res = app.send(post("http://127.0.0.1:3000")).await;
+    assert_ne!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app_error(res).await, app::error::AppError::WrongCredentials);
+}

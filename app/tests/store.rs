@@ -1,0 +1,141 @@
+//! Data-layer tests on a real SQLite file: the `Store` contract that every implementation keeps.
+#![cfg(feature = "ssr")]
+
+use app::domain::{AgeBand, PersonId, Role};
+use app::store::sqlite::SqliteStore;
+use app::store::{NewPerson, Store};
+
+async fn store() -> (SqliteStore, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!(
+        "aantafel-store-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let s = SqliteStore::open(&format!("sqlite://{}/s.db", dir.display()))
+        .await
+        .unwrap();
+    (s, dir)
+}
+
+fn rand_suffix() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::SeqCst) * 1000 + app::ctx::now() as u64 % 1000
+}
+
+async fn person(s: &SqliteStore, role: Role) -> PersonId {
+    s.create_person(NewPerson {
+        display_name: "P".into(),
+        email: None,
+        password_hash: None,
+        account_role: role,
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn an_invitation_is_used_exactly_once_even_when_raced() {
+    let (s, dir) = store().await;
+    let p = person(&s, Role::Parent).await;
+    let inv = s
+        .create_invitation(p, None, None, &[7u8; 32], 100, 1_000)
+        .await
+        .unwrap();
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let s = s.clone();
+            tokio::spawn(async move { s.use_invitation(inv, 200).await.unwrap() })
+        })
+        .collect();
+    let mut wins = 0;
+    for t in tasks {
+        if t.await.unwrap() {
+            wins += 1;
+        }
+    }
+    assert_eq!(wins, 1);
+    let row = s.invitation_by_hash(&[7u8; 32]).await.unwrap().unwrap();
+    assert_eq!(row.used_at, Some(200));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn expired_and_revoked_invitations_cannot_be_used() {
+    let (s, dir) = store().await;
+    let p = person(&s, Role::Young).await;
+    let expired = s
+        .create_invitation(p, None, None, &[1u8; 32], 0, 50)
+        .await
+        .unwrap();
+    assert!(!s.use_invitation(expired, 50).await.unwrap());
+    let case = s.create_case("Sam", AgeBand::From12, p, 0).await.unwrap();
+    let revoked = s
+        .create_invitation(p, Some(case), None, &[2u8; 32], 0, 500)
+        .await
+        .unwrap();
+    assert!(s.revoke_invitation(case, revoked, 10).await.unwrap());
+    assert!(
+        !s.revoke_invitation(case, revoked, 11).await.unwrap(),
+        "revoking twice does nothing"
+    );
+    assert!(!s.use_invitation(revoked, 20).await.unwrap());
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn sessions_end_when_expired_or_revoked() {
+    let (s, dir) = store().await;
+    let p = person(&s, Role::Parent).await;
+    s.create_session(p, b"hash-a", 0, 100).await.unwrap();
+    assert_eq!(
+        s.session_person(b"hash-a", 99).await.unwrap().map(|r| r.id),
+        Some(p)
+    );
+    assert!(s.session_person(b"hash-a", 100).await.unwrap().is_none());
+    s.create_session(p, b"hash-b", 0, 1_000).await.unwrap();
+    s.revoke_session(b"hash-b", 5).await.unwrap();
+    assert!(s.session_person(b"hash-b", 6).await.unwrap().is_none());
+    assert!(s.session_person(b"unknown", 6).await.unwrap().is_none());
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn the_creator_of_a_case_sits_at_its_table_and_others_do_not() {
+    let (s, dir) = store().await;
+    let c = person(&s, Role::Coordinator).await;
+    let other = person(&s, Role::Parent).await;
+    let case = s.create_case("Lina", AgeBand::Under12, c, 0).await.unwrap();
+    assert_eq!(
+        s.membership(case, c).await.unwrap(),
+        Some(Role::Coordinator)
+    );
+    assert_eq!(s.membership(case, other).await.unwrap(), None);
+    s.add_member(case, other, Role::Parent, "vader", 1)
+        .await
+        .unwrap();
+    s.add_member(case, other, Role::Parent, "pleegvader", 2)
+        .await
+        .unwrap();
+    let members = s.members(case).await.unwrap();
+    assert_eq!(members.len(), 2);
+    assert_eq!(members[1].relation, "pleegvader");
+    assert_eq!(s.cases_of(other).await.unwrap().len(), 1);
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn migrations_are_reversible() {
+    let (s, dir) = store().await;
+    let migrator = sqlx::migrate!("./migrations");
+    migrator.undo(s.pool(), 0).await.unwrap();
+    let tables: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_sqlx%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'")
+        .fetch_one(s.pool())
+        .await
+        .unwrap();
+    assert_eq!(tables, 0, "every table dropped");
+    migrator.run(s.pool()).await.unwrap();
+    assert!(s.is_empty().await.unwrap());
+    std::fs::remove_dir_all(dir).ok();
+}
