@@ -152,6 +152,15 @@ pub enum AppError {
     /// The invitation link cannot be used.
     #[error("invitation link: {0:?}")]
     Link(LinkProblem),
+    /// The time to prepare is over; answers can be read but not changed.
+    #[error("deadline passed")]
+    DeadlinePassed,
+    /// The answer was changed elsewhere since this person last saw it; nothing was overwritten.
+    #[error("conflict")]
+    Conflict {
+        /// What this person had typed (cut short), so it is not lost.
+        mine: String,
+    },
     /// Something broke on the server. The cause is in the server log, never in the answer.
     #[error("internal error")]
     Internal,
@@ -237,6 +246,18 @@ impl AppError {
                 Lang::En => format!("Too many failed tries. Wait {minutes} minutes, then try again."),
             },
             AppError::Link(p) => link_message(*p, lang).into(),
+            AppError::DeadlinePassed => tr(
+                lang,
+                "De tijd om voor te bereiden is voorbij. Je antwoorden zijn bewaard, maar je kunt ze niet meer veranderen.",
+                "The time to prepare is over. Your answers are kept, but you can no longer change them.",
+            )
+            .into(),
+            AppError::Conflict { .. } => tr(
+                lang,
+                "Dit antwoord is intussen op een ander apparaat veranderd. Hieronder staat de nieuwste versie. Niets is overschreven.",
+                "This answer was changed on another device in the meantime. The newest version is shown below. Nothing was overwritten.",
+            )
+            .into(),
             AppError::Internal => tr(
                 lang,
                 "Er ging iets mis bij ons. Uw gegevens zijn niet verloren. Probeer het over een paar minuten opnieuw.",

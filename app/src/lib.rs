@@ -1,7 +1,8 @@
 //! Aan Tafel: a phone-first portal that puts parents and young people at the table, as partners,
 //! when school and youth care work together around one child.
 //!
-//! Organised by feature: `auth` (signing in), `case` (the table), `meeting`. Each feature module
+//! Organised by feature: `auth` (signing in), `case` (the table), `meeting`, `prepare` (the
+//! family's input before a meeting). Each feature module
 //! holds its shared types, its server functions and its pages. Server-only code (the data layer
 //! in `store`, request context in `ctx`) sits behind the `ssr` feature; the browser build uses
 //! `hydrate`. Pages render on the server; only islands (small interactive parts, marked
@@ -15,6 +16,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod meeting;
+pub mod prepare;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;
@@ -69,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/invite") view=case::InvitePersonPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/meetings/new") view=meeting::NewMeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id") view=meeting::MeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/prepare") view=prepare::PreparePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="bottom">

@@ -105,6 +105,7 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             AppError::SignInNeeded => http::StatusCode::UNAUTHORIZED,
             AppError::NotAllowed => http::StatusCode::FORBIDDEN,
             AppError::Internal | AppError::Transport(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::DeadlinePassed | AppError::Conflict { .. } => http::StatusCode::CONFLICT,
             _ => http::StatusCode::BAD_REQUEST,
         };
         res.set_status(status);

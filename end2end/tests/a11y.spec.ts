@@ -151,6 +151,8 @@ test.describe("coordinator", () => {
     await page.goto("/cases/new");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nieuwe zaak openen");
     await checkPage(page, "new case form");
+    // An age but no name: the name's error is shown next to it and in the summary.
+    await page.getByRole("radio", { name: "12 tot 16 jaar" }).check();
     await page.getByRole("button", { name: "Zaak openen" }).click();
     await expect(page.locator(".error-summary")).toBeVisible();
     await expect(page.locator("#first_name-error")).toContainText("Vul dit in.");
@@ -161,9 +163,13 @@ test.describe("coordinator", () => {
     await page.goto("/cases/1/invite");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Iemand uitnodigen");
     await checkPage(page, "invite form");
+    // A role but no name, and an address that is not one.
+    await page.getByRole("radio", { name: /^School/ }).check();
+    await page.getByLabel("E-mailadres").fill("geen-adres");
     await page.getByRole("button", { name: "Link maken" }).click();
     await expect(page.locator(".error-summary")).toBeVisible();
     await expect(page.locator("#name-error")).toContainText("Vul dit in.");
+    await expect(page.locator("#email-error")).toContainText("Dit is geen e-mailadres.");
     await checkPage(page, "invite form with errors");
   });
 

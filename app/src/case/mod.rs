@@ -192,14 +192,14 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
 
 /// A coordinator opens a new case and sits at its table.
 #[server(prefix = "/api", endpoint = "create_case")]
-pub async fn create_case(first_name: String, age_band: String) -> Result<(), AppError> {
+pub async fn create_case(first_name: String, age_band: Option<String>) -> Result<(), AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     if me.account_role != Role::Coordinator {
         return Err(AppError::NotAllowed);
     }
     let mut errors = Vec::new();
     let first_name = crate::domain::name("first_name", &first_name, &mut errors);
-    let band = AgeBand::parse(&age_band);
+    let band = AgeBand::parse(age_band.as_deref().unwrap_or_default());
     if band.is_none() {
         errors.push(crate::error::FieldError {
             field: "age_band".into(),
@@ -226,10 +226,11 @@ pub async fn create_case(first_name: String, age_band: String) -> Result<(), App
 pub async fn invite_person(
     case: CaseId,
     name: String,
-    role: String,
+    role: Option<String>,
     relation: String,
     email: String,
 ) -> Result<(), AppError> {
+    let role = role.unwrap_or_default();
     use crate::domain::Action;
     use crate::error::{FieldError, Problem};
     use crate::store::NewPerson;
@@ -535,7 +536,7 @@ pub fn NewCasePage() -> impl IntoView {
                 <input id="first_name" name="first_name" type="text" autocomplete="off" required maxlength="80"
                     value=move || echo("first_name") aria-describedby="first_name-error"/>
             </div>
-            <fieldset class="field">
+            <fieldset class="field" id="age_band" tabindex="-1">
                 <legend>{tr(lang, "Leeftijd", "Age")}</legend>
                 <p class="hint" id="age_band-hint">{tr(lang,
                     "De leeftijd bepaalt wie wat mag zien. Vanaf 12 jaar beslist de jongere mee, vanaf 16 jaar beslist de jongere zelf.",
@@ -607,7 +608,7 @@ pub fn InvitePersonPage() -> impl IntoView {
                 <input id="name" name="name" type="text" autocomplete="off" required maxlength="80"
                     value=move || echo("name") aria-describedby="name-hint name-error"/>
             </div>
-            <fieldset class="field">
+            <fieldset class="field" id="role" tabindex="-1">
                 <legend>{tr(lang, "Rol aan tafel", "Role at the table")}</legend>
                 <FieldMessage error=error field="role"/>
                 {Role::ALL.into_iter().map(|r| {

@@ -65,6 +65,8 @@ pub struct MeetingDetail {
     pub deadline_passed: bool,
     /// Who is invited.
     pub invitees: Vec<MemberView>,
+    /// My role at the table.
+    pub my_role: crate::domain::Role,
 }
 
 /// The current wall-clock time in the Netherlands.
@@ -87,7 +89,7 @@ pub async fn load_meeting(meeting: MeetingId) -> Result<MeetingDetail, AppError>
         .meeting(meeting)
         .await?
         .ok_or(AppError::NotFound)?;
-    crate::ctx::require(&state, me.id, m.case_id, Action::ViewCase).await?;
+    let my_role = crate::ctx::require(&state, me.id, m.case_id, Action::ViewCase).await?;
     let case = state
         .store
         .case(m.case_id)
@@ -129,6 +131,7 @@ pub async fn load_meeting(meeting: MeetingId) -> Result<MeetingDetail, AppError>
         deadline_passed: local_now() > m.prepare_by,
         prepare_by: m.prepare_by,
         invitees,
+        my_role,
     })
 }
 
@@ -286,6 +289,14 @@ pub fn MeetingPage() -> impl IntoView {
 fn MeetingView(m: MeetingDetail) -> impl IntoView {
     let lang = use_lang();
     let online = !m.online_url.is_empty();
+    let query = leptos_router::hooks::use_query_map();
+    let just_sent = query.read_untracked().get("sent").is_some();
+    let prepares = matches!(
+        m.my_role,
+        crate::domain::Role::Parent | crate::domain::Role::Young
+    );
+    let meeting_id = m.id;
+    let young = m.my_role == crate::domain::Role::Young;
     view! {
         <p class="crumb"><a href=format!("/cases/{}", m.case_id)>{match lang {
             Lang::Nl => format!("Aan tafel voor {}", m.child_first_name),
@@ -318,6 +329,29 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
                 })}
             </dd>
         </dl>
+        {just_sent.then(|| view! {
+            <div class="notice success" role="status">
+                <p>{tr(lang, "Je antwoorden zijn verstuurd. Dank je wel! Je kunt ze nog veranderen tot de datum hierboven.",
+                    "Your answers have been sent. Thank you! You can still change them until the date above.")}</p>
+            </div>
+        })}
+        {(prepares && !m.deadline_passed).then(|| view! {
+            <section aria-labelledby="prep-h" class="card">
+                <h2 id="prep-h">{tr(lang, "Jouw voorbereiding", "Your preparation")}</h2>
+                <p>{if young {
+                    tr(lang, "Vertel wat jij vindt, in je eigen woorden. Jij kiest wie wat mag lezen.",
+                             "Say what you think, in your own words. You choose who may read what.")
+                } else {
+                    tr(lang, "Vertel wat goed gaat, wat u zorgen geeft en wat uw kind nodig heeft. U kiest per antwoord wie het mag lezen.",
+                             "Say what goes well, what worries you and what your child needs. For each answer you choose who may read it.")
+                }}</p>
+                <p><a class="button" href=format!("/meetings/{meeting_id}/prepare")>{tr(lang, "Voorbereiden", "Prepare")}</a></p>
+            </section>
+        })}
+        {(prepares && m.deadline_passed).then(|| view! {
+            <p><a href=format!("/meetings/{meeting_id}/prepare")>{tr(lang, "Mijn antwoorden lezen", "Read my answers")}</a></p>
+        })}
+        <crate::prepare::SharedInputSection meeting=meeting_id/>
         <section aria-labelledby="who-h">
             <h2 id="who-h">{tr(lang, "Wie komen er?", "Who comes?")}</h2>
             <ul class="people">

@@ -164,6 +164,63 @@ pub struct InvitationRow {
     pub revoked_at: Option<i64>,
 }
 
+/// One stored answer.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AnswerRow {
+    /// Who wrote it.
+    pub person_id: PersonId,
+    /// Question key.
+    pub question: String,
+    /// Exactly as typed.
+    pub body: String,
+    /// Sharing code.
+    pub sharing: String,
+    /// Number of saves.
+    pub version: i64,
+    /// The client's id of the latest save.
+    pub last_op: String,
+}
+
+impl std::fmt::Debug for AnswerRow {
+    // Never prints the answer text.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AnswerRow")
+            .field("person_id", &self.person_id)
+            .field("question", &self.question)
+            .field("version", &self.version)
+            .finish()
+    }
+}
+
+/// A save of one answer, based on the version the client last saw.
+pub struct SaveAnswer<'a> {
+    /// The meeting.
+    pub meeting: MeetingId,
+    /// The author.
+    pub person: PersonId,
+    /// Question key.
+    pub question: &'a str,
+    /// Exactly as typed.
+    pub body: &'a str,
+    /// Sharing code.
+    pub sharing: &'a str,
+    /// The version the client based this on (0: new).
+    pub base_version: i64,
+    /// The client's id for this save.
+    pub op: &'a str,
+    /// Unix seconds.
+    pub now: i64,
+}
+
+/// What became of a save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveOutcome {
+    /// Stored (or already stored by an earlier try of the same save) at this version.
+    Saved(i64),
+    /// Someone changed it since the client's version; nothing was overwritten.
+    Conflict(AnswerRow),
+}
+
 /// One entry for the audit log.
 pub struct AuditEntry<'a> {
     /// Who did it.
@@ -271,6 +328,18 @@ pub trait Store: Send + Sync + 'static {
     async fn meetings_of_case(&self, case: CaseId) -> StoreResult<Vec<MeetingRow>>;
     /// Who is invited to a meeting.
     async fn meeting_invitees(&self, meeting: MeetingId) -> StoreResult<Vec<PersonId>>;
+
+    /// A person's answers for a meeting.
+    async fn answers_of(&self, meeting: MeetingId, person: PersonId)
+        -> StoreResult<Vec<AnswerRow>>;
+    /// Every answer for a meeting (filter with `prepare::sharing::may_see` before showing).
+    async fn meeting_answers(&self, meeting: MeetingId) -> StoreResult<Vec<AnswerRow>>;
+    /// Saves an answer if nobody changed it since `base_version`.
+    async fn save_answer(&self, save: SaveAnswer<'_>) -> StoreResult<SaveOutcome>;
+    /// Marks a preparation as sent.
+    async fn mark_sent(&self, meeting: MeetingId, person: PersonId, now: i64) -> StoreResult<()>;
+    /// Who has sent their preparation, and when.
+    async fn sent_preparations(&self, meeting: MeetingId) -> StoreResult<Vec<(PersonId, i64)>>;
 
     /// Writes an audit entry.
     async fn audit(&self, entry: AuditEntry<'_>, now: i64) -> StoreResult<()>;

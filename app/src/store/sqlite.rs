@@ -87,6 +87,17 @@ fn invitation(r: &SqliteRow) -> InvitationRow {
     }
 }
 
+fn answer(r: &SqliteRow) -> AnswerRow {
+    AnswerRow {
+        person_id: PersonId(r.get("person_id")),
+        question: r.get("question"),
+        body: r.get("body"),
+        sharing: r.get("sharing"),
+        version: r.get("version"),
+        last_op: r.get("last_op"),
+    }
+}
+
 const INVITATION_COLUMNS: &str = "i.id, i.person_id, p.display_name, i.case_id, i.created_at, i.expires_at, i.used_at, i.revoked_at";
 
 #[async_trait]
@@ -443,6 +454,105 @@ impl Store for SqliteStore {
         .fetch_all(&self.pool)
         .await?;
         Ok(ids.into_iter().map(PersonId).collect())
+    }
+
+    async fn answers_of(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+    ) -> StoreResult<Vec<AnswerRow>> {
+        let rows =
+            sqlx::query("SELECT * FROM answers WHERE meeting_id = ? AND person_id = ? ORDER BY id")
+                .bind(meeting.0)
+                .bind(person.0)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.iter().map(answer).collect())
+    }
+
+    async fn meeting_answers(&self, meeting: MeetingId) -> StoreResult<Vec<AnswerRow>> {
+        let rows = sqlx::query("SELECT * FROM answers WHERE meeting_id = ? ORDER BY person_id, id")
+            .bind(meeting.0)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(answer).collect())
+    }
+
+    async fn save_answer(&self, s: SaveAnswer<'_>) -> StoreResult<SaveOutcome> {
+        if s.base_version == 0 {
+            let n = sqlx::query(
+                "INSERT INTO answers (meeting_id, person_id, question, body, sharing, version, last_op, updated_at)
+                 VALUES (?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (meeting_id, person_id, question) DO NOTHING",
+            )
+            .bind(s.meeting.0)
+            .bind(s.person.0)
+            .bind(s.question)
+            .bind(s.body)
+            .bind(s.sharing)
+            .bind(s.op)
+            .bind(s.now)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+            if n == 1 {
+                return Ok(SaveOutcome::Saved(1));
+            }
+        } else {
+            let n = sqlx::query(
+                "UPDATE answers SET body = ?, sharing = ?, version = version + 1, last_op = ?, updated_at = ?
+                 WHERE meeting_id = ? AND person_id = ? AND question = ? AND version = ?",
+            )
+            .bind(s.body)
+            .bind(s.sharing)
+            .bind(s.op)
+            .bind(s.now)
+            .bind(s.meeting.0)
+            .bind(s.person.0)
+            .bind(s.question)
+            .bind(s.base_version)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+            if n == 1 {
+                return Ok(SaveOutcome::Saved(s.base_version + 1));
+            }
+        }
+        let current = sqlx::query(
+            "SELECT * FROM answers WHERE meeting_id = ? AND person_id = ? AND question = ?",
+        )
+        .bind(s.meeting.0)
+        .bind(s.person.0)
+        .bind(s.question)
+        .fetch_optional(&self.pool)
+        .await?
+        .map(|r| answer(&r));
+        match current {
+            // The same save arrived before (its answer was lost on the way back): applied once.
+            Some(c) if c.last_op == s.op => Ok(SaveOutcome::Saved(c.version)),
+            Some(c) => Ok(SaveOutcome::Conflict(c)),
+            None => Err(StoreError("answer vanished during save".into())),
+        }
+    }
+
+    async fn mark_sent(&self, meeting: MeetingId, person: PersonId, now: i64) -> StoreResult<()> {
+        sqlx::query("INSERT INTO preparations (meeting_id, person_id, sent_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET sent_at = excluded.sent_at")
+            .bind(meeting.0)
+            .bind(person.0)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn sent_preparations(&self, meeting: MeetingId) -> StoreResult<Vec<(PersonId, i64)>> {
+        let rows = sqlx::query("SELECT person_id, sent_at FROM preparations WHERE meeting_id = ?")
+            .bind(meeting.0)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (PersonId(r.get("person_id")), r.get("sent_at")))
+            .collect())
     }
 
     async fn audit(&self, e: AuditEntry<'_>, now: i64) -> StoreResult<()> {

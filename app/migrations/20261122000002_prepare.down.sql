@@ -1,0 +1,2 @@
+DROP TABLE preparations;
+DROP TABLE answers;

@@ -1,0 +1,649 @@
+//! The prepare flow as an island. The server renders the current step as a plain form (it posts to
+//! [`super::save_step`] and works without JavaScript). With JavaScript the island takes over:
+//! - every change is kept in `localStorage` at once and saved after a short pause (autosave);
+//! - without a connection the changes wait on the phone and are sent, one at a time and each
+//!   with its own id, when the connection returns (a retried save is applied once by the server);
+//! - a save that finds a newer version (changed on another device) shows both texts and lets the
+//!   person choose; nothing is overwritten silently;
+//! - back, next and skip switch screens without loading a page, so the flow keeps working offline.
+
+use super::questions::{face, Kind, QuestionView};
+use super::sharing::{may_see, Sharing};
+use super::{MyAnswer, PrepareData};
+use crate::domain::Role;
+use crate::error::AppError;
+use crate::i18n::{tr, Lang};
+use leptos::prelude::*;
+use server_fn::ServerFn;
+
+/// How autosave stands, shown under the answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing happened yet.
+    Idle,
+    /// A save is on its way.
+    Saving,
+    /// Everything is saved on the server.
+    Saved,
+    /// No connection: kept on this phone.
+    Offline,
+    /// Changed on another device; the person chooses.
+    Conflict,
+    /// Refused, with the plain message.
+    Refused(String),
+}
+
+/// A conflict to resolve: what the server holds now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theirs {
+    /// Stored text.
+    pub body: String,
+    /// Stored sharing.
+    pub sharing: Sharing,
+    /// Stored version.
+    pub version: i64,
+}
+
+fn find(answers: &[MyAnswer], key: &str) -> Option<MyAnswer> {
+    answers.iter().find(|a| a.key == key).cloned()
+}
+
+/// The prepare flow (see the module documentation).
+#[island]
+pub fn PrepareFlow(
+    data: PrepareData,
+    step: usize,
+    lang: Lang,
+    error: Option<AppError>,
+) -> impl IntoView {
+    let total = data.questions.len();
+    let young = data.role == Role::Young;
+    let meeting = data.meeting;
+    let default_sharing = data.default_sharing;
+    let questions = StoredValue::new(data.questions.clone());
+    let step = RwSignal::new(step.clamp(1, total + 1));
+    let answers = RwSignal::new(data.answers.clone());
+    let state = RwSignal::new(SaveState::Idle);
+    let conflict: RwSignal<Option<(String, Theirs)>> = RwSignal::new(None);
+    let refresh = RwSignal::new(0u32);
+    let sent = data.sent;
+    #[cfg(feature = "hydrate")]
+    let engine = sync::Engine::start(meeting, answers, state, conflict);
+
+    let edit = move |key: String, body: Option<String>, sharing: Option<Sharing>| {
+        answers.update(|list| {
+            let entry = match list.iter_mut().position(|a| a.key == key) {
+                Some(i) => &mut list[i],
+                None => {
+                    list.push(MyAnswer {
+                        key: key.clone(),
+                        body: String::new(),
+                        sharing: default_sharing,
+                        version: 0,
+                    });
+                    list.last_mut().expect("just pushed")
+                }
+            };
+            if let Some(b) = body {
+                entry.body = b;
+            }
+            if let Some(s) = sharing {
+                entry.sharing = s;
+            }
+        });
+        #[cfg(feature = "hydrate")]
+        engine.changed(&key);
+    };
+
+    let go_to = move |n: usize| {
+        step.set(n.clamp(1, total + 1));
+        refresh.update(|r| *r += 1);
+        #[cfg(feature = "hydrate")]
+        {
+            engine.flush_soon(0);
+            sync::show_step(meeting, n);
+        }
+    };
+
+    let question_view = move || {
+        let _ = refresh.get();
+        let s = step.get();
+        questions.with_value(|qs| {
+            if s > qs.len() {
+                let list = answers.get_untracked();
+                view! { <CheckAnswers questions=qs.clone() answers=list lang=lang young=young sent=sent meeting=meeting.0 go_to=go_to/> }.into_any()
+            } else {
+                let q = qs[s - 1].clone();
+                let current = find(&answers.get_untracked(), &q.key);
+                view! { <Step q=q current=current step=s total=total lang=lang young=young default_sharing=default_sharing
+                    meeting=meeting.0 edit=edit go_to=go_to answers=answers/> }.into_any()
+            }
+        })
+    };
+
+    let status_text = move || {
+        match state.get() {
+        SaveState::Idle => String::new(),
+        SaveState::Saving => tr(lang, "Bezig met bewaren…", "Saving…").into(),
+        SaveState::Saved => tr(lang, "Bewaard ✓", "Saved ✓").into(),
+        SaveState::Offline => tr(
+            lang,
+            "Geen verbinding. Je antwoord staat veilig op deze telefoon en gaat vanzelf mee zodra er weer verbinding is.",
+            "No connection. Your answer is safe on this phone and is sent as soon as there is a connection again.",
+        )
+        .into(),
+        SaveState::Conflict => tr(lang, "Dit antwoord is ook op een ander apparaat veranderd. Kies hieronder.", "This answer was also changed on another device. Choose below.").into(),
+        SaveState::Refused(m) => m,
+    }
+    };
+
+    let resolve = move |keep_mine: bool| {
+        if let Some((key, theirs)) = conflict.get_untracked() {
+            answers.update(|list| {
+                if let Some(a) = list.iter_mut().find(|a| a.key == key) {
+                    a.version = theirs.version;
+                    if !keep_mine {
+                        a.body = theirs.body.clone();
+                        a.sharing = theirs.sharing;
+                    }
+                }
+            });
+            conflict.set(None);
+            refresh.update(|r| *r += 1);
+            #[cfg(feature = "hydrate")]
+            if keep_mine {
+                engine.changed(&key);
+            } else {
+                engine.forget(&key);
+                state.set(SaveState::Saved);
+            }
+        }
+    };
+
+    view! {
+        {error.map(|e| {
+            let mine = match &e { AppError::Conflict { mine } if !mine.is_empty() => Some(mine.clone()), _ => None };
+            view! {
+                <div class="error-summary" role="alert">
+                    <h2>{tr(lang, "Let op", "Please note")}</h2>
+                    <p>{e.message(lang)}</p>
+                    {mine.map(|m| view! { <p>{tr(lang, "Wat jij had getypt:", "What you had typed:")}</p><p class="own-words">{m}</p> })}
+                </div>
+            }
+        })}
+        {question_view}
+        <p class="save-state" role="status" aria-live="polite">{status_text}</p>
+        {move || conflict.get().map(|(_, theirs)| view! {
+            <div class="conflict" role="alert">
+                <h2>{tr(lang, "Twee versies", "Two versions")}</h2>
+                <p>{tr(lang, "Op een ander apparaat staat nu:", "On another device it now says:")}</p>
+                <p class="own-words">{theirs.body.clone()}</p>
+                <button type="button" class="button" on:click=move |_| resolve(true)>{tr(lang, "Mijn versie bewaren", "Keep my version")}</button>
+                <button type="button" class="button secondary" on:click=move |_| resolve(false)>{tr(lang, "De andere versie gebruiken", "Use the other version")}</button>
+            </div>
+        })}
+    }
+}
+
+#[component]
+fn Step(
+    q: QuestionView,
+    current: Option<MyAnswer>,
+    step: usize,
+    total: usize,
+    lang: Lang,
+    young: bool,
+    default_sharing: Sharing,
+    meeting: i64,
+    edit: impl Fn(String, Option<String>, Option<Sharing>) + Copy + Send + Sync + 'static,
+    go_to: impl Fn(usize) + Copy + Send + Sync + 'static,
+    answers: RwSignal<Vec<MyAnswer>>,
+) -> impl IntoView {
+    let body = current.as_ref().map(|a| a.body.clone()).unwrap_or_default();
+    let sharing = current
+        .as_ref()
+        .map(|a| a.sharing)
+        .unwrap_or(default_sharing);
+    let key = q.key.clone();
+    let version = {
+        let key = key.clone();
+        Signal::derive(move || find(&answers.get(), &key).map(|a| a.version).unwrap_or(0))
+    };
+    let progress = match lang {
+        Lang::Nl => format!("Vraag {step} van {total}"),
+        Lang::En => format!("Question {step} of {total}"),
+    };
+    let input = match q.kind {
+        Kind::Text => {
+            let key = key.clone();
+            view! {
+                <textarea id="answer" name="body" rows="7" maxlength=super::questions::MAX_ANSWER.to_string()
+                    aria-describedby="answer-help"
+                    on:input=move |ev| edit(key.clone(), Some(event_target_value(&ev)), None)>{body}</textarea>
+            }
+            .into_any()
+        }
+        Kind::Scale => {
+            let picked = body.parse::<u8>().ok();
+            view! {
+                <div class="scale" role="radiogroup" aria-labelledby="q-title" aria-describedby="answer-help">
+                    {(1..=10u8).map(|n| {
+                        let key = key.clone();
+                        let id = format!("answer-{n}");
+                        view! {
+                            <span class="scale-option">
+                                <input type="radio" name="body" id=id.clone() value=n.to_string() checked=picked == Some(n)
+                                    on:change=move |_| edit(key.clone(), Some(n.to_string()), None)/>
+                                <label for=id><span aria-hidden="true">{face(n)}</span><span>{n}</span></label>
+                            </span>
+                        }
+                    }).collect_view()}
+                </div>
+            }
+            .into_any()
+        }
+        Kind::Choice => view! {
+            <div role="radiogroup" aria-labelledby="q-title" aria-describedby="answer-help">
+                {q.choices.iter().map(|(code, label)| {
+                    let key = key.clone();
+                    let code = code.clone();
+                    let id = format!("answer-{code}");
+                    let checked = body == code;
+                    view! {
+                        <div class="choice">
+                            <input type="radio" name="body" id=id.clone() value=code.clone() checked=checked
+                                on:change=move |_| edit(key.clone(), Some(code.clone()), None)/>
+                            <label for=id>{label.clone()}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+        }
+        .into_any(),
+    };
+    let title = if q.kind == Kind::Text {
+        view! { <h1 id="q-title" tabindex="-1"><label for="answer">{q.prompt.clone()}</label></h1> }
+            .into_any()
+    } else {
+        view! { <h1 id="q-title" tabindex="-1">{q.prompt.clone()}</h1> }.into_any()
+    };
+    let next_label = if step == total {
+        tr(lang, "Naar controleren", "To checking")
+    } else {
+        tr(lang, "Volgende", "Next")
+    };
+    view! {
+        <p class="progress-label" id="progress">{progress.clone()}</p>
+        <progress max=total value=step aria-labelledby="progress"></progress>
+        <form method="post" action=super::SaveStep::url() class="stack step" novalidate>
+            <input type="hidden" name="meeting" value=meeting/>
+            <input type="hidden" name="step" value=step/>
+            <input type="hidden" name="question" value=key.clone()/>
+            <input type="hidden" name="base_version" prop:value=version value=version/>
+            {title}
+            <p class="hint" id="answer-help">{q.help.clone()}</p>
+            {input}
+            <fieldset class="field sharing">
+                <legend>{if young { tr(lang, "Wie mag dit lezen?", "Who may read this?") } else { tr(lang, "Wie mag dit lezen?", "Who may read this?") }}</legend>
+                {Sharing::ALL.into_iter().map(|s| {
+                    let key = key.clone();
+                    let id = format!("sharing-{}", s.code());
+                    view! {
+                        <div class="choice">
+                            <input type="radio" name="sharing" id=id.clone() value=s.code() checked=sharing == s
+                                aria-describedby=format!("{id}-hint")
+                                on:change=move |_| edit(key.clone(), None, Some(s))/>
+                            <label for=id.clone()>{s.label(lang, young)}
+                                <span class="hint" id=format!("{id}-hint")>{s.explain(lang)}</span></label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <div class="step-buttons">
+                <button type="submit" name="go" value="next" class="button"
+                    on:click=move |ev| { ev.prevent_default(); go_to(step + 1); }>{next_label}</button>
+                {q.optional.then(|| view! {
+                    <button type="submit" name="go" value="skip" class="button secondary"
+                        on:click=move |ev| { ev.prevent_default(); go_to(step + 1); }>{tr(lang, "Overslaan", "Skip")}</button>
+                })}
+                {(step > 1).then(|| view! {
+                    <button type="submit" name="go" value="back" class="link-button"
+                        on:click=move |ev| { ev.prevent_default(); go_to(step - 1); }>{tr(lang, "Vorige vraag", "Previous question")}</button>
+                })}
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn CheckAnswers(
+    questions: Vec<QuestionView>,
+    answers: Vec<MyAnswer>,
+    lang: Lang,
+    young: bool,
+    sent: bool,
+    meeting: i64,
+    go_to: impl Fn(usize) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let other_family = if young { Role::Parent } else { Role::Young };
+    let viewers = [Role::Mediator, other_family, Role::School, Role::CareWorker];
+    let visible_to = |role: Role| -> Vec<String> {
+        questions
+            .iter()
+            .filter(|q| {
+                answers.iter().any(|a| {
+                    a.key == q.key && !a.body.is_empty() && may_see(false, role, a.sharing, true)
+                })
+            })
+            .map(|q| q.prompt.clone())
+            .collect()
+    };
+    let preview = viewers
+        .into_iter()
+        .map(|role| {
+            let list = visible_to(role);
+            let empty = list.is_empty();
+            view! {
+                <div class="preview-role">
+                    <h3>{role.name(lang)}</h3>
+                    {empty.then(|| view! { <p class="meta">{tr(lang, "Ziet niets van jouw antwoorden.", "Sees none of your answers.")}</p> })}
+                    <ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <h1 id="q-title" tabindex="-1">{tr(lang, "Controleer je antwoorden", "Check your answers")}</h1>
+        <p>{tr(lang, "Klopt alles? Je kunt elk antwoord nog veranderen tot de datum waarop het voorbereiden stopt.",
+                     "Is everything right? You can change each answer until the date preparing ends.")}</p>
+        <dl class="answers">
+            {questions.iter().enumerate().map(|(i, q)| {
+                let a = answers.iter().find(|a| a.key == q.key);
+                let text = a.map(|a| super::questions::display(q.kind, &q.key, &a.body, lang)).unwrap_or_default();
+                let sharing = a.map(|a| a.sharing.label(lang, young)).unwrap_or("");
+                let n = i + 1;
+                view! {
+                    <dt>{q.prompt.clone()}</dt>
+                    <dd>
+                        <p class="own-words">{if text.is_empty() { tr(lang, "(niet ingevuld)", "(not filled in)").to_string() } else { text }}</p>
+                        <p class="meta">{tr(lang, "Wie leest dit: ", "Who reads this: ")}{sharing}</p>
+                        <a href=format!("?step={n}") on:click=move |ev| { ev.prevent_default(); go_to(n); }>
+                            {tr(lang, "Wijzigen", "Change")}<span class="visually-hidden">{format!(": {}", q.prompt)}</span></a>
+                    </dd>
+                }
+            }).collect_view()}
+        </dl>
+        <section aria-labelledby="preview-h" class="preview">
+            <h2 id="preview-h">{tr(lang, "Wie ziet wat na het versturen?", "Who sees what after sending?")}</h2>
+            {preview}
+        </section>
+        <form method="post" action=super::SendPreparation::url() class="stack">
+            <input type="hidden" name="meeting" value=meeting/>
+            <button type="submit" class="button">{if sent { tr(lang, "Opnieuw versturen", "Send again") } else { tr(lang, "Versturen", "Send") }}</button>
+        </form>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod sync {
+    //! The browser side of autosave: a queue in `localStorage`, one save in flight at a time.
+    use super::*;
+    use crate::domain::MeetingId;
+    use std::collections::BTreeMap;
+    use std::time::Duration;
+
+    #[derive(Clone, serde::Serialize, serde::Deserialize)]
+    struct Pending {
+        body: String,
+        sharing: Sharing,
+        op: String,
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        web_sys::window()?.local_storage().ok().flatten()
+    }
+
+    fn storage_key(m: MeetingId) -> String {
+        format!("aantafel:prepare:{}", m.0)
+    }
+
+    fn load(m: MeetingId) -> BTreeMap<String, Pending> {
+        storage()
+            .and_then(|s| s.get_item(&storage_key(m)).ok().flatten())
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default()
+    }
+
+    fn store(m: MeetingId, p: &BTreeMap<String, Pending>) {
+        if let Some(s) = storage() {
+            let _ = if p.is_empty() {
+                s.remove_item(&storage_key(m))
+            } else {
+                s.set_item(
+                    &storage_key(m),
+                    &serde_json::to_string(p).unwrap_or_default(),
+                )
+            };
+        }
+    }
+
+    fn new_op() -> String {
+        let a = (js_sys::Math::random() * 1e15) as u64;
+        let b = (js_sys::Math::random() * 1e15) as u64;
+        format!("{a:x}-{b:x}")
+    }
+
+    /// Puts `?step=n` in the address and moves focus to the new question.
+    pub fn show_step(_m: MeetingId, n: usize) {
+        if let Some(w) = web_sys::window() {
+            if let Ok(h) = w.history() {
+                let _ = h.replace_state_with_url(
+                    &wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&format!("?step={n}")),
+                );
+            }
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+            request_animation_frame(|| {
+                use wasm_bindgen::JsCast;
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("q-title"))
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            });
+        }
+    }
+
+    /// The autosave engine of one flow.
+    #[derive(Clone, Copy)]
+    pub struct Engine {
+        meeting: MeetingId,
+        answers: RwSignal<Vec<MyAnswer>>,
+        state: RwSignal<SaveState>,
+        conflict: RwSignal<Option<(String, Theirs)>>,
+        in_flight: RwSignal<bool>,
+        generation: RwSignal<u64>,
+    }
+
+    impl Engine {
+        /// Starts the engine: restores what waited on the phone, and listens for the connection.
+        pub fn start(
+            meeting: MeetingId,
+            answers: RwSignal<Vec<MyAnswer>>,
+            state: RwSignal<SaveState>,
+            conflict: RwSignal<Option<(String, Theirs)>>,
+        ) -> Engine {
+            let e = Engine {
+                meeting,
+                answers,
+                state,
+                conflict,
+                in_flight: RwSignal::new(false),
+                generation: RwSignal::new(0),
+            };
+            Effect::new(move |_| {
+                let waiting = load(meeting);
+                if !waiting.is_empty() {
+                    answers.update(|list| {
+                        for (key, p) in &waiting {
+                            match list.iter_mut().find(|a| &a.key == key) {
+                                Some(a) => {
+                                    a.body = p.body.clone();
+                                    a.sharing = p.sharing;
+                                }
+                                None => list.push(MyAnswer {
+                                    key: key.clone(),
+                                    body: p.body.clone(),
+                                    sharing: p.sharing,
+                                    version: 0,
+                                }),
+                            }
+                        }
+                    });
+                    e.flush_soon(0);
+                }
+            });
+            let handle = window_event_listener(leptos::ev::online, move |_| e.flush_soon(0));
+            on_cleanup(move || handle.remove());
+            let interval =
+                set_interval_with_handle(move || e.flush_soon(0), Duration::from_secs(15)).ok();
+            on_cleanup(move || {
+                if let Some(i) = interval {
+                    i.clear();
+                }
+            });
+            e
+        }
+
+        /// An answer changed: keep it on the phone now, save it after a pause.
+        pub fn changed(&self, key: &str) {
+            let Some(a) = find(&self.answers.get_untracked(), key) else {
+                return;
+            };
+            let mut waiting = load(self.meeting);
+            waiting.insert(
+                key.to_string(),
+                Pending {
+                    body: a.body,
+                    sharing: a.sharing,
+                    op: new_op(),
+                },
+            );
+            store(self.meeting, &waiting);
+            self.flush_soon(800);
+        }
+
+        /// Drops a waiting change (the person chose the other version).
+        pub fn forget(&self, key: &str) {
+            let mut waiting = load(self.meeting);
+            waiting.remove(key);
+            store(self.meeting, &waiting);
+        }
+
+        /// Saves what waits, after `ms` milliseconds without new changes.
+        pub fn flush_soon(&self, ms: u64) {
+            let e = *self;
+            e.generation.update(|g| *g += 1);
+            let generation = e.generation.get_untracked();
+            set_timeout(
+                move || {
+                    if e.generation.get_untracked() == generation || ms == 0 {
+                        leptos::task::spawn_local(async move { e.flush().await });
+                    }
+                },
+                Duration::from_millis(ms),
+            );
+        }
+
+        async fn flush(self) {
+            if self.in_flight.get_untracked() {
+                return;
+            }
+            self.in_flight.set(true);
+            loop {
+                let waiting = load(self.meeting);
+                let blocked = self.conflict.get_untracked().map(|(k, _)| k);
+                let Some((key, p)) = waiting
+                    .into_iter()
+                    .find(|(k, _)| Some(k) != blocked.as_ref())
+                else {
+                    if self.state.get_untracked() != SaveState::Conflict {
+                        if matches!(
+                            self.state.get_untracked(),
+                            SaveState::Saving | SaveState::Offline
+                        ) {
+                            self.state.set(SaveState::Saved);
+                        }
+                    }
+                    break;
+                };
+                let base = find(&self.answers.get_untracked(), &key)
+                    .map(|a| a.version)
+                    .unwrap_or(0);
+                self.state.set(SaveState::Saving);
+                let result = super::super::save_answer(
+                    self.meeting,
+                    key.clone(),
+                    p.body.clone(),
+                    p.sharing.code().to_string(),
+                    base,
+                    p.op.clone(),
+                )
+                .await;
+                match result {
+                    Ok(super::super::SaveResult::Saved { version }) => {
+                        self.answers.update(|list| {
+                            if let Some(a) = list.iter_mut().find(|a| a.key == key) {
+                                a.version = version;
+                            }
+                        });
+                        let mut now_waiting = load(self.meeting);
+                        if now_waiting.get(&key).is_some_and(|w| w.op == p.op) {
+                            now_waiting.remove(&key);
+                            store(self.meeting, &now_waiting);
+                        }
+                        self.state.set(SaveState::Saved);
+                    }
+                    Ok(super::super::SaveResult::Conflict {
+                        body,
+                        sharing,
+                        version,
+                    }) => {
+                        self.conflict.set(Some((
+                            key.clone(),
+                            Theirs {
+                                body,
+                                sharing,
+                                version,
+                            },
+                        )));
+                        self.state.set(SaveState::Conflict);
+                    }
+                    Err(AppError::Transport(_)) => {
+                        self.state.set(SaveState::Offline);
+                        break;
+                    }
+                    Err(e) => {
+                        // Refused (too long, deadline passed): the text stays in the field and on the phone.
+                        let lang = crate::i18n::Lang::from_code(
+                            &web_sys::window()
+                                .and_then(|w| w.document())
+                                .and_then(|d| d.document_element())
+                                .and_then(|e| e.get_attribute("lang"))
+                                .unwrap_or_default(),
+                        );
+                        let mut now_waiting = load(self.meeting);
+                        now_waiting.remove(&key);
+                        store(self.meeting, &now_waiting);
+                        self.state.set(SaveState::Refused(e.message(lang)));
+                        break;
+                    }
+                }
+            }
+            self.in_flight.set(false);
+        }
+    }
+}

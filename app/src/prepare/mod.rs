@@ -1,0 +1,585 @@
+//! Preparing a meeting: parents and young people answer a few questions, one per screen, and
+//! choose per answer who may read it. Answers autosave, survive a lost connection (kept on the
+//! phone and sent once when it returns), and a change made on two devices is shown, never
+//! silently overwritten.
+//!
+//! Pages: [`PreparePage`], and [`SharedInputSection`] on the meeting page. Server functions:
+//! [`load_prepare`], [`save_answer`], [`save_step`], [`send_preparation`], [`load_shared`].
+//! Rules: [`sharing`] (who sees what), [`questions`]. The interactive flow: [`flow`] (an island).
+
+pub mod flow;
+pub mod questions;
+pub mod sharing;
+
+use crate::domain::{LocalTime, MeetingId, Role};
+use crate::error::AppError;
+use crate::i18n::{tr, use_lang, Lang};
+use crate::ui::{ErrorText, Loading};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use questions::QuestionView;
+use serde::{Deserialize, Serialize};
+use sharing::Sharing;
+
+/// One of my own answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyAnswer {
+    /// Question key.
+    pub key: String,
+    /// Exactly as typed.
+    pub body: String,
+    /// Who may read it.
+    pub sharing: Sharing,
+    /// Saved version (0: never saved).
+    pub version: i64,
+}
+
+/// Everything the prepare flow needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrepareData {
+    /// The meeting.
+    pub meeting: MeetingId,
+    /// Its title.
+    pub title: String,
+    /// The young person's first name.
+    pub child_first_name: String,
+    /// My role (parent or young person).
+    pub role: Role,
+    /// The questions, in the page's language.
+    pub questions: Vec<QuestionView>,
+    /// My answers so far.
+    pub answers: Vec<MyAnswer>,
+    /// The sharing an answer starts with.
+    pub default_sharing: Sharing,
+    /// Deadline to prepare.
+    pub prepare_by: LocalTime,
+    /// Whether it has passed (the flow is then read-only).
+    pub deadline_passed: bool,
+    /// Whether I sent my answers.
+    pub sent: bool,
+}
+
+/// The answer to a save.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SaveResult {
+    /// Stored at this version.
+    Saved {
+        /// The new version.
+        version: i64,
+    },
+    /// Changed elsewhere since the version this save was based on. Nothing was overwritten.
+    Conflict {
+        /// What is stored now.
+        body: String,
+        /// Its sharing.
+        sharing: Sharing,
+        /// Its version.
+        version: i64,
+    },
+}
+
+/// Where someone's preparation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PrepStatus {
+    /// No answer yet.
+    NotStarted,
+    /// Some answers, not sent.
+    InProgress,
+    /// Sent.
+    Sent,
+}
+
+impl PrepStatus {
+    /// Plain label.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            PrepStatus::NotStarted => tr(lang, "nog niet begonnen", "not started"),
+            PrepStatus::InProgress => tr(lang, "bezig", "in progress"),
+            PrepStatus::Sent => tr(lang, "verstuurd", "sent"),
+        }
+    }
+}
+
+/// One answer someone else shared with the viewer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedAnswer {
+    /// The question.
+    pub prompt: String,
+    /// The answer, exactly as written (scales and choices in words).
+    pub text: String,
+    /// Who it was shared with.
+    pub sharing: Sharing,
+}
+
+/// The input of one person, as the viewer may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorInput {
+    /// Their name.
+    pub name: String,
+    /// Their role.
+    pub role: Role,
+    /// Their status (shown to the mediator, and to the person themselves).
+    pub status: Option<PrepStatus>,
+    /// The answers the viewer may read.
+    pub answers: Vec<SharedAnswer>,
+    /// Whether this is the viewer.
+    pub is_me: bool,
+}
+
+#[cfg(feature = "ssr")]
+mod service {
+    //! The rules behind the server functions, in plain async functions.
+    use super::*;
+    use crate::ctx::AppState;
+    use crate::domain::Action;
+    use crate::store::{CaseRow, MeetingRow, PersonRow};
+
+    /// The meeting, its case and my role, if I may prepare it.
+    pub async fn preparer(
+        state: &AppState,
+        me: &PersonRow,
+        meeting: MeetingId,
+    ) -> Result<(MeetingRow, CaseRow, Role), AppError> {
+        let m = state
+            .store
+            .meeting(meeting)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let role = crate::ctx::require(state, me.id, m.case_id, Action::ViewCase).await?;
+        if !matches!(role, Role::Parent | Role::Young)
+            || !state
+                .store
+                .meeting_invitees(meeting)
+                .await?
+                .contains(&me.id)
+        {
+            return Err(AppError::NotAllowed);
+        }
+        let case = state
+            .store
+            .case(m.case_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok((m, case, role))
+    }
+
+    /// Refuses changes after the deadline to prepare.
+    pub fn before_deadline(m: &MeetingRow) -> Result<(), AppError> {
+        if crate::meeting::local_now() > m.prepare_by {
+            Err(AppError::DeadlinePassed)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Checks and stores one answer.
+    pub async fn save(
+        state: &AppState,
+        me: &PersonRow,
+        meeting: MeetingId,
+        question: &str,
+        body: &str,
+        sharing: &str,
+        base_version: i64,
+        op: &str,
+    ) -> Result<SaveResult, AppError> {
+        use crate::error::{FieldError, Problem};
+        let (m, case, role) = preparer(state, me, meeting).await?;
+        before_deadline(&m)?;
+        let q = questions::questions_for(role, case.age_band)
+            .iter()
+            .find(|q| q.key == question)
+            .ok_or(AppError::NotFound)?;
+        let sharing = Sharing::parse(sharing).ok_or_else(|| {
+            AppError::invalid(vec![FieldError {
+                field: "sharing".into(),
+                problem: Problem::Choice,
+            }])
+        })?;
+        questions::check(q, body).map_err(|problem| {
+            AppError::invalid(vec![FieldError {
+                field: "body".into(),
+                problem,
+            }])
+        })?;
+        let op_ok = !op.is_empty()
+            && op.len() <= 64
+            && op.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !op_ok || base_version < 0 {
+            return Err(AppError::invalid(vec![FieldError {
+                field: "op".into(),
+                problem: Problem::Choice,
+            }]));
+        }
+        let outcome = state
+            .store
+            .save_answer(crate::store::SaveAnswer {
+                meeting,
+                person: me.id,
+                question,
+                body,
+                sharing: sharing.code(),
+                base_version,
+                op,
+                now: crate::ctx::now(),
+            })
+            .await?;
+        crate::ctx::audit(
+            state,
+            me.id,
+            Some(m.case_id),
+            "answer.save",
+            format!("meeting:{meeting}"),
+        )
+        .await?;
+        Ok(match outcome {
+            crate::store::SaveOutcome::Saved(version) => SaveResult::Saved { version },
+            crate::store::SaveOutcome::Conflict(row) => SaveResult::Conflict {
+                sharing: Sharing::parse(&row.sharing).unwrap_or(Sharing::OnlyMe),
+                body: row.body,
+                version: row.version,
+            },
+        })
+    }
+
+    /// A fresh operation id for a save made without JavaScript.
+    pub fn server_op() -> String {
+        use rand::RngCore;
+        let mut b = [0u8; 16];
+        rand::rngs::OsRng.fill_bytes(&mut b);
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+}
+
+/// My questions and answers for a meeting.
+#[server(prefix = "/api", endpoint = "load_prepare")]
+pub async fn load_prepare(meeting: MeetingId) -> Result<PrepareData, AppError> {
+    let (state, me) = crate::ctx::signed_in().await?;
+    let (m, case, role) = service::preparer(&state, &me, meeting).await?;
+    let lang = crate::i18n::use_lang();
+    let default_sharing = sharing::default_sharing(role, case.age_band);
+    let answers = state
+        .store
+        .answers_of(meeting, me.id)
+        .await?
+        .into_iter()
+        .map(|a| MyAnswer {
+            sharing: Sharing::parse(&a.sharing).unwrap_or(default_sharing),
+            key: a.question,
+            body: a.body,
+            version: a.version,
+        })
+        .collect();
+    let sent = state
+        .store
+        .sent_preparations(meeting)
+        .await?
+        .iter()
+        .any(|(p, _)| *p == me.id);
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(m.case_id),
+        "answer.read_own",
+        format!("meeting:{meeting}"),
+    )
+    .await?;
+    Ok(PrepareData {
+        meeting,
+        title: m.title.clone(),
+        child_first_name: case.child_first_name,
+        role,
+        questions: questions::questions_for(role, case.age_band)
+            .iter()
+            .map(|q| QuestionView::new(q, lang))
+            .collect(),
+        answers,
+        default_sharing,
+        deadline_passed: crate::meeting::local_now() > m.prepare_by,
+        prepare_by: m.prepare_by,
+        sent,
+    })
+}
+
+/// Saves one answer (autosave, and sending what was kept on the phone while offline).
+#[server(prefix = "/api", endpoint = "save_answer")]
+pub async fn save_answer(
+    meeting: MeetingId,
+    question: String,
+    body: String,
+    sharing: String,
+    base_version: i64,
+    op: String,
+) -> Result<SaveResult, AppError> {
+    let (state, me) = crate::ctx::signed_in().await?;
+    service::save(
+        &state,
+        &me,
+        meeting,
+        &question,
+        &body,
+        &sharing,
+        base_version,
+        &op,
+    )
+    .await
+}
+
+/// One step of the flow sent as a plain form (without JavaScript): saves, then goes on.
+#[server(prefix = "/api", endpoint = "save_step")]
+pub async fn save_step(
+    meeting: MeetingId,
+    step: usize,
+    question: String,
+    body: Option<String>,
+    sharing: Option<String>,
+    base_version: i64,
+    go: String,
+) -> Result<(), AppError> {
+    let (state, me) = crate::ctx::signed_in().await?;
+    let body = body.unwrap_or_default();
+    let next = match go.as_str() {
+        "back" => step.saturating_sub(1).max(1),
+        _ => step + 1,
+    };
+    if go != "skip" && (!body.is_empty() || base_version > 0) {
+        let sharing = sharing.unwrap_or_else(|| Sharing::OnlyMe.code().into());
+        let op = service::server_op();
+        match service::save(
+            &state,
+            &me,
+            meeting,
+            &question,
+            &body,
+            &sharing,
+            base_version,
+            &op,
+        )
+        .await?
+        {
+            SaveResult::Saved { .. } => {}
+            SaveResult::Conflict { .. } => {
+                return Err(AppError::Conflict {
+                    mine: body.chars().take(2000).collect(),
+                })
+            }
+        }
+    }
+    leptos_axum::redirect(&format!("/meetings/{meeting}/prepare?step={next}"));
+    Ok(())
+}
+
+/// Sends my answers: from now on each goes where I chose.
+#[server(prefix = "/api", endpoint = "send_preparation")]
+pub async fn send_preparation(meeting: MeetingId) -> Result<(), AppError> {
+    let (state, me) = crate::ctx::signed_in().await?;
+    let (m, _, _) = service::preparer(&state, &me, meeting).await?;
+    service::before_deadline(&m)?;
+    state
+        .store
+        .mark_sent(meeting, me.id, crate::ctx::now())
+        .await?;
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(m.case_id),
+        "preparation.send",
+        format!("meeting:{meeting}"),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/meetings/{meeting}?sent=1"));
+    Ok(())
+}
+
+/// The input of everyone preparing this meeting, filtered to what the viewer may read.
+#[server(prefix = "/api", endpoint = "load_shared")]
+pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppError> {
+    use crate::domain::Action;
+    let (state, me) = crate::ctx::signed_in().await?;
+    let m = state
+        .store
+        .meeting(meeting)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let my_role = crate::ctx::require(&state, me.id, m.case_id, Action::ViewCase).await?;
+    let case = state
+        .store
+        .case(m.case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let lang = crate::i18n::use_lang();
+    let invited = state.store.meeting_invitees(meeting).await?;
+    let sent = state.store.sent_preparations(meeting).await?;
+    let answers = state.store.meeting_answers(meeting).await?;
+    let mut out = Vec::new();
+    for member in state.store.members(m.case_id).await? {
+        if !matches!(member.role, Role::Parent | Role::Young)
+            || !invited.contains(&member.person_id)
+        {
+            continue;
+        }
+        let is_me = member.person_id == me.id;
+        let is_sent = sent.iter().any(|(p, _)| *p == member.person_id);
+        let theirs: Vec<_> = answers
+            .iter()
+            .filter(|a| a.person_id == member.person_id)
+            .collect();
+        let qs = questions::questions_for(member.role, case.age_band);
+        let visible = qs
+            .iter()
+            .filter_map(|q| {
+                let a = theirs.iter().find(|a| a.question == q.key)?;
+                let s = Sharing::parse(&a.sharing)?;
+                let text = questions::display(q.kind, q.key, &a.body, lang);
+                (sharing::may_see(is_me, my_role, s, is_sent) && !text.is_empty()).then(|| {
+                    SharedAnswer {
+                        prompt: tr(lang, q.prompt.0, q.prompt.1).to_string(),
+                        text,
+                        sharing: s,
+                    }
+                })
+            })
+            .collect();
+        let status = (is_me || my_role == Role::Mediator).then_some(if is_sent {
+            PrepStatus::Sent
+        } else if theirs.is_empty() {
+            PrepStatus::NotStarted
+        } else {
+            PrepStatus::InProgress
+        });
+        out.push(AuthorInput {
+            name: member.display_name,
+            role: member.role,
+            status,
+            answers: visible,
+            is_me,
+        });
+    }
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(m.case_id),
+        "answer.read_shared",
+        format!("meeting:{meeting}"),
+    )
+    .await?;
+    Ok(out)
+}
+
+/// The prepare flow: one question per screen, then "check your answers".
+#[component]
+pub fn PreparePage() -> impl IntoView {
+    let lang = use_lang();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .map(MeetingId)
+    });
+    let step = move || {
+        query
+            .read()
+            .get("step")
+            .and_then(|s| s.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => load_prepare(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let step_error = ServerAction::<SaveStep>::new();
+    let send_error = ServerAction::<SendPreparation>::new();
+    let error = Signal::derive(move || {
+        step_error
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| send_error.value().get().and_then(|r| r.err()))
+    });
+    view! {
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <h1>{tr(lang, "Voorbereiden", "Prepare")}</h1><ErrorText error=e/> }.into_any(),
+                Ok(d) if d.deadline_passed => view! { <ReadOnly d=d/> }.into_any(),
+                Ok(d) => {
+                    let back = format!("/meetings/{}", d.meeting);
+                    view! {
+                        <p class="crumb"><a href=back>{d.title.clone()}</a></p>
+                        <flow::PrepareFlow data=d step=step() lang=lang error=error.get_untracked()/>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReadOnly(d: PrepareData) -> impl IntoView {
+    let lang = use_lang();
+    let young = d.role == Role::Young;
+    view! {
+        <p class="crumb"><a href=format!("/meetings/{}", d.meeting)>{d.title.clone()}</a></p>
+        <h1>{tr(lang, "Mijn antwoorden", "My answers")}</h1>
+        <div class="notice" role="status">
+            <p>{tr(lang,
+                "De tijd om voor te bereiden is voorbij. U kunt uw antwoorden nog lezen, maar niet meer veranderen.",
+                "The time to prepare is over. You can still read your answers, but no longer change them.")}</p>
+        </div>
+        <dl class="answers">
+            {d.questions.iter().map(|q| {
+                let a = d.answers.iter().find(|a| a.key == q.key);
+                let text = a.map(|a| questions::display(q.kind, &q.key, &a.body, lang)).unwrap_or_default();
+                let sharing = a.map(|a| a.sharing.label(lang, young)).unwrap_or("");
+                view! {
+                    <dt>{q.prompt.clone()}</dt>
+                    <dd><p class="own-words">{if text.is_empty() { tr(lang, "(niet ingevuld)", "(not filled in)").to_string() } else { text }}</p>
+                        <p class="meta">{sharing}</p></dd>
+                }
+            }).collect_view()}
+        </dl>
+    }
+}
+
+/// On the meeting page: preparation status and the input the viewer may read.
+#[component]
+pub fn SharedInputSection(meeting: MeetingId) -> impl IntoView {
+    let lang = use_lang();
+    let shared = Resource::new(move || meeting, load_shared);
+    view! {
+        <Suspense fallback=Loading>
+            {move || shared.get().and_then(|r| r.ok()).map(|authors| {
+                let any = authors.iter().any(|a| a.status.is_some() || !a.answers.is_empty());
+                any.then(|| view! {
+                    <section aria-labelledby="input-h">
+                        <h2 id="input-h">{tr(lang, "Voorbereiding", "Preparation")}</h2>
+                        {authors.into_iter().filter(|a| a.status.is_some() || !a.answers.is_empty()).map(|a| view! {
+                            <article class="input" aria-label=a.name.clone()>
+                                <h3>{a.name.clone()}{a.is_me.then(|| tr(lang, " (u)", " (you)"))}" · "{a.role.name(lang)}</h3>
+                                {a.status.map(|s| view! { <p class="meta">{tr(lang, "Status: ", "Status: ")}<strong>{s.label(lang)}</strong></p> })}
+                                <dl class="answers">
+                                    {a.answers.into_iter().map(|x| view! {
+                                        <dt>{x.prompt}</dt>
+                                        <dd><p class="own-words">{x.text}</p>
+                                            {(x.sharing == Sharing::Mediator).then(|| view! {
+                                                <p class="meta">{tr(lang, "Alleen voor de gezinscoach", "Only for the family coach")}</p>
+                                            })}
+                                        </dd>
+                                    }).collect_view()}
+                                </dl>
+                            </article>
+                        }).collect_view()}
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+}
