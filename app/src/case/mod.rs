@@ -289,6 +289,13 @@ pub async fn invite_person(
         .store
         .add_member(case, person, role, &relation, now)
         .await?;
+    // Someone new at the table is invited to every meeting that has not happened yet.
+    let today = crate::meeting::local_now();
+    for m in state.store.meetings_of_case(case).await? {
+        if m.starts_at >= today {
+            state.store.add_invitee(m.id, person).await?;
+        }
+    }
     let (inv, link) = crate::auth::service::invite(&state, person, Some(case), Some(me.id)).await?;
     crate::ctx::audit(
         &state,

@@ -204,7 +204,9 @@ mod service {
         })?;
         let op_ok = !op.is_empty()
             && op.len() <= 64
-            && op.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            && op
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
         if !op_ok || base_version < 0 {
             return Err(AppError::invalid(vec![FieldError {
                 field: "op".into(),

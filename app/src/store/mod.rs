@@ -326,6 +326,8 @@ pub trait Store: Send + Sync + 'static {
     async fn meeting(&self, id: MeetingId) -> StoreResult<Option<MeetingRow>>;
     /// A case's meetings, soonest first.
     async fn meetings_of_case(&self, case: CaseId) -> StoreResult<Vec<MeetingRow>>;
+    /// Invites one more person to a meeting.
+    async fn add_invitee(&self, meeting: MeetingId, person: PersonId) -> StoreResult<()>;
     /// Who is invited to a meeting.
     async fn meeting_invitees(&self, meeting: MeetingId) -> StoreResult<Vec<PersonId>>;
 

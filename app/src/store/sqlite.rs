@@ -446,6 +446,15 @@ impl Store for SqliteStore {
         rows.iter().map(meeting).collect()
     }
 
+    async fn add_invitee(&self, meeting: MeetingId, person: PersonId) -> StoreResult<()> {
+        sqlx::query("INSERT OR IGNORE INTO meeting_invitees (meeting_id, person_id) VALUES (?, ?)")
+            .bind(meeting.0)
+            .bind(person.0)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn meeting_invitees(&self, m: MeetingId) -> StoreResult<Vec<PersonId>> {
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT person_id FROM meeting_invitees WHERE meeting_id = ? ORDER BY person_id",
