@@ -54,6 +54,35 @@ async fn save(
     .await
 }
 
+/// Fills the questions a young person may not skip (kept private), so they can send.
+async fn fill_required_young(app: &TestApp, cookie: &str, meeting: &str) {
+    for (q, body) in [
+        ("good_things", "-"),
+        ("worries", "-"),
+        ("wishes", "-"),
+        ("scale_school", "5"),
+        ("scale_home", "6"),
+        ("take_part", "whole"),
+    ] {
+        let data = json(
+            app.call("load_prepare", &[("meeting", meeting)], Some(cookie))
+                .await,
+        )
+        .await;
+        if data["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["key"] == q)
+        {
+            continue;
+        }
+        let op = format!("fill-{q}-{meeting}");
+        let r = save(app, cookie, meeting, q, body, "me", 0, &op).await;
+        assert_eq!(r["Saved"]["version"], 1);
+    }
+}
+
 /// Every text a viewer receives about a meeting, from every server function and page that shows it.
 async fn everything_seen(app: &TestApp, cookie: &str, meeting: &str) -> String {
     let mut all = String::new();
@@ -169,6 +198,7 @@ async fn sharing_rules_for_every_role_choice_and_age_band() {
                 }
             }
         }
+        fill_required_young(&app, &cookies["young"], &meeting).await;
         for author in ["young", "parent"] {
             let res = app
                 .post_plain(
@@ -227,8 +257,13 @@ async fn the_parent_of_a_13_year_old_never_receives_their_mediator_only_answers(
         "op-b",
     )
     .await;
-    app.call("send_preparation", &[("meeting", "1")], Some(&young))
-        .await;
+    fill_required_young(&app, &young, "1").await;
+    assert_eq!(
+        app.call("send_preparation", &[("meeting", "1")], Some(&young))
+            .await
+            .status(),
+        StatusCode::OK
+    );
     for cookie in [&parent, &school] {
         let seen = everything_seen(&app, cookie, "1").await;
         assert!(!seen.contains("gepest"), "mediator-only answer leaked");
@@ -357,8 +392,13 @@ async fn answers_are_kept_exactly_as_typed_and_limited_in_length() {
         .find(|a| a["key"] == "adults_should_know")
         .unwrap();
     assert_eq!(stored["body"], hostile, "not one character changed");
-    app.call("send_preparation", &[("meeting", "1")], Some(&young))
-        .await;
+    fill_required_young(&app, &young, "1").await;
+    assert_eq!(
+        app.call("send_preparation", &[("meeting", "1")], Some(&young))
+            .await
+            .status(),
+        StatusCode::OK
+    );
     let parent = app.sign_in_as("parent").await;
     let html = body_text(app.get("/meetings/1", Some(&parent)).await).await;
     assert!(!html.contains("<script>alert"));
@@ -643,8 +683,13 @@ async fn the_mediator_sees_who_prepared() {
     assert_eq!(status(&v, "Fatima Bakker").unwrap(), "NotStarted");
     save(&app, &parent, "1", "worries", "x", "table", 0, "op-1").await;
     save(&app, &young, "1", "worries", "y", "me", 0, "op-2").await;
-    app.call("send_preparation", &[("meeting", "1")], Some(&young))
-        .await;
+    fill_required_young(&app, &young, "1").await;
+    assert_eq!(
+        app.call("send_preparation", &[("meeting", "1")], Some(&young))
+            .await
+            .status(),
+        StatusCode::OK
+    );
     let v = json(
         app.call("load_shared", &[("meeting", "1")], Some(&mediator))
             .await,
@@ -715,4 +760,58 @@ async fn someone_added_later_is_invited_to_upcoming_meetings() {
         .await["Saved"]["version"],
         1
     );
+}
+
+#[tokio::test]
+async fn sending_needs_every_question_that_cannot_be_skipped() {
+    let app = TestApp::spawn().await;
+    let parent = app.sign_in_as("parent").await;
+    save(&app, &parent, "1", "goes_well", "Veel", "table", 0, "op-1").await;
+    save(
+        &app,
+        &parent,
+        "1",
+        "parent_needs",
+        "Rust",
+        "table",
+        0,
+        "op-2",
+    )
+    .await;
+    let err = app_error(
+        app.call("send_preparation", &[("meeting", "1")], Some(&parent))
+            .await,
+    )
+    .await;
+    assert_eq!(err.field("worries"), Some(&Problem::Required));
+    assert_eq!(err.field("child_needs"), Some(&Problem::Required));
+    assert!(
+        err.field("goes_well").is_none()
+            && err.field("parent_needs").is_none()
+            && err.field("questions").is_none()
+    );
+    // Only spaces do not count as an answer.
+    save(&app, &parent, "1", "worries", "   ", "table", 0, "op-3").await;
+    save(
+        &app,
+        &parent,
+        "1",
+        "child_needs",
+        "Rust en duidelijkheid",
+        "table",
+        0,
+        "op-4",
+    )
+    .await;
+    let err = app_error(
+        app.call("send_preparation", &[("meeting", "1")], Some(&parent))
+            .await,
+    )
+    .await;
+    assert_eq!(err.field("worries"), Some(&Problem::Required));
+    save(&app, &parent, "1", "worries", "Slapen", "table", 1, "op-5").await;
+    let res = app
+        .post_plain("send_preparation", &[("meeting", "1")], Some(&parent))
+        .await;
+    assert_eq!(location(&res), "/meetings/1?sent=1");
 }

@@ -167,6 +167,18 @@ pub fn PrepareFlow(
                 <div class="error-summary" role="alert">
                     <h2>{tr(lang, "Let op", "Please note")}</h2>
                     <p>{e.message(lang)}</p>
+                    {match &e {
+                        AppError::Invalid { errors, .. } if errors.iter().all(|f| f.problem == crate::error::Problem::Required) => {
+                            let names: Vec<String> = errors.iter().filter_map(|f| {
+                                questions.with_value(|qs| qs.iter().find(|q| q.key == f.field).map(|q| q.prompt.clone()))
+                            }).collect();
+                            (!names.is_empty()).then(|| view! {
+                                <p>{tr(lang, "Deze vragen zijn nog niet beantwoord:", "These questions are not answered yet:")}</p>
+                                <ul>{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                            })
+                        }
+                        _ => None,
+                    }}
                     {mine.map(|m| view! { <p>{tr(lang, "Wat jij had getypt:", "What you had typed:")}</p><p class="own-words">{m}</p> })}
                 </div>
             }
@@ -362,13 +374,26 @@ fn CheckAnswers(
                 let text = a.map(|a| super::questions::display(q.kind, &q.key, &a.body, lang)).unwrap_or_default();
                 let sharing = a.map(|a| a.sharing.label(lang, young)).unwrap_or("");
                 let n = i + 1;
+                let empty = text.is_empty();
+                let needed = empty && !q.optional;
                 view! {
-                    <dt>{q.prompt.clone()}</dt>
+                    <dt id=q.key.clone()>{q.prompt.clone()}</dt>
                     <dd>
-                        <p class="own-words">{if text.is_empty() { tr(lang, "(niet ingevuld)", "(not filled in)").to_string() } else { text }}</p>
-                        <p class="meta">{tr(lang, "Wie leest dit: ", "Who reads this: ")}{sharing}</p>
+                        {if empty {
+                            view! { <p class=if needed { "field-error" } else { "meta" }>{if needed {
+                                tr(lang, "Nog niet beantwoord. Deze vraag is nodig.", "Not answered yet. This question is needed.")
+                            } else {
+                                tr(lang, "Overgeslagen", "Skipped")
+                            }}</p> }.into_any()
+                        } else {
+                            view! {
+                                <p class="own-words">{text}</p>
+                                <p class="meta">{tr(lang, "Wie leest dit: ", "Who reads this: ")}{sharing}</p>
+                            }.into_any()
+                        }}
                         <a href=format!("?step={n}") on:click=move |ev| { ev.prevent_default(); go_to(n); }>
-                            {tr(lang, "Wijzigen", "Change")}<span class="visually-hidden">{format!(": {}", q.prompt)}</span></a>
+                            {if empty { tr(lang, "Beantwoorden", "Answer") } else { tr(lang, "Wijzigen", "Change") }}
+                            <span class="visually-hidden">{format!(": {}", q.prompt)}</span></a>
                     </dd>
                 }
             }).collect_view()}

@@ -375,8 +375,26 @@ pub async fn save_step(
 #[server(prefix = "/api", endpoint = "send_preparation")]
 pub async fn send_preparation(meeting: MeetingId) -> Result<(), AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
-    let (m, _, _) = service::preparer(&state, &me, meeting).await?;
+    let (m, case, role) = service::preparer(&state, &me, meeting).await?;
     service::before_deadline(&m)?;
+    // Every question that may not be skipped needs an answer before sending.
+    let mine = state.store.answers_of(meeting, me.id).await?;
+    let missing: Vec<_> = questions::questions_for(role, case.age_band)
+        .iter()
+        .filter(|q| {
+            !q.optional
+                && !mine
+                    .iter()
+                    .any(|a| a.question == q.key && !a.body.trim().is_empty())
+        })
+        .map(|q| crate::error::FieldError {
+            field: q.key.into(),
+            problem: crate::error::Problem::Required,
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(AppError::invalid(missing));
+    }
     state
         .store
         .mark_sent(meeting, me.id, crate::ctx::now())
