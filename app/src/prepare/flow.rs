@@ -296,7 +296,7 @@ fn Step(
             <p class="hint" id="answer-help">{q.help.clone()}</p>
             {input}
             <fieldset class="field sharing">
-                <legend>{if young { tr(lang, "Wie mag dit lezen?", "Who may read this?") } else { tr(lang, "Wie mag dit lezen?", "Who may read this?") }}</legend>
+                <legend>{tr(lang, "Wie mag dit lezen?", "Who may read this?")}</legend>
                 {Sharing::ALL.into_iter().map(|s| {
                     let key = key.clone();
                     let id = format!("sharing-{}", s.code());
@@ -305,8 +305,8 @@ fn Step(
                             <input type="radio" name="sharing" id=id.clone() value=s.code() checked=sharing == s
                                 aria-describedby=format!("{id}-hint")
                                 on:change=move |_| edit(key.clone(), None, Some(s))/>
-                            <label for=id.clone()>{s.label(lang, young)}
-                                <span class="hint" id=format!("{id}-hint")>{s.explain(lang)}</span></label>
+                            <label for=id.clone()>{s.label(lang)}
+                                <span class="hint" id=format!("{id}-hint")>{s.explain(lang, young)}</span></label>
                         </div>
                     }
                 }).collect_view()}
@@ -372,7 +372,7 @@ fn CheckAnswers(
             {questions.iter().enumerate().map(|(i, q)| {
                 let a = answers.iter().find(|a| a.key == q.key);
                 let text = a.map(|a| super::questions::display(q.kind, &q.key, &a.body, lang)).unwrap_or_default();
-                let sharing = a.map(|a| a.sharing.label(lang, young)).unwrap_or("");
+                let sharing = a.map(|a| a.sharing.label(lang)).unwrap_or("");
                 let n = i + 1;
                 let empty = text.is_empty();
                 let needed = empty && !q.optional;
@@ -595,13 +595,12 @@ mod sync {
                     .into_iter()
                     .find(|(k, _)| Some(k) != blocked.as_ref())
                 else {
-                    if self.state.get_untracked() != SaveState::Conflict {
-                        if matches!(
-                            self.state.get_untracked(),
-                            SaveState::Saving | SaveState::Offline
-                        ) {
-                            self.state.set(SaveState::Saved);
-                        }
+                    // Only a finished save or a returned connection means "saved"; a conflict stays shown.
+                    if matches!(
+                        self.state.get_untracked(),
+                        SaveState::Saving | SaveState::Offline
+                    ) {
+                        self.state.set(SaveState::Saved);
                     }
                     break;
                 };

@@ -545,7 +545,6 @@ pub fn PreparePage() -> impl IntoView {
 #[component]
 fn ReadOnly(d: PrepareData) -> impl IntoView {
     let lang = use_lang();
-    let young = d.role == Role::Young;
     view! {
         <p class="crumb"><a href=format!("/meetings/{}", d.meeting)>{d.title.clone()}</a></p>
         <h1>{tr(lang, "Mijn antwoorden", "My answers")}</h1>
@@ -558,7 +557,7 @@ fn ReadOnly(d: PrepareData) -> impl IntoView {
             {d.questions.iter().map(|q| {
                 let a = d.answers.iter().find(|a| a.key == q.key);
                 let text = a.map(|a| questions::display(q.kind, &q.key, &a.body, lang)).unwrap_or_default();
-                let sharing = a.map(|a| a.sharing.label(lang, young)).unwrap_or("");
+                let sharing = a.map(|a| a.sharing.label(lang)).unwrap_or("");
                 view! {
                     <dt>{q.prompt.clone()}</dt>
                     <dd><p class="own-words">{if text.is_empty() { tr(lang, "(niet ingevuld)", "(not filled in)").to_string() } else { text }}</p>

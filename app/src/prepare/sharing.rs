@@ -35,32 +35,45 @@ impl Sharing {
     }
 
     /// The label on the choice.
-    pub fn label(self, lang: Lang, young: bool) -> &'static str {
-        match (self, young) {
-            (Sharing::Table, false) => tr(lang, "Iedereen aan tafel", "Everyone at the table"),
-            (Sharing::Table, true) => tr(lang, "Iedereen aan tafel", "Everyone at the table"),
-            (Sharing::Mediator, _) => tr(lang, "Alleen de gezinscoach", "Only the family coach"),
-            (Sharing::OnlyMe, false) => tr(lang, "Nog niet, alleen ik", "Not yet, only me"),
-            (Sharing::OnlyMe, true) => tr(lang, "Nog niet, alleen ik", "Not yet, only me"),
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Sharing::Table => tr(lang, "Iedereen aan tafel", "Everyone at the table"),
+            Sharing::Mediator => tr(lang, "Alleen de gezinscoach", "Only the family coach"),
+            Sharing::OnlyMe => tr(lang, "Nog niet, alleen ik", "Not yet, only me"),
         }
     }
 
-    /// A short explanation under the choice.
-    pub fn explain(self, lang: Lang) -> &'static str {
-        match self {
-            Sharing::Table => tr(
+    /// A short explanation under the choice; young people are spoken to as "je", parents as "u".
+    pub fn explain(self, lang: Lang, young: bool) -> &'static str {
+        match (self, young) {
+            (Sharing::Table, false) => tr(
                 lang,
                 "Iedereen die bij het gesprek hoort, kan dit lezen nadat u het hebt verstuurd.",
                 "Everyone who is part of the meeting can read this after you send it.",
             ),
-            Sharing::Mediator => tr(
+            (Sharing::Table, true) => tr(
+                lang,
+                "Iedereen die bij het gesprek hoort, kan dit lezen als je het hebt verstuurd.",
+                "Everyone who is part of the meeting can read this after you send it.",
+            ),
+            (Sharing::Mediator, false) => tr(
                 lang,
                 "Alleen de gezinscoach leest dit. Die helpt om het goed te bespreken.",
                 "Only the family coach reads this. They help to talk about it well.",
             ),
-            Sharing::OnlyMe => tr(
+            (Sharing::Mediator, true) => tr(
+                lang,
+                "Alleen de gezinscoach leest dit. Die helpt je om het goed te bespreken.",
+                "Only the family coach reads this. They help you to talk about it well.",
+            ),
+            (Sharing::OnlyMe, false) => tr(
                 lang,
                 "Niemand anders ziet dit. U kunt het later nog delen.",
+                "Nobody else sees this. You can still share it later.",
+            ),
+            (Sharing::OnlyMe, true) => tr(
+                lang,
+                "Niemand anders ziet dit. Je kunt het later nog delen.",
                 "Nobody else sees this. You can still share it later.",
             ),
         }
