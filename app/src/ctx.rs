@@ -116,6 +116,28 @@ pub async fn require(
     }
 }
 
+/// A meeting with its case, and the caller's role at that case's table (checked for `action`).
+/// A meeting of another table is [`AppError::NotFound`], as for one that does not exist.
+pub async fn meeting_at_table(
+    state: &AppState,
+    person: PersonId,
+    meeting: crate::domain::MeetingId,
+    action: Action,
+) -> Result<(crate::store::MeetingRow, crate::store::CaseRow, Role), AppError> {
+    let m = state
+        .store
+        .meeting(meeting)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let role = require(state, person, m.case_id, action).await?;
+    let case = state
+        .store
+        .case(m.case_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((m, case, role))
+}
+
 /// Records who read or changed which case data. Ids only, never typed text.
 pub async fn audit(
     state: &AppState,

@@ -19,28 +19,10 @@ async fn second_case(app: &TestApp) -> (String, String) {
         )
         .await;
     assert_eq!(location(&res), "/cases/2");
-    let res = app
-        .post_plain(
-            "invite_person",
-            &[
-                ("case", "2"),
-                ("name", "Outsider Parent"),
-                ("role", "parent"),
-                ("relation", "vader"),
-                ("email", ""),
-            ],
-            Some(&coordinator),
-        )
+    let outsider = app
+        .invite_and_sign_in(&coordinator, "2", "Outsider Parent", "parent")
         .await;
-    let token = location(&res)
-        .split("new=")
-        .nth(1)
-        .expect("token")
-        .to_string();
-    let res = app
-        .call("accept_invitation", &[("token", &token)], None)
-        .await;
-    (coordinator, session_cookie(&res).expect("outsider cookie"))
+    (coordinator, outsider)
 }
 
 fn meeting_form(case: &'static str) -> Vec<(&'static str, &'static str)> {

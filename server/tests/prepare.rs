@@ -628,25 +628,9 @@ async fn only_the_family_at_the_table_prepares() {
         Some(&coordinator),
     )
     .await;
-    let res = app
-        .post_plain(
-            "invite_person",
-            &[
-                ("case", "2"),
-                ("name", "Ander"),
-                ("role", "parent"),
-                ("relation", ""),
-                ("email", ""),
-            ],
-            Some(&coordinator),
-        )
+    let outsider = app
+        .invite_and_sign_in(&coordinator, "2", "Ander", "parent")
         .await;
-    let token = location(&res).split("new=").nth(1).unwrap().to_string();
-    let outsider = session_cookie(
-        &app.call("accept_invitation", &[("token", &token)], None)
-            .await,
-    )
-    .unwrap();
     for (name, f) in [
         ("save_answer", form.to_vec()),
         ("load_prepare", vec![("meeting", "1")]),
@@ -717,25 +701,9 @@ async fn the_mediator_sees_who_prepared() {
 async fn someone_added_later_is_invited_to_upcoming_meetings() {
     let app = TestApp::spawn().await;
     let coordinator = app.sign_in_as("coordinator").await;
-    let res = app
-        .post_plain(
-            "invite_person",
-            &[
-                ("case", "1"),
-                ("name", "Opa Kees"),
-                ("role", "parent"),
-                ("relation", "opa"),
-                ("email", ""),
-            ],
-            Some(&coordinator),
-        )
+    let grandad = app
+        .invite_and_sign_in(&coordinator, "1", "Opa Kees", "parent")
         .await;
-    let token = location(&res).split("new=").nth(1).unwrap().to_string();
-    let grandad = session_cookie(
-        &app.call("accept_invitation", &[("token", &token)], None)
-            .await,
-    )
-    .unwrap();
     let meeting = json(
         app.call("load_meeting", &[("meeting", "1")], Some(&grandad))
             .await,

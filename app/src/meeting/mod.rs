@@ -84,17 +84,8 @@ pub fn local_now() -> LocalTime {
 pub async fn load_meeting(meeting: MeetingId) -> Result<MeetingDetail, AppError> {
     use crate::domain::Action;
     let (state, me) = crate::ctx::signed_in().await?;
-    let m = state
-        .store
-        .meeting(meeting)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let my_role = crate::ctx::require(&state, me.id, m.case_id, Action::ViewCase).await?;
-    let case = state
-        .store
-        .case(m.case_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (m, case, my_role) =
+        crate::ctx::meeting_at_table(&state, me.id, meeting, Action::ViewCase).await?;
     let invited = state.store.meeting_invitees(meeting).await?;
     let invitees = state
         .store

@@ -140,12 +140,8 @@ mod service {
         me: &PersonRow,
         meeting: MeetingId,
     ) -> Result<(MeetingRow, CaseRow, Role), AppError> {
-        let m = state
-            .store
-            .meeting(meeting)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let role = crate::ctx::require(state, me.id, m.case_id, Action::ViewCase).await?;
+        let (m, case, role) =
+            crate::ctx::meeting_at_table(state, me.id, meeting, Action::ViewCase).await?;
         if !matches!(role, Role::Parent | Role::Young)
             || !state
                 .store
@@ -155,11 +151,6 @@ mod service {
         {
             return Err(AppError::NotAllowed);
         }
-        let case = state
-            .store
-            .case(m.case_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
         Ok((m, case, role))
     }
 
@@ -416,17 +407,8 @@ pub async fn send_preparation(meeting: MeetingId) -> Result<(), AppError> {
 pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppError> {
     use crate::domain::Action;
     let (state, me) = crate::ctx::signed_in().await?;
-    let m = state
-        .store
-        .meeting(meeting)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let my_role = crate::ctx::require(&state, me.id, m.case_id, Action::ViewCase).await?;
-    let case = state
-        .store
-        .case(m.case_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (m, case, my_role) =
+        crate::ctx::meeting_at_table(&state, me.id, meeting, Action::ViewCase).await?;
     let lang = crate::i18n::use_lang();
     let invited = state.store.meeting_invitees(meeting).await?;
     let sent = state.store.sent_preparations(meeting).await?;

@@ -146,6 +146,42 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A coordinator invites someone new to a case (plain form post); the newcomer uses the link.
+    /// Returns the newcomer's `Cookie` header value.
+    pub async fn invite_and_sign_in(
+        &self,
+        coordinator: &str,
+        case: &str,
+        name: &str,
+        role: &str,
+    ) -> String {
+        let res = self
+            .post_plain(
+                "invite_person",
+                &[
+                    ("case", case),
+                    ("name", name),
+                    ("role", role),
+                    ("relation", ""),
+                    ("email", ""),
+                ],
+                Some(coordinator),
+            )
+            .await;
+        let loc = location(&res);
+        let token = loc
+            .split("new=")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no link in {loc}"))
+            .to_string();
+        let res = self
+            .call("accept_invitation", &[("token", &token)], None)
+            .await;
+        session_cookie(&res).expect("newcomer's session")
+    }
+}
+
 pub fn urlencode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
