@@ -225,9 +225,19 @@ export async function chooseSharing(page: Page, sharing: SharingCode): Promise<v
   await expect(page.locator(`#sharing-${sharing}`)).toBeChecked();
 }
 
-export async function expectSharing(page: Page, sharing: SharingCode): Promise<void> {
-  await expect(page.locator(`#sharing-${sharing}`)).toBeChecked();
+/** The radio that is chosen on screen (its property, which is what a person sees) is this one. */
+export async function expectSharing(page: Page, sharing: SharingCode, options: { soft?: boolean; why?: string } = {}): Promise<void> {
+  const check = options.soft ? expect.soft : expect;
   await expect(page.getByRole("group", { name: "Wie mag dit lezen?" })).toBeVisible();
+  check(await shownSharing(page), options.why ?? `"${SHARING[sharing]}" is chosen on screen`).toBe(sharing);
+}
+
+/** Which sharing radio is checked on screen (null: none). */
+export async function shownSharing(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const r = Array.from(document.querySelectorAll<HTMLInputElement>('main input[name="sharing"]')).find((x) => x.checked);
+    return r ? r.id.replace(/^sharing-/, "") : null;
+  });
 }
 
 /** The `<dd>` under a question on the check page. */
@@ -260,7 +270,7 @@ export async function expectPreviewEmpty(page: Page, roleName: string): Promise<
 /** The article of one person in the meeting page's "Voorbereiding" section. */
 export function inputOf(page: Page, name: string) {
   return page
-    .getByRole("region", { name: "Voorbereiding" })
+    .getByRole("region", { name: "Voorbereiding", exact: true })
     .locator(`article[aria-label="${name.replace(/"/g, '\\"')}"]`);
 }
 

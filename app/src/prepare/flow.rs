@@ -91,8 +91,19 @@ pub fn PrepareFlow(
                 entry.sharing = s;
             }
         });
+        // Too long: say so at once, keep the text in the field, and leave what was saved before alone.
+        let too_long = find(&answers.get_untracked(), &key)
+            .is_some_and(|a| a.body.chars().count() > super::questions::MAX_ANSWER);
+        if too_long {
+            let problem = crate::error::Problem::TooLong {
+                max: super::questions::MAX_ANSWER,
+            };
+            state.set(SaveState::Refused(problem.message(lang)));
+        }
         #[cfg(feature = "hydrate")]
-        engine.changed(&key);
+        if !too_long {
+            engine.changed(&key);
+        }
     };
 
     let go_to = move |n: usize| {
@@ -105,9 +116,9 @@ pub fn PrepareFlow(
         }
     };
 
-    let question_view = move || {
-        let _ = refresh.get();
-        let s = step.get();
+    // Each screen is built anew (keyed by step and by a counter bumped on every move), so no
+    // typed text or selected choice of one question can linger on the next.
+    let question_view = move |s: usize| {
         questions.with_value(|qs| {
             if s > qs.len() {
                 let list = answers.get_untracked();
@@ -183,7 +194,7 @@ pub fn PrepareFlow(
                 </div>
             }
         })}
-        {question_view}
+        <For each=move || std::iter::once((step.get(), refresh.get())) key=|k| *k children=move |(s, _)| question_view(s)/>
         <p class="save-state" role="status" aria-live="polite">{status_text}</p>
         {move || conflict.get().map(|(_, theirs)| view! {
             <div class="conflict" role="alert">
@@ -229,7 +240,7 @@ fn Step(
         Kind::Text => {
             let key = key.clone();
             view! {
-                <textarea id="answer" name="body" rows="7" maxlength=super::questions::MAX_ANSWER.to_string()
+                <textarea id="answer" name="body" rows="7"
                     aria-describedby="answer-help"
                     on:input=move |ev| edit(key.clone(), Some(event_target_value(&ev)), None)>{body}</textarea>
             }
@@ -662,7 +673,12 @@ mod sync {
                         let mut now_waiting = load(self.meeting);
                         now_waiting.remove(&key);
                         store(self.meeting, &now_waiting);
-                        self.state.set(SaveState::Refused(e.message(lang)));
+                        let message = e
+                            .field("body")
+                            .or(e.field("sharing"))
+                            .map(|p| p.message(lang))
+                            .unwrap_or_else(|| e.message(lang));
+                        self.state.set(SaveState::Refused(message));
                         break;
                     }
                 }
