@@ -250,9 +250,7 @@ async fn reads_and_changes_are_audited_without_content() {
         .await;
     assert_eq!(store.audit_count(case, "meeting.create").await.unwrap(), 1);
     // The log holds ids, never what someone typed.
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/test.db", app.dir.display()))
-        .await
-        .unwrap();
+    let pool = app.db.clone();
     let targets: Vec<String> = sqlx::query_scalar("SELECT target FROM audit_log")
         .fetch_all(&pool)
         .await

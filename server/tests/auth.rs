@@ -52,7 +52,7 @@ async fn an_expired_link_is_refused_kindly() {
     let app = TestApp::spawn().await;
     let token = app.demo_token("young").await;
     sqlx::query("UPDATE invitations SET expires_at = 1")
-        .execute(&sqlite_pool(&app))
+        .execute(&app.db)
         .await
         .unwrap();
     let res = app
@@ -74,7 +74,7 @@ async fn a_revoked_link_is_refused() {
     let coordinator = app.sign_in_as("coordinator").await;
     let token = app.demo_token("school").await;
     let id: i64 = sqlx::query_scalar("SELECT MAX(id) FROM invitations WHERE person_id = (SELECT id FROM people WHERE email = 'school@demo.invalid')")
-        .fetch_one(&sqlite_pool(&app))
+        .fetch_one(&app.db)
         .await
         .unwrap();
     let res = app
@@ -210,7 +210,7 @@ async fn repeated_failures_are_rate_limited_per_address() {
     assert!(session_cookie(&res).is_some());
     // Once the window has passed, the right password works again.
     sqlx::query("UPDATE sign_in_failures SET at = at - 3600")
-        .execute(&sqlite_pool(&app))
+        .execute(&app.db)
         .await
         .unwrap();
     let res = app
@@ -306,9 +306,4 @@ async fn a_professional_chooses_a_password_when_first_invited() {
         )
         .await;
     assert!(session_cookie(&res).is_some());
-}
-
-fn sqlite_pool(app: &TestApp) -> sqlx::SqlitePool {
-    let url = format!("sqlite://{}/test.db", app.dir.display());
-    sqlx::SqlitePool::connect_lazy(&url).unwrap()
 }

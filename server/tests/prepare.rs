@@ -110,9 +110,7 @@ async fn sharing_rules_for_every_role_choice_and_age_band() {
     for r in ROLES {
         cookies.insert(r, app.sign_in_as(r).await);
     }
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/test.db", app.dir.display()))
-        .await
-        .unwrap();
+    let pool = app.db.clone();
     for (band, young_default) in [
         ("8-11", "Mediator"),
         ("12-15", "Mediator"),
@@ -329,9 +327,7 @@ async fn saves_are_applied_exactly_once_and_conflicts_are_never_overwritten() {
         .await["Saved"]["version"],
         3
     );
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/test.db", app.dir.display()))
-        .await
-        .unwrap();
+    let pool = app.db.clone();
     let rows: Vec<(String, i64)> =
         sqlx::query_as("SELECT body, version FROM answers WHERE question = 'worries'")
             .fetch_all(&pool)
@@ -465,9 +461,7 @@ async fn after_the_deadline_answers_are_read_only() {
     let app = TestApp::spawn().await;
     let parent = app.sign_in_as("parent").await;
     save(&app, &parent, "1", "worries", "op tijd", "table", 0, "op-1").await;
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/test.db", app.dir.display()))
-        .await
-        .unwrap();
+    let pool = app.db.clone();
     sqlx::query("UPDATE meetings SET prepare_by = '2001-01-01T00:00' WHERE id = 1")
         .execute(&pool)
         .await

@@ -14,6 +14,8 @@ pub struct TestApp {
     pub router: Router,
     pub state: AppState,
     pub dir: PathBuf,
+    /// The portal's own connection pool, for looking inside (one pool per database file).
+    pub db: sqlx::SqlitePool,
 }
 
 impl Drop for TestApp {
@@ -53,7 +55,15 @@ impl TestApp {
                 .site_pkg_dir("pkg")
                 .build(),
         };
-        let state = server::build_state(&settings).await.expect("state");
+        let store = app::store::sqlite::SqliteStore::open(&settings.database_url)
+            .await
+            .expect("store");
+        let db = store.pool().clone();
+        let state = AppState {
+            store: std::sync::Arc::new(store),
+            config: std::sync::Arc::new(app::ctx::Config::new(&settings.public_url)),
+            leptos_options: settings.leptos.clone(),
+        };
         app::store::demo::seed_if_empty(state.store.as_ref(), app::meeting::local_now())
             .await
             .expect("seed");
@@ -61,6 +71,7 @@ impl TestApp {
             router: server::router(state.clone()),
             state,
             dir,
+            db,
         }
     }
 
