@@ -162,3 +162,17 @@ pub fn CopyButton(text: String, lang: crate::i18n::Lang) -> impl IntoView {
         </button>
     }
 }
+
+/// The `:id` of the current route as a typed id; `None` when it is not a number.
+pub fn route_id<T: Send + Sync + PartialEq + Clone + 'static>(
+    make: fn(i64) -> T,
+) -> Memo<Option<T>> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .map(make)
+    })
+}

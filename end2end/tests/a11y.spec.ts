@@ -2,58 +2,12 @@
 // touch targets of 44 px or more, a language, one h1 and a main landmark.
 
 import { test, expect, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
-import { DEMO, linkFor, signInWithLink, signInWithPassword } from "./support";
+import { DEMO, checkAccessibility, linkFor, signInWithLink, signInWithPassword } from "./support";
 
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-const MIN_TARGET = 44;
 
 async function checkPage(page: Page, what: string): Promise<void> {
   await page.waitForLoadState("networkidle");
-
-  // axe: no serious or critical violations.
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = bad
-    .map(
-      (v) =>
-        `- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
-        v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n"),
-    )
-    .join("\n");
-  expect.soft(bad, `axe found serious/critical violations on ${what}:\n${report}`).toEqual([]);
-
-  // No horizontal scrolling at the phone's width.
-  const widths = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    inner: window.innerWidth,
-  }));
-  expect.soft(widths.scroll, `${what}: page is ${widths.scroll}px wide in a ${widths.inner}px window`).toBeLessThanOrEqual(
-    widths.inner,
-  );
-
-  // Touch targets inside main: buttons, submit inputs, .button links, radio/checkbox rows.
-  const targets = page.locator(
-    'main button, main input[type="submit"], main .button, main .choice',
-  );
-  const small: string[] = [];
-  let checked = 0;
-  for (const el of await targets.all()) {
-    if (!(await el.isVisible())) continue;
-    const box = await el.boundingBox();
-    if (!box) continue;
-    checked++;
-    if (box.height < MIN_TARGET) {
-      const label = (await el.innerText()).trim().slice(0, 40);
-      small.push(`"${label}" is ${box.height.toFixed(1)}px high`);
-    }
-  }
-  // Radios and checkboxes must sit in a .choice row (the row is what is measured).
-  const looseChoices = await page
-    .locator('main input[type="radio"], main input[type="checkbox"]')
-    .evaluateAll((els) => els.filter((e) => !e.closest(".choice")).map((e) => e.id || e.getAttribute("name")));
-  expect.soft(looseChoices, `${what}: radios/checkboxes outside a .choice row`).toEqual([]);
-  expect.soft(small, `${what}: touch targets under ${MIN_TARGET}px (checked ${checked})`).toEqual([]);
+  await checkAccessibility(page, what);
 
   // Language, one h1, a main landmark.
   const lang = await page.locator("html").getAttribute("lang");

@@ -4,8 +4,7 @@
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
-import { DEMO, REPO_ROOT, newPhoneContext, signInWithLink, signInWithPassword, unique } from "./support";
+import { DEMO, REPO_ROOT, newPhoneContext, signInWithLink, signInWithPassword, unique, checkAccessibility as sharedAccessibility } from "./support";
 
 /** The SQLite file the test server uses. */
 export const DB_PATH = path.join(REPO_ROOT, "end2end/.tmp/e2e.db");
@@ -291,49 +290,7 @@ export async function articleAnswers(page: Page, name: string): Promise<Record<s
 
 // ---- Accessibility ----
 
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-const MIN_TARGET = 44;
-
-/**
- * axe (no serious or critical violations), no sideways scrolling at the phone's width, and every
- * visible button and radio row in main at least 44 px high. Soft: the test goes on and fails at
- * the end. Does not wait for the network (it also runs while offline).
- */
+/** The shared accessibility check; every prepare screen has touch targets to measure. */
 export async function checkAccessibility(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = bad
-    .map(
-      (v) =>
-        `- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
-        v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n"),
-    )
-    .join("\n");
-  expect.soft(bad, `axe found serious/critical violations on ${what}:\n${report}`).toEqual([]);
-
-  const widths = await page.evaluate(() => ({
-    scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
-    inner: window.innerWidth,
-  }));
-  expect
-    .soft(widths.scroll, `${what}: page is ${widths.scroll}px wide in a ${widths.inner}px window`)
-    .toBeLessThanOrEqual(widths.inner);
-
-  const targets = page.locator(
-    'main button, main input[type="submit"], main .button, main .choice, main .scale-option label',
-  );
-  const small: string[] = [];
-  let checked = 0;
-  for (const el of await targets.all()) {
-    if (!(await el.isVisible())) continue;
-    const box = await el.boundingBox();
-    if (!box) continue;
-    checked++;
-    if (box.height < MIN_TARGET) {
-      const label = (await el.innerText()).trim().replace(/\s+/g, " ").slice(0, 40);
-      small.push(`"${label}" is ${box.height.toFixed(1)}px high`);
-    }
-  }
-  expect.soft(checked, `${what}: some touch targets were measured`).toBeGreaterThan(0);
-  expect.soft(small, `${what}: touch targets under ${MIN_TARGET}px (checked ${checked})`).toEqual([]);
+  await sharedAccessibility(page, what, true);
 }

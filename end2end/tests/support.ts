@@ -3,6 +3,7 @@
 
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { devices, expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
 /** The repository root (end2end/tests/ -> ../..). */
@@ -184,4 +185,60 @@ export function demoMeetingDates(): { start: Date; deadline: Date } {
 /** A short unique suffix, so names made by one test never clash with another's. */
 export function unique(): string {
   return `${Date.now().toString(36).slice(-4)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}
+
+// ---- Accessibility, shared by every spec ----
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const MIN_TARGET = 44;
+
+/**
+ * axe (no serious or critical violations), no sideways scrolling at the phone's width, every
+ * visible button, `.button`, choice row and scale option in main at least 44 px high, and every
+ * radio or checkbox inside a measured row. Soft: the test goes on and fails at the end. Does not
+ * wait for the network (it also runs while offline). `requireTargets`: at least one target exists.
+ */
+export async function checkAccessibility(page: Page, what: string, requireTargets = false): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = bad
+    .map(
+      (v) =>
+        `- [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n` +
+        v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n"),
+    )
+    .join("\n");
+  expect.soft(bad, `axe found serious/critical violations on ${what}:\n${report}`).toEqual([]);
+
+  const widths = await page.evaluate(() => ({
+    scroll: Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+    inner: window.innerWidth,
+  }));
+  expect
+    .soft(widths.scroll, `${what}: page is ${widths.scroll}px wide in a ${widths.inner}px window`)
+    .toBeLessThanOrEqual(widths.inner);
+
+  const targets = page.locator(
+    'main button, main input[type="submit"], main .button, main .choice, main .scale-option label',
+  );
+  const small: string[] = [];
+  let checked = 0;
+  for (const el of await targets.all()) {
+    if (!(await el.isVisible())) continue;
+    const box = await el.boundingBox();
+    if (!box) continue;
+    checked++;
+    if (box.height < MIN_TARGET) {
+      const label = (await el.innerText()).trim().replace(/\s+/g, " ").slice(0, 40);
+      small.push(`"${label}" is ${box.height.toFixed(1)}px high`);
+    }
+  }
+  if (requireTargets) expect.soft(checked, `${what}: some touch targets were measured`).toBeGreaterThan(0);
+  expect.soft(small, `${what}: touch targets under ${MIN_TARGET}px (checked ${checked})`).toEqual([]);
+  const loose = await page
+    .locator('main input[type="radio"], main input[type="checkbox"]')
+    .evaluateAll((els) =>
+      els.filter((e) => !e.closest(".choice, .scale-option")).map((e) => e.id || e.getAttribute("name")),
+    );
+  expect.soft(loose, `${what}: radios/checkboxes outside a measured row`).toEqual([]);
 }

@@ -105,22 +105,24 @@ async fn everything_seen(app: &TestApp, cookie: &str, meeting: &str) -> String {
 
 #[tokio::test]
 async fn sharing_rules_for_every_role_choice_and_age_band() {
-    let app = TestApp::spawn().await;
-    let mut cookies = std::collections::HashMap::new();
-    for r in ROLES {
-        cookies.insert(r, app.sign_in_as(r).await);
-    }
-    let pool = app.db.clone();
     for (band, young_default) in [
         ("8-11", "Mediator"),
         ("12-15", "Mediator"),
         ("16+", "OnlyMe"),
     ] {
+        // A fresh portal per band; the band is set before any request touches the database.
+        let app = TestApp::spawn().await;
+        let pool = app.db.clone();
         sqlx::query("UPDATE cases SET age_band = ? WHERE id = 1")
             .bind(band)
             .execute(&pool)
             .await
             .unwrap();
+        let mut cookies = std::collections::HashMap::new();
+        for r in ROLES {
+            cookies.insert(r, app.sign_in_as(r).await);
+        }
+
         // A fresh meeting for this band.
         let res = app
             .post_plain(

@@ -10,7 +10,7 @@ use crate::i18n::{tr, use_lang, Lang};
 use crate::meeting::MeetingCard;
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 /// A case on the "my cases" list.
@@ -335,18 +335,6 @@ pub async fn revoke_invitation(case: CaseId, invitation: InvitationId) -> Result
     Ok(())
 }
 
-/// Reads the `:id` of the route as a case id.
-fn case_param() -> Memo<Option<CaseId>> {
-    let params = use_params_map();
-    Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .map(CaseId)
-    })
-}
-
 /// "My cases and meetings", the first page after sign-in; a welcome for everyone else.
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -417,7 +405,7 @@ fn MyCases(cards: Vec<CaseCard>) -> impl IntoView {
 #[component]
 pub fn CasePage() -> impl IntoView {
     let lang = use_lang();
-    let id = case_param();
+    let id = crate::ui::route_id(CaseId);
     let detail = Resource::new(
         move || id.get(),
         |id| async move {
@@ -568,7 +556,7 @@ pub fn NewCasePage() -> impl IntoView {
 #[component]
 pub fn InvitePersonPage() -> impl IntoView {
     let lang = use_lang();
-    let id = case_param();
+    let id = crate::ui::route_id(CaseId);
     let query = use_query_map();
     let action = ServerAction::<InvitePerson>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));

@@ -9,7 +9,6 @@ use crate::error::AppError;
 use crate::i18n::{tr, use_lang, Lang};
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 /// A meeting in a list.
@@ -249,14 +248,7 @@ pub fn MeetingSummary(meeting: MeetingCard) -> impl IntoView {
 #[component]
 pub fn MeetingPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .map(MeetingId)
-    });
+    let id = crate::ui::route_id(MeetingId);
     let detail = Resource::new(
         move || id.get(),
         |id| async move {
@@ -363,14 +355,7 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
 #[component]
 pub fn NewMeetingPage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let case = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .map(CaseId)
-    });
+    let case = crate::ui::route_id(CaseId);
     let allowed = Resource::new(
         move || case.get(),
         |id| async move {

@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::i18n::{tr, use_lang, Lang};
 use crate::ui::{ErrorText, Loading};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 use questions::QuestionView;
 use serde::{Deserialize, Serialize};
 use sharing::Sharing;
@@ -472,15 +472,8 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
 #[component]
 pub fn PreparePage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
     let query = use_query_map();
-    let id = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .map(MeetingId)
-    });
+    let id = crate::ui::route_id(MeetingId);
     let step = move || {
         query
             .read()
