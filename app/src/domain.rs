@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! id_type {
     ($(#[$m:meta])* $name:ident) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub i64);
         impl std::fmt::Display for $name {
@@ -32,6 +32,14 @@ id_type!(
 id_type!(
     /// An invitation's id.
     InvitationId
+);
+id_type!(
+    /// An agenda item's id.
+    AgendaItemId
+);
+id_type!(
+    /// An agreement's id.
+    AgreementId
 );
 
 /// A role at the table of one case.
@@ -60,6 +68,8 @@ pub enum Action {
     Invite,
     /// Plan a meeting.
     PlanMeeting,
+    /// Review input, organise and publish the agenda, record the meeting (the mediator's work).
+    Mediate,
 }
 
 impl Role {
@@ -102,6 +112,7 @@ impl Role {
             Action::Invite | Action::PlanMeeting => {
                 matches!(self, Role::Coordinator | Role::Mediator)
             }
+            Action::Mediate => self == Role::Mediator,
         }
     }
 
@@ -290,6 +301,28 @@ pub fn https_url(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> Option
             problem: Problem::Url,
         });
         None
+    }
+}
+
+/// An optional date as typed in a `date` field (`2026-12-03`). Empty gives `None` without error.
+pub fn optional_date(
+    field: &str,
+    raw: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<chrono::NaiveDate> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    match chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+        Ok(d) if (2000..=2100).contains(&d.year()) => Some(d),
+        _ => {
+            errors.push(FieldError {
+                field: field.into(),
+                problem: Problem::Date,
+            });
+            None
+        }
     }
 }
 

@@ -27,6 +27,8 @@ pub enum Problem {
     Email,
     /// Not a valid date and time.
     DateTime,
+    /// Not a valid date.
+    Date,
     /// Not a valid web address.
     Url,
     /// Not one of the offered choices.
@@ -37,6 +39,11 @@ pub enum Problem {
     PlaceOrLink,
     /// This email address is already used by someone else.
     EmailTaken,
+    /// Too many of these already.
+    TooMany {
+        /// The most allowed.
+        max: usize,
+    },
 }
 
 impl Problem {
@@ -62,6 +69,16 @@ impl Problem {
                 lang,
                 "Kies een datum en een tijd.",
                 "Choose a date and a time.",
+            )
+            .into(),
+            Problem::TooMany { max } => match lang {
+                Lang::Nl => format!("U hebt er al {max}. Meer kan niet."),
+                Lang::En => format!("You already have {max}. No more are possible."),
+            },
+            Problem::Date => tr(
+                lang,
+                "Kies een datum, of laat het leeg.",
+                "Choose a date, or leave it empty.",
             )
             .into(),
             Problem::Url => tr(
@@ -161,6 +178,9 @@ pub enum AppError {
         /// What this person had typed (cut short), so it is not lost.
         mine: String,
     },
+    /// The agenda is already published, so input can no longer be withdrawn.
+    #[error("agenda published")]
+    AgendaPublished,
     /// Something broke on the server. The cause is in the server log, never in the answer.
     #[error("internal error")]
     Internal,
@@ -256,6 +276,12 @@ impl AppError {
                 lang,
                 "Dit antwoord is intussen op een ander apparaat veranderd. Hieronder staat de nieuwste versie. Niets is overschreven.",
                 "This answer was changed on another device in the meantime. The newest version is shown below. Nothing was overwritten.",
+            )
+            .into(),
+            AppError::AgendaPublished => tr(
+                lang,
+                "De agenda is al gedeeld met iedereen aan tafel. Terugnemen kan nu niet meer. Bel of app de gezinscoach als u iets wilt veranderen.",
+                "The agenda has already been shared with everyone at the table. You can no longer take this back. Call or text the family coach if you want to change something.",
             )
             .into(),
             AppError::Internal => tr(

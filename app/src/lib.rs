@@ -8,6 +8,8 @@
 //! `hydrate`. Pages render on the server; only islands (small interactive parts, marked
 //! `#[island]`) are sent to the browser as wasm, which keeps every page within its size budget.
 
+pub mod agenda;
+pub mod agreements;
 pub mod auth;
 pub mod case;
 #[cfg(feature = "ssr")]
@@ -17,6 +19,7 @@ pub mod error;
 pub mod i18n;
 pub mod meeting;
 pub mod prepare;
+pub mod review;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;
@@ -72,6 +75,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/meetings/new") view=meeting::NewMeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id") view=meeting::MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/prepare") view=prepare::PreparePage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/preview") view=review::PreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/review") view=review::ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/agenda") view=agenda::AgendaPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/agreements") view=agreements::AgreementsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="bottom">

@@ -105,7 +105,9 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             AppError::SignInNeeded => http::StatusCode::UNAUTHORIZED,
             AppError::NotAllowed => http::StatusCode::FORBIDDEN,
             AppError::Internal | AppError::Transport(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::DeadlinePassed | AppError::Conflict { .. } => http::StatusCode::CONFLICT,
+            AppError::DeadlinePassed | AppError::AgendaPublished | AppError::Conflict { .. } => {
+                http::StatusCode::CONFLICT
+            }
             _ => http::StatusCode::BAD_REQUEST,
         };
         res.set_status(status);
@@ -142,7 +144,12 @@ pub fn NotFoundPage() -> impl IntoView {
 /// A button that copies a text (such as a new invitation link) to the clipboard. An island: it
 /// exists only with JavaScript; without it, the text itself is easy to select.
 #[island]
-pub fn CopyButton(text: String, lang: crate::i18n::Lang) -> impl IntoView {
+pub fn CopyButton(
+    text: String,
+    lang: crate::i18n::Lang,
+    /// Labels the button "copy message" instead of "copy link".
+    message: bool,
+) -> impl IntoView {
     let copied = RwSignal::new(false);
     // Hidden in the server's HTML; shown once the island runs, so it never appears as a dead button.
     let ready = RwSignal::new(false);
@@ -158,7 +165,11 @@ pub fn CopyButton(text: String, lang: crate::i18n::Lang) -> impl IntoView {
     };
     view! {
         <button type="button" class="button secondary" on:click=copy hidden=move || !ready.get()>
-            {move || if copied.get() { tr(lang, "Gekopieerd", "Copied") } else { tr(lang, "Link kopiëren", "Copy link") }}
+            {move || match (copied.get(), message) {
+                (true, _) => tr(lang, "Gekopieerd", "Copied"),
+                (false, true) => tr(lang, "Bericht kopiëren", "Copy message"),
+                (false, false) => tr(lang, "Link kopiëren", "Copy link"),
+            }}
         </button>
     }
 }

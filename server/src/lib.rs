@@ -115,6 +115,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/health", get(health))
         .route("/lang/{code}", get(switch_language))
+        .route("/meetings/{id}/calendar.ics", get(calendar))
         .route(
             "/api/{*fn_name}",
             axum::routing::post(move |req: Request<Body>| {
@@ -245,6 +246,63 @@ async fn switch_language(
         .header(header::SET_COOKIE, cookie)
         .body(Body::empty())
         .unwrap_or_default()
+}
+
+/// A cookie's value from a request's headers.
+fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// The calendar file of a meeting, for someone at its table. Others get the same 404 as for a
+/// meeting that does not exist.
+async fn calendar(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    use app::error::AppError;
+    let lang = Lang::from_code(&cookie(&headers, LANG_COOKIE).unwrap_or_default());
+    let result = async {
+        let meeting = id
+            .parse::<i64>()
+            .map(app::domain::MeetingId)
+            .map_err(|_| AppError::NotFound)?;
+        let token =
+            cookie(&headers, app::auth::service::SESSION_COOKIE).ok_or(AppError::SignInNeeded)?;
+        let me = state
+            .store
+            .session_person(&app::auth::service::hash_token(&token), app::ctx::now())
+            .await?
+            .ok_or(AppError::SignInNeeded)?;
+        app::agreements::calendar_for(&state, &me, meeting, lang).await
+    }
+    .await;
+    match result {
+        Ok(text) => Response::builder()
+            .header(header::CONTENT_TYPE, "text/calendar; charset=utf-8")
+            .header(
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"aantafel.ics\"",
+            )
+            .header(header::CACHE_CONTROL, "private, no-store")
+            .body(Body::from(text))
+            .unwrap_or_default(),
+        Err(e) => {
+            let status = match e {
+                AppError::SignInNeeded => StatusCode::UNAUTHORIZED,
+                AppError::NotFound => StatusCode::NOT_FOUND,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            (status, e.message(lang)).into_response()
+        }
+    }
 }
 
 /// Writes `.br` and `.gz` copies of every static file in `dir` that lacks a fresh one.

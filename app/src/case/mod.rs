@@ -587,7 +587,7 @@ pub fn InvitePersonPage() -> impl IntoView {
                         let link = format!("{o}/invite/{t}");
                         view! {
                             <p><code class="link-box" id="new-link">{link.clone()}</code></p>
-                            <crate::ui::CopyButton text=link lang=lang/>
+                            <crate::ui::CopyButton text=link lang=lang message=false/>
                         }
                     })}
                 </Suspense>

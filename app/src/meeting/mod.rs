@@ -334,6 +334,19 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
         {(prepares && m.deadline_passed).then(|| view! {
             <p><a href=format!("/meetings/{meeting_id}/prepare")>{tr(lang, "Mijn antwoorden lezen", "Read my answers")}</a></p>
         })}
+        <nav aria-label=tr(lang, "Bij dit gesprek", "For this meeting") class="meeting-links">
+            <ul>
+                {(m.my_role == crate::domain::Role::Mediator).then(|| view! {
+                    <li><a class="button" href=format!("/meetings/{meeting_id}/review")>{tr(lang, "Input bekijken", "Review input")}</a></li>
+                })}
+                {prepares.then(|| view! {
+                    <li><a href=format!("/meetings/{meeting_id}/preview")>{tr(lang, "Wat de tafel van mij ziet", "What the table sees of mine")}</a></li>
+                })}
+                <li><a href=format!("/meetings/{meeting_id}/agenda")>{tr(lang, "Agenda", "Agenda")}</a></li>
+                <li><a href=format!("/meetings/{meeting_id}/agreements")>{tr(lang, "Afspraken", "Agreements")}</a></li>
+                <li><a href=format!("/meetings/{meeting_id}/calendar.ics") download="aantafel.ics">{tr(lang, "Zet in mijn agenda (.ics)", "Add to my calendar (.ics)")}</a></li>
+            </ul>
+        </nav>
         <crate::prepare::SharedInputSection meeting=meeting_id/>
         <section aria-labelledby="who-h">
             <h2 id="who-h">{tr(lang, "Wie komen er?", "Who comes?")}</h2>

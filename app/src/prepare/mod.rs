@@ -19,7 +19,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use questions::QuestionView;
 use serde::{Deserialize, Serialize};
-use sharing::Sharing;
+pub use sharing::Sharing;
+
+#[cfg(feature = "ssr")]
+pub use service::preparer;
 
 /// One of my own answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +112,8 @@ pub struct SharedAnswer {
     pub text: String,
     /// Who it was shared with.
     pub sharing: Sharing,
+    /// The family coach's summary for the table, shown next to (never instead of) the answer.
+    pub summary: String,
 }
 
 /// The input of one person, as the viewer may see it.
@@ -413,6 +418,7 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
     let invited = state.store.meeting_invitees(meeting).await?;
     let sent = state.store.sent_preparations(meeting).await?;
     let answers = state.store.meeting_answers(meeting).await?;
+    let reviews = state.store.reviews(meeting).await?;
     let mut out = Vec::new();
     for member in state.store.members(m.case_id).await? {
         if !matches!(member.role, Role::Parent | Role::Young)
@@ -438,6 +444,11 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
                         prompt: tr(lang, q.prompt.0, q.prompt.1).to_string(),
                         text,
                         sharing: s,
+                        summary: reviews
+                            .iter()
+                            .find(|r| r.person_id == member.person_id && r.question == q.key)
+                            .map(|r| r.summary.clone())
+                            .unwrap_or_default(),
                     }
                 })
             })
@@ -563,6 +574,9 @@ pub fn SharedInputSection(meeting: MeetingId) -> impl IntoView {
                                     {a.answers.into_iter().map(|x| view! {
                                         <dt>{x.prompt}</dt>
                                         <dd><p class="own-words">{x.text}</p>
+                                            {(!x.summary.is_empty()).then(|| view! {
+                                                <p class="summary"><strong>{tr(lang, "Samenvatting van de gezinscoach: ", "The family coach's summary: ")}</strong>{x.summary.clone()}</p>
+                                            })}
                                             {(x.sharing == Sharing::Mediator).then(|| view! {
                                                 <p class="meta">{tr(lang, "Alleen voor de gezinscoach", "Only for the family coach")}</p>
                                             })}

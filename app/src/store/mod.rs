@@ -5,7 +5,9 @@
 pub mod demo;
 pub mod sqlite;
 
-use crate::domain::{AgeBand, CaseId, InvitationId, LocalTime, MeetingId, PersonId, Role};
+use crate::domain::{
+    AgeBand, AgendaItemId, AgreementId, CaseId, InvitationId, LocalTime, MeetingId, PersonId, Role,
+};
 use async_trait::async_trait;
 
 /// A database failure. Its text goes to the server log only.
@@ -221,6 +223,144 @@ pub enum SaveOutcome {
     Conflict(AnswerRow),
 }
 
+/// The mediator's review of one answer.
+#[derive(Clone, Default)]
+pub struct ReviewRow {
+    /// The author of the answer.
+    pub person_id: PersonId,
+    /// Question key.
+    pub question: String,
+    /// When the mediator marked it read.
+    pub read_at: Option<i64>,
+    /// The mediator's question back ("" if none).
+    pub question_back: String,
+    /// The author's reply to it ("" if none).
+    pub reply: String,
+    /// The mediator's summary for the table ("" if none).
+    pub summary: String,
+}
+
+impl std::fmt::Debug for ReviewRow {
+    // Never prints the texts.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReviewRow")
+            .field("person_id", &self.person_id)
+            .field("question", &self.question)
+            .finish()
+    }
+}
+
+/// One change to a review.
+pub enum ReviewChange<'a> {
+    /// Marked read.
+    Read,
+    /// A question back to the author.
+    QuestionBack(&'a str),
+    /// The author's reply.
+    Reply(&'a str),
+    /// A summary for the table.
+    Summary(&'a str),
+}
+
+/// An agenda item.
+#[derive(Clone)]
+pub struct AgendaItemRow {
+    /// Id.
+    pub id: AgendaItemId,
+    /// The meeting.
+    pub meeting_id: MeetingId,
+    /// Who proposed it.
+    pub proposed_by: PersonId,
+    /// Short title.
+    pub title: String,
+    /// Plain explanation.
+    pub explanation: String,
+    /// Why it matters to the proposer.
+    pub why: String,
+    /// The question key of the proposer's own input it is linked to ("" if none).
+    pub linked_question: String,
+    /// A young person asked the mediator to raise it.
+    pub via_mediator: bool,
+    /// Order on the agenda.
+    pub position: i64,
+    /// Time box in minutes.
+    pub minutes: Option<i64>,
+    /// The item this one was merged into.
+    pub merged_into: Option<AgendaItemId>,
+    /// On the published agenda.
+    pub published: bool,
+    /// Changed after publishing.
+    pub changed: bool,
+    /// What was discussed (the meeting record).
+    pub discussed: String,
+}
+
+impl std::fmt::Debug for AgendaItemRow {
+    // Never prints the texts.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AgendaItemRow")
+            .field("id", &self.id)
+            .field("meeting_id", &self.meeting_id)
+            .field("position", &self.position)
+            .finish()
+    }
+}
+
+/// A new agenda item.
+pub struct NewAgendaItem {
+    /// The meeting.
+    pub meeting_id: MeetingId,
+    /// Who proposes it.
+    pub proposed_by: PersonId,
+    /// Short title.
+    pub title: String,
+    /// Plain explanation.
+    pub explanation: String,
+    /// Why it matters.
+    pub why: String,
+    /// Linked question key, or "".
+    pub linked_question: String,
+    /// Raised by the mediator on the proposer's behalf.
+    pub via_mediator: bool,
+}
+
+/// An agreement: who does what by when.
+#[derive(Clone)]
+pub struct AgreementRow {
+    /// Id.
+    pub id: AgreementId,
+    /// The meeting.
+    pub meeting_id: MeetingId,
+    /// The agenda item it belongs to, if any.
+    pub item_id: Option<AgendaItemId>,
+    /// What will be done.
+    pub what: String,
+    /// Who does it.
+    pub who: String,
+    /// By when (a date), if agreed.
+    pub due: Option<chrono::NaiveDate>,
+}
+
+impl std::fmt::Debug for AgreementRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AgreementRow")
+            .field("id", &self.id)
+            .field("meeting_id", &self.meeting_id)
+            .finish()
+    }
+}
+
+/// Whether the agreements match what someone heard.
+#[derive(Clone)]
+pub struct FeedbackRow {
+    /// Who said it.
+    pub person_id: PersonId,
+    /// Yes or no.
+    pub matches: bool,
+    /// Their words.
+    pub comment: String,
+}
+
 /// One entry for the audit log.
 pub struct AuditEntry<'a> {
     /// Who did it.
@@ -342,6 +482,64 @@ pub trait Store: Send + Sync + 'static {
     async fn mark_sent(&self, meeting: MeetingId, person: PersonId, now: i64) -> StoreResult<()>;
     /// Who has sent their preparation, and when.
     async fn sent_preparations(&self, meeting: MeetingId) -> StoreResult<Vec<(PersonId, i64)>>;
+
+    /// The mediator's reviews of a meeting's answers.
+    async fn reviews(&self, meeting: MeetingId) -> StoreResult<Vec<ReviewRow>>;
+    /// Changes one review (creating it when needed).
+    async fn change_review(
+        &self,
+        meeting: MeetingId,
+        author: PersonId,
+        question: &str,
+        change: ReviewChange<'_>,
+        now: i64,
+    ) -> StoreResult<()>;
+    /// Narrows the sharing of one answer to "only me" (withdrawn). Returns whether it existed.
+    async fn withdraw_answer(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+        question: &str,
+        now: i64,
+    ) -> StoreResult<bool>;
+
+    /// When the agenda was published, if it was.
+    async fn agenda_published_at(&self, meeting: MeetingId) -> StoreResult<Option<i64>>;
+    /// Every agenda item of a meeting (merged ones too), in agenda order.
+    async fn agenda_items(&self, meeting: MeetingId) -> StoreResult<Vec<AgendaItemRow>>;
+    /// Adds an item at the end of the agenda.
+    async fn add_agenda_item(&self, item: NewAgendaItem, now: i64) -> StoreResult<AgendaItemId>;
+    /// Writes the changeable fields of these items, all in one transaction.
+    async fn save_agenda_items(&self, items: &[AgendaItemRow]) -> StoreResult<()>;
+    /// Publishes the agenda: every item not merged away goes on it, and "changed" marks clear.
+    async fn publish_agenda(&self, meeting: MeetingId, now: i64) -> StoreResult<()>;
+
+    /// A meeting's agreements, in the order they were made.
+    async fn agreements(&self, meeting: MeetingId) -> StoreResult<Vec<AgreementRow>>;
+    /// Adds an agreement.
+    async fn add_agreement(
+        &self,
+        meeting: MeetingId,
+        item: Option<AgendaItemId>,
+        what: &str,
+        who: &str,
+        due: Option<chrono::NaiveDate>,
+        by: PersonId,
+        now: i64,
+    ) -> StoreResult<AgreementId>;
+    /// Removes an agreement of this meeting. Returns whether one was removed.
+    async fn remove_agreement(&self, meeting: MeetingId, id: AgreementId) -> StoreResult<bool>;
+    /// Everyone's answer to "does this match what you heard?".
+    async fn feedback(&self, meeting: MeetingId) -> StoreResult<Vec<FeedbackRow>>;
+    /// Stores someone's answer to "does this match what you heard?".
+    async fn set_feedback(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+        matches: bool,
+        comment: &str,
+        now: i64,
+    ) -> StoreResult<()>;
 
     /// Writes an audit entry.
     async fn audit(&self, entry: AuditEntry<'_>, now: i64) -> StoreResult<()>;

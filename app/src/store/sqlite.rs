@@ -87,6 +87,25 @@ fn invitation(r: &SqliteRow) -> InvitationRow {
     }
 }
 
+fn agenda_item(r: &SqliteRow) -> AgendaItemRow {
+    AgendaItemRow {
+        id: AgendaItemId(r.get("id")),
+        meeting_id: MeetingId(r.get("meeting_id")),
+        proposed_by: PersonId(r.get("proposed_by")),
+        title: r.get("title"),
+        explanation: r.get("explanation"),
+        why: r.get("why"),
+        linked_question: r.get("linked_question"),
+        via_mediator: r.get::<i64, _>("via_mediator") != 0,
+        position: r.get("position"),
+        minutes: r.get("minutes"),
+        merged_into: r.get::<Option<i64>, _>("merged_into").map(AgendaItemId),
+        published: r.get::<i64, _>("published") != 0,
+        changed: r.get::<i64, _>("changed") != 0,
+        discussed: r.get("discussed"),
+    }
+}
+
 fn answer(r: &SqliteRow) -> AnswerRow {
     AnswerRow {
         person_id: PersonId(r.get("person_id")),
@@ -562,6 +581,262 @@ impl Store for SqliteStore {
             .iter()
             .map(|r| (PersonId(r.get("person_id")), r.get("sent_at")))
             .collect())
+    }
+
+    async fn reviews(&self, meeting: MeetingId) -> StoreResult<Vec<ReviewRow>> {
+        let rows = sqlx::query("SELECT * FROM answer_reviews WHERE meeting_id = ?")
+            .bind(meeting.0)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ReviewRow {
+                person_id: PersonId(r.get("person_id")),
+                question: r.get("question"),
+                read_at: r.get("read_at"),
+                question_back: r.get("question_back"),
+                reply: r.get("reply"),
+                summary: r.get("summary"),
+            })
+            .collect())
+    }
+
+    async fn change_review(
+        &self,
+        meeting: MeetingId,
+        author: PersonId,
+        question: &str,
+        change: ReviewChange<'_>,
+        now: i64,
+    ) -> StoreResult<()> {
+        let (column, value): (&str, Option<&str>) = match change {
+            ReviewChange::Read => ("read_at", None),
+            ReviewChange::QuestionBack(t) => ("question_back", Some(t)),
+            ReviewChange::Reply(t) => ("reply", Some(t)),
+            ReviewChange::Summary(t) => ("summary", Some(t)),
+        };
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO answer_reviews (meeting_id, person_id, question, updated_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(meeting.0)
+        .bind(author.0)
+        .bind(question)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        // `column` is one of four fixed names above, never user input.
+        let sql = format!(
+            "UPDATE answer_reviews SET {column} = ?, updated_at = ? WHERE meeting_id = ? AND person_id = ? AND question = ?"
+        );
+        let q = sqlx::query(&sql);
+        let q = match value {
+            Some(t) => q.bind(t.to_string()),
+            None => q.bind(now.to_string()),
+        };
+        q.bind(now)
+            .bind(meeting.0)
+            .bind(author.0)
+            .bind(question)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn withdraw_answer(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+        question: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let n = sqlx::query(
+            "UPDATE answers SET sharing = 'me', version = version + 1, updated_at = ?
+             WHERE meeting_id = ? AND person_id = ? AND question = ?",
+        )
+        .bind(now)
+        .bind(meeting.0)
+        .bind(person.0)
+        .bind(question)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    async fn agenda_published_at(&self, meeting: MeetingId) -> StoreResult<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT published_at FROM agenda_state WHERE meeting_id = ?")
+                .bind(meeting.0)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn agenda_items(&self, meeting: MeetingId) -> StoreResult<Vec<AgendaItemRow>> {
+        let rows =
+            sqlx::query("SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id")
+                .bind(meeting.0)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.iter().map(agenda_item).collect())
+    }
+
+    async fn add_agenda_item(&self, i: NewAgendaItem, now: i64) -> StoreResult<AgendaItemId> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO agenda_items (meeting_id, proposed_by, title, explanation, why, linked_question, via_mediator, position, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?), ?)
+             RETURNING id",
+        )
+        .bind(i.meeting_id.0)
+        .bind(i.proposed_by.0)
+        .bind(&i.title)
+        .bind(&i.explanation)
+        .bind(&i.why)
+        .bind(&i.linked_question)
+        .bind(i.via_mediator as i64)
+        .bind(i.meeting_id.0)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(AgendaItemId(id))
+    }
+
+    async fn save_agenda_items(&self, items: &[AgendaItemRow]) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        for i in items {
+            sqlx::query(
+                "UPDATE agenda_items SET position = ?, minutes = ?, merged_into = ?, published = ?, changed = ?, discussed = ?
+                 WHERE id = ? AND meeting_id = ?",
+            )
+            .bind(i.position)
+            .bind(i.minutes)
+            .bind(i.merged_into.map(|m| m.0))
+            .bind(i.published as i64)
+            .bind(i.changed as i64)
+            .bind(&i.discussed)
+            .bind(i.id.0)
+            .bind(i.meeting_id.0)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn publish_agenda(&self, meeting: MeetingId, now: i64) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE agenda_items SET published = (merged_into IS NULL), changed = 0 WHERE meeting_id = ?",
+        )
+        .bind(meeting.0)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO agenda_state (meeting_id, published_at) VALUES (?, ?)
+             ON CONFLICT (meeting_id) DO UPDATE SET published_at = excluded.published_at",
+        )
+        .bind(meeting.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn agreements(&self, meeting: MeetingId) -> StoreResult<Vec<AgreementRow>> {
+        let rows = sqlx::query("SELECT * FROM agreements WHERE meeting_id = ? ORDER BY id")
+            .bind(meeting.0)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| AgreementRow {
+                id: AgreementId(r.get("id")),
+                meeting_id: MeetingId(r.get("meeting_id")),
+                item_id: r.get::<Option<i64>, _>("item_id").map(AgendaItemId),
+                what: r.get("what"),
+                who: r.get("who"),
+                due: r
+                    .get::<Option<String>, _>("due")
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            })
+            .collect())
+    }
+
+    async fn add_agreement(
+        &self,
+        meeting: MeetingId,
+        item: Option<AgendaItemId>,
+        what: &str,
+        who: &str,
+        due: Option<chrono::NaiveDate>,
+        by: PersonId,
+        now: i64,
+    ) -> StoreResult<AgreementId> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO agreements (meeting_id, item_id, what, who, due, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(meeting.0)
+        .bind(item.map(|i| i.0))
+        .bind(what)
+        .bind(who)
+        .bind(due.map(|d| d.format("%Y-%m-%d").to_string()))
+        .bind(by.0)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(AgreementId(id))
+    }
+
+    async fn remove_agreement(&self, meeting: MeetingId, id: AgreementId) -> StoreResult<bool> {
+        let n = sqlx::query("DELETE FROM agreements WHERE id = ? AND meeting_id = ?")
+            .bind(id.0)
+            .bind(meeting.0)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    async fn feedback(&self, meeting: MeetingId) -> StoreResult<Vec<FeedbackRow>> {
+        let rows = sqlx::query("SELECT * FROM agreement_feedback WHERE meeting_id = ?")
+            .bind(meeting.0)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| FeedbackRow {
+                person_id: PersonId(r.get("person_id")),
+                matches: r.get::<i64, _>("matches") != 0,
+                comment: r.get("comment"),
+            })
+            .collect())
+    }
+
+    async fn set_feedback(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+        matches: bool,
+        comment: &str,
+        now: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO agreement_feedback (meeting_id, person_id, matches, comment, at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (meeting_id, person_id) DO UPDATE SET matches = excluded.matches, comment = excluded.comment, at = excluded.at",
+        )
+        .bind(meeting.0)
+        .bind(person.0)
+        .bind(matches as i64)
+        .bind(comment)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn audit(&self, e: AuditEntry<'_>, now: i64) -> StoreResult<()> {

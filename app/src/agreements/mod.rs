@@ -1,0 +1,642 @@
+//! The meeting record and the agreements card (afsprakenkaart): per agenda item what was
+//! discussed, and who does what by when. Parents and young people say whether it matches what
+//! they heard. A calendar file (`.ics`) puts the meeting, the deadline to prepare and dated
+//! agreements in a phone's calendar.
+//!
+//! Page: [`AgreementsPage`]. Server functions: [`load_record`], [`record_discussed`],
+//! [`add_agreement`], [`remove_agreement`], [`give_feedback`]. The calendar: [`calendar_for`]
+//! (served at `/meetings/{id}/calendar.ics`) with the writer in [`ics`]. Data access:
+//! `crate::store::Store` (`agreements`, `add_agreement`, `feedback`, ...).
+
+pub mod ics;
+
+use crate::domain::{AgendaItemId, AgreementId, CaseId, LocalTime, MeetingId, Role};
+use crate::error::AppError;
+use crate::i18n::{tr, use_lang, Lang};
+use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One agreement, in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementView {
+    /// Id.
+    pub id: AgreementId,
+    /// What will be done.
+    pub what: String,
+    /// Who does it.
+    pub who: String,
+    /// By when, in words.
+    pub due: Option<String>,
+}
+
+/// One agenda item with its record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordItem {
+    /// Id.
+    pub id: AgendaItemId,
+    /// Title.
+    pub title: String,
+    /// What was discussed.
+    pub discussed: String,
+    /// The agreements made on it.
+    pub agreements: Vec<AgreementView>,
+}
+
+/// What someone said about the agreements (shown to the mediator).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackView {
+    /// Their name.
+    pub name: String,
+    /// Whether it matches what they heard.
+    pub matches: bool,
+    /// Their words.
+    pub comment: String,
+}
+
+/// The agreements page's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordData {
+    /// The meeting.
+    pub meeting: MeetingId,
+    /// Its case.
+    pub case_id: CaseId,
+    /// Title.
+    pub title: String,
+    /// Start.
+    pub starts_at: LocalTime,
+    /// Items of the published agenda.
+    pub items: Vec<RecordItem>,
+    /// Agreements not tied to an item.
+    pub other: Vec<AgreementView>,
+    /// Whether the viewer records (the mediator).
+    pub may_record: bool,
+    /// Whether the viewer is asked whether it matches (parent or young person).
+    pub asks_feedback: bool,
+    /// The viewer's own feedback.
+    pub my_feedback: Option<(bool, String)>,
+    /// Everyone's feedback (mediator only).
+    pub feedback: Vec<FeedbackView>,
+}
+
+#[cfg(feature = "ssr")]
+mod service {
+    //! The rules behind the agreements server functions.
+    use super::*;
+    use crate::ctx::AppState;
+    use crate::domain::Action;
+    use crate::store::{AgreementRow, PersonRow};
+
+    fn view(a: &AgreementRow, lang: Lang) -> AgreementView {
+        AgreementView {
+            id: a.id,
+            what: a.what.clone(),
+            who: a.who.clone(),
+            due: a
+                .due
+                .map(|d| LocalTime(d.and_hms_opt(0, 0, 0).unwrap_or_default()).date_long(lang)),
+        }
+    }
+
+    /// The record as `me` may see it (everyone at the table).
+    pub async fn record(
+        state: &AppState,
+        me: &PersonRow,
+        meeting: MeetingId,
+        lang: Lang,
+    ) -> Result<RecordData, AppError> {
+        let (m, _, role) =
+            crate::ctx::meeting_at_table(state, me.id, meeting, Action::ViewCase).await?;
+        let mediator = role.may(Action::Mediate);
+        let items = state.store.agenda_items(meeting).await?;
+        let agreements = state.store.agreements(meeting).await?;
+        let published: Vec<_> = items
+            .iter()
+            .filter(|i| i.published && i.merged_into.is_none())
+            .collect();
+        let record_items = published
+            .iter()
+            .map(|i| RecordItem {
+                id: i.id,
+                title: i.title.clone(),
+                discussed: i.discussed.clone(),
+                agreements: agreements
+                    .iter()
+                    .filter(|a| a.item_id == Some(i.id))
+                    .map(|a| view(a, lang))
+                    .collect(),
+            })
+            .collect();
+        let other = agreements
+            .iter()
+            .filter(|a| !published.iter().any(|i| Some(i.id) == a.item_id))
+            .map(|a| view(a, lang))
+            .collect();
+        let all_feedback = state.store.feedback(meeting).await?;
+        let my_feedback = all_feedback
+            .iter()
+            .find(|f| f.person_id == me.id)
+            .map(|f| (f.matches, f.comment.clone()));
+        let feedback = if mediator {
+            let members = state.store.members(m.case_id).await?;
+            all_feedback
+                .iter()
+                .map(|f| FeedbackView {
+                    name: members
+                        .iter()
+                        .find(|p| p.person_id == f.person_id)
+                        .map(|p| p.display_name.clone())
+                        .unwrap_or_default(),
+                    matches: f.matches,
+                    comment: f.comment.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(RecordData {
+            meeting,
+            case_id: m.case_id,
+            title: m.title,
+            starts_at: m.starts_at,
+            items: record_items,
+            other,
+            may_record: mediator,
+            asks_feedback: matches!(role, Role::Parent | Role::Young),
+            my_feedback,
+            feedback,
+        })
+    }
+}
+
+/// The calendar file for one meeting: the meeting, the deadline to prepare (for those who
+/// prepare), and every agreement with a date. Only for people at the table.
+#[cfg(feature = "ssr")]
+pub async fn calendar_for(
+    state: &crate::ctx::AppState,
+    me: &crate::store::PersonRow,
+    meeting: MeetingId,
+    lang: Lang,
+) -> Result<String, AppError> {
+    use crate::domain::Action;
+    use ics::{Event, When};
+    let (m, case, role) =
+        crate::ctx::meeting_at_table(state, me.id, meeting, Action::ViewCase).await?;
+    let link = format!("{}/meetings/{}", state.config.public_url, meeting);
+    let host = state
+        .config
+        .public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("aantafel")
+        .to_string();
+    let mut events = vec![Event {
+        uid: format!("meeting-{meeting}@{host}"),
+        summary: m.title.clone(),
+        description: m.purpose.clone(),
+        location: if m.place.is_empty() {
+            m.online_url.clone()
+        } else {
+            m.place.clone()
+        },
+        url: link.clone(),
+        when: When::Timed {
+            start: m.starts_at.0,
+            minutes: m.duration_minutes,
+        },
+    }];
+    if matches!(role, Role::Parent | Role::Young) {
+        events.push(Event {
+            uid: format!("prepare-{meeting}@{host}"),
+            summary: format!(
+                "{}: {}",
+                tr(
+                    lang,
+                    "Laatste dag om voor te bereiden",
+                    "Last day to prepare"
+                ),
+                m.title
+            ),
+            description: String::new(),
+            location: String::new(),
+            url: format!("{link}/prepare"),
+            when: When::Timed {
+                start: m.prepare_by.0 - chrono::Duration::minutes(30),
+                minutes: 30,
+            },
+        });
+    }
+    for a in state.store.agreements(meeting).await? {
+        let Some(due) = a.due else { continue };
+        events.push(Event {
+            uid: format!("agreement-{}@{host}", a.id),
+            summary: format!("{}: {}", tr(lang, "Afspraak", "Agreement"), a.what),
+            description: format!("{}{}", tr(lang, "Wie: ", "Who: "), a.who),
+            location: String::new(),
+            url: format!("{link}/agreements"),
+            when: When::Day(due),
+        });
+    }
+    crate::ctx::audit(
+        state,
+        me.id,
+        Some(m.case_id),
+        "calendar.read",
+        format!("meeting:{meeting}"),
+    )
+    .await?;
+    Ok(ics::calendar(
+        &format!("Aan Tafel: {}", case.child_first_name),
+        &events,
+        chrono::Utc::now().naive_utc(),
+    ))
+}
+
+/// The meeting record and agreements.
+#[server(prefix = "/api", endpoint = "load_record")]
+pub async fn load_record(meeting: MeetingId) -> Result<RecordData, AppError> {
+    let (state, me) = crate::ctx::signed_in().await?;
+    let data = service::record(&state, &me, meeting, use_lang()).await?;
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(data.case_id),
+        "record.read",
+        format!("meeting:{meeting}"),
+    )
+    .await?;
+    Ok(data)
+}
+
+/// The mediator records what was discussed on an agenda item.
+#[server(prefix = "/api", endpoint = "record_discussed")]
+pub async fn record_discussed(
+    meeting: MeetingId,
+    item: AgendaItemId,
+    #[server(default)] text: String,
+) -> Result<(), AppError> {
+    use crate::domain::Action;
+    let (state, me) = crate::ctx::signed_in().await?;
+    let (m, _, _) = crate::ctx::meeting_at_table(&state, me.id, meeting, Action::Mediate).await?;
+    let mut errors = Vec::new();
+    let t = crate::domain::text("discussed", &text, 0, 4000, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors));
+    }
+    let mut row = state
+        .store
+        .agenda_items(meeting)
+        .await?
+        .into_iter()
+        .find(|i| i.id == item && i.published)
+        .ok_or(AppError::NotFound)?;
+    row.discussed = t;
+    state.store.save_agenda_items(&[row]).await?;
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(m.case_id),
+        "record.discussed",
+        format!("agenda_item:{item}"),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/meetings/{meeting}/agreements"));
+    Ok(())
+}
+
+/// The mediator adds an agreement: who does what by when.
+#[server(prefix = "/api", endpoint = "add_agreement")]
+pub async fn add_agreement(
+    meeting: MeetingId,
+    #[server(default)] item: String,
+    what: String,
+    who: String,
+    #[server(default)] due: String,
+) -> Result<(), AppError> {
+    use crate::domain::{self as d, Action};
+    use crate::error::{FieldError, Problem};
+    let (state, me) = crate::ctx::signed_in().await?;
+    let (m, _, _) = crate::ctx::meeting_at_table(&state, me.id, meeting, Action::Mediate).await?;
+    let mut errors = Vec::new();
+    let item_id = match item.trim() {
+        "" => None,
+        raw => {
+            let items = state.store.agenda_items(meeting).await?;
+            let found = raw
+                .parse::<i64>()
+                .ok()
+                .and_then(|n| items.iter().find(|i| i.id.0 == n && i.published))
+                .map(|i| i.id);
+            if found.is_none() {
+                errors.push(FieldError {
+                    field: "item".into(),
+                    problem: Problem::Choice,
+                });
+            }
+            found
+        }
+    };
+    let what_v = d::text("what", &what, 1, 500, &mut errors);
+    let who_v = d::text("who", &who, 1, 120, &mut errors);
+    let due_v = d::optional_date("due", &due, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid {
+            errors,
+            echo: vec![
+                ("what".into(), what_v),
+                ("who".into(), who_v),
+                ("due".into(), due.chars().take(10).collect()),
+            ],
+        });
+    }
+    let id = state
+        .store
+        .add_agreement(
+            meeting,
+            item_id,
+            &what_v,
+            &who_v,
+            due_v,
+            me.id,
+            crate::ctx::now(),
+        )
+        .await?;
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(m.case_id),
+        "agreement.add",
+        format!("agreement:{id}"),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/meetings/{meeting}/agreements"));
+    Ok(())
+}
+
+/// The mediator removes an agreement made by mistake.
+#[server(prefix = "/api", endpoint = "remove_agreement")]
+pub async fn remove_agreement(meeting: MeetingId, agreement: AgreementId) -> Result<(), AppError> {
+    use crate::domain::Action;
+    let (state, me) = crate::ctx::signed_in().await?;
+    let (m, _, _) = crate::ctx::meeting_at_table(&state, me.id, meeting, Action::Mediate).await?;
+    if !state.store.remove_agreement(meeting, agreement).await? {
+        return Err(AppError::NotFound);
+    }
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(m.case_id),
+        "agreement.remove",
+        format!("agreement:{agreement}"),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/meetings/{meeting}/agreements"));
+    Ok(())
+}
+
+/// A parent or young person says whether the agreements match what they heard.
+#[server(prefix = "/api", endpoint = "give_feedback")]
+pub async fn give_feedback(
+    meeting: MeetingId,
+    matches: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    use crate::domain::Action;
+    use crate::error::{FieldError, Problem};
+    let (state, me) = crate::ctx::signed_in().await?;
+    let (m, _, role) =
+        crate::ctx::meeting_at_table(&state, me.id, meeting, Action::ViewCase).await?;
+    if !matches!(role, Role::Parent | Role::Young) {
+        return Err(AppError::NotAllowed);
+    }
+    let mut errors = Vec::new();
+    let yes = match matches.as_str() {
+        "yes" => true,
+        "no" => false,
+        _ => {
+            errors.push(FieldError {
+                field: "matches".into(),
+                problem: Problem::Choice,
+            });
+            false
+        }
+    };
+    let c = crate::domain::text("comment", &comment, 0, 2000, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors));
+    }
+    state
+        .store
+        .set_feedback(meeting, me.id, yes, &c, crate::ctx::now())
+        .await?;
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(m.case_id),
+        "agreement.feedback",
+        format!("meeting:{meeting}"),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/meetings/{meeting}/agreements?thanks=1"));
+    Ok(())
+}
+
+/// The agreements card, and for the mediator the meeting record.
+#[component]
+pub fn AgreementsPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = crate::ui::route_id(MeetingId);
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move { load_record(id.ok_or(AppError::NotFound)?).await },
+    );
+    let discussed = ServerAction::<RecordDiscussed>::new();
+    let add = ServerAction::<AddAgreement>::new();
+    let remove = ServerAction::<RemoveAgreement>::new();
+    let feedback = ServerAction::<GiveFeedback>::new();
+    let error = Signal::derive(move || {
+        add.value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| discussed.value().get().and_then(|r| r.err()))
+            .or_else(|| remove.value().get().and_then(|r| r.err()))
+            .or_else(|| feedback.value().get().and_then(|r| r.err()))
+    });
+    view! {
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <h1>{tr(lang, "Afspraken", "Agreements")}</h1><ErrorText error=e/> }.into_any(),
+                Ok(d) => view! { <RecordView d=d discussed=discussed add=add remove=remove feedback=feedback error=error/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AgreementList(
+    list: Vec<AgreementView>,
+    meeting: MeetingId,
+    remove: Option<ServerAction<RemoveAgreement>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <ul class="agreements">
+            {list.into_iter().map(|a| view! {
+                <li class="agreement">
+                    <p class="what"><strong>{a.what.clone()}</strong></p>
+                    <p>{tr(lang, "Wie: ", "Who: ")}{a.who.clone()}</p>
+                    <p>{tr(lang, "Wanneer klaar: ", "Done by: ")}{a.due.clone().unwrap_or_else(|| tr(lang, "geen datum", "no date").to_string())}</p>
+                    {remove.map(|remove| view! {
+                        <ActionForm action=remove attr:class="no-print">
+                            <input type="hidden" name="meeting" value=meeting.0/>
+                            <input type="hidden" name="agreement" value=a.id.0/>
+                            <button type="submit" class="button secondary">{tr(lang, "Weghalen", "Remove")}<span class="visually-hidden">{format!(": {}", a.what)}</span></button>
+                        </ActionForm>
+                    })}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn RecordView(
+    d: RecordData,
+    discussed: ServerAction<RecordDiscussed>,
+    add: ServerAction<AddAgreement>,
+    remove: ServerAction<RemoveAgreement>,
+    feedback: ServerAction<GiveFeedback>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let meeting = d.meeting;
+    let recorder = d.may_record;
+    let remover = recorder.then_some(remove);
+    let query = leptos_router::hooks::use_query_map();
+    let thanks = query.read_untracked().get("thanks").is_some();
+    let echo = move |f: &'static str| {
+        error
+            .get()
+            .and_then(|e| e.echoed(f).map(str::to_string))
+            .unwrap_or_default()
+    };
+    let nothing = d
+        .items
+        .iter()
+        .all(|i| i.agreements.is_empty() && i.discussed.is_empty())
+        && d.other.is_empty();
+    let item_choices: Vec<(AgendaItemId, String)> =
+        d.items.iter().map(|i| (i.id, i.title.clone())).collect();
+    view! {
+        <p class="crumb no-print"><a href=format!("/meetings/{meeting}")>{d.title.clone()}</a></p>
+        <h1>{tr(lang, "Afspraken", "Agreements")}</h1>
+        <p class="meta">{d.title.clone()}" · "{d.starts_at.long(lang)}</p>
+        <p class="no-print"><a href=format!("/meetings/{meeting}/calendar.ics") download="aantafel.ics">{tr(lang, "Zet in mijn agenda (.ics)", "Add to my calendar (.ics)")}</a></p>
+        {thanks.then(|| view! { <div class="notice success" role="status"><p>{tr(lang, "Dank u. De gezinscoach ziet uw antwoord.", "Thank you. The family coach sees your answer.")}</p></div> })}
+        <ErrorSummary error=error/>
+        {nothing.then(|| view! { <p>{tr(lang, "Er zijn nog geen afspraken.", "There are no agreements yet.")}</p> })}
+        {d.items.into_iter().map(|i| {
+            let show = recorder || !i.agreements.is_empty() || !i.discussed.is_empty();
+            let RecordItem { id, title, discussed: said, agreements } = i;
+            let hidden = format!(": {title}");
+            let said_text = said.clone();
+            show.then(move || view! {
+                <section class="record-item" aria-label=title.clone()>
+                    <h2>{title.clone()}</h2>
+                    {(!said.is_empty()).then(|| view! { <p><strong>{tr(lang, "Besproken: ", "Discussed: ")}</strong>{said.clone()}</p> })}
+                    <AgreementList list=agreements meeting=meeting remove=remover/>
+                    {recorder.then(move || view! {
+                        <ActionForm action=discussed attr:class="stack no-print">
+                            <input type="hidden" name="meeting" value=meeting.0/>
+                            <input type="hidden" name="item" value=id.0/>
+                            <div class="field">
+                                <label for=format!("disc-{id}")>{tr(lang, "Wat is besproken?", "What was discussed?")}</label>
+                                <textarea id=format!("disc-{id}") name="text" rows="3" maxlength="4000">{said_text}</textarea>
+                            </div>
+                            <button type="submit" class="button secondary">{tr(lang, "Bewaren", "Save")}<span class="visually-hidden">{hidden}</span></button>
+                        </ActionForm>
+                    })}
+                </section>
+            })
+        }).collect_view()}
+        {(!d.other.is_empty()).then(|| view! {
+            <section aria-labelledby="other-h">
+                <h2 id="other-h">{tr(lang, "Andere afspraken", "Other agreements")}</h2>
+                <AgreementList list=d.other meeting=meeting remove=remover/>
+            </section>
+        })}
+        {recorder.then(|| view! {
+            <section aria-labelledby="add-h" class="card no-print">
+                <h2 id="add-h">{tr(lang, "Afspraak toevoegen", "Add an agreement")}</h2>
+                <p class="hint">{tr(lang, "Schrijf kort en in gewone woorden: wie doet wat, en wanneer.", "Write briefly and in plain words: who does what, and when.")}</p>
+                <ActionForm action=add attr:class="stack" attr:novalidate=true>
+                    <input type="hidden" name="meeting" value=meeting.0/>
+                    <div class="field">
+                        <label for="item">{tr(lang, "Bij agendapunt", "On agenda item")}</label>
+                        <FieldMessage error=error field="item"/>
+                        <select id="item" name="item">
+                            <option value="">{tr(lang, "Geen", "None")}</option>
+                            {item_choices.into_iter().map(|(id, t)| view! { <option value=id.0>{t}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="what">{tr(lang, "Wat gebeurt er?", "What will happen?")}</label>
+                        <FieldMessage error=error field="what"/>
+                        <textarea id="what" name="what" rows="2" required maxlength="500" aria-describedby="what-error">{move || echo("what")}</textarea>
+                    </div>
+                    <div class="field">
+                        <label for="who">{tr(lang, "Wie doet het?", "Who does it?")}</label>
+                        <FieldMessage error=error field="who"/>
+                        <input id="who" name="who" type="text" required maxlength="120" value=move || echo("who") aria-describedby="who-error"/>
+                    </div>
+                    <div class="field">
+                        <label for="due">{tr(lang, "Klaar op (niet verplicht)", "Done by (optional)")}</label>
+                        <FieldMessage error=error field="due"/>
+                        <input id="due" name="due" type="date" value=move || echo("due") aria-describedby="due-error"/>
+                    </div>
+                    <button type="submit" class="button">{tr(lang, "Afspraak toevoegen", "Add agreement")}</button>
+                </ActionForm>
+            </section>
+            {(!d.feedback.is_empty()).then(|| view! {
+                <section aria-labelledby="fb-h">
+                    <h2 id="fb-h">{tr(lang, "Klopt het volgens het gezin?", "Does the family agree it is right?")}</h2>
+                    <ul>
+                        {d.feedback.into_iter().map(|f| view! {
+                            <li><strong>{f.name}</strong>": "{if f.matches { tr(lang, "klopt", "matches") } else { tr(lang, "klopt niet", "does not match") }}
+                                {(!f.comment.is_empty()).then(|| view! { <p class="own-words">{f.comment}</p> })}</li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        })}
+        {d.asks_feedback.then(|| {
+            let (yes, words) = d.my_feedback.clone().unwrap_or((true, String::new()));
+            let given = d.my_feedback.is_some();
+            view! {
+                <section aria-labelledby="match-h" class="card no-print">
+                    <h2 id="match-h">{tr(lang, "Klopt dit met wat u hoorde?", "Does this match what you heard?")}</h2>
+                    <ActionForm action=feedback attr:class="stack">
+                        <input type="hidden" name="meeting" value=meeting.0/>
+                        <fieldset>
+                            <legend>{tr(lang, "Kies een antwoord", "Choose an answer")}</legend>
+                            <div class="field check">
+                                <input id="match-yes" type="radio" name="matches" value="yes" checked=given && yes/>
+                                <label for="match-yes">{tr(lang, "Ja, dit klopt", "Yes, this is right")}</label>
+                            </div>
+                            <div class="field check">
+                                <input id="match-no" type="radio" name="matches" value="no" checked=given && !yes/>
+                                <label for="match-no">{tr(lang, "Nee, dit klopt niet", "No, this is not right")}</label>
+                            </div>
+                        </fieldset>
+                        <div class="field">
+                            <label for="comment">{tr(lang, "Wat wilt u erover zeggen? (niet verplicht)", "What would you like to say? (optional)")}</label>
+                            <FieldMessage error=error field="comment"/>
+                            <textarea id="comment" name="comment" rows="3" maxlength="2000">{words}</textarea>
+                        </div>
+                        <button type="submit" class="button">{tr(lang, "Versturen", "Send")}</button>
+                    </ActionForm>
+                </section>
+            }
+        })}
+    }
+}
