@@ -7,6 +7,7 @@ use app::error::AppError;
 use axum::body::Body;
 use axum::http::{header, Request, Response, StatusCode};
 use axum::Router;
+use serde_json::Value;
 use std::path::PathBuf;
 use tower::ServiceExt;
 
@@ -246,4 +247,72 @@ pub fn location(res: &Response<Body>) -> String {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string()
+}
+
+/// The JSON a server function answered with (it must be 200 OK).
+pub async fn json(res: axum::http::Response<axum::body::Body>) -> Value {
+    let status = res.status();
+    let text = body_text(res).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Saves one answer as the prepare island would.
+#[allow(clippy::too_many_arguments)]
+pub async fn save(
+    app: &TestApp,
+    cookie: &str,
+    meeting: &str,
+    q: &str,
+    body: &str,
+    sharing: &str,
+    base: i64,
+    op: &str,
+) -> Value {
+    let base = base.to_string();
+    json(
+        app.call(
+            "save_answer",
+            &[
+                ("meeting", meeting),
+                ("question", q),
+                ("body", body),
+                ("sharing", sharing),
+                ("base_version", &base),
+                ("op", op),
+            ],
+            Some(cookie),
+        )
+        .await,
+    )
+    .await
+}
+
+/// Fills the questions a young person may not skip (kept private), so they can send.
+pub async fn fill_required_young(app: &TestApp, cookie: &str, meeting: &str) {
+    for (q, body) in [
+        ("good_things", "-"),
+        ("worries", "-"),
+        ("wishes", "-"),
+        ("scale_school", "5"),
+        ("scale_home", "6"),
+        ("take_part", "whole"),
+    ] {
+        let data = json(
+            app.call("load_prepare", &[("meeting", meeting)], Some(cookie))
+                .await,
+        )
+        .await;
+        if data["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["key"] == q)
+        {
+            continue;
+        }
+        let op = format!("fill-{q}-{meeting}");
+        let r = save(app, cookie, meeting, q, body, "me", 0, &op).await;
+        assert_eq!(r["Saved"]["version"], 1);
+    }
 }
