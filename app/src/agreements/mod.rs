@@ -8,11 +8,16 @@
 //! (served at `/meetings/{id}/calendar.ics`) with the writer in [`ics`]. Data access:
 //! `crate::store::Store` (`agreements`, `add_agreement`, `feedback`, ...).
 
+#[cfg(feature = "ssr")]
 pub mod ics;
 
-use crate::domain::{AgendaItemId, AgreementId, CaseId, LocalTime, MeetingId, Role};
+use crate::domain::{AgendaItemId, AgreementId, CaseId, LocalTime, MeetingId};
+#[cfg(feature = "ssr")]
+use crate::domain::Role;
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang, Lang};
+use crate::i18n::{tr, use_lang};
+#[cfg(feature = "ssr")]
+use crate::i18n::Lang;
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

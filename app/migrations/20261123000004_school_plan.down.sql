@@ -1,0 +1,13 @@
+ALTER TABLE agreements DROP COLUMN goal_id;
+DROP INDEX plan_actions_case;
+DROP TABLE plan_actions;
+DROP TABLE goal_progress;
+DROP INDEX goals_case;
+DROP TABLE goals;
+DROP INDEX offer_links_meeting;
+DROP TABLE offer_links;
+DROP INDEX school_offers_school;
+DROP TABLE school_offers;
+DROP TABLE case_school;
+DROP TABLE school_staff;
+DROP TABLE schools;
