@@ -41,6 +41,26 @@ id_type!(
     /// An agreement's id.
     AgreementId
 );
+id_type!(
+    /// A school's id.
+    SchoolId
+);
+id_type!(
+    /// An entry of a school's offer profile.
+    OfferId
+);
+id_type!(
+    /// A link from an offer to a need in a meeting.
+    OfferLinkId
+);
+id_type!(
+    /// A goal of the plan.
+    GoalId
+);
+id_type!(
+    /// An action of the plan.
+    PlanActionId
+);
 
 /// A role at the table of one case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -70,6 +90,8 @@ pub enum Action {
     PlanMeeting,
     /// Review input, organise and publish the agenda, record the meeting (the mediator's work).
     Mediate,
+    /// Add goals, actions and progress to the plan (professionals at the table).
+    EditPlan,
 }
 
 impl Role {
@@ -113,6 +135,7 @@ impl Role {
                 matches!(self, Role::Coordinator | Role::Mediator)
             }
             Action::Mediate => self == Role::Mediator,
+            Action::EditPlan => self.is_professional(),
         }
     }
 

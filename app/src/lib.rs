@@ -2,11 +2,15 @@
 //! when school and youth care work together around one child.
 //!
 //! Organised by feature: `auth` (signing in), `case` (the table), `meeting`, `prepare` (the
-//! family's input before a meeting). Each feature module
+//! family's input before a meeting), `review` (the mediator reads it), `agenda` (shared agenda),
+//! `agreements` (meeting record, agreements card, calendar file), `school` (what a school can and
+//! cannot offer), `plan` (goals and actions), `plain` (glossary and readability). Each feature module
 //! holds its shared types, its server functions and its pages. Server-only code (the data layer
 //! in `store`, request context in `ctx`) sits behind the `ssr` feature; the browser build uses
 //! `hydrate`. Pages render on the server; only islands (small interactive parts, marked
 //! `#[island]`) are sent to the browser as wasm, which keeps every page within its size budget.
+
+#![recursion_limit = "256"]
 
 pub mod agenda;
 pub mod agreements;
@@ -18,8 +22,11 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod meeting;
+pub mod plain;
+pub mod plan;
 pub mod prepare;
 pub mod review;
+pub mod school;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;
@@ -79,6 +86,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/review") view=review::ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/agenda") view=agenda::AgendaPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/agreements") view=agreements::AgreementsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/school") view=school::SideBySidePage ssr=SsrMode::Async/>
+                    <Route path=path!("/schools/:id") view=school::SchoolPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/plan") view=plan::PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/woorden") view=plain::GlossaryPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="bottom">

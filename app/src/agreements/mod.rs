@@ -11,13 +11,13 @@
 #[cfg(feature = "ssr")]
 pub mod ics;
 
-use crate::domain::{AgendaItemId, AgreementId, CaseId, LocalTime, MeetingId};
 #[cfg(feature = "ssr")]
 use crate::domain::Role;
+use crate::domain::{AgendaItemId, AgreementId, CaseId, LocalTime, MeetingId};
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang};
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
+use crate::i18n::{tr, use_lang};
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

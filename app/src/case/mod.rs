@@ -451,6 +451,7 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
                 <p><a class="button secondary" href=format!("/cases/{case_id}/meetings/new")>{tr(lang, "Gesprek plannen", "Plan a meeting")}</a></p>
             })}
         </section>
+        <p><a href=format!("/cases/{case_id}/plan")>{tr(lang, "Het plan: doelen en acties", "The plan: goals and actions")}</a></p>
         <section aria-labelledby="table-h">
             <h2 id="table-h">{tr(lang, "Wie zitten er aan tafel?", "Who is at the table?")}</h2>
             <ul class="people">

@@ -288,7 +288,7 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
         <h1>{m.title.clone()}</h1>
         <section aria-labelledby="why-h" class="why">
             <h2 id="why-h">{tr(lang, "Waarom praten we?", "Why do we meet?")}</h2>
-            <p class="purpose">{m.purpose.clone()}</p>
+            <crate::plain::Marked text=m.purpose.clone() class="purpose"/>
         </section>
         <dl class="facts">
             <dt>{tr(lang, "Wanneer", "When")}</dt>
@@ -343,7 +343,9 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
                     <li><a href=format!("/meetings/{meeting_id}/preview")>{tr(lang, "Wat de tafel van mij ziet", "What the table sees of mine")}</a></li>
                 })}
                 <li><a href=format!("/meetings/{meeting_id}/agenda")>{tr(lang, "Agenda", "Agenda")}</a></li>
+                <li><a href=format!("/meetings/{meeting_id}/school")>{tr(lang, "Wat de school kan doen", "What the school can do")}</a></li>
                 <li><a href=format!("/meetings/{meeting_id}/agreements")>{tr(lang, "Afspraken", "Agreements")}</a></li>
+                <li><a href=format!("/cases/{}/plan", m.case_id)>{tr(lang, "Het plan", "The plan")}</a></li>
                 <li><a href=format!("/meetings/{meeting_id}/calendar.ics") download="aantafel.ics">{tr(lang, "Zet in mijn agenda (.ics)", "Add to my calendar (.ics)")}</a></li>
             </ul>
         </nav>

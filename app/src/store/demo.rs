@@ -98,6 +98,7 @@ async fn seed_case(
             store.add_member(case, *id, *role, relation, now).await?;
         }
     }
+    seed_school_and_plan(store, ids, case, now).await?;
     let day = today.0.date() + chrono::Duration::days(10);
     let start = LocalTime(day.and_hms_opt(15, 30, 0).unwrap_or_default());
     let deadline = LocalTime(
@@ -123,6 +124,96 @@ async fn seed_case(
                 created_by: coordinator,
                 invitees: ids.iter().map(|p| p.0).collect(),
             },
+            now,
+        )
+        .await?;
+    Ok(())
+}
+
+/// The demo school with its staff and a first offer profile, and a plan with two goals.
+async fn seed_school_and_plan(
+    store: &dyn Store,
+    ids: &[(PersonId, Role, &str)],
+    case: crate::domain::CaseId,
+    now: i64,
+) -> StoreResult<()> {
+    use crate::store::OfferFields;
+    let school = store.create_school("Het Baken College", now).await?;
+    for (id, role, _) in ids {
+        if *role == Role::School {
+            store.add_school_staff(school, *id).await?;
+        }
+    }
+    store.set_case_school(case, school).await?;
+    let offers = [
+        (
+            "basic",
+            "Een vaste mentor",
+            "Elke leerling heeft een mentor. De mentor praat elke week even met Sam en houdt thuis op de hoogte.",
+            "",
+            "",
+            "",
+        ),
+        (
+            "extra",
+            "Een rustige werkplek en een aangepast rooster",
+            "Sam kan een paar uur per week in een kleine groep werken. Het rooster kan tijdelijk korter.",
+            "Het zorgteam van school beslist, samen met u.",
+            "Start binnen twee weken, eerst voor zes weken.",
+            "",
+        ),
+        (
+            "cannot",
+            "Therapie op school",
+            "De school kan zelf geen therapie geven.",
+            "",
+            "",
+            "Het wijkteam of de huisarts kan u verwijzen naar jeugdhulp.",
+        ),
+    ];
+    for (kind, title, explanation, decides, duration, elsewhere) in offers {
+        store
+            .save_offer(
+                school,
+                None,
+                &OfferFields {
+                    kind: kind.into(),
+                    title: title.into(),
+                    explanation: explanation.into(),
+                    conditions: String::new(),
+                    decides: decides.into(),
+                    duration: duration.into(),
+                    elsewhere: elsewhere.into(),
+                },
+                now,
+            )
+            .await?;
+    }
+    let goal = store
+        .add_goal(
+            case,
+            "Sam gaat weer elke dag naar school.",
+            "Terugdringen van verzuim; geleidelijke opbouw van de aanwezigheid conform het OPP.",
+            Role::Young,
+            now,
+        )
+        .await?;
+    store
+        .add_plan_action(
+            case,
+            Some(goal),
+            "De mentor belt elke maandag even met Sam.",
+            "Mentor",
+            None,
+            now,
+        )
+        .await?;
+    store
+        .add_goal(
+            case,
+            "Thuis is het 's ochtends rustiger.",
+            "",
+            Role::Parent,
             now,
         )
         .await?;

@@ -6,7 +6,8 @@ pub mod demo;
 pub mod sqlite;
 
 use crate::domain::{
-    AgeBand, AgendaItemId, AgreementId, CaseId, InvitationId, LocalTime, MeetingId, PersonId, Role,
+    AgeBand, AgendaItemId, AgreementId, CaseId, GoalId, InvitationId, LocalTime, MeetingId,
+    OfferId, OfferLinkId, PersonId, PlanActionId, Role, SchoolId,
 };
 use async_trait::async_trait;
 
@@ -361,6 +362,145 @@ pub struct FeedbackRow {
     pub comment: String,
 }
 
+/// A school.
+#[derive(Debug, Clone)]
+pub struct SchoolRow {
+    /// Id.
+    pub id: SchoolId,
+    /// Name.
+    pub name: String,
+}
+
+/// The fields of an offer, as staff write them.
+#[derive(Debug, Clone)]
+pub struct OfferFields {
+    /// Kind code: basic, extra, cannot.
+    pub kind: String,
+    /// Plain title.
+    pub title: String,
+    /// Plain explanation.
+    pub explanation: String,
+    /// Conditions.
+    pub conditions: String,
+    /// Who decides.
+    pub decides: String,
+    /// How long it takes.
+    pub duration: String,
+    /// Who else could help.
+    pub elsewhere: String,
+}
+
+/// An offer of a school's profile.
+#[derive(Debug, Clone)]
+pub struct OfferRow {
+    /// Id.
+    pub id: OfferId,
+    /// Kind code.
+    pub kind: String,
+    /// Plain title.
+    pub title: String,
+    /// Plain explanation.
+    pub explanation: String,
+    /// Conditions.
+    pub conditions: String,
+    /// Who decides.
+    pub decides: String,
+    /// How long it takes.
+    pub duration: String,
+    /// Who else could help.
+    pub elsewhere: String,
+}
+
+/// An offer linked to a need.
+#[derive(Debug, Clone)]
+pub struct OfferLinkRow {
+    /// Id.
+    pub id: OfferLinkId,
+    /// The offer.
+    pub offer_id: OfferId,
+    /// The answer's author, for an answer.
+    pub author_id: Option<PersonId>,
+    /// The answer's question, for an answer.
+    pub question: Option<String>,
+    /// The agenda item, for an item.
+    pub item_id: Option<AgendaItemId>,
+    /// A note for the family.
+    pub note: String,
+}
+
+/// A new link.
+pub struct NewOfferLink {
+    /// The meeting.
+    pub meeting_id: MeetingId,
+    /// The offer.
+    pub offer_id: OfferId,
+    /// The answer's author.
+    pub author_id: Option<PersonId>,
+    /// The answer's question.
+    pub question: Option<String>,
+    /// The agenda item.
+    pub item_id: Option<AgendaItemId>,
+    /// A note.
+    pub note: String,
+    /// Who linked it.
+    pub created_by: PersonId,
+    /// Unix seconds.
+    pub now: i64,
+}
+
+/// A goal of the plan.
+#[derive(Debug, Clone)]
+pub struct GoalRow {
+    /// Id.
+    pub id: GoalId,
+    /// The case.
+    pub case_id: CaseId,
+    /// In plain words.
+    pub plain: String,
+    /// The professional wording.
+    pub detail: String,
+    /// Role code of who expressed it.
+    pub expressed_by: String,
+    /// active, reached or stopped.
+    pub status: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Unix seconds.
+    pub updated_at: i64,
+}
+
+/// Progress on a goal.
+#[derive(Debug, Clone)]
+pub struct ProgressRow {
+    /// The goal.
+    pub goal_id: GoalId,
+    /// 1 to 10.
+    pub score: i64,
+    /// A short note.
+    pub note: String,
+    /// Unix seconds.
+    pub at: i64,
+}
+
+/// An action of the plan.
+#[derive(Debug, Clone)]
+pub struct PlanActionRow {
+    /// Id.
+    pub id: PlanActionId,
+    /// The goal it serves.
+    pub goal_id: Option<GoalId>,
+    /// What.
+    pub what: String,
+    /// Who.
+    pub who: String,
+    /// By when.
+    pub due: Option<chrono::NaiveDate>,
+    /// When it was done.
+    pub done_at: Option<i64>,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
 /// One entry for the audit log.
 pub struct AuditEntry<'a> {
     /// Who did it.
@@ -540,6 +680,81 @@ pub trait Store: Send + Sync + 'static {
         comment: &str,
         now: i64,
     ) -> StoreResult<()>;
+
+    /// Adds a school.
+    async fn create_school(&self, name: &str, now: i64) -> StoreResult<SchoolId>;
+    /// One school.
+    async fn school(&self, id: SchoolId) -> StoreResult<Option<SchoolRow>>;
+    /// Makes a person staff of a school.
+    async fn add_school_staff(&self, school: SchoolId, person: PersonId) -> StoreResult<()>;
+    /// Whether a person works at a school.
+    async fn is_school_staff(&self, school: SchoolId, person: PersonId) -> StoreResult<bool>;
+    /// Sets the school of a case.
+    async fn set_case_school(&self, case: CaseId, school: SchoolId) -> StoreResult<()>;
+    /// The school of a case.
+    async fn case_school(&self, case: CaseId) -> StoreResult<Option<SchoolRow>>;
+    /// A school's current offers.
+    async fn offers(&self, school: SchoolId) -> StoreResult<Vec<OfferRow>>;
+    /// Adds (no id) or changes an offer of this school. `None` if the id is not this school's.
+    async fn save_offer(
+        &self,
+        school: SchoolId,
+        id: Option<OfferId>,
+        fields: &OfferFields,
+        now: i64,
+    ) -> StoreResult<Option<OfferId>>;
+    /// Takes an offer out of the profile (links to it stay in history). Returns whether it did.
+    async fn remove_offer(&self, school: SchoolId, id: OfferId, now: i64) -> StoreResult<bool>;
+    /// The offer links of a meeting.
+    async fn offer_links(&self, meeting: MeetingId) -> StoreResult<Vec<OfferLinkRow>>;
+    /// Links an offer to a need.
+    async fn add_offer_link(&self, link: NewOfferLink) -> StoreResult<OfferLinkId>;
+    /// Removes a link of this meeting. Returns whether it did.
+    async fn remove_offer_link(&self, meeting: MeetingId, id: OfferLinkId) -> StoreResult<bool>;
+
+    /// The goals of a case's plan.
+    async fn goals(&self, case: CaseId) -> StoreResult<Vec<GoalRow>>;
+    /// Adds a goal.
+    async fn add_goal(
+        &self,
+        case: CaseId,
+        plain: &str,
+        detail: &str,
+        expressed_by: Role,
+        now: i64,
+    ) -> StoreResult<GoalId>;
+    /// Progress on every goal of a case, oldest first.
+    async fn goal_progress(&self, case: CaseId) -> StoreResult<Vec<ProgressRow>>;
+    /// Adds progress on a goal of this case. Returns whether the goal was found.
+    async fn add_progress(
+        &self,
+        case: CaseId,
+        goal: GoalId,
+        score: i64,
+        note: &str,
+        by: PersonId,
+        now: i64,
+    ) -> StoreResult<bool>;
+    /// The actions of a case's plan.
+    async fn plan_actions(&self, case: CaseId) -> StoreResult<Vec<PlanActionRow>>;
+    /// Adds an action.
+    async fn add_plan_action(
+        &self,
+        case: CaseId,
+        goal: Option<GoalId>,
+        what: &str,
+        who: &str,
+        due: Option<chrono::NaiveDate>,
+        now: i64,
+    ) -> StoreResult<PlanActionId>;
+    /// Marks an action of this case done or not done. Returns whether it was found.
+    async fn set_action_done(
+        &self,
+        case: CaseId,
+        id: PlanActionId,
+        done: bool,
+        now: i64,
+    ) -> StoreResult<bool>;
 
     /// Writes an audit entry.
     async fn audit(&self, entry: AuditEntry<'_>, now: i64) -> StoreResult<()>;

@@ -106,6 +106,24 @@ fn agenda_item(r: &SqliteRow) -> AgendaItemRow {
     }
 }
 
+fn offer(r: &SqliteRow) -> OfferRow {
+    OfferRow {
+        id: OfferId(r.get("id")),
+        kind: r.get("kind"),
+        title: r.get("title"),
+        explanation: r.get("explanation"),
+        conditions: r.get("conditions"),
+        decides: r.get("decides"),
+        duration: r.get("duration"),
+        elsewhere: r.get("elsewhere"),
+    }
+}
+
+fn date(r: &SqliteRow, col: &str) -> Option<chrono::NaiveDate> {
+    r.get::<Option<String>, _>(col)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+}
+
 fn answer(r: &SqliteRow) -> AnswerRow {
     AnswerRow {
         person_id: PersonId(r.get("person_id")),
@@ -837,6 +855,347 @@ impl Store for SqliteStore {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    async fn create_school(&self, name: &str, now: i64) -> StoreResult<SchoolId> {
+        let id =
+            sqlx::query_scalar("INSERT INTO schools (name, created_at) VALUES (?, ?) RETURNING id")
+                .bind(name)
+                .bind(now)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(SchoolId(id))
+    }
+
+    async fn school(&self, id: SchoolId) -> StoreResult<Option<SchoolRow>> {
+        let row = sqlx::query("SELECT id, name FROM schools WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| SchoolRow {
+            id: SchoolId(r.get("id")),
+            name: r.get("name"),
+        }))
+    }
+
+    async fn add_school_staff(&self, school: SchoolId, person: PersonId) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO school_staff (school_id, person_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        )
+        .bind(school.0)
+        .bind(person.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn is_school_staff(&self, school: SchoolId, person: PersonId) -> StoreResult<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM school_staff WHERE school_id = ? AND person_id = ?",
+        )
+        .bind(school.0)
+        .bind(person.0)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n > 0)
+    }
+
+    async fn set_case_school(&self, case: CaseId, school: SchoolId) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO case_school (case_id, school_id) VALUES (?, ?)
+             ON CONFLICT (case_id) DO UPDATE SET school_id = excluded.school_id",
+        )
+        .bind(case.0)
+        .bind(school.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn case_school(&self, case: CaseId) -> StoreResult<Option<SchoolRow>> {
+        let row = sqlx::query(
+            "SELECT s.id, s.name FROM case_school c JOIN schools s ON s.id = c.school_id WHERE c.case_id = ?",
+        )
+        .bind(case.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| SchoolRow {
+            id: SchoolId(r.get("id")),
+            name: r.get("name"),
+        }))
+    }
+
+    async fn offers(&self, school: SchoolId) -> StoreResult<Vec<OfferRow>> {
+        let rows = sqlx::query(
+            "SELECT * FROM school_offers WHERE school_id = ? AND removed_at IS NULL ORDER BY id",
+        )
+        .bind(school.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(offer).collect())
+    }
+
+    async fn save_offer(
+        &self,
+        school: SchoolId,
+        id: Option<OfferId>,
+        f: &OfferFields,
+        now: i64,
+    ) -> StoreResult<Option<OfferId>> {
+        match id {
+            None => {
+                let id = sqlx::query_scalar(
+                    "INSERT INTO school_offers (school_id, kind, title, explanation, conditions, decides, duration, elsewhere, updated_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                )
+                .bind(school.0)
+                .bind(&f.kind)
+                .bind(&f.title)
+                .bind(&f.explanation)
+                .bind(&f.conditions)
+                .bind(&f.decides)
+                .bind(&f.duration)
+                .bind(&f.elsewhere)
+                .bind(now)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(Some(OfferId(id)))
+            }
+            Some(id) => {
+                let n = sqlx::query(
+                    "UPDATE school_offers SET kind = ?, title = ?, explanation = ?, conditions = ?, decides = ?, duration = ?, elsewhere = ?, updated_at = ?
+                     WHERE id = ? AND school_id = ? AND removed_at IS NULL",
+                )
+                .bind(&f.kind)
+                .bind(&f.title)
+                .bind(&f.explanation)
+                .bind(&f.conditions)
+                .bind(&f.decides)
+                .bind(&f.duration)
+                .bind(&f.elsewhere)
+                .bind(now)
+                .bind(id.0)
+                .bind(school.0)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
+                Ok((n == 1).then_some(id))
+            }
+        }
+    }
+
+    async fn remove_offer(&self, school: SchoolId, id: OfferId, now: i64) -> StoreResult<bool> {
+        let n = sqlx::query(
+            "UPDATE school_offers SET removed_at = ? WHERE id = ? AND school_id = ? AND removed_at IS NULL",
+        )
+        .bind(now)
+        .bind(id.0)
+        .bind(school.0)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    async fn offer_links(&self, meeting: MeetingId) -> StoreResult<Vec<OfferLinkRow>> {
+        let rows = sqlx::query("SELECT * FROM offer_links WHERE meeting_id = ? ORDER BY id")
+            .bind(meeting.0)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| OfferLinkRow {
+                id: OfferLinkId(r.get("id")),
+                offer_id: OfferId(r.get("offer_id")),
+                author_id: r.get::<Option<i64>, _>("author_id").map(PersonId),
+                question: r.get("question"),
+                item_id: r.get::<Option<i64>, _>("item_id").map(AgendaItemId),
+                note: r.get("note"),
+            })
+            .collect())
+    }
+
+    async fn add_offer_link(&self, l: NewOfferLink) -> StoreResult<OfferLinkId> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO offer_links (meeting_id, offer_id, author_id, question, item_id, note, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(l.meeting_id.0)
+        .bind(l.offer_id.0)
+        .bind(l.author_id.map(|a| a.0))
+        .bind(&l.question)
+        .bind(l.item_id.map(|i| i.0))
+        .bind(&l.note)
+        .bind(l.created_by.0)
+        .bind(l.now)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(OfferLinkId(id))
+    }
+
+    async fn remove_offer_link(&self, meeting: MeetingId, id: OfferLinkId) -> StoreResult<bool> {
+        let n = sqlx::query("DELETE FROM offer_links WHERE id = ? AND meeting_id = ?")
+            .bind(id.0)
+            .bind(meeting.0)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(n == 1)
+    }
+
+    async fn goals(&self, case: CaseId) -> StoreResult<Vec<GoalRow>> {
+        let rows = sqlx::query("SELECT * FROM goals WHERE case_id = ? ORDER BY id")
+            .bind(case.0)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| GoalRow {
+                id: GoalId(r.get("id")),
+                case_id: CaseId(r.get("case_id")),
+                plain: r.get("plain"),
+                detail: r.get("detail"),
+                expressed_by: r.get("expressed_by"),
+                status: r.get("status"),
+                created_at: r.get("created_at"),
+                updated_at: r.get("updated_at"),
+            })
+            .collect())
+    }
+
+    async fn add_goal(
+        &self,
+        case: CaseId,
+        plain: &str,
+        detail: &str,
+        expressed_by: Role,
+        now: i64,
+    ) -> StoreResult<GoalId> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO goals (case_id, plain, detail, expressed_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(case.0)
+        .bind(plain)
+        .bind(detail)
+        .bind(expressed_by.code())
+        .bind(now)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(GoalId(id))
+    }
+
+    async fn goal_progress(&self, case: CaseId) -> StoreResult<Vec<ProgressRow>> {
+        let rows = sqlx::query(
+            "SELECT p.* FROM goal_progress p JOIN goals g ON g.id = p.goal_id WHERE g.case_id = ? ORDER BY p.at, p.id",
+        )
+        .bind(case.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ProgressRow {
+                goal_id: GoalId(r.get("goal_id")),
+                score: r.get("score"),
+                note: r.get("note"),
+                at: r.get("at"),
+            })
+            .collect())
+    }
+
+    async fn add_progress(
+        &self,
+        case: CaseId,
+        goal: GoalId,
+        score: i64,
+        note: &str,
+        by: PersonId,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query("UPDATE goals SET updated_at = ? WHERE id = ? AND case_id = ?")
+            .bind(now)
+            .bind(goal.0)
+            .bind(case.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n != 1 {
+            return Ok(false);
+        }
+        sqlx::query("INSERT INTO goal_progress (goal_id, score, note, created_by, at) VALUES (?, ?, ?, ?, ?)")
+            .bind(goal.0)
+            .bind(score)
+            .bind(note)
+            .bind(by.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn plan_actions(&self, case: CaseId) -> StoreResult<Vec<PlanActionRow>> {
+        let rows = sqlx::query("SELECT * FROM plan_actions WHERE case_id = ? ORDER BY id")
+            .bind(case.0)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| PlanActionRow {
+                id: PlanActionId(r.get("id")),
+                goal_id: r.get::<Option<i64>, _>("goal_id").map(GoalId),
+                what: r.get("what"),
+                who: r.get("who"),
+                due: date(r, "due"),
+                done_at: r.get("done_at"),
+                created_at: r.get("created_at"),
+            })
+            .collect())
+    }
+
+    async fn add_plan_action(
+        &self,
+        case: CaseId,
+        goal: Option<GoalId>,
+        what: &str,
+        who: &str,
+        due: Option<chrono::NaiveDate>,
+        now: i64,
+    ) -> StoreResult<PlanActionId> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO plan_actions (case_id, goal_id, what, who, due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(case.0)
+        .bind(goal.map(|g| g.0))
+        .bind(what)
+        .bind(who)
+        .bind(due.map(|d| d.format("%Y-%m-%d").to_string()))
+        .bind(now)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(PlanActionId(id))
+    }
+
+    async fn set_action_done(
+        &self,
+        case: CaseId,
+        id: PlanActionId,
+        done: bool,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let n = sqlx::query(
+            "UPDATE plan_actions SET done_at = ?, updated_at = ? WHERE id = ? AND case_id = ?",
+        )
+        .bind(done.then_some(now))
+        .bind(now)
+        .bind(id.0)
+        .bind(case.0)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
     }
 
     async fn audit(&self, e: AuditEntry<'_>, now: i64) -> StoreResult<()> {

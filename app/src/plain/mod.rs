@@ -1,0 +1,142 @@
+//! Plain language: the glossary of field jargon, marking of jargon in professional text shown to
+//! families, and the readability hint professionals see while they write.
+//!
+//! Pure rules: [`glossary`] (terms and the matcher) and [`readability`] (Flesch-Douma / Flesch,
+//! long sentences, long words). Components: [`Marked`] (professional text with its jargon linked to
+//! the glossary and explained below it, without JavaScript), [`PlainHint`] (an island that updates
+//! the hint as the professional types; without JavaScript it shows the hint for the saved text),
+//! and the [`GlossaryPage`] at `/woorden`.
+
+pub mod glossary;
+pub mod readability;
+
+use crate::i18n::{tr, use_lang, Lang};
+use leptos::prelude::*;
+
+/// Professional text shown to a parent or young person: every jargon term links to its entry on
+/// the glossary page, and the terms found are explained right below, one tap away.
+#[component]
+pub fn Marked(
+    /// The text, exactly as written.
+    text: String,
+    /// Extra class for the text block.
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    let mut found: Vec<&'static glossary::Term> = Vec::new();
+    let parts = glossary::pieces(&text)
+        .into_iter()
+        .map(|p| match p {
+            glossary::Piece::Text(t) => t.to_string().into_any(),
+            glossary::Piece::Term(t, term) => {
+                if !found.iter().any(|f| f.key == term.key) {
+                    found.push(term);
+                }
+                view! { <a class="term" href=format!("/woorden#{}", term.key)>{t.to_string()}</a> }
+                    .into_any()
+            }
+        })
+        .collect_view();
+    let explained = (!found.is_empty()).then(|| {
+        view! {
+            <details class="terms">
+                <summary>{tr(lang, "Uitleg van moeilijke woorden", "Difficult words explained")}</summary>
+                <dl>
+                    {found.into_iter().map(|t| view! {
+                        <dt>{t.term}{(!t.full.is_empty()).then(|| format!(" ({})", t.full))}</dt>
+                        <dd>{glossary::explanation(t, lang)}</dd>
+                    }).collect_view()}
+                </dl>
+            </details>
+        }
+    });
+    view! {
+        <div class=format!("marked {class}")><p>{parts}</p>{explained}</div>
+    }
+}
+
+/// The report, as shown under a field.
+fn hint_view(text: &str, lang: Lang) -> impl IntoView {
+    let r = readability::check(text, lang);
+    let jargon: Vec<&'static str> = {
+        let mut v: Vec<&'static str> = Vec::new();
+        for f in glossary::find(text) {
+            if let Some(t) = glossary::term(f.key) {
+                if !v.contains(&t.term) {
+                    v.push(t.term);
+                }
+            }
+        }
+        v
+    };
+    let empty = r.words == 0;
+    let level = r.level();
+    let score = r.score.map(|s| format!("{:.0}", s)).unwrap_or_default();
+    let long_s = r.long_sentences.len();
+    let long_w = r.long_words.clone();
+    view! {
+        {(!empty).then(|| view! {
+            <p class=format!("level level-{level:?}").to_lowercase()><strong>{level.label(lang)}</strong>
+                {match lang {
+                    Lang::Nl => format!(" (leesbaarheid {score}; Flesch-Douma, hoger is makkelijker)"),
+                    Lang::En => format!(" (reading ease {score}; Flesch, higher is easier)"),
+                }}</p>
+            <ul>
+                {(long_s > 0).then(|| view! { <li>{match lang {
+                    Lang::Nl => format!("{long_s} lange zin(nen), meer dan {} woorden. Maak ze korter.", readability::LONG_SENTENCE_WORDS),
+                    Lang::En => format!("{long_s} long sentence(s), over {} words. Make them shorter.", readability::LONG_SENTENCE_WORDS),
+                }}</li> })}
+                {(!long_w.is_empty()).then(|| view! { <li>{tr(lang, "Lange woorden: ", "Long words: ")}{long_w.join(", ")}</li> })}
+                {(!jargon.is_empty()).then(|| view! { <li>{tr(lang, "Vakwoorden (leg ze uit): ", "Jargon (explain it): ")}{jargon.join(", ")}</li> })}
+            </ul>
+        })}
+    }
+}
+
+/// A plain-language hint under a field that professionals fill in for families: readability
+/// score, long sentences, long words and jargon. With JavaScript it follows the typing in the
+/// field with id `target`; without, it shows the hint for the text as saved.
+#[island]
+pub fn PlainHint(target: String, text: String, lang: Lang) -> impl IntoView {
+    let current = RwSignal::new(text);
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let target = target.clone();
+        let handle = window_event_listener(leptos::ev::input, move |e| {
+            let id = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .map(|el| el.id())
+                .unwrap_or_default();
+            if id == target {
+                current.set(event_target_value(&e));
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    view! {
+        <div class="plain-hint" id=format!("{target}-plain") aria-live="polite">
+            <p class="hint-title">{tr(lang, "Tip voor gewone taal", "Plain language tip")}</p>
+            {move || hint_view(&current.get(), lang)}
+        </div>
+    }
+}
+
+/// Every term in the glossary, each with an anchor, so marked words can link here.
+#[component]
+pub fn GlossaryPage() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <h1>{tr(lang, "Moeilijke woorden uitgelegd", "Difficult words explained")}</h1>
+        <p>{tr(lang, "School en jeugdhulp gebruiken soms woorden die niet iedereen kent. Hier staat wat ze betekenen.",
+            "School and youth care sometimes use words not everyone knows. Here is what they mean.")}</p>
+        <dl class="glossary">
+            {glossary::TERMS.iter().map(|t| view! {
+                <dt id=t.key>{t.term}{(!t.full.is_empty()).then(|| format!(" ({})", t.full))}</dt>
+                <dd>{glossary::explanation(t, lang)}</dd>
+            }).collect_view()}
+        </dl>
+    }
+}

@@ -1,0 +1,701 @@
+//! The plan in plain language: goals (with who expressed each: the young person, a parent, the
+//! school or youth care), actions (who does what by when, and whether it is done), progress over
+//! time, and what changed since the last meeting. Plain words come first; the professional
+//! wording is one tap away.
+//!
+//! Page: [`PlanPage`] (`/cases/:id/plan`). Server functions: [`load_plan`], [`add_goal`],
+//! [`add_progress`], [`add_plan_action`], [`set_action_done`]. Rule: [`changes_since`] (pure).
+//! Data access: `crate::store::Store` (`goals`, `goal_progress`, `plan_actions`, ...).
+
+use crate::domain::{CaseId, GoalId, PlanActionId, Role};
+use crate::error::AppError;
+use crate::i18n::{tr, use_lang, Lang};
+use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One step of progress on a goal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressView {
+    /// 1 to 10.
+    pub score: i64,
+    /// A short note.
+    pub note: String,
+    /// The date, in words.
+    pub date: String,
+}
+
+/// An action of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionView {
+    /// Id.
+    pub id: PlanActionId,
+    /// What.
+    pub what: String,
+    /// Who.
+    pub who: String,
+    /// By when, in words.
+    pub due: Option<String>,
+    /// Done.
+    pub done: bool,
+}
+
+/// A goal with its actions and progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalView {
+    /// Id.
+    pub id: GoalId,
+    /// In plain words.
+    pub plain: String,
+    /// The professional wording.
+    pub detail: String,
+    /// Who expressed it.
+    pub expressed_by: Role,
+    /// Progress, oldest first.
+    pub progress: Vec<ProgressView>,
+    /// Actions for this goal.
+    pub actions: Vec<ActionView>,
+}
+
+/// The plan page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanData {
+    /// The case.
+    pub case_id: CaseId,
+    /// The young person's first name.
+    pub child_first_name: String,
+    /// Goals.
+    pub goals: Vec<GoalView>,
+    /// Actions not tied to a goal.
+    pub other_actions: Vec<ActionView>,
+    /// What changed since the last meeting, in plain sentences.
+    pub changed: Vec<String>,
+    /// The last meeting's date, in words.
+    pub since: Option<String>,
+    /// Whether the viewer may change the plan.
+    pub may_edit: bool,
+}
+
+/// A plan event with its time (Unix seconds), for [`changes_since`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanEvent {
+    /// A goal was added.
+    GoalAdded(String),
+    /// Progress was noted on a goal (its plain text and the new score).
+    Progress(String, i64),
+    /// An action was added.
+    ActionAdded(String),
+    /// An action was done.
+    ActionDone(String),
+}
+
+/// The events after `since`, as plain sentences, in time order.
+pub fn changes_since(events: &[(i64, PlanEvent)], since: i64, lang: Lang) -> Vec<String> {
+    let mut after: Vec<&(i64, PlanEvent)> = events.iter().filter(|(t, _)| *t > since).collect();
+    after.sort_by_key(|(t, _)| *t);
+    after
+        .into_iter()
+        .map(|(_, e)| match (e, lang) {
+            (PlanEvent::GoalAdded(g), Lang::Nl) => format!("Nieuw doel: {g}"),
+            (PlanEvent::GoalAdded(g), Lang::En) => format!("New goal: {g}"),
+            (PlanEvent::Progress(g, s), Lang::Nl) => {
+                format!("Voortgang bij \"{g}\": nu {s} van 10")
+            }
+            (PlanEvent::Progress(g, s), Lang::En) => {
+                format!("Progress on \"{g}\": now {s} out of 10")
+            }
+            (PlanEvent::ActionAdded(a), Lang::Nl) => format!("Nieuwe actie: {a}"),
+            (PlanEvent::ActionAdded(a), Lang::En) => format!("New action: {a}"),
+            (PlanEvent::ActionDone(a), Lang::Nl) => format!("Gedaan: {a}"),
+            (PlanEvent::ActionDone(a), Lang::En) => format!("Done: {a}"),
+        })
+        .collect()
+}
+
+#[cfg(feature = "ssr")]
+mod service {
+    //! The rules behind the plan server functions.
+    use super::*;
+    use crate::ctx::AppState;
+    use crate::domain::{Action, LocalTime};
+    use crate::store::{PersonRow, PlanActionRow};
+
+    fn day(unix: i64, lang: Lang) -> String {
+        let t = chrono::DateTime::from_timestamp(unix, 0)
+            .unwrap_or_default()
+            .with_timezone(&chrono_tz::Europe::Amsterdam)
+            .naive_local();
+        LocalTime(t).date_long(lang)
+    }
+
+    fn action(a: &PlanActionRow, lang: Lang) -> ActionView {
+        ActionView {
+            id: a.id,
+            what: a.what.clone(),
+            who: a.who.clone(),
+            due: a
+                .due
+                .map(|d| LocalTime(d.and_hms_opt(0, 0, 0).unwrap_or_default()).date_long(lang)),
+            done: a.done_at.is_some(),
+        }
+    }
+
+    /// The plan of a case, for someone at its table.
+    pub async fn plan(
+        state: &AppState,
+        me: &PersonRow,
+        case_id: CaseId,
+        lang: Lang,
+    ) -> Result<PlanData, AppError> {
+        let role = crate::ctx::require(state, me.id, case_id, Action::ViewCase).await?;
+        let case = state.store.case(case_id).await?.ok_or(AppError::NotFound)?;
+        let goals = state.store.goals(case_id).await?;
+        let progress = state.store.goal_progress(case_id).await?;
+        let actions = state.store.plan_actions(case_id).await?;
+        let now = crate::meeting::local_now();
+        let last_meeting = state
+            .store
+            .meetings_of_case(case_id)
+            .await?
+            .into_iter()
+            .filter(|m| m.starts_at < now)
+            .map(|m| m.starts_at)
+            .max();
+        let mut events = Vec::new();
+        for g in &goals {
+            events.push((g.created_at, PlanEvent::GoalAdded(g.plain.clone())));
+        }
+        for p in &progress {
+            let plain = goals
+                .iter()
+                .find(|g| g.id == p.goal_id)
+                .map(|g| g.plain.clone())
+                .unwrap_or_default();
+            events.push((p.at, PlanEvent::Progress(plain, p.score)));
+        }
+        for a in &actions {
+            events.push((a.created_at, PlanEvent::ActionAdded(a.what.clone())));
+            if let Some(done) = a.done_at {
+                events.push((done, PlanEvent::ActionDone(a.what.clone())));
+            }
+        }
+        let since_unix = last_meeting.map(|t| {
+            use chrono::TimeZone;
+            chrono_tz::Europe::Amsterdam
+                .from_local_datetime(&t.0)
+                .earliest()
+                .map(|t| t.timestamp())
+                .unwrap_or(0)
+        });
+        Ok(PlanData {
+            case_id,
+            child_first_name: case.child_first_name,
+            goals: goals
+                .iter()
+                .map(|g| GoalView {
+                    id: g.id,
+                    plain: g.plain.clone(),
+                    detail: g.detail.clone(),
+                    expressed_by: Role::parse(&g.expressed_by).unwrap_or(Role::Parent),
+                    progress: progress
+                        .iter()
+                        .filter(|p| p.goal_id == g.id)
+                        .map(|p| ProgressView {
+                            score: p.score,
+                            note: p.note.clone(),
+                            date: day(p.at, lang),
+                        })
+                        .collect(),
+                    actions: actions
+                        .iter()
+                        .filter(|a| a.goal_id == Some(g.id))
+                        .map(|a| action(a, lang))
+                        .collect(),
+                })
+                .collect(),
+            other_actions: actions
+                .iter()
+                .filter(|a| a.goal_id.is_none())
+                .map(|a| action(a, lang))
+                .collect(),
+            changed: changes_since(&events, since_unix.unwrap_or(0), lang),
+            since: last_meeting.map(|t| t.date_long(lang)),
+            may_edit: role.may(Action::EditPlan),
+        })
+    }
+}
+
+/// The plan of a case.
+#[server(prefix = "/api", endpoint = "load_plan")]
+pub async fn load_plan(case: CaseId) -> Result<PlanData, AppError> {
+    let (state, me) = crate::ctx::signed_in().await?;
+    let data = service::plan(&state, &me, case, use_lang()).await?;
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(case),
+        "plan.read",
+        format!("case:{case}"),
+    )
+    .await?;
+    Ok(data)
+}
+
+/// A professional at the table adds a goal, saying who expressed it.
+#[server(prefix = "/api", endpoint = "add_goal")]
+pub async fn add_goal(
+    case: CaseId,
+    plain: String,
+    #[server(default)] detail: String,
+    expressed_by: String,
+) -> Result<(), AppError> {
+    use crate::domain::{self as d, Action};
+    use crate::error::{FieldError, Problem};
+    let (state, me) = crate::ctx::signed_in().await?;
+    crate::ctx::require(&state, me.id, case, Action::EditPlan).await?;
+    let mut errors = Vec::new();
+    let plain_v = d::text("plain", &plain, 1, 300, &mut errors);
+    let detail_v = d::text("detail", &detail, 0, 2000, &mut errors);
+    let who = Role::parse(&expressed_by);
+    if who.is_none() {
+        errors.push(FieldError {
+            field: "expressed_by".into(),
+            problem: Problem::Choice,
+        });
+    }
+    let Some(who) = who.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Invalid {
+            errors,
+            echo: vec![("plain".into(), plain_v), ("detail".into(), detail_v)],
+        });
+    };
+    let id = state
+        .store
+        .add_goal(case, &plain_v, &detail_v, who, crate::ctx::now())
+        .await?;
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(case),
+        "plan.goal_add",
+        format!("goal:{id}"),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/cases/{case}/plan"));
+    Ok(())
+}
+
+/// A professional notes progress on a goal (1 to 10).
+#[server(prefix = "/api", endpoint = "add_progress")]
+pub async fn add_progress(
+    case: CaseId,
+    goal: GoalId,
+    score: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    use crate::domain::Action;
+    use crate::error::{FieldError, Problem};
+    let (state, me) = crate::ctx::signed_in().await?;
+    crate::ctx::require(&state, me.id, case, Action::EditPlan).await?;
+    let mut errors = Vec::new();
+    let score_v = match score.trim().parse::<i64>() {
+        Ok(n) if (1..=10).contains(&n) => n,
+        _ => {
+            errors.push(FieldError {
+                field: "score".into(),
+                problem: Problem::Choice,
+            });
+            0
+        }
+    };
+    let note_v = crate::domain::text("note", &note, 0, 500, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors));
+    }
+    if !state
+        .store
+        .add_progress(case, goal, score_v, &note_v, me.id, crate::ctx::now())
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(case),
+        "plan.progress",
+        format!("goal:{goal}"),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/cases/{case}/plan"));
+    Ok(())
+}
+
+/// A professional adds an action: who does what by when.
+#[server(prefix = "/api", endpoint = "add_plan_action")]
+pub async fn add_plan_action(
+    case: CaseId,
+    #[server(default)] goal: String,
+    what: String,
+    who: String,
+    #[server(default)] due: String,
+) -> Result<(), AppError> {
+    use crate::domain::{self as d, Action};
+    use crate::error::{FieldError, Problem};
+    let (state, me) = crate::ctx::signed_in().await?;
+    crate::ctx::require(&state, me.id, case, Action::EditPlan).await?;
+    let mut errors = Vec::new();
+    let goal_id = match goal.trim() {
+        "" => None,
+        raw => {
+            let goals = state.store.goals(case).await?;
+            let found = raw
+                .parse::<i64>()
+                .ok()
+                .and_then(|n| goals.iter().find(|g| g.id.0 == n))
+                .map(|g| g.id);
+            if found.is_none() {
+                errors.push(FieldError {
+                    field: "goal".into(),
+                    problem: Problem::Choice,
+                });
+            }
+            found
+        }
+    };
+    let what_v = d::text("what", &what, 1, 500, &mut errors);
+    let who_v = d::text("who", &who, 1, 120, &mut errors);
+    let due_v = d::optional_date("due", &due, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::Invalid {
+            errors,
+            echo: vec![
+                ("what".into(), what_v),
+                ("who".into(), who_v),
+                ("due".into(), due.chars().take(10).collect()),
+            ],
+        });
+    }
+    let id = state
+        .store
+        .add_plan_action(case, goal_id, &what_v, &who_v, due_v, crate::ctx::now())
+        .await?;
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(case),
+        "plan.action_add",
+        format!("action:{id}"),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/cases/{case}/plan"));
+    Ok(())
+}
+
+/// A professional marks an action done (or not done).
+#[server(prefix = "/api", endpoint = "set_action_done")]
+pub async fn set_action_done(
+    case: CaseId,
+    action: PlanActionId,
+    done: String,
+) -> Result<(), AppError> {
+    use crate::domain::Action;
+    let (state, me) = crate::ctx::signed_in().await?;
+    crate::ctx::require(&state, me.id, case, Action::EditPlan).await?;
+    if !state
+        .store
+        .set_action_done(case, action, done == "yes", crate::ctx::now())
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(case),
+        "plan.action_done",
+        format!("action:{action}"),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/cases/{case}/plan"));
+    Ok(())
+}
+
+/// The plan, in plain words.
+#[component]
+pub fn PlanPage() -> impl IntoView {
+    let lang = use_lang();
+    let id = crate::ui::route_id(CaseId);
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move { load_plan(id.ok_or(AppError::NotFound)?).await },
+    );
+    let goal = ServerAction::<AddGoal>::new();
+    let progress = ServerAction::<AddProgress>::new();
+    let action = ServerAction::<AddPlanAction>::new();
+    let done = ServerAction::<SetActionDone>::new();
+    let error = Signal::derive(move || {
+        goal.value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| progress.value().get().and_then(|r| r.err()))
+            .or_else(|| action.value().get().and_then(|r| r.err()))
+            .or_else(|| done.value().get().and_then(|r| r.err()))
+    });
+    view! {
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <h1>{tr(lang, "Het plan", "The plan")}</h1><ErrorText error=e/> }.into_any(),
+                Ok(d) => view! { <PlanView d=d goal=goal progress=progress action=action done=done error=error/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+fn expressed(role: Role, lang: Lang) -> &'static str {
+    match role {
+        Role::Young => tr(
+            lang,
+            "Doel van de jongere zelf",
+            "The young person's own goal",
+        ),
+        Role::Parent => tr(lang, "Doel van ouder of verzorger", "A parent's goal"),
+        Role::School => tr(lang, "Doel van school", "The school's goal"),
+        Role::CareWorker => tr(lang, "Doel van de jeugdhulp", "Youth care's goal"),
+        Role::Mediator => tr(lang, "Doel van de gezinscoach", "The family coach's goal"),
+        Role::Coordinator => tr(lang, "Doel van de coördinator", "The coordinator's goal"),
+    }
+}
+
+#[component]
+fn ActionList(
+    list: Vec<ActionView>,
+    case: CaseId,
+    done: ServerAction<SetActionDone>,
+    may_edit: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <ul class="actions">
+            {list.into_iter().map(|a| {
+                let what = a.what.clone();
+                view! {
+                    <li class=if a.done { "action done" } else { "action" }>
+                        <p><strong>{a.what.clone()}</strong>{a.done.then(|| tr(lang, " · gedaan", " · done"))}</p>
+                        <p class="meta">{tr(lang, "Wie: ", "Who: ")}{a.who.clone()}
+                            {a.due.clone().map(|d| format!("{}{d}", tr(lang, " · klaar op ", " · done by ")))}</p>
+                        {may_edit.then(|| view! {
+                            <ActionForm action=done>
+                                <input type="hidden" name="case" value=case.0/>
+                                <input type="hidden" name="action" value=a.id.0/>
+                                <input type="hidden" name="done" value=if a.done { "no" } else { "yes" }/>
+                                <button type="submit" class="button secondary">{if a.done { tr(lang, "Toch niet gedaan", "Not done after all") } else { tr(lang, "Gedaan", "Done") }}
+                                    <span class="visually-hidden">{format!(": {what}")}</span></button>
+                            </ActionForm>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn PlanView(
+    d: PlanData,
+    goal: ServerAction<AddGoal>,
+    progress: ServerAction<AddProgress>,
+    action: ServerAction<AddPlanAction>,
+    done: ServerAction<SetActionDone>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let case = d.case_id;
+    let may_edit = d.may_edit;
+    let goal_choices: Vec<(GoalId, String)> =
+        d.goals.iter().map(|g| (g.id, g.plain.clone())).collect();
+    view! {
+        <p class="crumb"><a href=format!("/cases/{case}")>{match lang {
+            Lang::Nl => format!("Aan tafel voor {}", d.child_first_name),
+            Lang::En => format!("At the table for {}", d.child_first_name),
+        }}</a></p>
+        <h1>{tr(lang, "Het plan", "The plan")}</h1>
+        <p>{tr(lang, "Wat we samen willen bereiken, en wie wat doet.", "What we want to reach together, and who does what.")}</p>
+        <ErrorSummary error=error/>
+        <section aria-labelledby="changed-h" class="card">
+            <h2 id="changed-h">{match d.since.clone() {
+                Some(s) => match lang { Lang::Nl => format!("Wat is er veranderd sinds het vorige gesprek ({s})?"), Lang::En => format!("What changed since the last meeting ({s})?") },
+                None => tr(lang, "Wat is er veranderd?", "What changed?").to_string(),
+            }}</h2>
+            {d.changed.is_empty().then(|| view! { <p class="meta">{tr(lang, "Niets nieuws.", "Nothing new.")}</p> })}
+            <ul>{d.changed.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+        </section>
+        <section aria-labelledby="goals-h">
+            <h2 id="goals-h">{tr(lang, "Doelen", "Goals")}</h2>
+            {d.goals.is_empty().then(|| view! { <p>{tr(lang, "Er zijn nog geen doelen.", "There are no goals yet.")}</p> })}
+            {d.goals.into_iter().map(|g| {
+                let last = g.progress.last().map(|p| p.score);
+                let gid = g.id;
+                view! {
+                    <article class="card goal" aria-label=g.plain.clone()>
+                        <p class=format!("by by-{}", g.expressed_by.code())>{expressed(g.expressed_by, lang)}</p>
+                        <h3>{g.plain.clone()}</h3>
+                        {(!g.detail.is_empty()).then(|| view! {
+                            <details class="detail">
+                                <summary>{tr(lang, "Zoals de professionals het schrijven", "As the professionals write it")}</summary>
+                                <crate::plain::Marked text=g.detail.clone()/>
+                            </details>
+                        })}
+                        {last.map(|s| view! {
+                            <p class="meta">{match lang { Lang::Nl => format!("Nu: {s} van 10"), Lang::En => format!("Now: {s} out of 10") }}</p>
+                        })}
+                        {(!g.progress.is_empty()).then(|| view! {
+                            <ol class="progress" aria-label=tr(lang, "Voortgang", "Progress")>
+                                {g.progress.iter().map(|p| view! {
+                                    <li><span class="bar" style=format!("width: {}%", p.score * 10)></span>
+                                        <span>{format!("{}: {} / 10", p.date, p.score)}{(!p.note.is_empty()).then(|| format!(" – {}", p.note))}</span></li>
+                                }).collect_view()}
+                            </ol>
+                        })}
+                        <ActionList list=g.actions case=case done=done may_edit=may_edit/>
+                        {may_edit.then(|| view! {
+                            <ActionForm action=progress attr:class="inline">
+                                <input type="hidden" name="case" value=case.0/>
+                                <input type="hidden" name="goal" value=gid.0/>
+                                <label for=format!("score-{gid}")>{tr(lang, "Hoe gaat het nu (1-10)?", "How is it going now (1-10)?")}</label>
+                                <input id=format!("score-{gid}") name="score" type="number" min="1" max="10" inputmode="numeric" required/>
+                                <label for=format!("pnote-{gid}")>{tr(lang, "Korte toelichting", "Short note")}</label>
+                                <input id=format!("pnote-{gid}") name="note" type="text" maxlength="500"/>
+                                <button type="submit" class="button secondary">{tr(lang, "Voortgang bewaren", "Save progress")}</button>
+                            </ActionForm>
+                        })}
+                    </article>
+                }
+            }).collect_view()}
+        </section>
+        {(!d.other_actions.is_empty()).then(|| view! {
+            <section aria-labelledby="other-h">
+                <h2 id="other-h">{tr(lang, "Andere acties", "Other actions")}</h2>
+                <ActionList list=d.other_actions case=case done=done may_edit=may_edit/>
+            </section>
+        })}
+        {may_edit.then(|| view! {
+            <GoalForm case=case goal=goal error=error/>
+            <PlanActionForm case=case action=action goals=goal_choices error=error/>
+        })}
+    }
+}
+
+#[component]
+fn GoalForm(
+    case: CaseId,
+    goal: ServerAction<AddGoal>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let echo = move |f: &'static str| {
+        error
+            .get()
+            .and_then(|e| e.echoed(f).map(str::to_string))
+            .unwrap_or_default()
+    };
+    view! {
+            <section aria-labelledby="goal-add-h" class="card">
+                <h2 id="goal-add-h">{tr(lang, "Doel toevoegen", "Add a goal")}</h2>
+                <ActionForm action=goal attr:class="stack" attr:novalidate=true>
+                    <input type="hidden" name="case" value=case.0/>
+                    <div class="field">
+                        <label for="plain">{tr(lang, "Het doel in gewone woorden", "The goal in plain words")}</label>
+                        <FieldMessage error=error field="plain"/>
+                        <textarea id="plain" name="plain" rows="2" maxlength="300" required aria-describedby="plain-error plain-plain">{move || echo("plain")}</textarea>
+                        <crate::plain::PlainHint target="plain".to_string() text=echo("plain") lang=lang/>
+                    </div>
+                    <div class="field">
+                        <label for="detail">{tr(lang, "Zoals professionals het schrijven (niet verplicht)", "As professionals write it (optional)")}</label>
+                        <textarea id="detail" name="detail" rows="3" maxlength="2000">{move || echo("detail")}</textarea>
+                    </div>
+                    <div class="field">
+                        <label for="expressed_by">{tr(lang, "Wie wil dit doel?", "Whose goal is this?")}</label>
+                        <FieldMessage error=error field="expressed_by"/>
+                        <select id="expressed_by" name="expressed_by">
+                            {[Role::Young, Role::Parent, Role::School, Role::CareWorker].into_iter().map(|r| view! {
+                                <option value=r.code()>{r.name(lang)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="button">{tr(lang, "Doel toevoegen", "Add goal")}</button>
+                </ActionForm>
+            </section>
+    }
+}
+
+#[component]
+fn PlanActionForm(
+    case: CaseId,
+    action: ServerAction<AddPlanAction>,
+    goals: Vec<(GoalId, String)>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let echo = move |f: &'static str| {
+        error
+            .get()
+            .and_then(|e| e.echoed(f).map(str::to_string))
+            .unwrap_or_default()
+    };
+    view! {
+            <section aria-labelledby="action-add-h" class="card">
+                <h2 id="action-add-h">{tr(lang, "Actie toevoegen", "Add an action")}</h2>
+                <ActionForm action=action attr:class="stack" attr:novalidate=true>
+                    <input type="hidden" name="case" value=case.0/>
+                    <div class="field">
+                        <label for="goal">{tr(lang, "Bij doel", "For goal")}</label>
+                        <FieldMessage error=error field="goal"/>
+                        <select id="goal" name="goal">
+                            <option value="">{tr(lang, "Geen", "None")}</option>
+                            {goals.into_iter().map(|(id, t)| view! { <option value=id.0>{t}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="what">{tr(lang, "Wat gebeurt er?", "What will happen?")}</label>
+                        <FieldMessage error=error field="what"/>
+                        <textarea id="what" name="what" rows="2" maxlength="500" required aria-describedby="what-error">{move || echo("what")}</textarea>
+                    </div>
+                    <div class="field">
+                        <label for="who">{tr(lang, "Wie doet het?", "Who does it?")}</label>
+                        <FieldMessage error=error field="who"/>
+                        <input id="who" name="who" type="text" maxlength="120" required value=move || echo("who") aria-describedby="who-error"/>
+                    </div>
+                    <div class="field">
+                        <label for="due">{tr(lang, "Klaar op (niet verplicht)", "Done by (optional)")}</label>
+                        <FieldMessage error=error field="due"/>
+                        <input id="due" name="due" type="date" value=move || echo("due") aria-describedby="due-error"/>
+                    </div>
+                    <button type="submit" class="button">{tr(lang, "Actie toevoegen", "Add action")}</button>
+                </ActionForm>
+            </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_happened_after_the_last_meeting_in_time_order() {
+        let events = vec![
+            (50, PlanEvent::ActionDone("Bellen".into())),
+            (5, PlanEvent::GoalAdded("Naar school".into())),
+            (20, PlanEvent::Progress("Naar school".into(), 6)),
+        ];
+        assert_eq!(
+            changes_since(&events, 10, Lang::Nl),
+            vec![
+                "Voortgang bij \"Naar school\": nu 6 van 10".to_string(),
+                "Gedaan: Bellen".to_string()
+            ]
+        );
+        assert_eq!(changes_since(&events, 100, Lang::En), Vec::<String>::new());
+        assert_eq!(changes_since(&events, 0, Lang::En).len(), 3);
+    }
+}
