@@ -168,6 +168,18 @@ impl TestApp {
         name: &str,
         role: &str,
     ) -> String {
+        // Professionals need an email address, and choose a password when they first sign in.
+        let professional = !matches!(role, "parent" | "young");
+        let email = if professional {
+            let slug: String = name
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_lowercase();
+            format!("{slug}@test.invalid")
+        } else {
+            String::new()
+        };
         let res = self
             .post_plain(
                 "invite_person",
@@ -176,7 +188,7 @@ impl TestApp {
                     ("name", name),
                     ("role", role),
                     ("relation", ""),
-                    ("email", ""),
+                    ("email", &email),
                 ],
                 Some(coordinator),
             )
@@ -187,9 +199,11 @@ impl TestApp {
             .nth(1)
             .unwrap_or_else(|| panic!("no link in {loc}"))
             .to_string();
-        let res = self
-            .call("accept_invitation", &[("token", &token)], None)
-            .await;
+        let mut form = vec![("token", token.as_str())];
+        if professional {
+            form.push(("password", "a-test-password-2026"));
+        }
+        let res = self.call("accept_invitation", &form, None).await;
         session_cookie(&res).expect("newcomer's session")
     }
 }
