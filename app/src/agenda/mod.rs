@@ -562,6 +562,7 @@ fn AgendaView(
         .collect();
     let total: i64 = on_agenda.iter().filter_map(|i| i.minutes).sum();
     let young = d.my_role == Role::Young;
+    let professional = d.my_role.is_professional();
     let list = on_agenda
         .into_iter()
         .filter(|i| !i.merged)
@@ -576,7 +577,7 @@ fn AgendaView(
                         {(organiser && !i.published).then(|| view! { <span class="tag">{tr(lang, " Nieuw", " New")}</span> })}
                     </h3>
                     {i.minutes.map(|m| view! { <p class="meta">{match lang { Lang::Nl => format!("{m} minuten"), Lang::En => format!("{m} minutes") }}</p> })}
-                    {(!i.explanation.is_empty()).then(|| view! { <p>{i.explanation.clone()}</p> })}
+                    {(!i.explanation.is_empty()).then(|| view! { <crate::plain::Marked text=i.explanation.clone()/> })}
                     {(!i.why.is_empty()).then(|| view! { <p><strong>{tr(lang, "Waarom belangrijk: ", "Why it matters: ")}</strong>{i.why.clone()}</p> })}
                     {i.linked_prompt.clone().map(|p| view! { <p class="meta">{tr(lang, "Hoort bij: ", "Goes with: ")}{p}</p> })}
                     <p class="meta raised">{raised}</p>
@@ -645,6 +646,7 @@ fn AgendaView(
                     <label for="explanation">{tr(lang, "Uitleg in gewone woorden (niet verplicht)", "Explanation in plain words (optional)")}</label>
                     <FieldMessage error=error field="explanation"/>
                     <textarea id="explanation" name="explanation" rows="3" maxlength="1000" aria-describedby="explanation-error">{move || echo("explanation")}</textarea>
+                    {professional.then(|| view! { <crate::plain::PlainHint target="explanation".to_string() text=echo("explanation") lang=lang/> })}
                 </div>
                 <div class="field">
                     <label for="why">{tr(lang, "Waarom is dit belangrijk voor u? (niet verplicht)", "Why does this matter to you? (optional)")}</label>
@@ -662,7 +664,7 @@ fn AgendaView(
                     </div>
                 })}
                 {young.then(|| view! {
-                    <div class="field check">
+                    <div class="choice">
                         <input id="via_mediator" name="via_mediator" type="checkbox" value="1"/>
                         <label for="via_mediator">{tr(lang, "Ik wil dat de gezinscoach dit punt inbrengt. Dan staat mijn naam er niet bij.",
                             "I want the family coach to raise this item. Then my name is not shown.")}</label>

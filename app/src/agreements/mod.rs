@@ -488,7 +488,7 @@ fn AgreementList(
         <ul class="agreements">
             {list.into_iter().map(|a| view! {
                 <li class="agreement">
-                    <p class="what"><strong>{a.what.clone()}</strong></p>
+                    <crate::plain::Marked text=a.what.clone() class="what"/>
                     <p>{tr(lang, "Wie: ", "Who: ")}{a.who.clone()}</p>
                     <p>{tr(lang, "Wanneer klaar: ", "Done by: ")}{a.due.clone().unwrap_or_else(|| tr(lang, "geen datum", "no date").to_string())}</p>
                     {remove.map(|remove| view! {
@@ -587,7 +587,8 @@ fn RecordView(
                     <div class="field">
                         <label for="what">{tr(lang, "Wat gebeurt er?", "What will happen?")}</label>
                         <FieldMessage error=error field="what"/>
-                        <textarea id="what" name="what" rows="2" required maxlength="500" aria-describedby="what-error">{move || echo("what")}</textarea>
+                        <textarea id="what" name="what" rows="2" required maxlength="500" aria-describedby="what-error what-plain">{move || echo("what")}</textarea>
+                        <crate::plain::PlainHint target="what".to_string() text=echo("what") lang=lang/>
                     </div>
                     <div class="field">
                         <label for="who">{tr(lang, "Wie doet het?", "Who does it?")}</label>
@@ -624,11 +625,11 @@ fn RecordView(
                         <input type="hidden" name="meeting" value=meeting.0/>
                         <fieldset>
                             <legend>{tr(lang, "Kies een antwoord", "Choose an answer")}</legend>
-                            <div class="field check">
+                            <div class="choice">
                                 <input id="match-yes" type="radio" name="matches" value="yes" checked=given && yes/>
                                 <label for="match-yes">{tr(lang, "Ja, dit klopt", "Yes, this is right")}</label>
                             </div>
-                            <div class="field check">
+                            <div class="choice">
                                 <input id="match-no" type="radio" name="matches" value="no" checked=given && !yes/>
                                 <label for="match-no">{tr(lang, "Nee, dit klopt niet", "No, this is not right")}</label>
                             </div>

@@ -51,13 +51,15 @@ pub fn Marked(
             </details>
         }
     });
+    // Type-erased: this sits deep inside many pages' view trees.
     view! {
         <div class=format!("marked {class}")><p>{parts}</p>{explained}</div>
     }
+    .into_any()
 }
 
 /// The report, as shown under a field.
-fn hint_view(text: &str, lang: Lang) -> impl IntoView {
+fn hint_view(text: &str, lang: Lang) -> AnyView {
     let r = readability::check(text, lang);
     let jargon: Vec<&'static str> = {
         let mut v: Vec<&'static str> = Vec::new();
@@ -92,6 +94,7 @@ fn hint_view(text: &str, lang: Lang) -> impl IntoView {
             </ul>
         })}
     }
+    .into_any()
 }
 
 /// A plain-language hint under a field that professionals fill in for families: readability

@@ -575,7 +575,7 @@ pub fn SharedInputSection(meeting: MeetingId) -> impl IntoView {
                                         <dt>{x.prompt}</dt>
                                         <dd><p class="own-words">{x.text}</p>
                                             {(!x.summary.is_empty()).then(|| view! {
-                                                <p class="summary"><strong>{tr(lang, "Samenvatting van de gezinscoach: ", "The family coach's summary: ")}</strong>{x.summary.clone()}</p>
+                                                <div class="summary"><p><strong>{tr(lang, "Samenvatting van de gezinscoach:", "The family coach's summary:")}</strong></p><crate::plain::Marked text=x.summary.clone()/></div>
                                             })}
                                             {(x.sharing == Sharing::Mediator).then(|| view! {
                                                 <p class="meta">{tr(lang, "Alleen voor de gezinscoach", "Only for the family coach")}</p>

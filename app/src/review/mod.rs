@@ -608,6 +608,7 @@ fn ReviewCard(
     );
     let ask_id = format!("ask-{}-{}", i.author, i.question);
     let sum_id = format!("sum-{}-{}", i.author, i.question);
+    let sum_label = sum_id.clone();
     let reply = if i.reply.is_empty() {
         tr(lang, "(nog niet)", "(not yet)").to_string()
     } else {
@@ -640,10 +641,11 @@ fn ReviewCard(
             <ActionForm action=action attr:class="stack">
                 {f_sum}
                 <div class="field">
-                    <label for=sum_id.clone()>{tr(lang, "Samenvatting voor de tafel (uw woorden)", "Summary for the table (your words)")}</label>
+                    <label for=sum_label>{tr(lang, "Samenvatting voor de tafel (uw woorden)", "Summary for the table (your words)")}</label>
                     <p class="hint">{tr(lang, "Staat naast de eigen woorden van de schrijver, nooit in plaats daarvan. Alleen wie het antwoord mag lezen, ziet de samenvatting.",
                         "Shown next to the writer's own words, never instead of them. Only those who may read the answer see the summary.")}</p>
-                    <textarea id=sum_id name="text" rows="3" maxlength="2000">{i.summary.clone()}</textarea>
+                    <textarea id=sum_id.clone() name="text" rows="3" maxlength="2000">{i.summary.clone()}</textarea>
+                    <crate::plain::PlainHint target=sum_id text=i.summary.clone() lang=lang/>
                 </div>
                 <button type="submit" class="button secondary">{tr(lang, "Samenvatting bewaren", "Save summary")}</button>
             </ActionForm>
@@ -722,7 +724,7 @@ fn PreviewView(
                         <dd>
                             <p class="own-words">{i.text.clone()}</p>
                             {(!i.summary.is_empty() && s != Sharing::OnlyMe).then(|| view! {
-                                <p class="summary"><strong>{tr(lang, "Samenvatting van de gezinscoach: ", "The family coach's summary: ")}</strong>{i.summary.clone()}</p>
+                                <div class="summary"><p><strong>{tr(lang, "Samenvatting van de gezinscoach:", "The family coach's summary:")}</strong></p><crate::plain::Marked text=i.summary.clone()/></div>
                             })}
                             {(s != Sharing::OnlyMe && !published).then(|| view! {
                                 <ActionForm action=withdraw>

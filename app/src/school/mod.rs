@@ -696,7 +696,7 @@ fn SchoolView(
                         <legend>{tr(lang, "Soort", "Kind")}</legend>
                         <FieldMessage error=error field="kind"/>
                         {OfferKind::ALL.into_iter().map(|k| view! {
-                            <div class="field check">
+                            <div class="choice">
                                 <input type="radio" id=format!("kind-{}", k.code()) name="kind" value=k.code() checked=k == OfferKind::Basic/>
                                 <label for=format!("kind-{}", k.code())>{k.name(lang)}<span class="hint">{format!(" – {}", k.explain(lang))}</span></label>
                             </div>
