@@ -30,7 +30,6 @@ import {
   expectSharing,
   expectStep,
   familyContext,
-  freshFamilyMember,
   prepareUrl,
   waitForFlowReady,
   waitSaved,
@@ -719,8 +718,11 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
 
   test("without JavaScript a parent proposes with the form; an empty title is explained", async ({ browser }) => {
     test.setTimeout(120_000);
-    const me = await freshFamilyMember(browser, "parent", { javaScriptEnabled: false });
-    const page = me.page;
+    // Fatima on a second phone without JavaScript (a new person at Sam's table would change what
+    // other spec files see there).
+    const context = await newPhoneContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signInWithLink(page, linkFor("parent"), PEOPLE.parent.name);
     const title = `Zonder JavaScript ${TAG}`;
     const explanation = `Dit typte ik eerst. (${TAG}-nojs)`;
     try {
@@ -750,7 +752,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
       await openAgenda(pg.school);
       expect(await pg.school.content(), "not shared with the school yet").not.toContain(title);
     } finally {
-      await me.context.close();
+      await context.close();
     }
   });
 
