@@ -5,6 +5,11 @@
 //! server demo-links           print fresh sign-in links for the demo people, as JSON
 //! server add-coordinator EMAIL NAME
 //!                             add a coordinator and print their one-time sign-in link
+//! server add-school NAME      add a school and print its id
+//! server add-school-staff SCHOOL_ID EMAIL
+//!                             let a professional (already invited) keep that school's profile
+//! server link-school CASE_ID SCHOOL_ID
+//!                             set the school of a case
 //! ```
 
 use app::store::demo;
@@ -54,9 +59,90 @@ async fn main() {
         Some("add-coordinator") if args.len() == 3 => {
             add_coordinator(&state, &args[1], &args[2]).await
         }
+        Some("add-school") if args.len() == 2 => schools(&state, &args).await,
+        Some("add-school-staff" | "link-school") if args.len() == 3 => schools(&state, &args).await,
         _ => {
-            eprintln!("usage: server [serve | demo-links | add-coordinator EMAIL NAME]");
+            eprintln!(
+                "usage: server [serve | demo-links | add-coordinator EMAIL NAME | add-school NAME \
+                 | add-school-staff SCHOOL_ID EMAIL | link-school CASE_ID SCHOOL_ID]"
+            );
             std::process::exit(2);
+        }
+    }
+}
+
+/// The school commands: set up schools, their staff and the school of a case.
+async fn schools(state: &app::ctx::AppState, args: &[String]) {
+    use app::domain::{CaseId, SchoolId};
+    let number = |s: &str| -> i64 {
+        s.parse().unwrap_or_else(|_| {
+            eprintln!("not a number: {s}");
+            std::process::exit(2)
+        })
+    };
+    let store = state.store.as_ref();
+    let result: Result<String, String> = async {
+        match args[0].as_str() {
+            "add-school" => {
+                let mut errors = Vec::new();
+                let name = app::domain::text("name", &args[1], 1, 120, &mut errors);
+                if !errors.is_empty() {
+                    return Err("give a name of 1 to 120 characters".into());
+                }
+                let id = store
+                    .create_school(&name, app::ctx::now())
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok(id.to_string())
+            }
+            "add-school-staff" => {
+                let school = SchoolId(number(&args[1]));
+                store
+                    .school(school)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .ok_or("no such school")?;
+                let person = store
+                    .person_by_email(&args[2].trim().to_lowercase())
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .ok_or("nobody with that email address; invite them first")?;
+                if person.account_role != app::domain::Role::School {
+                    return Err("that person is not school staff".into());
+                }
+                store
+                    .add_school_staff(school, person.id)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok("ok".into())
+            }
+            _ => {
+                let case = CaseId(number(&args[1]));
+                let school = SchoolId(number(&args[2]));
+                store
+                    .case(case)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .ok_or("no such case")?;
+                store
+                    .school(school)
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .ok_or("no such school")?;
+                store
+                    .set_case_school(case, school)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok("ok".into())
+            }
+        }
+    }
+    .await;
+    match result {
+        Ok(out) => println!("{out}"),
+        Err(e) => {
+            eprintln!("{e}");
+            std::process::exit(1);
         }
     }
 }

@@ -616,6 +616,44 @@ async fn agreements_feedback_and_the_calendar_file() {
             .field("due"),
         Some(&Problem::Date)
     );
+    // An agreement can serve a goal of the plan (the demo plan has goal 1), but not an unknown one.
+    let res = app
+        .call(
+            "add_agreement",
+            &[
+                ("meeting", "1"),
+                ("goal", "1"),
+                ("what", "Elke ochtend samen ontbijten"),
+                ("who", "Fatima"),
+            ],
+            Some(&mediator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        app_error(
+            app.call(
+                "add_agreement",
+                &[
+                    ("meeting", "1"),
+                    ("goal", "999"),
+                    ("what", "x"),
+                    ("who", "y")
+                ],
+                Some(&mediator),
+            )
+            .await
+        )
+        .await
+        .field("goal"),
+        Some(&Problem::Choice)
+    );
+    let v = json(
+        app.call("load_record", &[("meeting", "1")], Some(&parent))
+            .await,
+    )
+    .await;
+    assert_eq!(v["other"][0]["goal"], "Sam gaat weer elke dag naar school.");
     let res = app
         .call(
             "record_discussed",
@@ -643,7 +681,7 @@ async fn agreements_feedback_and_the_calendar_file() {
             "give_feedback",
             &[
                 ("meeting", "1"),
-                ("matches", "no"),
+                ("agree", "no"),
                 ("comment", "Ik hoorde vrijdag"),
             ],
             Some(&young),
@@ -654,7 +692,7 @@ async fn agreements_feedback_and_the_calendar_file() {
         app_error(
             app.call(
                 "give_feedback",
-                &[("meeting", "1"), ("matches", "yes")],
+                &[("meeting", "1"), ("agree", "yes")],
                 Some(&school)
             )
             .await
@@ -666,13 +704,13 @@ async fn agreements_feedback_and_the_calendar_file() {
         app_error(
             app.call(
                 "give_feedback",
-                &[("meeting", "1"), ("matches", "maybe")],
+                &[("meeting", "1"), ("agree", "maybe")],
                 Some(&parent)
             )
             .await
         )
         .await
-        .field("matches"),
+        .field("agree"),
         Some(&Problem::Choice)
     );
     let v = json(
@@ -782,7 +820,7 @@ async fn nobody_outside_the_table_sees_or_changes_anything() {
             "remove_agreement",
             vec![("meeting", "1"), ("agreement", "1")],
         ),
-        ("give_feedback", vec![("meeting", "1"), ("matches", "yes")]),
+        ("give_feedback", vec![("meeting", "1"), ("agree", "yes")]),
     ];
     for (name, form) in &calls {
         assert_eq!(

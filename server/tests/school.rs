@@ -643,3 +643,40 @@ async fn the_glossary_page_needs_no_sign_in_and_explains_every_term() {
     let html = body_text(app.get("/meetings/1", Some(&parent)).await).await;
     assert!(html.contains("class=\"marked purpose\""));
 }
+
+#[test]
+fn schools_are_set_up_from_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("aantafel-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = format!("sqlite://{}/cli.db", dir.display());
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(args)
+            .env("DATABASE_URL", &db)
+            .env("AANTAFEL_DEMO", "1")
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).trim().to_string(),
+            String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        )
+    };
+    // The demo has school 1; a new one gets id 2.
+    let (ok, id, _) = run(&["add-school", "De Regenboog"]);
+    assert!(ok);
+    assert_eq!(id, "2");
+    assert!(run(&["add-school-staff", "2", "school@demo.invalid"]).0);
+    assert!(run(&["link-school", "1", "2"]).0);
+    // Plain refusals for what cannot be.
+    let (ok, _, err) = run(&["add-school-staff", "2", "ouder@demo.invalid"]);
+    assert!(!ok && err.contains("not school staff"), "{err}");
+    let (ok, _, err) = run(&["add-school-staff", "2", "nobody@demo.invalid"]);
+    assert!(!ok && err.contains("invite them first"), "{err}");
+    let (ok, _, err) = run(&["link-school", "1", "99"]);
+    assert!(!ok && err.contains("no such school"), "{err}");
+    let (ok, _, _) = run(&["add-school", ""]);
+    assert!(!ok);
+    std::fs::remove_dir_all(&dir).ok();
+}

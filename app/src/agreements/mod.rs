@@ -33,6 +33,8 @@ pub struct AgreementView {
     pub who: String,
     /// By when, in words.
     pub due: Option<String>,
+    /// The goal of the plan it serves, in plain words.
+    pub goal: Option<String>,
 }
 
 /// One agenda item with its record.
@@ -82,6 +84,8 @@ pub struct RecordData {
     pub my_feedback: Option<(bool, String)>,
     /// Everyone's feedback (mediator only).
     pub feedback: Vec<FeedbackView>,
+    /// The plan's goals (id, plain words), to link an agreement to.
+    pub goals: Vec<(crate::domain::GoalId, String)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -92,8 +96,12 @@ mod service {
     use crate::domain::Action;
     use crate::store::{AgreementRow, PersonRow};
 
-    fn view(a: &AgreementRow, lang: Lang) -> AgreementView {
+    fn view(a: &AgreementRow, goals: &[crate::store::GoalRow], lang: Lang) -> AgreementView {
         AgreementView {
+            goal: a
+                .goal_id
+                .and_then(|g| goals.iter().find(|x| x.id == g))
+                .map(|g| g.plain.clone()),
             id: a.id,
             what: a.what.clone(),
             who: a.who.clone(),
@@ -115,6 +123,7 @@ mod service {
         let mediator = role.may(Action::Mediate);
         let items = state.store.agenda_items(meeting).await?;
         let agreements = state.store.agreements(meeting).await?;
+        let goals = state.store.goals(m.case_id).await?;
         let published: Vec<_> = items
             .iter()
             .filter(|i| i.published && i.merged_into.is_none())
@@ -128,14 +137,14 @@ mod service {
                 agreements: agreements
                     .iter()
                     .filter(|a| a.item_id == Some(i.id))
-                    .map(|a| view(a, lang))
+                    .map(|a| view(a, &goals, lang))
                     .collect(),
             })
             .collect();
         let other = agreements
             .iter()
             .filter(|a| !published.iter().any(|i| Some(i.id) == a.item_id))
-            .map(|a| view(a, lang))
+            .map(|a| view(a, &goals, lang))
             .collect();
         let all_feedback = state.store.feedback(meeting).await?;
         let my_feedback = all_feedback
@@ -170,6 +179,7 @@ mod service {
             asks_feedback: matches!(role, Role::Parent | Role::Young),
             my_feedback,
             feedback,
+            goals: goals.iter().map(|g| (g.id, g.plain.clone())).collect(),
         })
     }
 }
@@ -314,6 +324,7 @@ pub async fn record_discussed(
 pub async fn add_agreement(
     meeting: MeetingId,
     #[server(default)] item: String,
+    #[server(default)] goal: String,
     what: String,
     who: String,
     #[server(default)] due: String,
@@ -341,6 +352,24 @@ pub async fn add_agreement(
             found
         }
     };
+    let goal_id = match goal.trim() {
+        "" => None,
+        raw => {
+            let goals = state.store.goals(m.case_id).await?;
+            let found = raw
+                .parse::<i64>()
+                .ok()
+                .and_then(|n| goals.iter().find(|g| g.id.0 == n))
+                .map(|g| g.id);
+            if found.is_none() {
+                errors.push(FieldError {
+                    field: "goal".into(),
+                    problem: Problem::Choice,
+                });
+            }
+            found
+        }
+    };
     let what_v = d::text("what", &what, 1, 500, &mut errors);
     let who_v = d::text("who", &who, 1, 120, &mut errors);
     let due_v = d::optional_date("due", &due, &mut errors);
@@ -359,6 +388,7 @@ pub async fn add_agreement(
         .add_agreement(
             meeting,
             item_id,
+            goal_id,
             &what_v,
             &who_v,
             due_v,
@@ -403,7 +433,8 @@ pub async fn remove_agreement(meeting: MeetingId, agreement: AgreementId) -> Res
 #[server(prefix = "/api", endpoint = "give_feedback")]
 pub async fn give_feedback(
     meeting: MeetingId,
-    matches: String,
+    // Not called `matches`: a form field with that name would hide the form's own `matches()`.
+    agree: String,
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
     use crate::domain::Action;
@@ -415,12 +446,12 @@ pub async fn give_feedback(
         return Err(AppError::NotAllowed);
     }
     let mut errors = Vec::new();
-    let yes = match matches.as_str() {
+    let yes = match agree.as_str() {
         "yes" => true,
         "no" => false,
         _ => {
             errors.push(FieldError {
-                field: "matches".into(),
+                field: "agree".into(),
                 problem: Problem::Choice,
             });
             false
@@ -491,6 +522,7 @@ fn AgreementList(
                     <crate::plain::Marked text=a.what.clone() class="what"/>
                     <p>{tr(lang, "Wie: ", "Who: ")}{a.who.clone()}</p>
                     <p>{tr(lang, "Wanneer klaar: ", "Done by: ")}{a.due.clone().unwrap_or_else(|| tr(lang, "geen datum", "no date").to_string())}</p>
+                    {a.goal.clone().map(|g| view! { <p class="meta">{tr(lang, "Hoort bij het doel: ", "Serves the goal: ")}{g}</p> })}
                     {remove.map(|remove| view! {
                         <ActionForm action=remove attr:class="no-print">
                             <input type="hidden" name="meeting" value=meeting.0/>
@@ -532,6 +564,7 @@ fn RecordView(
         && d.other.is_empty();
     let item_choices: Vec<(AgendaItemId, String)> =
         d.items.iter().map(|i| (i.id, i.title.clone())).collect();
+    let goal_choices = d.goals.clone();
     view! {
         <p class="crumb no-print"><a href=format!("/meetings/{meeting}")>{d.title.clone()}</a></p>
         <h1>{tr(lang, "Afspraken", "Agreements")}</h1>
@@ -584,6 +617,16 @@ fn RecordView(
                             {item_choices.into_iter().map(|(id, t)| view! { <option value=id.0>{t}</option> }).collect_view()}
                         </select>
                     </div>
+                    {(!goal_choices.is_empty()).then(|| view! {
+                        <div class="field">
+                            <label for="goal">{tr(lang, "Bij doel van het plan", "For a goal of the plan")}</label>
+                            <FieldMessage error=error field="goal"/>
+                            <select id="goal" name="goal">
+                                <option value="">{tr(lang, "Geen", "None")}</option>
+                                {goal_choices.into_iter().map(|(id, t)| view! { <option value=id.0>{t}</option> }).collect_view()}
+                            </select>
+                        </div>
+                    })}
                     <div class="field">
                         <label for="what">{tr(lang, "Wat gebeurt er?", "What will happen?")}</label>
                         <FieldMessage error=error field="what"/>
@@ -626,11 +669,11 @@ fn RecordView(
                         <fieldset>
                             <legend>{tr(lang, "Kies een antwoord", "Choose an answer")}</legend>
                             <div class="choice">
-                                <input id="match-yes" type="radio" name="matches" value="yes" checked=given && yes/>
+                                <input id="match-yes" type="radio" name="agree" value="yes" checked=given && yes/>
                                 <label for="match-yes">{tr(lang, "Ja, dit klopt", "Yes, this is right")}</label>
                             </div>
                             <div class="choice">
-                                <input id="match-no" type="radio" name="matches" value="no" checked=given && !yes/>
+                                <input id="match-no" type="radio" name="agree" value="no" checked=given && !yes/>
                                 <label for="match-no">{tr(lang, "Nee, dit klopt niet", "No, this is not right")}</label>
                             </div>
                         </fieldset>

@@ -340,6 +340,8 @@ pub struct AgreementRow {
     pub who: String,
     /// By when (a date), if agreed.
     pub due: Option<chrono::NaiveDate>,
+    /// The goal of the plan it serves, if any.
+    pub goal_id: Option<GoalId>,
 }
 
 impl std::fmt::Debug for AgreementRow {
@@ -661,6 +663,7 @@ pub trait Store: Send + Sync + 'static {
         &self,
         meeting: MeetingId,
         item: Option<AgendaItemId>,
+        goal: Option<GoalId>,
         what: &str,
         who: &str,
         due: Option<chrono::NaiveDate>,

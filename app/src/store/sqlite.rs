@@ -777,9 +777,8 @@ impl Store for SqliteStore {
                 item_id: r.get::<Option<i64>, _>("item_id").map(AgendaItemId),
                 what: r.get("what"),
                 who: r.get("who"),
-                due: r
-                    .get::<Option<String>, _>("due")
-                    .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                due: date(r, "due"),
+                goal_id: r.get::<Option<i64>, _>("goal_id").map(GoalId),
             })
             .collect())
     }
@@ -788,6 +787,7 @@ impl Store for SqliteStore {
         &self,
         meeting: MeetingId,
         item: Option<AgendaItemId>,
+        goal: Option<GoalId>,
         what: &str,
         who: &str,
         due: Option<chrono::NaiveDate>,
@@ -795,11 +795,12 @@ impl Store for SqliteStore {
         now: i64,
     ) -> StoreResult<AgreementId> {
         let id = sqlx::query_scalar(
-            "INSERT INTO agreements (meeting_id, item_id, what, who, due, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO agreements (meeting_id, item_id, goal_id, what, who, due, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(meeting.0)
         .bind(item.map(|i| i.0))
+        .bind(goal.map(|g| g.0))
         .bind(what)
         .bind(who)
         .bind(due.map(|d| d.format("%Y-%m-%d").to_string()))
