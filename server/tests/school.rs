@@ -189,6 +189,8 @@ async fn offers_need_plain_fields_and_who_else_can_help() {
     ] {
         let err = app_error(app.call("save_offer", &form, Some(&school)).await).await;
         assert_eq!(err.field(field), Some(&problem), "{field}");
+        // The chosen kind comes back with the error, so the form keeps it.
+        assert_eq!(err.echoed("kind"), Some(form[1].1), "{field}");
     }
     let v = json(
         app.call("load_school", &[("school", "1")], Some(&school))

@@ -371,6 +371,7 @@ pub async fn save_offer(
         return Err(AppError::Invalid {
             errors,
             echo: vec![
+                ("kind".into(), kind.chars().take(10).collect()),
                 ("title".into(), fields.title),
                 ("explanation".into(), fields.explanation),
                 ("conditions".into(), fields.conditions),
@@ -697,7 +698,8 @@ fn SchoolView(
                         <FieldMessage error=error field="kind"/>
                         {OfferKind::ALL.into_iter().map(|k| view! {
                             <div class="choice">
-                                <input type="radio" id=format!("kind-{}", k.code()) name="kind" value=k.code() checked=k == OfferKind::Basic/>
+                                <input type="radio" id=format!("kind-{}", k.code()) name="kind" value=k.code()
+                                    checked=move || match echo("kind").as_str() { "" => k == OfferKind::Basic, chosen => chosen == k.code() }/>
                                 <label for=format!("kind-{}", k.code())>{k.name(lang)}<span class="hint">{format!(" – {}", k.explain(lang))}</span></label>
                             </div>
                         }).collect_view()}
