@@ -198,11 +198,22 @@ async fn merging_keeps_who_proposed_and_a_young_person_can_stay_unnamed() {
     let mediator = app.sign_in_as("mediator").await;
     propose(&app, &parent, "Pesten", &[]).await;
     propose(&app, &school, "Pesten op het plein", &[]).await;
+    save(
+        &app,
+        &young,
+        "1",
+        "wishes",
+        "Een andere klas",
+        "mediator",
+        0,
+        "y1",
+    )
+    .await;
     propose(
         &app,
         &young,
         "Ik wil een andere klas",
-        &[("via_mediator", "1")],
+        &[("via_mediator", "1"), ("linked_question", "wishes")],
     )
     .await;
     let v = agenda(&app, &mediator).await;
@@ -257,6 +268,11 @@ async fn merging_keeps_who_proposed_and_a_young_person_can_stay_unnamed() {
     )
     .await;
     assert!(!text.contains("\"Sam\""), "{text}");
+    // Nor which of the young person's questions it came from.
+    assert_eq!(
+        item(&v, "Ik wil een andere klas")["linked_prompt"],
+        Value::Null
+    );
     assert_eq!(
         item(&v, "Ik wil een andere klas")["raised_by"][0]["role"],
         "Mediator"
@@ -267,6 +283,7 @@ async fn merging_keeps_who_proposed_and_a_young_person_can_stay_unnamed() {
         item(&v, "Ik wil een andere klas")["raised_by"][0]["name"],
         "Sam"
     );
+    assert!(item(&v, "Ik wil een andere klas")["linked_prompt"].is_string());
     // The school's merged proposal still shows up in its own list, marked as merged.
     let v = agenda(&app, &school).await;
     assert_eq!(item(&v, "Pesten op het plein")["merged"], true);

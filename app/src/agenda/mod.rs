@@ -145,7 +145,9 @@ mod service {
             }
         };
         let prompt_of = |row: &crate::store::AgendaItemRow| -> Option<String> {
-            if row.linked_question.is_empty() {
+            // Which question an item is linked to would tell others who raised it.
+            let hidden = row.via_mediator && !mediator && row.proposed_by != me.id;
+            if row.linked_question.is_empty() || hidden {
                 return None;
             }
             let role = members
