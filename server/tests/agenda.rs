@@ -277,6 +277,11 @@ async fn merging_keeps_who_proposed_and_a_young_person_can_stay_unnamed() {
         item(&v, "Ik wil een andere klas")["raised_by"][0]["role"],
         "Mediator"
     );
+    // It looks exactly like an item the coach raised herself.
+    assert_eq!(
+        item(&v, "Ik wil een andere klas")["raised_by"][0]["name"],
+        "Joyce de Vries"
+    );
     // The young person and the mediator still see who it came from.
     let v = agenda(&app, &young).await;
     assert_eq!(
@@ -882,4 +887,69 @@ async fn nobody_outside_the_table_sees_or_changes_anything() {
     let v = agenda(&app, &mediator).await;
     assert_eq!(titles(&v), ["Huiswerk"]);
     assert_eq!(v["published"], false);
+}
+
+#[tokio::test]
+async fn merges_chain_and_links_follow_the_answers_sharing() {
+    let app = TestApp::spawn().await;
+    let parent = app.sign_in_as("parent").await;
+    let school = app.sign_in_as("school").await;
+    let care = app.sign_in_as("care").await;
+    let mediator = app.sign_in_as("mediator").await;
+    // The parent links an item to an answer only the coach may read.
+    save(&app, &parent, "1", "goes_well", "x", "table", 0, "p1").await;
+    save(&app, &parent, "1", "worries", "Geheim", "mediator", 0, "p2").await;
+    save(&app, &parent, "1", "child_needs", "y", "table", 0, "p3").await;
+    app.call("send_preparation", &[("meeting", "1")], Some(&parent))
+        .await;
+    propose(&app, &parent, "A", &[]).await;
+    propose(&app, &parent, "D", &[("linked_question", "worries")]).await;
+    propose(&app, &school, "B", &[]).await;
+    propose(&app, &care, "C", &[]).await;
+    let v = agenda(&app, &mediator).await;
+    let id = |t: &str| item(&v, t)["id"].to_string();
+    let (a, b, c) = (id("A"), id("B"), id("C"));
+    // B into A, then A into C: everyone who proposed stays named on C.
+    for (from, into) in [(&b, &a), (&a, &c)] {
+        let res = app
+            .call(
+                "organise_item",
+                &[
+                    ("meeting", "1"),
+                    ("item", from),
+                    ("op", "merge"),
+                    ("into", into),
+                ],
+                Some(&mediator),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    app.call("publish_agenda", &[("meeting", "1")], Some(&mediator))
+        .await;
+    let v = agenda(&app, &school).await;
+    let names: Vec<&str> = item(&v, "C")["raised_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    // The question D is linked to is shown only to those who may read that answer.
+    assert_eq!(item(&v, "D")["linked_prompt"], Value::Null);
+    let v = agenda(&app, &mediator).await;
+    assert!(item(&v, "D")["linked_prompt"].is_string());
+    let v = agenda(&app, &parent).await;
+    assert!(item(&v, "D")["linked_prompt"].is_string());
+    // A plan action is done or not done; nothing else.
+    let err = app_error(
+        app.call(
+            "set_action_done",
+            &[("case", "1"), ("action", "1"), ("done", "maybe")],
+            Some(&care),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(err.field("done"), Some(&Problem::Choice));
 }

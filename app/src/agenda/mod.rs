@@ -129,12 +129,20 @@ mod service {
         let published = state.store.agenda_published_at(meeting).await?.is_some();
         let members = state.store.members(m.case_id).await?;
         let rows = state.store.agenda_items(meeting).await?;
+        let answers = state.store.meeting_answers(meeting).await?;
+        let sent = state.store.sent_preparations(meeting).await?;
+        // An item raised via the coach looks exactly like the coach's own items.
+        let coach = members
+            .iter()
+            .find(|p| p.role == Role::Mediator)
+            .map(|p| p.display_name.clone())
+            .unwrap_or_else(|| tr(lang, "de gezinscoach", "the family coach").to_string());
         let name_of = |row: &crate::store::AgendaItemRow| -> RaisedBy {
             let member = members.iter().find(|p| p.person_id == row.proposed_by);
             let role = member.map(|p| p.role).unwrap_or(Role::Parent);
             if row.via_mediator && !mediator && row.proposed_by != me.id {
                 RaisedBy {
-                    name: tr(lang, "de gezinscoach", "the family coach").to_string(),
+                    name: coach.clone(),
                     role: Role::Mediator,
                 }
             } else {
@@ -148,6 +156,20 @@ mod service {
             // Which question an item is linked to would tell others who raised it.
             let hidden = row.via_mediator && !mediator && row.proposed_by != me.id;
             if row.linked_question.is_empty() || hidden {
+                return None;
+            }
+            // Only shown to those who may read the linked answer itself.
+            let answer = answers
+                .iter()
+                .find(|a| a.person_id == row.proposed_by && a.question == row.linked_question)?;
+            let sharing = crate::prepare::Sharing::parse(&answer.sharing)?;
+            let is_sent = sent.iter().any(|(p, _)| *p == row.proposed_by);
+            if !crate::prepare::sharing::may_see(
+                row.proposed_by == me.id,
+                my_role,
+                sharing,
+                is_sent,
+            ) {
                 return None;
             }
             let role = members
@@ -381,8 +403,21 @@ pub async fn organise_item(
                 .and_then(|t| active.iter().position(|i| i.id.0 == t))
                 .filter(|t| *t != at)
                 .ok_or_else(|| choice("into"))?;
-            active[at].merged_into = Some(active[target].id);
+            let (from, to) = (active[at].id, active[target].id);
+            active[at].merged_into = Some(to);
             active[at].published = false;
+            // Items merged into this one earlier move along, so every proposer stays named.
+            let mut earlier: Vec<_> = state
+                .store
+                .agenda_items(meeting)
+                .await?
+                .into_iter()
+                .filter(|i| i.merged_into == Some(from))
+                .collect();
+            for i in &mut earlier {
+                i.merged_into = Some(to);
+            }
+            state.store.save_agenda_items(&earlier).await?;
             (vec![at, target], vec![target])
         }
         _ => return Err(choice("op")),

@@ -404,7 +404,7 @@ pub async fn set_action_done(
     crate::ctx::require(&state, me.id, case, Action::EditPlan).await?;
     if !state
         .store
-        .set_action_done(case, action, done == "yes", crate::ctx::now())
+        .set_action_done(case, action, yes_no(&done)?, crate::ctx::now())
         .await?
     {
         return Err(AppError::NotFound);
@@ -419,6 +419,19 @@ pub async fn set_action_done(
     .await?;
     leptos_axum::redirect(&format!("/cases/{case}/plan"));
     Ok(())
+}
+
+/// Reads a "yes" or "no" from a form.
+#[cfg(feature = "ssr")]
+fn yes_no(v: &str) -> Result<bool, AppError> {
+    match v {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        _ => Err(AppError::invalid(vec![crate::error::FieldError {
+            field: "done".into(),
+            problem: crate::error::Problem::Choice,
+        }])),
+    }
 }
 
 /// The plan, in plain words.

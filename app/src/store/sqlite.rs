@@ -726,7 +726,7 @@ impl Store for SqliteStore {
         let mut tx = self.pool.begin().await?;
         for i in items {
             sqlx::query(
-                "UPDATE agenda_items SET position = ?, minutes = ?, merged_into = ?, published = ?, changed = ?, discussed = ?
+                "UPDATE agenda_items SET position = ?, minutes = ?, merged_into = ?, published = (published AND ?), changed = (changed OR ?), discussed = ?
                  WHERE id = ? AND meeting_id = ?",
             )
             .bind(i.position)
