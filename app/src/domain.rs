@@ -327,6 +327,28 @@ pub fn https_url(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> Option
     }
 }
 
+/// An optional choice among ids (a `<select>` with an empty "none"): empty gives `None`; anything
+/// not among `allowed` is a [`Problem::Choice`].
+pub fn optional_choice(
+    field: &str,
+    raw: &str,
+    allowed: &[i64],
+    errors: &mut Vec<FieldError>,
+) -> Option<i64> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let found = raw.parse::<i64>().ok().filter(|n| allowed.contains(n));
+    if found.is_none() {
+        errors.push(FieldError {
+            field: field.into(),
+            problem: Problem::Choice,
+        });
+    }
+    found
+}
+
 /// An optional date as typed in a `date` field (`2026-12-03`). Empty gives `None` without error.
 pub fn optional_date(
     field: &str,

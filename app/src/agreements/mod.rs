@@ -330,46 +330,24 @@ pub async fn add_agreement(
     #[server(default)] due: String,
 ) -> Result<(), AppError> {
     use crate::domain::{self as d, Action};
-    use crate::error::{FieldError, Problem};
     let (state, me) = crate::ctx::signed_in().await?;
     let (m, _, _) = crate::ctx::meeting_at_table(&state, me.id, meeting, Action::Mediate).await?;
     let mut errors = Vec::new();
-    let item_id = match item.trim() {
-        "" => None,
-        raw => {
-            let items = state.store.agenda_items(meeting).await?;
-            let found = raw
-                .parse::<i64>()
-                .ok()
-                .and_then(|n| items.iter().find(|i| i.id.0 == n && i.published))
-                .map(|i| i.id);
-            if found.is_none() {
-                errors.push(FieldError {
-                    field: "item".into(),
-                    problem: Problem::Choice,
-                });
-            }
-            found
-        }
-    };
-    let goal_id = match goal.trim() {
-        "" => None,
-        raw => {
-            let goals = state.store.goals(m.case_id).await?;
-            let found = raw
-                .parse::<i64>()
-                .ok()
-                .and_then(|n| goals.iter().find(|g| g.id.0 == n))
-                .map(|g| g.id);
-            if found.is_none() {
-                errors.push(FieldError {
-                    field: "goal".into(),
-                    problem: Problem::Choice,
-                });
-            }
-            found
-        }
-    };
+    let items = state.store.agenda_items(meeting).await?;
+    let published: Vec<i64> = items
+        .iter()
+        .filter(|i| i.published)
+        .map(|i| i.id.0)
+        .collect();
+    let item_id = d::optional_choice("item", &item, &published, &mut errors).map(AgendaItemId);
+    let goals: Vec<i64> = state
+        .store
+        .goals(m.case_id)
+        .await?
+        .iter()
+        .map(|g| g.id.0)
+        .collect();
+    let goal_id = d::optional_choice("goal", &goal, &goals, &mut errors).map(crate::domain::GoalId);
     let what_v = d::text("what", &what, 1, 500, &mut errors);
     let who_v = d::text("who", &who, 1, 120, &mut errors);
     let due_v = d::optional_date("due", &due, &mut errors);

@@ -341,28 +341,17 @@ pub async fn add_plan_action(
     #[server(default)] due: String,
 ) -> Result<(), AppError> {
     use crate::domain::{self as d, Action};
-    use crate::error::{FieldError, Problem};
     let (state, me) = crate::ctx::signed_in().await?;
     crate::ctx::require(&state, me.id, case, Action::EditPlan).await?;
     let mut errors = Vec::new();
-    let goal_id = match goal.trim() {
-        "" => None,
-        raw => {
-            let goals = state.store.goals(case).await?;
-            let found = raw
-                .parse::<i64>()
-                .ok()
-                .and_then(|n| goals.iter().find(|g| g.id.0 == n))
-                .map(|g| g.id);
-            if found.is_none() {
-                errors.push(FieldError {
-                    field: "goal".into(),
-                    problem: Problem::Choice,
-                });
-            }
-            found
-        }
-    };
+    let goals: Vec<i64> = state
+        .store
+        .goals(case)
+        .await?
+        .iter()
+        .map(|g| g.id.0)
+        .collect();
+    let goal_id = d::optional_choice("goal", &goal, &goals, &mut errors).map(GoalId);
     let what_v = d::text("what", &what, 1, 500, &mut errors);
     let who_v = d::text("who", &who, 1, 120, &mut errors);
     let due_v = d::optional_date("due", &due, &mut errors);
