@@ -21,6 +21,8 @@ pub struct Config {
     pub invitation_days: i64,
     /// How long a session lasts, in days.
     pub session_days: i64,
+    /// The care-plan store's address, when the plan lives in a FHIR server (`None`: built in).
+    pub plan_store: Option<String>,
 }
 
 impl Config {
@@ -32,6 +34,7 @@ impl Config {
             public_url,
             invitation_days: 14,
             session_days: 30,
+            plan_store: None,
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod i18n;
 pub mod meeting;
 pub mod plain;
 pub mod plan;
+pub mod sync;
 pub mod prepare;
 pub mod review;
 pub mod school;
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/school") view=school::SideBySidePage ssr=SsrMode::Async/>
                     <Route path=path!("/schools/:id") view=school::SchoolPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/plan") view=plan::PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/sync") view=sync::SyncPage ssr=SsrMode::Async/>
                     <Route path=path!("/woorden") view=plain::GlossaryPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

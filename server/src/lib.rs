@@ -4,6 +4,7 @@
 use app::ctx::{AppState, Config};
 use app::i18n::{Lang, LANG_COOKIE};
 use app::store::sqlite::SqliteStore;
+use app::sync::worker::{BuiltIn, CarePlanStore, FhirStore};
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, Request, StatusCode};
@@ -32,6 +33,8 @@ pub struct Settings {
     pub demo: bool,
     /// Leptos' settings (listen address `LEPTOS_SITE_ADDR`, site root, file hashing).
     pub leptos: LeptosOptions,
+    /// `AANTAFEL_SYNC_SECONDS`: how often the sync worker runs (default 30).
+    pub sync_seconds: u64,
 }
 
 impl Settings {
@@ -49,6 +52,10 @@ impl Settings {
             public_url: var("AANTAFEL_PUBLIC_URL")
                 .unwrap_or_else(|| format!("http://{}", leptos.site_addr)),
             demo: var("AANTAFEL_DEMO").is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true")),
+            sync_seconds: var("AANTAFEL_SYNC_SECONDS")
+                .and_then(|v| v.parse().ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(30),
             leptos,
         }
     }
@@ -67,6 +74,50 @@ fn default_leptos() -> LeptosOptions {
         .site_addr(addr)
         .hash_files(var("LEPTOS_HASH_FILES", "true") == "true")
         .build()
+}
+
+/// The care-plan store from the environment: built in unless `AANTAFEL_FHIR_URL` is set.
+///
+/// ```text
+/// AANTAFEL_FHIR_URL          base of the FHIR R4 server, e.g. https://fhir.example.org/R4
+/// AANTAFEL_FHIR_AUTH         none | bearer | smart (default: bearer with a token, smart with a client id)
+/// AANTAFEL_FHIR_TOKEN        the bearer token
+/// AANTAFEL_FHIR_CLIENT_ID    SMART Backend Services: the registered client id
+/// AANTAFEL_FHIR_TOKEN_URL    SMART: the token endpoint
+/// AANTAFEL_FHIR_KEY_FILE     SMART: the P-384 private key, PKCS#8 PEM (signs ES384 client assertions)
+/// AANTAFEL_FHIR_KEY_ID       SMART: the key id (kid), if the server asks for one
+/// AANTAFEL_FHIR_SCOPE        SMART: scopes to ask for (default system/*.cruds)
+/// ```
+pub fn plan_store_from_env(
+    var: impl Fn(&str) -> Option<String>,
+    public_url: &str,
+) -> Result<Arc<dyn CarePlanStore>, String> {
+    use app::sync::client::{Auth, FhirClient, Secret, SmartAuth};
+    let Some(base) = var("AANTAFEL_FHIR_URL") else {
+        return Ok(Arc::new(BuiltIn));
+    };
+    if !(base.starts_with("https://") || base.starts_with("http://")) {
+        return Err("AANTAFEL_FHIR_URL must start with https:// (or http:// on a closed network)".into());
+    }
+    let token = var("AANTAFEL_FHIR_TOKEN");
+    let client_id = var("AANTAFEL_FHIR_CLIENT_ID");
+    let mode = var("AANTAFEL_FHIR_AUTH").unwrap_or_else(|| {
+        if client_id.is_some() { "smart" } else if token.is_some() { "bearer" } else { "none" }.to_string()
+    });
+    let auth = match mode.as_str() {
+        "none" => Auth::None,
+        "bearer" => Auth::Bearer(Secret::new(token.ok_or("AANTAFEL_FHIR_TOKEN is needed for bearer")?)),
+        "smart" => {
+            let client_id = client_id.ok_or("AANTAFEL_FHIR_CLIENT_ID is needed for smart")?;
+            let token_url = var("AANTAFEL_FHIR_TOKEN_URL").ok_or("AANTAFEL_FHIR_TOKEN_URL is needed for smart")?;
+            let key_file = var("AANTAFEL_FHIR_KEY_FILE").ok_or("AANTAFEL_FHIR_KEY_FILE is needed for smart")?;
+            let pem = std::fs::read_to_string(&key_file).map_err(|e| format!("cannot read {key_file}: {e}"))?;
+            let scope = var("AANTAFEL_FHIR_SCOPE").unwrap_or_else(|| "system/*.cruds".into());
+            Auth::Smart(SmartAuth::new(&token_url, &client_id, &pem, var("AANTAFEL_FHIR_KEY_ID"), &scope)?)
+        }
+        other => return Err(format!("AANTAFEL_FHIR_AUTH must be none, bearer or smart, not {other}")),
+    };
+    Ok(Arc::new(FhirStore::new(FhirClient::new(&base, auth), public_url)))
 }
 
 /// Opens the database (creating the folder of a SQLite file if needed) and builds the state.
@@ -88,9 +139,12 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, String> {
     let store = SqliteStore::open(&settings.database_url)
         .await
         .map_err(|e| e.to_string())?;
+    let plan_store = plan_store_from_env(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()), &settings.public_url)?;
+    let mut config = Config::new(&settings.public_url);
+    config.plan_store = plan_store.describe();
     Ok(AppState {
         store: Arc::new(store),
-        config: Arc::new(Config::new(&settings.public_url)),
+        config: Arc::new(config),
         leptos_options: settings.leptos.clone(),
     })
 }

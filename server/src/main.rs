@@ -185,6 +185,26 @@ async fn add_coordinator(state: &app::ctx::AppState, email: &str, name: &str) {
 }
 
 async fn serve(settings: Settings, state: app::ctx::AppState) {
+    match server::plan_store_from_env(
+        |k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()),
+        &settings.public_url,
+    ) {
+        Ok(store) => {
+            match store.describe() {
+                Some(url) => tracing::info!(store = %url, "care plan kept in step with a FHIR store"),
+                None => tracing::info!("care plan kept in Aan Tafel itself"),
+            }
+            app::sync::worker::spawn(
+                state.clone(),
+                store,
+                std::time::Duration::from_secs(settings.sync_seconds),
+            );
+        }
+        Err(e) => {
+            eprintln!("Aan Tafel cannot start the sync: {e}");
+            std::process::exit(1);
+        }
+    }
     let pkg =
         std::path::Path::new(&*settings.leptos.site_root).join(&*settings.leptos.site_pkg_dir);
     match precompress(&pkg) {

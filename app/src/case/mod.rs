@@ -452,6 +452,9 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
             })}
         </section>
         <p><a href=format!("/cases/{case_id}/plan")>{tr(lang, "Het plan: doelen en acties", "The plan: goals and actions")}</a></p>
+        {matches!(d.my_role, crate::domain::Role::Mediator | crate::domain::Role::Coordinator).then(|| view! {
+            <p><a href=format!("/cases/{case_id}/sync")>{tr(lang, "Het zorgplan bijhouden: wat is verstuurd, wat wacht nog", "Keeping the care plan in step: what was sent, what is waiting")}</a></p>
+        })}
         <section aria-labelledby="table-h">
             <h2 id="table-h">{tr(lang, "Wie zitten er aan tafel?", "Who is at the table?")}</h2>
             <ul class="people">

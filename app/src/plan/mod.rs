@@ -51,6 +51,8 @@ pub struct GoalView {
     pub detail: String,
     /// Who expressed it.
     pub expressed_by: Role,
+    /// active, reached or stopped.
+    pub status: String,
     /// Progress, oldest first.
     pub progress: Vec<ProgressView>,
     /// Actions for this goal.
@@ -74,6 +76,10 @@ pub struct PlanData {
     pub since: Option<String>,
     /// Whether the viewer may change the plan.
     pub may_edit: bool,
+    /// A family member's yes or no to sharing with the care plan (`None` for professionals).
+    pub consent: Option<bool>,
+    /// Whether the viewer is the young person.
+    pub young: bool,
 }
 
 /// A plan event with its time (Unix seconds), for [`changes_since`].
@@ -197,6 +203,7 @@ mod service {
                     plain: g.plain.clone(),
                     detail: g.detail.clone(),
                     expressed_by: Role::parse(&g.expressed_by).unwrap_or(Role::Parent),
+                    status: g.status.clone(),
                     progress: progress
                         .iter()
                         .filter(|p| p.goal_id == g.id)
@@ -221,6 +228,12 @@ mod service {
             changed: changes_since(&events, since_unix.unwrap_or(0), lang),
             since: last_meeting.map(|t| t.date_long(lang)),
             may_edit: role.may(Action::EditPlan),
+            consent: if matches!(role, Role::Parent | Role::Young) {
+                Some(state.store.consents(case_id).await?.contains(&me.id))
+            } else {
+                None
+            },
+            young: role == Role::Young,
         })
     }
 }
@@ -542,6 +555,11 @@ fn PlanView(
                     <article class="card goal" aria-label=g.plain.clone()>
                         <p class=format!("by by-{}", g.expressed_by.code())>{expressed(g.expressed_by, lang)}</p>
                         <h3>{g.plain.clone()}</h3>
+                        {match g.status.as_str() {
+                            "reached" => Some(view! { <p class="status reached">{tr(lang, "Bereikt", "Reached")}</p> }),
+                            "stopped" => Some(view! { <p class="status stopped">{tr(lang, "Gestopt", "Stopped")}</p> }),
+                            _ => None,
+                        }}
                         {(!g.detail.is_empty()).then(|| view! {
                             <details class="detail">
                                 <summary>{tr(lang, "Zoals de professionals het schrijven", "As the professionals write it")}</summary>
@@ -581,6 +599,7 @@ fn PlanView(
                 <ActionList list=d.other_actions case=case done=done may_edit=may_edit/>
             </section>
         })}
+        {d.consent.map(|given| view! { <crate::sync::PlanConsent case=case given=given young=d.young/> })}
         {may_edit.then(|| view! {
             <GoalForm case=case goal=goal error=error/>
             <PlanActionForm case=case action=action goals=goal_choices error=error/>

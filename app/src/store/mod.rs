@@ -503,6 +503,114 @@ pub struct PlanActionRow {
     pub created_at: i64,
 }
 
+/// Outbox entries of one item that are due: delivered together, as the item is now.
+#[derive(Debug, Clone)]
+pub struct OutboxDue {
+    /// The case.
+    pub case_id: CaseId,
+    /// The item ("goal:3").
+    pub key: String,
+    /// The newest entry of this item; entries up to it are settled together.
+    pub up_to: i64,
+    /// Tries so far.
+    pub attempts: i64,
+}
+
+/// A resource in the care-plan store that belongs to an item here.
+#[derive(Clone, Default)]
+pub struct SyncLink {
+    /// The item ("goal:3").
+    pub key: String,
+    /// The case.
+    pub case_id: CaseId,
+    /// FHIR resource type.
+    pub resource_type: String,
+    /// The store's id.
+    pub remote_id: String,
+    /// The version last seen (`meta.versionId`).
+    pub version_id: String,
+    /// The whole resource as last seen, as JSON.
+    pub resource: String,
+    /// The mapped fields both sides last agreed on, as JSON.
+    pub base: String,
+    /// Unix seconds.
+    pub synced_at: i64,
+}
+
+impl std::fmt::Debug for SyncLink {
+    // Never prints the resource: it may hold someone's words.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncLink")
+            .field("key", &self.key)
+            .field("resource_type", &self.resource_type)
+            .field("remote_id", &self.remote_id)
+            .field("version_id", &self.version_id)
+            .finish()
+    }
+}
+
+/// A field changed here and in the store in different ways.
+#[derive(Clone)]
+pub struct ConflictRow {
+    /// Id.
+    pub id: i64,
+    /// The case.
+    pub case_id: CaseId,
+    /// The item ("goal:3").
+    pub key: String,
+    /// The field ("plain", "status").
+    pub field: String,
+    /// The value here.
+    pub ours: Option<String>,
+    /// The value in the store.
+    pub theirs: Option<String>,
+    /// The store's version that holds `theirs`.
+    pub remote_version: String,
+    /// Unix seconds.
+    pub found_at: i64,
+}
+
+impl std::fmt::Debug for ConflictRow {
+    // Never prints the values.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConflictRow")
+            .field("id", &self.id)
+            .field("key", &self.key)
+            .field("field", &self.field)
+            .finish()
+    }
+}
+
+/// A failed outbox item, for the status page.
+#[derive(Debug, Clone)]
+pub struct OutboxProblem {
+    /// The item ("goal:3").
+    pub key: String,
+    /// waiting (still retried) or failed (needs a person).
+    pub state: String,
+    /// The error code.
+    pub error: String,
+    /// Tries so far.
+    pub attempts: i64,
+    /// When the first entry was written.
+    pub since: i64,
+    /// When the next try is (waiting only).
+    pub next_try_at: i64,
+}
+
+/// What the outbox of a case holds.
+#[derive(Debug, Clone, Default)]
+pub struct OutboxSummary {
+    /// Items waiting to be sent.
+    pub waiting: Vec<String>,
+    /// The oldest waiting entry.
+    pub oldest_waiting: Option<i64>,
+    /// Items with a failure (waiting with an error, or failed).
+    pub problems: Vec<OutboxProblem>,
+    /// When something of this case last reached the store.
+    pub last_sent: Option<i64>,
+}
+
 /// One entry for the audit log.
 pub struct AuditEntry<'a> {
     /// Who did it.
@@ -758,6 +866,93 @@ pub trait Store: Send + Sync + 'static {
         done: bool,
         now: i64,
     ) -> StoreResult<bool>;
+
+    /// A goal by id.
+    async fn goal(&self, id: GoalId) -> StoreResult<Option<GoalRow>>;
+    /// An action by id, with its case.
+    async fn plan_action(&self, id: PlanActionId) -> StoreResult<Option<(CaseId, PlanActionRow)>>;
+    /// An agreement by id.
+    async fn agreement(&self, id: AgreementId) -> StoreResult<Option<AgreementRow>>;
+    /// Applies a goal as the care-plan store has it (no outbox entry: it comes from there).
+    async fn goal_from_store(
+        &self,
+        case: CaseId,
+        id: Option<GoalId>,
+        plain: &str,
+        detail: &str,
+        expressed_by: Role,
+        status: &str,
+        now: i64,
+    ) -> StoreResult<GoalId>;
+    /// Applies an action as the care-plan store has it (no outbox entry: it comes from there).
+    async fn action_from_store(
+        &self,
+        case: CaseId,
+        id: Option<PlanActionId>,
+        what: &str,
+        who: &str,
+        due: Option<chrono::NaiveDate>,
+        done: bool,
+        now: i64,
+    ) -> StoreResult<PlanActionId>;
+
+    /// Outbox items that are due, oldest first.
+    async fn outbox_due(&self, now: i64, limit: i64) -> StoreResult<Vec<OutboxDue>>;
+    /// Settles the waiting entries of an item up to `up_to`: state `sent`, `failed` or `conflict`.
+    async fn outbox_settle(
+        &self,
+        key: &str,
+        up_to: i64,
+        state: &str,
+        error: &str,
+        now: i64,
+    ) -> StoreResult<()>;
+    /// Keeps the waiting entries of an item for a later try.
+    async fn outbox_retry(
+        &self,
+        key: &str,
+        up_to: i64,
+        attempts: i64,
+        next_try_at: i64,
+        error: &str,
+    ) -> StoreResult<()>;
+    /// Puts an item (or, without a key, every failed item of the case) back in the queue.
+    async fn outbox_requeue(&self, case: CaseId, key: Option<&str>, now: i64) -> StoreResult<()>;
+    /// Adds an entry for an item in the given state.
+    async fn outbox_add(&self, case: CaseId, key: &str, state: &str, now: i64) -> StoreResult<()>;
+    /// What the outbox of a case holds.
+    async fn outbox_summary(&self, case: CaseId) -> StoreResult<OutboxSummary>;
+    /// Waiting entries in all, for the worker's log.
+    async fn outbox_waiting_count(&self) -> StoreResult<i64>;
+    /// Deletes sent entries older than `before`.
+    async fn outbox_prune(&self, before: i64) -> StoreResult<()>;
+    /// The store's resource for an item.
+    async fn sync_link(&self, key: &str) -> StoreResult<Option<SyncLink>>;
+    /// The item of a store resource.
+    async fn sync_link_by_remote(&self, resource_type: &str, id: &str) -> StoreResult<Option<SyncLink>>;
+    /// Saves (adds or replaces) a link.
+    async fn save_sync_link(&self, link: &SyncLink) -> StoreResult<()>;
+    /// Records a conflict.
+    async fn add_conflict(&self, c: &ConflictRow) -> StoreResult<()>;
+    /// Open conflicts of a case (all cases: `None`).
+    async fn open_conflicts(&self, case: Option<CaseId>) -> StoreResult<Vec<ConflictRow>>;
+    /// Closes an open conflict of this case. Returns it, if it was open.
+    async fn resolve_conflict(
+        &self,
+        case: CaseId,
+        id: i64,
+        by: PersonId,
+        resolution: &str,
+        now: i64,
+    ) -> StoreResult<Option<ConflictRow>>;
+    /// A fact of the sync worker.
+    async fn sync_get(&self, name: &str) -> StoreResult<Option<String>>;
+    /// Sets a fact of the sync worker.
+    async fn sync_set(&self, name: &str, value: &str) -> StoreResult<()>;
+    /// Gives or takes back someone's yes to sending their shared input to the care plan.
+    async fn set_consent(&self, case: CaseId, person: PersonId, yes: bool, now: i64) -> StoreResult<()>;
+    /// Who at this table said yes.
+    async fn consents(&self, case: CaseId) -> StoreResult<Vec<PersonId>>;
 
     /// Writes an audit entry.
     async fn audit(&self, entry: AuditEntry<'_>, now: i64) -> StoreResult<()>;

@@ -124,6 +124,73 @@ fn date(r: &SqliteRow, col: &str) -> Option<chrono::NaiveDate> {
         .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
 }
 
+fn goal_row(r: &SqliteRow) -> GoalRow {
+    GoalRow {
+        id: GoalId(r.get("id")),
+        case_id: CaseId(r.get("case_id")),
+        plain: r.get("plain"),
+        detail: r.get("detail"),
+        expressed_by: r.get("expressed_by"),
+        status: r.get("status"),
+        created_at: r.get("created_at"),
+        updated_at: r.get("updated_at"),
+    }
+}
+
+fn action_row(r: &SqliteRow) -> PlanActionRow {
+    PlanActionRow {
+        id: PlanActionId(r.get("id")),
+        goal_id: r.get::<Option<i64>, _>("goal_id").map(GoalId),
+        what: r.get("what"),
+        who: r.get("who"),
+        due: date(r, "due"),
+        done_at: r.get("done_at"),
+        created_at: r.get("created_at"),
+    }
+}
+
+fn agreement_row(r: &SqliteRow) -> AgreementRow {
+    AgreementRow {
+        id: AgreementId(r.get("id")),
+        meeting_id: MeetingId(r.get("meeting_id")),
+        item_id: r.get::<Option<i64>, _>("item_id").map(AgendaItemId),
+        what: r.get("what"),
+        who: r.get("who"),
+        due: date(r, "due"),
+        goal_id: r.get::<Option<i64>, _>("goal_id").map(GoalId),
+    }
+}
+
+fn link_row(r: &SqliteRow) -> SyncLink {
+    SyncLink {
+        key: r.get("item_key"),
+        case_id: CaseId(r.get("case_id")),
+        resource_type: r.get("resource_type"),
+        remote_id: r.get("remote_id"),
+        version_id: r.get("version_id"),
+        resource: r.get("resource"),
+        base: r.get("base"),
+        synced_at: r.get("synced_at"),
+    }
+}
+
+fn conflict_row(r: &SqliteRow) -> ConflictRow {
+    ConflictRow {
+        id: r.get("id"),
+        case_id: CaseId(r.get("case_id")),
+        key: r.get("item_key"),
+        field: r.get("field"),
+        ours: r.get("ours"),
+        theirs: r.get("theirs"),
+        remote_version: r.get("remote_version"),
+        found_at: r.get("found_at"),
+    }
+}
+
+fn iso_date(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
 fn answer(r: &SqliteRow) -> AnswerRow {
     AnswerRow {
         person_id: PersonId(r.get("person_id")),
@@ -357,6 +424,7 @@ impl Store for SqliteStore {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+        enqueue(&mut tx, id, &format!("case:{id}"), now).await?;
         tx.commit().await?;
         Ok(CaseId(id))
     }
@@ -463,6 +531,7 @@ impl Store for SqliteStore {
             .execute(&mut *tx)
             .await?;
         }
+        enqueue(&mut tx, m.case_id.0, &format!("meeting:{id}"), now).await?;
         tx.commit().await?;
         Ok(MeetingId(id))
     }
@@ -484,11 +553,15 @@ impl Store for SqliteStore {
     }
 
     async fn add_invitee(&self, meeting: MeetingId, person: PersonId) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query("INSERT OR IGNORE INTO meeting_invitees (meeting_id, person_id) VALUES (?, ?)")
             .bind(meeting.0)
             .bind(person.0)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        let now = crate::ctx::now();
+        enqueue_meeting(&mut tx, meeting.0, &format!("meeting:{}", meeting.0), now).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -525,6 +598,7 @@ impl Store for SqliteStore {
     }
 
     async fn save_answer(&self, s: SaveAnswer<'_>) -> StoreResult<SaveOutcome> {
+        let mut tx = self.pool.begin().await?;
         if s.base_version == 0 {
             let n = sqlx::query(
                 "INSERT INTO answers (meeting_id, person_id, question, body, sharing, version, last_op, updated_at)
@@ -537,10 +611,12 @@ impl Store for SqliteStore {
             .bind(s.sharing)
             .bind(s.op)
             .bind(s.now)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?
             .rows_affected();
             if n == 1 {
+                enqueue_input(&mut tx, s.meeting.0, s.person.0, s.now).await?;
+                tx.commit().await?;
                 return Ok(SaveOutcome::Saved(1));
             }
         } else {
@@ -556,10 +632,12 @@ impl Store for SqliteStore {
             .bind(s.person.0)
             .bind(s.question)
             .bind(s.base_version)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?
             .rows_affected();
             if n == 1 {
+                enqueue_input(&mut tx, s.meeting.0, s.person.0, s.now).await?;
+                tx.commit().await?;
                 return Ok(SaveOutcome::Saved(s.base_version + 1));
             }
         }
@@ -569,9 +647,10 @@ impl Store for SqliteStore {
         .bind(s.meeting.0)
         .bind(s.person.0)
         .bind(s.question)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&mut *tx)
         .await?
         .map(|r| answer(&r));
+        tx.commit().await?;
         match current {
             // The same save arrived before (its answer was lost on the way back): applied once.
             Some(c) if c.last_op == s.op => Ok(SaveOutcome::Saved(c.version)),
@@ -587,6 +666,9 @@ impl Store for SqliteStore {
             .bind(now)
             .execute(&self.pool)
             .await?;
+        let mut tx = self.pool.begin().await?;
+        enqueue_input(&mut tx, meeting.0, person.0, now).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -659,6 +741,10 @@ impl Store for SqliteStore {
             .bind(question)
             .execute(&mut *tx)
             .await?;
+        if value.is_some() && column == "question_back" {
+            let key = format!("ask:{}:{}:{question}", meeting.0, author.0);
+            enqueue_meeting(&mut tx, meeting.0, &key, now).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -670,6 +756,7 @@ impl Store for SqliteStore {
         question: &str,
         now: i64,
     ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
         let n = sqlx::query(
             "UPDATE answers SET sharing = 'me', version = version + 1, updated_at = ?
              WHERE meeting_id = ? AND person_id = ? AND question = ?",
@@ -678,9 +765,11 @@ impl Store for SqliteStore {
         .bind(meeting.0)
         .bind(person.0)
         .bind(question)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
+        enqueue_input(&mut tx, meeting.0, person.0, now).await?;
+        tx.commit().await?;
         Ok(n == 1)
     }
 
@@ -769,18 +858,7 @@ impl Store for SqliteStore {
             .bind(meeting.0)
             .fetch_all(&self.pool)
             .await?;
-        Ok(rows
-            .iter()
-            .map(|r| AgreementRow {
-                id: AgreementId(r.get("id")),
-                meeting_id: MeetingId(r.get("meeting_id")),
-                item_id: r.get::<Option<i64>, _>("item_id").map(AgendaItemId),
-                what: r.get("what"),
-                who: r.get("who"),
-                due: date(r, "due"),
-                goal_id: r.get::<Option<i64>, _>("goal_id").map(GoalId),
-            })
-            .collect())
+        Ok(rows.iter().map(agreement_row).collect())
     }
 
     async fn add_agreement(
@@ -794,7 +872,8 @@ impl Store for SqliteStore {
         by: PersonId,
         now: i64,
     ) -> StoreResult<AgreementId> {
-        let id = sqlx::query_scalar(
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO agreements (meeting_id, item_id, goal_id, what, who, due, created_by, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
@@ -806,18 +885,26 @@ impl Store for SqliteStore {
         .bind(due.map(|d| d.format("%Y-%m-%d").to_string()))
         .bind(by.0)
         .bind(now)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
+        enqueue_meeting(&mut tx, meeting.0, &format!("agreement:{id}"), now).await?;
+        tx.commit().await?;
         Ok(AgreementId(id))
     }
 
     async fn remove_agreement(&self, meeting: MeetingId, id: AgreementId) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
         let n = sqlx::query("DELETE FROM agreements WHERE id = ? AND meeting_id = ?")
             .bind(id.0)
             .bind(meeting.0)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?
             .rows_affected();
+        if n == 1 {
+            let key = format!("agreement:{}", id.0);
+            enqueue_meeting(&mut tx, meeting.0, &key, crate::ctx::now()).await?;
+        }
+        tx.commit().await?;
         Ok(n == 1)
     }
 
@@ -1049,19 +1136,7 @@ impl Store for SqliteStore {
             .bind(case.0)
             .fetch_all(&self.pool)
             .await?;
-        Ok(rows
-            .iter()
-            .map(|r| GoalRow {
-                id: GoalId(r.get("id")),
-                case_id: CaseId(r.get("case_id")),
-                plain: r.get("plain"),
-                detail: r.get("detail"),
-                expressed_by: r.get("expressed_by"),
-                status: r.get("status"),
-                created_at: r.get("created_at"),
-                updated_at: r.get("updated_at"),
-            })
-            .collect())
+        Ok(rows.iter().map(goal_row).collect())
     }
 
     async fn add_goal(
@@ -1072,7 +1147,8 @@ impl Store for SqliteStore {
         expressed_by: Role,
         now: i64,
     ) -> StoreResult<GoalId> {
-        let id = sqlx::query_scalar(
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO goals (case_id, plain, detail, expressed_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(case.0)
@@ -1081,8 +1157,11 @@ impl Store for SqliteStore {
         .bind(expressed_by.code())
         .bind(now)
         .bind(now)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
+        enqueue(&mut tx, case.0, &format!("goal:{id}"), now).await?;
+        enqueue(&mut tx, case.0, &format!("case:{}", case.0), now).await?;
+        tx.commit().await?;
         Ok(GoalId(id))
     }
 
@@ -1141,18 +1220,7 @@ impl Store for SqliteStore {
             .bind(case.0)
             .fetch_all(&self.pool)
             .await?;
-        Ok(rows
-            .iter()
-            .map(|r| PlanActionRow {
-                id: PlanActionId(r.get("id")),
-                goal_id: r.get::<Option<i64>, _>("goal_id").map(GoalId),
-                what: r.get("what"),
-                who: r.get("who"),
-                due: date(r, "due"),
-                done_at: r.get("done_at"),
-                created_at: r.get("created_at"),
-            })
-            .collect())
+        Ok(rows.iter().map(action_row).collect())
     }
 
     async fn add_plan_action(
@@ -1164,7 +1232,8 @@ impl Store for SqliteStore {
         due: Option<chrono::NaiveDate>,
         now: i64,
     ) -> StoreResult<PlanActionId> {
-        let id = sqlx::query_scalar(
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO plan_actions (case_id, goal_id, what, who, due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(case.0)
@@ -1174,8 +1243,10 @@ impl Store for SqliteStore {
         .bind(due.map(|d| d.format("%Y-%m-%d").to_string()))
         .bind(now)
         .bind(now)
-        .fetch_one(&self.pool)
+        .fetch_one(&mut *tx)
         .await?;
+        enqueue(&mut tx, case.0, &format!("action:{id}"), now).await?;
+        tx.commit().await?;
         Ok(PlanActionId(id))
     }
 
@@ -1186,6 +1257,7 @@ impl Store for SqliteStore {
         done: bool,
         now: i64,
     ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
         let n = sqlx::query(
             "UPDATE plan_actions SET done_at = ?, updated_at = ? WHERE id = ? AND case_id = ?",
         )
@@ -1193,10 +1265,432 @@ impl Store for SqliteStore {
         .bind(now)
         .bind(id.0)
         .bind(case.0)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
+        if n == 1 {
+            enqueue(&mut tx, case.0, &format!("action:{}", id.0), now).await?;
+        }
+        tx.commit().await?;
         Ok(n == 1)
+    }
+
+    async fn goal(&self, id: GoalId) -> StoreResult<Option<GoalRow>> {
+        let row = sqlx::query("SELECT * FROM goals WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(goal_row))
+    }
+
+    async fn plan_action(&self, id: PlanActionId) -> StoreResult<Option<(CaseId, PlanActionRow)>> {
+        let row = sqlx::query("SELECT * FROM plan_actions WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| (CaseId(r.get("case_id")), action_row(&r))))
+    }
+
+    async fn agreement(&self, id: AgreementId) -> StoreResult<Option<AgreementRow>> {
+        let row = sqlx::query("SELECT * FROM agreements WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(agreement_row))
+    }
+
+    async fn goal_from_store(
+        &self,
+        case: CaseId,
+        id: Option<GoalId>,
+        plain: &str,
+        detail: &str,
+        expressed_by: Role,
+        status: &str,
+        now: i64,
+    ) -> StoreResult<GoalId> {
+        match id {
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE goals SET plain = ?, detail = ?, status = ?, updated_at = ? WHERE id = ? AND case_id = ?",
+                )
+                .bind(plain)
+                .bind(detail)
+                .bind(status)
+                .bind(now)
+                .bind(id.0)
+                .bind(case.0)
+                .execute(&self.pool)
+                .await?;
+                Ok(id)
+            }
+            None => Ok(GoalId(
+                sqlx::query_scalar(
+                    "INSERT INTO goals (case_id, plain, detail, expressed_by, status, created_at, updated_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                )
+                .bind(case.0)
+                .bind(plain)
+                .bind(detail)
+                .bind(expressed_by.code())
+                .bind(status)
+                .bind(now)
+                .bind(now)
+                .fetch_one(&self.pool)
+                .await?,
+            )),
+        }
+    }
+
+    async fn action_from_store(
+        &self,
+        case: CaseId,
+        id: Option<PlanActionId>,
+        what: &str,
+        who: &str,
+        due: Option<chrono::NaiveDate>,
+        done: bool,
+        now: i64,
+    ) -> StoreResult<PlanActionId> {
+        match id {
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE plan_actions SET what = ?, who = ?, due = ?,
+                     done_at = CASE WHEN ? THEN COALESCE(done_at, ?) ELSE NULL END, updated_at = ?
+                     WHERE id = ? AND case_id = ?",
+                )
+                .bind(what)
+                .bind(who)
+                .bind(iso_date(due))
+                .bind(done)
+                .bind(now)
+                .bind(now)
+                .bind(id.0)
+                .bind(case.0)
+                .execute(&self.pool)
+                .await?;
+                Ok(id)
+            }
+            None => Ok(PlanActionId(
+                sqlx::query_scalar(
+                    "INSERT INTO plan_actions (case_id, what, who, due, done_at, created_at, updated_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                )
+                .bind(case.0)
+                .bind(what)
+                .bind(who)
+                .bind(iso_date(due))
+                .bind(done.then_some(now))
+                .bind(now)
+                .bind(now)
+                .fetch_one(&self.pool)
+                .await?,
+            )),
+        }
+    }
+
+    async fn outbox_due(&self, now: i64, limit: i64) -> StoreResult<Vec<OutboxDue>> {
+        let rows = sqlx::query(
+            "SELECT case_id, item_key, MAX(id) AS up_to, MAX(attempts) AS attempts FROM sync_outbox
+             WHERE state = 'waiting' GROUP BY item_key HAVING MIN(next_try_at) <= ?
+             ORDER BY MIN(id) LIMIT ?",
+        )
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| OutboxDue {
+                case_id: CaseId(r.get("case_id")),
+                key: r.get("item_key"),
+                up_to: r.get("up_to"),
+                attempts: r.get("attempts"),
+            })
+            .collect())
+    }
+
+    async fn outbox_settle(
+        &self,
+        key: &str,
+        up_to: i64,
+        state: &str,
+        error: &str,
+        now: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE sync_outbox SET state = ?, last_error = ?, done_at = ?
+             WHERE item_key = ? AND id <= ? AND state = 'waiting'",
+        )
+        .bind(state)
+        .bind(error)
+        .bind(now)
+        .bind(key)
+        .bind(up_to)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn outbox_retry(
+        &self,
+        key: &str,
+        up_to: i64,
+        attempts: i64,
+        next_try_at: i64,
+        error: &str,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE sync_outbox SET attempts = ?, next_try_at = ?, last_error = ?
+             WHERE item_key = ? AND state = 'waiting' AND (id <= ? OR next_try_at < ?)",
+        )
+        .bind(attempts)
+        .bind(next_try_at)
+        .bind(error)
+        .bind(key)
+        .bind(up_to)
+        .bind(next_try_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn outbox_requeue(&self, case: CaseId, key: Option<&str>, now: i64) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query(
+            "UPDATE sync_outbox SET state = 'waiting', attempts = 0, next_try_at = ?, last_error = '', done_at = NULL
+             WHERE case_id = ? AND state IN ('failed', 'conflict') AND (? IS NULL OR item_key = ?)",
+        )
+        .bind(now)
+        .bind(case.0)
+        .bind(key)
+        .bind(key)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if let (Some(key), 0) = (key, n) {
+            enqueue(&mut tx, case.0, key, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn outbox_add(&self, case: CaseId, key: &str, state: &str, now: i64) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sync_outbox (case_id, item_key, created_at, next_try_at, state) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(case.0)
+        .bind(key)
+        .bind(now)
+        .bind(now)
+        .bind(state)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn outbox_summary(&self, case: CaseId) -> StoreResult<OutboxSummary> {
+        let waiting: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT item_key, MIN(created_at) FROM sync_outbox WHERE case_id = ? AND state = 'waiting'
+             GROUP BY item_key ORDER BY MIN(id)",
+        )
+        .bind(case.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let problems = sqlx::query(
+            "SELECT item_key, state, MAX(last_error) AS error, MAX(attempts) AS attempts,
+                    MIN(created_at) AS since, MIN(next_try_at) AS next_try_at
+             FROM sync_outbox WHERE case_id = ? AND (state = 'failed' OR (state = 'waiting' AND last_error != ''))
+             GROUP BY item_key, state ORDER BY MIN(id)",
+        )
+        .bind(case.0)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| OutboxProblem {
+            key: r.get("item_key"),
+            state: r.get("state"),
+            error: r.get("error"),
+            attempts: r.get("attempts"),
+            since: r.get("since"),
+            next_try_at: r.get("next_try_at"),
+        })
+        .collect();
+        let last_sent: Option<i64> = sqlx::query_scalar(
+            "SELECT MAX(done_at) FROM sync_outbox WHERE case_id = ? AND state = 'sent'",
+        )
+        .bind(case.0)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(OutboxSummary {
+            oldest_waiting: waiting.iter().map(|w| w.1).min(),
+            waiting: waiting.into_iter().map(|w| w.0).collect(),
+            problems,
+            last_sent,
+        })
+    }
+
+    async fn outbox_waiting_count(&self) -> StoreResult<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(DISTINCT item_key) FROM sync_outbox WHERE state = 'waiting'")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn outbox_prune(&self, before: i64) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sync_outbox WHERE state = 'sent' AND done_at < ?")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn sync_link(&self, key: &str) -> StoreResult<Option<SyncLink>> {
+        let row = sqlx::query("SELECT * FROM sync_links WHERE item_key = ?")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(link_row))
+    }
+
+    async fn sync_link_by_remote(&self, resource_type: &str, id: &str) -> StoreResult<Option<SyncLink>> {
+        let row = sqlx::query("SELECT * FROM sync_links WHERE resource_type = ? AND remote_id = ?")
+            .bind(resource_type)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(link_row))
+    }
+
+    async fn save_sync_link(&self, l: &SyncLink) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sync_links (item_key, case_id, resource_type, remote_id, version_id, resource, base, synced_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (item_key) DO UPDATE SET resource_type = excluded.resource_type,
+               remote_id = excluded.remote_id, version_id = excluded.version_id,
+               resource = excluded.resource, base = excluded.base, synced_at = excluded.synced_at",
+        )
+        .bind(&l.key)
+        .bind(l.case_id.0)
+        .bind(&l.resource_type)
+        .bind(&l.remote_id)
+        .bind(&l.version_id)
+        .bind(&l.resource)
+        .bind(&l.base)
+        .bind(l.synced_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn add_conflict(&self, c: &ConflictRow) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sync_conflicts (case_id, item_key, field, ours, theirs, remote_version, found_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(c.case_id.0)
+        .bind(&c.key)
+        .bind(&c.field)
+        .bind(&c.ours)
+        .bind(&c.theirs)
+        .bind(&c.remote_version)
+        .bind(c.found_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn open_conflicts(&self, case: Option<CaseId>) -> StoreResult<Vec<ConflictRow>> {
+        let rows = sqlx::query(
+            "SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND (? IS NULL OR case_id = ?) ORDER BY id",
+        )
+        .bind(case.map(|c| c.0))
+        .bind(case.map(|c| c.0))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(conflict_row).collect())
+    }
+
+    async fn resolve_conflict(
+        &self,
+        case: CaseId,
+        id: i64,
+        by: PersonId,
+        resolution: &str,
+        now: i64,
+    ) -> StoreResult<Option<ConflictRow>> {
+        let row = sqlx::query(
+            "UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?
+             WHERE id = ? AND case_id = ? AND resolved_at IS NULL RETURNING *",
+        )
+        .bind(now)
+        .bind(by.0)
+        .bind(resolution)
+        .bind(id)
+        .bind(case.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.as_ref().map(conflict_row))
+    }
+
+    async fn sync_get(&self, name: &str) -> StoreResult<Option<String>> {
+        Ok(sqlx::query_scalar("SELECT value FROM sync_state WHERE name = ?")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    async fn sync_set(&self, name: &str, value: &str) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sync_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        )
+        .bind(name)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn set_consent(&self, case: CaseId, person: PersonId, yes: bool, now: i64) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        if yes {
+            sqlx::query("INSERT OR IGNORE INTO sync_consent (case_id, person_id, given_at) VALUES (?, ?, ?)")
+                .bind(case.0)
+                .bind(person.0)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            sqlx::query("DELETE FROM sync_consent WHERE case_id = ? AND person_id = ?")
+                .bind(case.0)
+                .bind(person.0)
+                .execute(&mut *tx)
+                .await?;
+        }
+        // A parent's choice can change what a young person's input may do, so every sent input of
+        // the case is looked at again.
+        sqlx::query(
+            "INSERT INTO sync_outbox (case_id, item_key, created_at, next_try_at)
+             SELECT m.case_id, 'input:' || p.meeting_id || ':' || p.person_id, ?, ?
+             FROM preparations p JOIN meetings m ON m.id = p.meeting_id WHERE m.case_id = ?",
+        )
+        .bind(now)
+        .bind(now)
+        .bind(case.0)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn consents(&self, case: CaseId) -> StoreResult<Vec<PersonId>> {
+        let ids: Vec<i64> =
+            sqlx::query_scalar("SELECT person_id FROM sync_consent WHERE case_id = ? ORDER BY person_id")
+                .bind(case.0)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(ids.into_iter().map(PersonId).collect())
     }
 
     async fn audit(&self, e: AuditEntry<'_>, now: i64) -> StoreResult<()> {
@@ -1222,4 +1716,66 @@ impl Store for SqliteStore {
                 .await?,
         )
     }
+}
+
+/// Writes an outbox entry in the caller's transaction, so a change and its entry are saved together.
+async fn enqueue(
+    conn: &mut sqlx::SqliteConnection,
+    case: i64,
+    key: &str,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO sync_outbox (case_id, item_key, created_at, next_try_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(case)
+    .bind(key)
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// [`enqueue`] for an item of a meeting (the case is the meeting's).
+async fn enqueue_meeting(
+    conn: &mut sqlx::SqliteConnection,
+    meeting: i64,
+    key: &str,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO sync_outbox (case_id, item_key, created_at, next_try_at)
+         SELECT case_id, ?, ?, ? FROM meetings WHERE id = ?",
+    )
+    .bind(key)
+    .bind(now)
+    .bind(now)
+    .bind(meeting)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// [`enqueue`] for someone's input to a meeting, once they have sent it (before that, nothing of
+/// it may leave).
+async fn enqueue_input(
+    conn: &mut sqlx::SqliteConnection,
+    meeting: i64,
+    person: i64,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO sync_outbox (case_id, item_key, created_at, next_try_at)
+         SELECT m.case_id, ?, ?, ? FROM meetings m
+         WHERE m.id = ? AND EXISTS (SELECT 1 FROM preparations p WHERE p.meeting_id = m.id AND p.person_id = ?)",
+    )
+    .bind(format!("input:{meeting}:{person}"))
+    .bind(now)
+    .bind(now)
+    .bind(meeting)
+    .bind(person)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

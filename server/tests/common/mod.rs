@@ -50,6 +50,7 @@ impl TestApp {
             database_url: format!("sqlite://{}/test.db", dir.display()),
             public_url: public_url.into(),
             demo: true,
+            sync_seconds: 30,
             leptos: leptos::prelude::LeptosOptions::builder()
                 .output_name("aantafel")
                 .site_root(dir.join("site").display().to_string())
