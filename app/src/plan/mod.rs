@@ -298,6 +298,49 @@ pub async fn add_goal(
     Ok(())
 }
 
+/// A professional changes a goal: its words, and whether it is still going, reached or stopped.
+#[server(prefix = "/api", endpoint = "edit_goal")]
+pub async fn edit_goal(
+    case: CaseId,
+    goal: GoalId,
+    plain: String,
+    #[server(default)] detail: String,
+    status: String,
+) -> Result<(), AppError> {
+    use crate::domain::{self as d, Action};
+    use crate::error::{FieldError, Problem};
+    let (state, me) = crate::ctx::signed_in().await?;
+    crate::ctx::require(&state, me.id, case, Action::EditPlan).await?;
+    let mut errors = Vec::new();
+    let plain_v = d::text("plain", &plain, 1, 300, &mut errors);
+    let detail_v = d::text("detail", &detail, 0, 2000, &mut errors);
+    if !GOAL_STATUSES.contains(&status.as_str()) {
+        errors.push(FieldError {
+            field: "status".into(),
+            problem: Problem::Choice,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid {
+            errors,
+            echo: vec![("plain".into(), plain_v), ("detail".into(), detail_v)],
+        });
+    }
+    if !state
+        .store
+        .update_goal(case, goal, &plain_v, &detail_v, &status, crate::ctx::now())
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    crate::ctx::audit(&state, me.id, Some(case), "plan.goal_edit", format!("goal:{goal}")).await?;
+    leptos_axum::redirect(&format!("/cases/{case}/plan"));
+    Ok(())
+}
+
+/// The states of a goal.
+pub const GOAL_STATUSES: [&str; 3] = ["active", "reached", "stopped"];
+
 /// A professional notes progress on a goal (1 to 10).
 #[server(prefix = "/api", endpoint = "add_progress")]
 pub async fn add_progress(
@@ -449,10 +492,13 @@ pub fn PlanPage() -> impl IntoView {
     let progress = ServerAction::<AddProgress>::new();
     let action = ServerAction::<AddPlanAction>::new();
     let done = ServerAction::<SetActionDone>::new();
+    let edit = ServerAction::<EditGoal>::new();
+    provide_context(edit);
     let error = Signal::derive(move || {
         goal.value()
             .get()
             .and_then(|r| r.err())
+            .or_else(|| edit.value().get().and_then(|r| r.err()))
             .or_else(|| progress.value().get().and_then(|r| r.err()))
             .or_else(|| action.value().get().and_then(|r| r.err()))
             .or_else(|| done.value().get().and_then(|r| r.err()))
@@ -578,6 +624,7 @@ fn PlanView(
                             </ol>
                         })}
                         <ActionList list=g.actions case=case done=done may_edit=may_edit/>
+                        {may_edit.then(|| view! { <EditGoalForm case=case id=gid plain=g.plain.clone() detail=g.detail.clone() status=g.status.clone()/> })}
                         {may_edit.then(|| view! {
                             <ActionForm action=progress attr:class="inline">
                                 <input type="hidden" name="case" value=case.0/>
@@ -605,6 +652,39 @@ fn PlanView(
             <PlanActionForm case=case action=action goals=goal_choices error=error/>
         })}
     }
+}
+
+#[component]
+fn EditGoalForm(case: CaseId, id: GoalId, plain: String, detail: String, status: String) -> impl IntoView {
+    let lang = use_lang();
+    let Some(edit) = use_context::<ServerAction<EditGoal>>() else {
+        return ().into_any();
+    };
+    view! {
+        <details class="edit">
+            <summary>{tr(lang, "Doel aanpassen", "Change this goal")}</summary>
+            <ActionForm action=edit attr:class="stack">
+                <input type="hidden" name="case" value=case.0/>
+                <input type="hidden" name="goal" value=id.0/>
+                <label for=format!("eplain-{id}")>{tr(lang, "Het doel in gewone woorden", "The goal in plain words")}</label>
+                <textarea id=format!("eplain-{id}") name="plain" rows="2" maxlength="300" required>{plain}</textarea>
+                <label for=format!("edetail-{id}")>{tr(lang, "Zoals professionals het schrijven", "As professionals write it")}</label>
+                <textarea id=format!("edetail-{id}") name="detail" rows="2" maxlength="2000">{detail}</textarea>
+                <label for=format!("estatus-{id}")>{tr(lang, "Hoe staat het ervoor?", "Where does it stand?")}</label>
+                <select id=format!("estatus-{id}") name="status">
+                    {GOAL_STATUSES.into_iter().map(|s| view! {
+                        <option value=s selected=s == status>{match s {
+                            "reached" => tr(lang, "Bereikt", "Reached"),
+                            "stopped" => tr(lang, "Gestopt", "Stopped"),
+                            _ => tr(lang, "Loopt nog", "Still going"),
+                        }}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit" class="button secondary">{tr(lang, "Wijziging bewaren", "Save change")}</button>
+            </ActionForm>
+        </details>
+    }
+    .into_any()
 }
 
 #[component]

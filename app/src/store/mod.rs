@@ -834,6 +834,16 @@ pub trait Store: Send + Sync + 'static {
         expressed_by: Role,
         now: i64,
     ) -> StoreResult<GoalId>;
+    /// Changes a goal of this case (words and status). Returns whether it was found.
+    async fn update_goal(
+        &self,
+        case: CaseId,
+        id: GoalId,
+        plain: &str,
+        detail: &str,
+        status: &str,
+        now: i64,
+    ) -> StoreResult<bool>;
     /// Progress on every goal of a case, oldest first.
     async fn goal_progress(&self, case: CaseId) -> StoreResult<Vec<ProgressRow>>;
     /// Adds progress on a goal of this case. Returns whether the goal was found.

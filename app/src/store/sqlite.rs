@@ -1165,6 +1165,35 @@ impl Store for SqliteStore {
         Ok(GoalId(id))
     }
 
+    async fn update_goal(
+        &self,
+        case: CaseId,
+        id: GoalId,
+        plain: &str,
+        detail: &str,
+        status: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let n = sqlx::query(
+            "UPDATE goals SET plain = ?, detail = ?, status = ?, updated_at = ? WHERE id = ? AND case_id = ?",
+        )
+        .bind(plain)
+        .bind(detail)
+        .bind(status)
+        .bind(now)
+        .bind(id.0)
+        .bind(case.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 1 {
+            enqueue(&mut tx, case.0, &format!("goal:{}", id.0), now).await?;
+        }
+        tx.commit().await?;
+        Ok(n == 1)
+    }
+
     async fn goal_progress(&self, case: CaseId) -> StoreResult<Vec<ProgressRow>> {
         let rows = sqlx::query(
             "SELECT p.* FROM goal_progress p JOIN goals g ON g.id = p.goal_id WHERE g.case_id = ? ORDER BY p.at, p.id",
