@@ -29,7 +29,7 @@ const publicKey = args['public-key'] ? crypto.createPublicKey(fs.readFileSync(ar
 
 const router = new FhirRouter();
 const repo = new MemoryRepository();
-const stats = { requests: 0, creates: 0, updates: 0, validations: 0, validationFailures: 0, authFailures: 0, tokensIssued: 0 };
+const stats = { requests: 0, creates: 0, updates: 0, validations: 0, validationFailures: 0, authFailures: 0, tokensIssued: 0, problems: [] };
 const issued = new Map(); // token -> expiry (ms)
 const seenJti = new Set();
 let down = false;
@@ -124,6 +124,8 @@ async function handleFhir(req, res, url, prefix, counted) {
     } catch (err) {
       stats.validationFailures++;
       const oo = err instanceof OperationOutcomeError ? err.outcome : outcome('error', 'invalid', String(err));
+      // What was wrong and where (never the values), for the tests' messages.
+      for (const i of oo.issue ?? []) stats.problems.push(`${body.resourceType}: ${i.details?.text} at ${(i.expression ?? []).join(',')}`);
       return send(res, 400, oo);
     }
   }

@@ -252,7 +252,7 @@ impl FhirStore {
         if let Some(l) = st.store.sync_link(key).await? {
             return Ok(Self::reference(&l));
         }
-        let s = self.client.create_once(&Value::Object(mine), &self.sys(kind), value).await?;
+        let s = self.client.create_once(&fhir::overlay(&Value::Null, &mine), &self.sys(kind), value).await?;
         let link = Self::new_link(key, case, &s, &Fields::new());
         st.store.save_sync_link(&link).await?;
         Ok(Self::reference(&link))
@@ -343,7 +343,7 @@ impl FhirStore {
                 serde_json::from_str::<Fields>(&l.base).unwrap_or_default(),
             ),
             None => {
-                let s = self.client.create_once(&Value::Object(mine.clone()), sys, value).await?;
+                let s = self.client.create_once(&fhir::overlay(&Value::Null, &mine), sys, value).await?;
                 let base = fields_of(&s.resource);
                 st.store.save_sync_link(&Self::new_link(key, case, &s, &base)).await?;
                 if !s.existed {
@@ -485,6 +485,12 @@ impl FhirStore {
         let d = self
             .push(st, g.case_id, &format!("goal:{id}"), &self.sys("goal"), &id.to_string(), mine, Some((kind, ours)))
             .await?;
+        if d == Delivery::Sent {
+            // The CarePlan lists its goals: make sure it lists this one.
+            if let Some(c) = self.case(st, g.case_id).await? {
+                self.push_case(st, &c).await?;
+            }
+        }
         Ok(d)
     }
 
@@ -581,7 +587,7 @@ impl FhirStore {
             let mine = fhir::questionnaire(&url, &name, "Voorbereiding op het gesprek", &items);
             let s = self
                 .client
-                .create_if_none("Questionnaire", &Value::Object(mine), &format!("url={}", super::client::enc(&url)))
+                .create_if_none("Questionnaire", &fhir::overlay(&Value::Null, &mine), &format!("url={}", super::client::enc(&url)))
                 .await?;
             st.store.save_sync_link(&Self::new_link(&key, case, &s, &Fields::new())).await?;
         }
