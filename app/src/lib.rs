@@ -24,12 +24,12 @@ pub mod i18n;
 pub mod meeting;
 pub mod plain;
 pub mod plan;
-pub mod sync;
 pub mod prepare;
 pub mod review;
 pub mod school;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod sync;
 pub mod ui;
 
 use i18n::{tr, use_lang};

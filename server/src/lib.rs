@@ -97,27 +97,54 @@ pub fn plan_store_from_env(
         return Ok(Arc::new(BuiltIn));
     };
     if !(base.starts_with("https://") || base.starts_with("http://")) {
-        return Err("AANTAFEL_FHIR_URL must start with https:// (or http:// on a closed network)".into());
+        return Err(
+            "AANTAFEL_FHIR_URL must start with https:// (or http:// on a closed network)".into(),
+        );
     }
     let token = var("AANTAFEL_FHIR_TOKEN");
     let client_id = var("AANTAFEL_FHIR_CLIENT_ID");
     let mode = var("AANTAFEL_FHIR_AUTH").unwrap_or_else(|| {
-        if client_id.is_some() { "smart" } else if token.is_some() { "bearer" } else { "none" }.to_string()
+        if client_id.is_some() {
+            "smart"
+        } else if token.is_some() {
+            "bearer"
+        } else {
+            "none"
+        }
+        .to_string()
     });
     let auth = match mode.as_str() {
         "none" => Auth::None,
-        "bearer" => Auth::Bearer(Secret::new(token.ok_or("AANTAFEL_FHIR_TOKEN is needed for bearer")?)),
+        "bearer" => Auth::Bearer(Secret::new(
+            token.ok_or("AANTAFEL_FHIR_TOKEN is needed for bearer")?,
+        )),
         "smart" => {
             let client_id = client_id.ok_or("AANTAFEL_FHIR_CLIENT_ID is needed for smart")?;
-            let token_url = var("AANTAFEL_FHIR_TOKEN_URL").ok_or("AANTAFEL_FHIR_TOKEN_URL is needed for smart")?;
-            let key_file = var("AANTAFEL_FHIR_KEY_FILE").ok_or("AANTAFEL_FHIR_KEY_FILE is needed for smart")?;
-            let pem = std::fs::read_to_string(&key_file).map_err(|e| format!("cannot read {key_file}: {e}"))?;
+            let token_url = var("AANTAFEL_FHIR_TOKEN_URL")
+                .ok_or("AANTAFEL_FHIR_TOKEN_URL is needed for smart")?;
+            let key_file = var("AANTAFEL_FHIR_KEY_FILE")
+                .ok_or("AANTAFEL_FHIR_KEY_FILE is needed for smart")?;
+            let pem = std::fs::read_to_string(&key_file)
+                .map_err(|e| format!("cannot read {key_file}: {e}"))?;
             let scope = var("AANTAFEL_FHIR_SCOPE").unwrap_or_else(|| "system/*.cruds".into());
-            Auth::Smart(SmartAuth::new(&token_url, &client_id, &pem, var("AANTAFEL_FHIR_KEY_ID"), &scope)?)
+            Auth::Smart(Box::new(SmartAuth::new(
+                &token_url,
+                &client_id,
+                &pem,
+                var("AANTAFEL_FHIR_KEY_ID"),
+                &scope,
+            )?))
         }
-        other => return Err(format!("AANTAFEL_FHIR_AUTH must be none, bearer or smart, not {other}")),
+        other => {
+            return Err(format!(
+                "AANTAFEL_FHIR_AUTH must be none, bearer or smart, not {other}"
+            ))
+        }
     };
-    Ok(Arc::new(FhirStore::new(FhirClient::new(&base, auth), public_url)))
+    Ok(Arc::new(FhirStore::new(
+        FhirClient::new(&base, auth),
+        public_url,
+    )))
 }
 
 /// Opens the database (creating the folder of a SQLite file if needed) and builds the state.
@@ -139,7 +166,10 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, String> {
     let store = SqliteStore::open(&settings.database_url)
         .await
         .map_err(|e| e.to_string())?;
-    let plan_store = plan_store_from_env(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()), &settings.public_url)?;
+    let plan_store = plan_store_from_env(
+        |k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()),
+        &settings.public_url,
+    )?;
     let mut config = Config::new(&settings.public_url);
     config.plan_store = plan_store.describe();
     Ok(AppState {

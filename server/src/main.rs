@@ -191,7 +191,9 @@ async fn serve(settings: Settings, state: app::ctx::AppState) {
     ) {
         Ok(store) => {
             match store.describe() {
-                Some(url) => tracing::info!(store = %url, "care plan kept in step with a FHIR store"),
+                Some(url) => {
+                    tracing::info!(store = %url, "care plan kept in step with a FHIR store")
+                }
                 None => tracing::info!("care plan kept in Aan Tafel itself"),
             }
             app::sync::worker::spawn(

@@ -5,10 +5,10 @@
 mod common;
 
 use app::domain::{CaseId, GoalId, MeetingId, PersonId, Role};
+use app::error::AppError;
 use app::store::{ReviewChange, SaveAnswer};
 use app::sync::client::{Auth, FhirClient, Secret, SmartAuth};
 use app::sync::worker::{run_once, FhirStore, RunReport};
-use app::error::AppError;
 use axum::http::StatusCode;
 use common::*;
 use serde_json::{json, Value};
@@ -27,7 +27,10 @@ struct FhirServer {
 
 impl FhirServer {
     fn start(args: &[&str]) -> FhirServer {
-        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../end2end/fhir-store/server.mjs");
+        let script = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../end2end/fhir-store/server.mjs"
+        );
         let mut child = Command::new("node")
             .arg(script)
             .args(["--port", "0"])
@@ -107,11 +110,18 @@ impl FhirServer {
         let found = self
             .search(
                 rtype,
-                &format!("identifier={}|{value}", urlencode(&format!("{PORTAL}/id/{kind}"))),
+                &format!(
+                    "identifier={}|{value}",
+                    urlencode(&format!("{PORTAL}/id/{kind}"))
+                ),
             )
             .await;
         if found.len() != 1 {
-            panic!("exactly one {rtype} for {kind} {value}, found {}; store: {}", found.len(), self.stats().await);
+            panic!(
+                "exactly one {rtype} for {kind} {value}, found {}; store: {}",
+                found.len(),
+                self.stats().await
+            );
         }
         found[0].clone()
     }
@@ -201,18 +211,33 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
     );
     let s = &app.state.store;
     // The parent says yes to the care plan; the young person (12-15) does not.
-    s.set_consent(CaseId(1), parent, true, app::ctx::now()).await.unwrap();
+    s.set_consent(CaseId(1), parent, true, app::ctx::now())
+        .await
+        .unwrap();
     answer_and_send(
         &app,
         parent,
         &[
             ("goes_well", "Hij kookt graag met zijn oma.", "table"),
-            ("worries", "Hij slaapt slecht, dat weet alleen de coach.", "mediator"),
-            ("child_needs", "Een vaste plek om tot rust te komen.", "table"),
+            (
+                "worries",
+                "Hij slaapt slecht, dat weet alleen de coach.",
+                "mediator",
+            ),
+            (
+                "child_needs",
+                "Een vaste plek om tot rust te komen.",
+                "table",
+            ),
         ],
     )
     .await;
-    answer_and_send(&app, young, &[("good_things", "Gamen met vrienden.", "table")]).await;
+    answer_and_send(
+        &app,
+        young,
+        &[("good_things", "Gamen met vrienden.", "table")],
+    )
+    .await;
     s.change_review(
         MeetingId(1),
         parent,
@@ -233,7 +258,16 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
     .await
     .unwrap();
     let agreement = s
-        .add_agreement(MeetingId(1), None, Some(GoalId(1)), "Oma haalt Sam op woensdag op.", "Oma", None, mediator, app::ctx::now())
+        .add_agreement(
+            MeetingId(1),
+            None,
+            Some(GoalId(1)),
+            "Oma haalt Sam op woensdag op.",
+            "Oma",
+            None,
+            mediator,
+            app::ctx::now(),
+        )
         .await
         .unwrap();
     drain(&app, &store).await;
@@ -241,77 +275,155 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
     // The case: a CarePlan about the child, with the child as Patient subject.
     let plan = fhir.ours("CarePlan", "case", "1").await;
     let patient = fhir.ours("Patient", "child", "1").await;
-    assert_eq!(plan["subject"]["reference"], format!("Patient/{}", patient["id"].as_str().unwrap()));
+    assert_eq!(
+        plan["subject"]["reference"],
+        format!("Patient/{}", patient["id"].as_str().unwrap())
+    );
     assert_eq!(plan["status"], "active");
     assert_eq!(patient["name"][0]["given"][0], "Sam");
     // Goals, with who expressed them; the plan lists them.
     for g in s.goals(CaseId(1)).await.unwrap() {
         let goal = fhir.ours("Goal", "goal", &g.id.to_string()).await;
         assert_eq!(goal["description"]["text"], g.plain.as_str());
-        assert_eq!(app::sync::fhir::goal_fields_of(&goal), app::sync::fhir::goal_fields(&g.plain, &g.detail, &g.status));
-        let listed = plan["goal"].as_array().unwrap().iter().any(|r| r["reference"] == format!("Goal/{}", goal["id"].as_str().unwrap()));
+        assert_eq!(
+            app::sync::fhir::goal_fields_of(&goal),
+            app::sync::fhir::goal_fields(&g.plain, &g.detail, &g.status)
+        );
+        let listed = plan["goal"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["reference"] == format!("Goal/{}", goal["id"].as_str().unwrap()));
         assert!(listed, "the CarePlan lists goal {}", g.id);
         if g.expressed_by == "young" {
-            assert_eq!(goal["expressedBy"]["reference"], plan["subject"]["reference"]);
+            assert_eq!(
+                goal["expressedBy"]["reference"],
+                plan["subject"]["reference"]
+            );
         }
     }
     // Actions and agreements: Tasks based on the CarePlan.
     let action = s.plan_actions(CaseId(1)).await.unwrap().remove(0);
     let task = fhir.ours("Task", "action", &action.id.to_string()).await;
     assert_eq!(task["description"], action.what.as_str());
-    assert_eq!(task["basedOn"][0]["reference"], format!("CarePlan/{}", plan["id"].as_str().unwrap()));
+    assert_eq!(
+        task["basedOn"][0]["reference"],
+        format!("CarePlan/{}", plan["id"].as_str().unwrap())
+    );
     let agreed = fhir.ours("Task", "agreement", &agreement.to_string()).await;
     assert_eq!(agreed["description"], "Oma haalt Sam op woensdag op.");
     assert_eq!(agreed["owner"]["display"], "Oma");
     assert_eq!(agreed["status"], "requested");
     // The meeting: an Appointment with everyone invited.
     let appointment = fhir.ours("Appointment", "meeting", "1").await;
-    assert_eq!(appointment["description"], "Samen kijken naar school en thuis");
+    assert_eq!(
+        appointment["description"],
+        "Samen kijken naar school en thuis"
+    );
     assert!(appointment["participant"].as_array().unwrap().len() >= 5);
-    assert!(appointment["start"].as_str().unwrap().ends_with("+01:00") || appointment["start"].as_str().unwrap().ends_with("+02:00"));
+    assert!(
+        appointment["start"].as_str().unwrap().ends_with("+01:00")
+            || appointment["start"].as_str().unwrap().ends_with("+02:00")
+    );
     // Input shared with the table: a QuestionnaireResponse with its author as source, answering a
     // published Questionnaire; only the answers shared with the table.
-    let response = fhir.ours("QuestionnaireResponse", "input", &format!("1-{parent}")).await;
-    let carer = fhir.ours("RelatedPerson", "carer", &format!("1-{parent}")).await;
-    assert_eq!(response["source"]["reference"], format!("RelatedPerson/{}", carer["id"].as_str().unwrap()));
+    let response = fhir
+        .ours("QuestionnaireResponse", "input", &format!("1-{parent}"))
+        .await;
+    let carer = fhir
+        .ours("RelatedPerson", "carer", &format!("1-{parent}"))
+        .await;
+    assert_eq!(
+        response["source"]["reference"],
+        format!("RelatedPerson/{}", carer["id"].as_str().unwrap())
+    );
     assert_eq!(response["status"], "completed");
-    let linked: Vec<&str> = response["item"].as_array().unwrap().iter().map(|i| i["linkId"].as_str().unwrap()).collect();
+    let linked: Vec<&str> = response["item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["linkId"].as_str().unwrap())
+        .collect();
     assert_eq!(linked, vec!["goes_well", "child_needs"]);
     let text = response.to_string();
-    assert!(!text.contains("slaapt slecht"), "an answer for the mediator only never leaves");
+    assert!(
+        !text.contains("slaapt slecht"),
+        "an answer for the mediator only never leaves"
+    );
     let canonical = response["questionnaire"].as_str().unwrap();
     let url = canonical.split('|').next().unwrap();
-    let questionnaires = fhir.search("Questionnaire", &format!("url={}", urlencode(url))).await;
+    let questionnaires = fhir
+        .search("Questionnaire", &format!("url={}", urlencode(url)))
+        .await;
     assert_eq!(questionnaires.len(), 1);
     assert_eq!(questionnaires[0]["status"], "active");
     // The young person (12-15) did not say yes: nothing of theirs leaves.
-    assert!(fhir.search("QuestionnaireResponse", &format!("identifier={}|1-{young}", urlencode(&format!("{PORTAL}/id/input")))).await.is_empty());
+    assert!(fhir
+        .search(
+            "QuestionnaireResponse",
+            &format!(
+                "identifier={}|1-{young}",
+                urlencode(&format!("{PORTAL}/id/input"))
+            )
+        )
+        .await
+        .is_empty());
     // The mediator's question back: a Communication about the response, to its author.
-    let asked = fhir.ours("Communication", "question-back", &format!("1-{parent}-child_needs")).await;
-    assert_eq!(asked["payload"][0]["contentString"], "Wat voor plek bedoelt u?");
-    assert_eq!(asked["recipient"][0]["reference"], response["source"]["reference"]);
-    assert_eq!(asked["about"][0]["reference"], format!("QuestionnaireResponse/{}", response["id"].as_str().unwrap()));
+    let asked = fhir
+        .ours(
+            "Communication",
+            "question-back",
+            &format!("1-{parent}-child_needs"),
+        )
+        .await;
+    assert_eq!(
+        asked["payload"][0]["contentString"],
+        "Wat voor plek bedoelt u?"
+    );
+    assert_eq!(
+        asked["recipient"][0]["reference"],
+        response["source"]["reference"]
+    );
+    assert_eq!(
+        asked["about"][0]["reference"],
+        format!("QuestionnaireResponse/{}", response["id"].as_str().unwrap())
+    );
     let all_communications = fhir.search("Communication", "").await;
-    assert_eq!(all_communications.len(), 1, "no question about a mediator-only answer");
+    assert_eq!(
+        all_communications.len(),
+        1,
+        "no question about a mediator-only answer"
+    );
     // Every resource sent passed the store's R4 validation.
     let stats = fhir.stats().await;
     assert!(stats["validations"].as_i64().unwrap() >= 12, "{stats}");
     assert_eq!(stats["validationFailures"], 0, "{stats}");
 
     // Taking an answer back, or saying no after all, takes it out of the store.
-    s.withdraw_answer(MeetingId(1), parent, "goes_well", app::ctx::now()).await.unwrap();
+    s.withdraw_answer(MeetingId(1), parent, "goes_well", app::ctx::now())
+        .await
+        .unwrap();
     drain(&app, &store).await;
-    let response = fhir.ours("QuestionnaireResponse", "input", &format!("1-{parent}")).await;
+    let response = fhir
+        .ours("QuestionnaireResponse", "input", &format!("1-{parent}"))
+        .await;
     assert_eq!(response["item"].as_array().unwrap().len(), 1);
-    s.set_consent(CaseId(1), parent, false, app::ctx::now()).await.unwrap();
+    s.set_consent(CaseId(1), parent, false, app::ctx::now())
+        .await
+        .unwrap();
     drain(&app, &store).await;
-    let response = fhir.ours("QuestionnaireResponse", "input", &format!("1-{parent}")).await;
+    let response = fhir
+        .ours("QuestionnaireResponse", "input", &format!("1-{parent}"))
+        .await;
     assert_eq!(response["status"], "entered-in-error");
     assert!(response.get("item").is_none(), "{response}");
     // An agreement taken back: its Task is cancelled, not duplicated.
     s.remove_agreement(MeetingId(1), agreement).await.unwrap();
     drain(&app, &store).await;
-    assert_eq!(fhir.ours("Task", "agreement", &agreement.to_string()).await["status"], "cancelled");
+    assert_eq!(
+        fhir.ours("Task", "agreement", &agreement.to_string()).await["status"],
+        "cancelled"
+    );
     assert_eq!(fhir.stats().await["validationFailures"], 0);
 }
 
@@ -326,17 +438,31 @@ async fn the_store_down_for_a_while_then_back_every_change_arrives_exactly_once(
 
     fhir.admin("POST", "down", None).await;
     let mut goals = Vec::new();
-    for text in ["Sam fietst zelf naar school.", "Sam eet elke ochtend.", "Sam belt zijn oma."] {
-        goals.push(s.add_goal(CaseId(1), text, "", Role::Parent, app::ctx::now()).await.unwrap());
+    for text in [
+        "Sam fietst zelf naar school.",
+        "Sam eet elke ochtend.",
+        "Sam belt zijn oma.",
+    ] {
+        goals.push(
+            s.add_goal(CaseId(1), text, "", Role::Parent, app::ctx::now())
+                .await
+                .unwrap(),
+        );
     }
     let action = s.plan_actions(CaseId(1)).await.unwrap()[0].id;
-    s.set_action_done(CaseId(1), action, true, app::ctx::now()).await.unwrap();
+    s.set_action_done(CaseId(1), action, true, app::ctx::now())
+        .await
+        .unwrap();
     let now = app::ctx::now();
     let report = run_once(&app.state, &store, now).await;
     assert!(report.unreachable);
     assert_eq!(report.sent, 0);
     // Nothing is lost: every change still waits, and the mediator sees why, in plain words.
-    assert_eq!(s.outbox_waiting_count().await.unwrap(), 5, "3 goals, the plan's goal list, 1 action");
+    assert_eq!(
+        s.outbox_waiting_count().await.unwrap(),
+        5,
+        "3 goals, the plan's goal list, 1 action"
+    );
     let coach = app.sign_in_as("mediator").await;
     let page = body_text(app.get("/cases/1/sync", Some(&coach)).await).await;
     assert!(page.contains("niet te bereiken"), "{page}");
@@ -349,28 +475,61 @@ async fn the_store_down_for_a_while_then_back_every_change_arrives_exactly_once(
     .await
     .unwrap();
     assert_eq!((attempts, error.as_str()), (1, "unreachable"));
-    assert!(next_try >= now + 15, "backoff of at least 15 s, got {}", next_try - now);
+    assert!(
+        next_try >= now + 15,
+        "backoff of at least 15 s, got {}",
+        next_try - now
+    );
 
     // Back, but shaky at first: two store errors, then fine.
     fhir.admin("POST", "up", None).await;
-    fhir.admin("POST", "fail-next?status=503&count=2", None).await;
+    fhir.admin("POST", "fail-next?status=503&count=2", None)
+        .await;
     drain(&app, &store).await;
-    for (g, text) in goals.iter().zip(["Sam fietst zelf naar school.", "Sam eet elke ochtend.", "Sam belt zijn oma."]) {
+    for (g, text) in goals.iter().zip([
+        "Sam fietst zelf naar school.",
+        "Sam eet elke ochtend.",
+        "Sam belt zijn oma.",
+    ]) {
         let goal = fhir.ours("Goal", "goal", &g.to_string()).await;
         assert_eq!(goal["description"]["text"], text);
     }
-    assert_eq!(fhir.ours("Task", "action", &action.to_string()).await["status"], "completed");
-    assert_eq!(fhir.stats().await["creates"].as_i64().unwrap(), creates_before + 3);
+    assert_eq!(
+        fhir.ours("Task", "action", &action.to_string()).await["status"],
+        "completed"
+    );
+    assert_eq!(
+        fhir.stats().await["creates"].as_i64().unwrap(),
+        creates_before + 3
+    );
 
     // A create that reached the store but whose answer was lost: the retry finds it by its
     // identifier instead of making a second one.
-    let lost = s.add_goal(CaseId(1), "Sam gaat naar de sportclub.", "", Role::Young, app::ctx::now()).await.unwrap();
+    let lost = s
+        .add_goal(
+            CaseId(1),
+            "Sam gaat naar de sportclub.",
+            "",
+            Role::Young,
+            app::ctx::now(),
+        )
+        .await
+        .unwrap();
     drain(&app, &store).await;
-    sqlx::query("DELETE FROM sync_links WHERE item_key = ?").bind(format!("goal:{lost}")).execute(&app.db).await.unwrap();
-    s.outbox_requeue(CaseId(1), Some(&format!("goal:{lost}")), app::ctx::now()).await.unwrap();
+    sqlx::query("DELETE FROM sync_links WHERE item_key = ?")
+        .bind(format!("goal:{lost}"))
+        .execute(&app.db)
+        .await
+        .unwrap();
+    s.outbox_requeue(CaseId(1), Some(&format!("goal:{lost}")), app::ctx::now())
+        .await
+        .unwrap();
     drain(&app, &store).await;
     fhir.ours("Goal", "goal", &lost.to_string()).await;
-    assert_eq!(fhir.stats().await["creates"].as_i64().unwrap(), creates_before + 4);
+    assert_eq!(
+        fhir.stats().await["creates"].as_i64().unwrap(),
+        creates_before + 4
+    );
     let page = body_text(app.get("/cases/1/sync", Some(&coach)).await).await;
     assert!(page.contains("Niets. Alles is bijgewerkt."), "{page}");
 }
@@ -389,12 +548,24 @@ async fn a_conflicting_edit_on_both_sides_is_merged_where_it_can_and_shown_to_th
     theirs["lifecycleStatus"] = json!("completed");
     theirs["priority"] = json!({ "text": "hoog" });
     fhir.edit(&theirs).await;
-    s.update_goal(CaseId(1), goal.id, &goal.plain, "Aanwezigheid 100%.", "active", app::ctx::now()).await.unwrap();
+    s.update_goal(
+        CaseId(1),
+        goal.id,
+        &goal.plain,
+        "Aanwezigheid 100%.",
+        "active",
+        app::ctx::now(),
+    )
+    .await
+    .unwrap();
     drain(&app, &store).await;
     let merged = fhir.ours("Goal", "goal", &goal.id.to_string()).await;
     assert_eq!(merged["lifecycleStatus"], "completed");
     assert_eq!(merged["note"][0]["text"], "Aanwezigheid 100%.");
-    assert_eq!(merged["priority"]["text"], "hoog", "what the store added is kept");
+    assert_eq!(
+        merged["priority"]["text"], "hoog",
+        "what the store added is kept"
+    );
     let here = s.goal(goal.id).await.unwrap().unwrap();
     assert_eq!(here.status, "reached");
     assert_eq!(here.detail, "Aanwezigheid 100%.");
@@ -403,17 +574,32 @@ async fn a_conflicting_edit_on_both_sides_is_merged_where_it_can_and_shown_to_th
     let mut theirs = fhir.ours("Goal", "goal", &goal.id.to_string()).await;
     theirs["description"]["text"] = json!("Sam gaat vier dagen per week naar school.");
     fhir.edit(&theirs).await;
-    s.update_goal(CaseId(1), goal.id, "Sam gaat elke ochtend naar school.", &here.detail, &here.status, app::ctx::now()).await.unwrap();
+    s.update_goal(
+        CaseId(1),
+        goal.id,
+        "Sam gaat elke ochtend naar school.",
+        &here.detail,
+        &here.status,
+        app::ctx::now(),
+    )
+    .await
+    .unwrap();
     let reports = drain(&app, &store).await;
     assert!(reports.iter().any(|r| r.conflicts == 1), "{reports:?}");
     assert_eq!(
         fhir.ours("Goal", "goal", &goal.id.to_string()).await["description"]["text"],
         "Sam gaat vier dagen per week naar school."
     );
-    assert_eq!(s.goal(goal.id).await.unwrap().unwrap().plain, "Sam gaat elke ochtend naar school.");
+    assert_eq!(
+        s.goal(goal.id).await.unwrap().unwrap().plain,
+        "Sam gaat elke ochtend naar school."
+    );
     let coach = app.sign_in_as("mediator").await;
     let page = body_text(app.get("/cases/1/sync", Some(&coach)).await).await;
-    assert!(page.contains("Sam gaat vier dagen per week naar school."), "{page}");
+    assert!(
+        page.contains("Sam gaat vier dagen per week naar school."),
+        "{page}"
+    );
     assert!(page.contains("Sam gaat elke ochtend naar school."));
     // A later run still holds it.
     run_once(&app.state, &store, app::ctx::now() + 100_000).await;
@@ -426,16 +612,44 @@ async fn a_conflicting_edit_on_both_sides_is_merged_where_it_can_and_shown_to_th
     let id = conflict.id.to_string();
     let form = [("case", "1"), ("conflict", id.as_str()), ("keep", "ours")];
     let school = app.sign_in_as("school").await;
-    assert_eq!(app_error(app.call("resolve_sync_conflict", &form, Some(&school)).await).await, AppError::NotAllowed);
+    assert_eq!(
+        app_error(
+            app.call("resolve_sync_conflict", &form, Some(&school))
+                .await
+        )
+        .await,
+        AppError::NotAllowed
+    );
     let coordinator = app.sign_in_as("coordinator").await;
-    assert_eq!(app_error(app.call("resolve_sync_conflict", &form, Some(&coordinator)).await).await, AppError::NotAllowed);
-    let bad = app.call("resolve_sync_conflict", &[("case", "1"), ("conflict", id.as_str()), ("keep", "both")], Some(&coach)).await;
+    assert_eq!(
+        app_error(
+            app.call("resolve_sync_conflict", &form, Some(&coordinator))
+                .await
+        )
+        .await,
+        AppError::NotAllowed
+    );
+    let bad = app
+        .call(
+            "resolve_sync_conflict",
+            &[("case", "1"), ("conflict", id.as_str()), ("keep", "both")],
+            Some(&coach),
+        )
+        .await;
     assert!(matches!(app_error(bad).await, AppError::Invalid { .. }));
     // The mediator keeps Aan Tafel's words: they go to the store, on top of the store's version.
-    assert_eq!(app.call("resolve_sync_conflict", &form, Some(&coach)).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.call("resolve_sync_conflict", &form, Some(&coach))
+            .await
+            .status(),
+        StatusCode::OK
+    );
     drain(&app, &store).await;
     let fin = fhir.ours("Goal", "goal", &goal.id.to_string()).await;
-    assert_eq!(fin["description"]["text"], "Sam gaat elke ochtend naar school.");
+    assert_eq!(
+        fin["description"]["text"],
+        "Sam gaat elke ochtend naar school."
+    );
     assert_eq!(fin["priority"]["text"], "hoog");
     assert!(s.open_conflicts(Some(CaseId(1))).await.unwrap().is_empty());
     assert_eq!(fhir.stats().await["validationFailures"], 0);
@@ -456,36 +670,50 @@ async fn a_change_made_in_the_store_shows_up_for_the_parent() {
     g["lifecycleStatus"] = json!("completed");
     fhir.edit(&g).await;
     let (status, _) = fhir
-        .admin("POST", "fhir/R4/Goal", Some(json!({
-            "resourceType": "Goal",
-            "lifecycleStatus": "active",
-            "description": { "text": "Sam leert zijn rooster zelf plannen." },
-            "subject": { "reference": patient },
-            "expressedBy": { "reference": "Practitioner/elders" }
-        })))
+        .admin(
+            "POST",
+            "fhir/R4/Goal",
+            Some(json!({
+                "resourceType": "Goal",
+                "lifecycleStatus": "active",
+                "description": { "text": "Sam leert zijn rooster zelf plannen." },
+                "subject": { "reference": patient },
+                "expressedBy": { "reference": "Practitioner/elders" }
+            })),
+        )
         .await;
     assert_eq!(status, 201);
     let (status, _) = fhir
-        .admin("POST", "fhir/R4/Task", Some(json!({
-            "resourceType": "Task",
-            "status": "requested",
-            "intent": "plan",
-            "description": "De jeugdhulp zoekt een sportclub met Sam.",
-            "owner": { "display": "Jeugdhulp" },
-            "basedOn": [{ "reference": format!("CarePlan/{}", plan["id"].as_str().unwrap()) }],
-            "for": { "reference": patient }
-        })))
+        .admin(
+            "POST",
+            "fhir/R4/Task",
+            Some(json!({
+                "resourceType": "Task",
+                "status": "requested",
+                "intent": "plan",
+                "description": "De jeugdhulp zoekt een sportclub met Sam.",
+                "owner": { "display": "Jeugdhulp" },
+                "basedOn": [{ "reference": format!("CarePlan/{}", plan["id"].as_str().unwrap()) }],
+                "for": { "reference": patient }
+            })),
+        )
         .await;
     assert_eq!(status, 201);
     let report = run_once(&app.state, &store, app::ctx::now()).await;
     assert_eq!(report.pulled, 3, "{report:?}");
     // Pulled again: nothing new, nothing doubled.
-    assert_eq!(run_once(&app.state, &store, app::ctx::now()).await.pulled, 0);
+    assert_eq!(
+        run_once(&app.state, &store, app::ctx::now()).await.pulled,
+        0
+    );
     assert_eq!(s.goals(CaseId(1)).await.unwrap().len(), 3);
 
     let parent = app.sign_in_as("parent").await;
     let page = body_text(app.get("/cases/1/plan", Some(&parent)).await).await;
-    assert!(page.contains("Sam leert zijn rooster zelf plannen."), "{page}");
+    assert!(
+        page.contains("Sam leert zijn rooster zelf plannen."),
+        "{page}"
+    );
     assert!(page.contains("De jeugdhulp zoekt een sportclub met Sam."));
     assert!(page.contains("Bereikt"));
     assert!(page.contains("Doel van de jeugdhulp"));
@@ -501,9 +729,22 @@ async fn smart_backend_services_sign_in_with_a_private_key_jwt() {
     std::fs::create_dir_all(&dir).unwrap();
     let key = SigningKey::random(&mut rand::rngs::OsRng);
     let public = dir.join("public.pem");
-    std::fs::write(&public, key.verifying_key().to_public_key_pem(Default::default()).unwrap()).unwrap();
+    std::fs::write(
+        &public,
+        key.verifying_key()
+            .to_public_key_pem(Default::default())
+            .unwrap(),
+    )
+    .unwrap();
     let private = key.to_pkcs8_pem(Default::default()).unwrap().to_string();
-    let fhir = FhirServer::start(&["--auth", "smart", "--client-id", "aantafel-test", "--public-key", public.to_str().unwrap()]);
+    let fhir = FhirServer::start(&[
+        "--auth",
+        "smart",
+        "--client-id",
+        "aantafel-test",
+        "--public-key",
+        public.to_str().unwrap(),
+    ]);
     let token_url = format!("{}/auth/token", fhir.url);
     let app = TestApp::spawn().await;
 
@@ -514,9 +755,18 @@ async fn smart_backend_services_sign_in_with_a_private_key_jwt() {
     };
     assert_eq!(status, 401);
     // A wrong key: the store refuses the assertion, nothing is lost, the status page says why.
-    let wrong = SigningKey::random(&mut rand::rngs::OsRng).to_pkcs8_pem(Default::default()).unwrap().to_string();
+    let wrong = SigningKey::random(&mut rand::rngs::OsRng)
+        .to_pkcs8_pem(Default::default())
+        .unwrap()
+        .to_string();
     let bad = FhirStore::new(
-        FhirClient::new(&fhir.fhir(), Auth::Smart(SmartAuth::new(&token_url, "aantafel-test", &wrong, None, "system/*.cruds").unwrap())),
+        FhirClient::new(
+            &fhir.fhir(),
+            Auth::Smart(Box::new(
+                SmartAuth::new(&token_url, "aantafel-test", &wrong, None, "system/*.cruds")
+                    .unwrap(),
+            )),
+        ),
         PORTAL,
     );
     let report = run_once(&app.state, &bad, app::ctx::now()).await;
@@ -527,13 +777,28 @@ async fn smart_backend_services_sign_in_with_a_private_key_jwt() {
     assert!(page.contains("laat Aan Tafel nu niet binnen"), "{page}");
 
     let good = FhirStore::new(
-        FhirClient::new(&fhir.fhir(), Auth::Smart(SmartAuth::new(&token_url, "aantafel-test", &private, None, "system/*.cruds").unwrap())),
+        FhirClient::new(
+            &fhir.fhir(),
+            Auth::Smart(Box::new(
+                SmartAuth::new(
+                    &token_url,
+                    "aantafel-test",
+                    &private,
+                    None,
+                    "system/*.cruds",
+                )
+                .unwrap(),
+            )),
+        ),
         PORTAL,
     );
     drain(&app, &good).await;
     fhir.ours("CarePlan", "case", "1").await;
     let stats = fhir.stats().await;
-    assert_eq!(stats["tokensIssued"], 1, "one token serves many requests: {stats}");
+    assert_eq!(
+        stats["tokensIssued"], 1,
+        "one token serves many requests: {stats}"
+    );
     assert!(stats["authFailures"].as_i64().unwrap() >= 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -543,12 +808,16 @@ async fn the_store_checks_resources_against_r4_so_a_bad_one_is_refused() {
     let fhir = FhirServer::start(&["--auth", "none"]);
     // A Goal must have a lifecycleStatus, of the right type.
     let (status, outcome) = fhir
-        .admin("POST", "fhir/R4/Goal", Some(json!({
-            "resourceType": "Goal",
-            "lifecycleStatus": 42,
-            "description": { "text": "x" },
-            "subject": { "reference": "Patient/1" }
-        })))
+        .admin(
+            "POST",
+            "fhir/R4/Goal",
+            Some(json!({
+                "resourceType": "Goal",
+                "lifecycleStatus": 42,
+                "description": { "text": "x" },
+                "subject": { "reference": "Patient/1" }
+            })),
+        )
         .await;
     assert_eq!(status, 400, "{outcome}");
     assert_eq!(outcome["resourceType"], "OperationOutcome");
@@ -561,7 +830,10 @@ async fn the_status_page_is_for_the_mediator_and_the_coordinator_only() {
     for role in ["mediator", "coordinator"] {
         let c = app.sign_in_as(role).await;
         let page = body_text(app.get("/cases/1/sync", Some(&c)).await).await;
-        assert!(page.contains("Het plan staat alleen in Aan Tafel"), "{role}: {page}");
+        assert!(
+            page.contains("Het plan staat alleen in Aan Tafel"),
+            "{role}: {page}"
+        );
     }
     for role in ["parent", "young", "school"] {
         let c = app.sign_in_as(role).await;
@@ -572,19 +844,66 @@ async fn the_status_page_is_for_the_mediator_and_the_coordinator_only() {
     }
     // Someone at another table gets "not found", as for a case that does not exist.
     let coordinator = app.sign_in_as("coordinator").await;
-    let res = app.post_plain("create_case", &[("first_name", "Noor"), ("age_band", "8-11")], Some(&coordinator)).await;
+    let res = app
+        .post_plain(
+            "create_case",
+            &[("first_name", "Noor"), ("age_band", "8-11")],
+            Some(&coordinator),
+        )
+        .await;
     assert_eq!(location(&res), "/cases/2");
-    let outsider = app.invite_and_sign_in(&coordinator, "2", "Ander Coach", "mediator").await;
-    let res = app.call("load_sync", &[("case", "1")], Some(&outsider)).await;
+    let outsider = app
+        .invite_and_sign_in(&coordinator, "2", "Ander Coach", "mediator")
+        .await;
+    let res = app
+        .call("load_sync", &[("case", "1")], Some(&outsider))
+        .await;
     assert_eq!(app_error(res).await, AppError::NotFound);
-    let res = app.call("resolve_sync_conflict", &[("case", "1"), ("conflict", "1"), ("keep", "ours")], Some(&outsider)).await;
+    let res = app
+        .call(
+            "resolve_sync_conflict",
+            &[("case", "1"), ("conflict", "1"), ("keep", "ours")],
+            Some(&outsider),
+        )
+        .await;
     assert_eq!(app_error(res).await, AppError::NotFound);
     // Consent is for families only, and yes or no.
     let school = app.sign_in_as("school").await;
-    assert_eq!(app_error(app.call("set_plan_consent", &[("case", "1"), ("consent", "yes")], Some(&school)).await).await, AppError::NotAllowed);
+    assert_eq!(
+        app_error(
+            app.call(
+                "set_plan_consent",
+                &[("case", "1"), ("consent", "yes")],
+                Some(&school)
+            )
+            .await
+        )
+        .await,
+        AppError::NotAllowed
+    );
     let parent = app.sign_in_as("parent").await;
-    assert!(matches!(app_error(app.call("set_plan_consent", &[("case", "1"), ("consent", "misschien")], Some(&parent)).await).await, AppError::Invalid { .. }));
-    assert_eq!(app.call("set_plan_consent", &[("case", "1"), ("consent", "yes")], Some(&parent)).await.status(), StatusCode::OK);
+    assert!(matches!(
+        app_error(
+            app.call(
+                "set_plan_consent",
+                &[("case", "1"), ("consent", "misschien")],
+                Some(&parent)
+            )
+            .await
+        )
+        .await,
+        AppError::Invalid { .. }
+    ));
+    assert_eq!(
+        app.call(
+            "set_plan_consent",
+            &[("case", "1"), ("consent", "yes")],
+            Some(&parent)
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
     let page = body_text(app.get("/cases/1/plan", Some(&parent)).await).await;
     assert!(page.contains("Nu: ja, dat mag."), "{page}");
 }

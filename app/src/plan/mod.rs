@@ -333,7 +333,14 @@ pub async fn edit_goal(
     {
         return Err(AppError::NotFound);
     }
-    crate::ctx::audit(&state, me.id, Some(case), "plan.goal_edit", format!("goal:{goal}")).await?;
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(case),
+        "plan.goal_edit",
+        format!("goal:{goal}"),
+    )
+    .await?;
     leptos_axum::redirect(&format!("/cases/{case}/plan"));
     Ok(())
 }
@@ -655,7 +662,13 @@ fn PlanView(
 }
 
 #[component]
-fn EditGoalForm(case: CaseId, id: GoalId, plain: String, detail: String, status: String) -> impl IntoView {
+fn EditGoalForm(
+    case: CaseId,
+    id: GoalId,
+    plain: String,
+    detail: String,
+    status: String,
+) -> impl IntoView {
     let lang = use_lang();
     let Some(edit) = use_context::<ServerAction<EditGoal>>() else {
         return ().into_any();

@@ -939,7 +939,11 @@ pub trait Store: Send + Sync + 'static {
     /// The store's resource for an item.
     async fn sync_link(&self, key: &str) -> StoreResult<Option<SyncLink>>;
     /// The item of a store resource.
-    async fn sync_link_by_remote(&self, resource_type: &str, id: &str) -> StoreResult<Option<SyncLink>>;
+    async fn sync_link_by_remote(
+        &self,
+        resource_type: &str,
+        id: &str,
+    ) -> StoreResult<Option<SyncLink>>;
     /// Saves (adds or replaces) a link.
     async fn save_sync_link(&self, link: &SyncLink) -> StoreResult<()>;
     /// Records a conflict.
@@ -960,7 +964,13 @@ pub trait Store: Send + Sync + 'static {
     /// Sets a fact of the sync worker.
     async fn sync_set(&self, name: &str, value: &str) -> StoreResult<()>;
     /// Gives or takes back someone's yes to sending their shared input to the care plan.
-    async fn set_consent(&self, case: CaseId, person: PersonId, yes: bool, now: i64) -> StoreResult<()>;
+    async fn set_consent(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        yes: bool,
+        now: i64,
+    ) -> StoreResult<()>;
     /// Who at this table said yes.
     async fn consents(&self, case: CaseId) -> StoreResult<Vec<PersonId>>;
 

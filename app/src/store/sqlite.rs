@@ -1560,11 +1560,11 @@ impl Store for SqliteStore {
     }
 
     async fn outbox_waiting_count(&self) -> StoreResult<i64> {
-        Ok(
-            sqlx::query_scalar("SELECT COUNT(DISTINCT item_key) FROM sync_outbox WHERE state = 'waiting'")
-                .fetch_one(&self.pool)
-                .await?,
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT item_key) FROM sync_outbox WHERE state = 'waiting'",
         )
+        .fetch_one(&self.pool)
+        .await?)
     }
 
     async fn outbox_prune(&self, before: i64) -> StoreResult<()> {
@@ -1583,7 +1583,11 @@ impl Store for SqliteStore {
         Ok(row.as_ref().map(link_row))
     }
 
-    async fn sync_link_by_remote(&self, resource_type: &str, id: &str) -> StoreResult<Option<SyncLink>> {
+    async fn sync_link_by_remote(
+        &self,
+        resource_type: &str,
+        id: &str,
+    ) -> StoreResult<Option<SyncLink>> {
         let row = sqlx::query("SELECT * FROM sync_links WHERE resource_type = ? AND remote_id = ?")
             .bind(resource_type)
             .bind(id)
@@ -1664,10 +1668,12 @@ impl Store for SqliteStore {
     }
 
     async fn sync_get(&self, name: &str) -> StoreResult<Option<String>> {
-        Ok(sqlx::query_scalar("SELECT value FROM sync_state WHERE name = ?")
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT value FROM sync_state WHERE name = ?")
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     async fn sync_set(&self, name: &str, value: &str) -> StoreResult<()> {
@@ -1681,7 +1687,13 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn set_consent(&self, case: CaseId, person: PersonId, yes: bool, now: i64) -> StoreResult<()> {
+    async fn set_consent(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        yes: bool,
+        now: i64,
+    ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
         if yes {
             sqlx::query("INSERT OR IGNORE INTO sync_consent (case_id, person_id, given_at) VALUES (?, ?, ?)")
@@ -1714,11 +1726,12 @@ impl Store for SqliteStore {
     }
 
     async fn consents(&self, case: CaseId) -> StoreResult<Vec<PersonId>> {
-        let ids: Vec<i64> =
-            sqlx::query_scalar("SELECT person_id FROM sync_consent WHERE case_id = ? ORDER BY person_id")
-                .bind(case.0)
-                .fetch_all(&self.pool)
-                .await?;
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT person_id FROM sync_consent WHERE case_id = ? ORDER BY person_id",
+        )
+        .bind(case.0)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(ids.into_iter().map(PersonId).collect())
     }
 

@@ -15,7 +15,7 @@ pub enum Auth {
     /// A fixed bearer token.
     Bearer(Secret),
     /// SMART Backend Services.
-    Smart(SmartAuth),
+    Smart(Box<SmartAuth>),
 }
 
 /// A secret text: never printed, never serialised.
@@ -134,7 +134,13 @@ impl FhirError {
 
     /// Whether trying again later may help.
     pub fn is_transient(&self) -> bool {
-        matches!(self, FhirError::Unreachable | FhirError::Server(_) | FhirError::Auth(_) | FhirError::BadAnswer)
+        matches!(
+            self,
+            FhirError::Unreachable
+                | FhirError::Server(_)
+                | FhirError::Auth(_)
+                | FhirError::BadAnswer
+        )
     }
 }
 
@@ -285,14 +291,18 @@ impl FhirClient {
         }
     }
 
-    fn stored(json: Option<Value>, etag: Option<String>, existed: bool) -> Result<Stored, FhirError> {
-        let resource = json.filter(|j| j["resourceType"].is_string()).ok_or(FhirError::BadAnswer)?;
+    fn stored(
+        json: Option<Value>,
+        etag: Option<String>,
+        existed: bool,
+    ) -> Result<Stored, FhirError> {
+        let resource = json
+            .filter(|j| j["resourceType"].is_string())
+            .ok_or(FhirError::BadAnswer)?;
         let version = resource["meta"]["versionId"]
             .as_str()
             .map(str::to_string)
-            .or_else(|| {
-                etag.map(|e| e.trim_start_matches("W/").trim_matches('"').to_string())
-            })
+            .or_else(|| etag.map(|e| e.trim_start_matches("W/").trim_matches('"').to_string()))
             .ok_or(FhirError::BadAnswer)?;
         Ok(Stored {
             resource,
@@ -303,20 +313,33 @@ impl FhirClient {
 
     /// Creates a resource unless one with this identifier exists (`If-None-Exist`), so a retry
     /// never makes a second one.
-    pub async fn create_once(&self, resource: &Value, system: &str, value: &str) -> Result<Stored, FhirError> {
+    pub async fn create_once(
+        &self,
+        resource: &Value,
+        system: &str,
+        value: &str,
+    ) -> Result<Stored, FhirError> {
         let rtype = resource["resourceType"].as_str().unwrap_or_default();
         let condition = format!("identifier={}|{}", enc(system), enc(value));
         self.create_if_none(rtype, resource, &condition).await
     }
 
     /// Creates a resource unless `condition` (a search) matches one.
-    pub async fn create_if_none(&self, rtype: &str, resource: &Value, condition: &str) -> Result<Stored, FhirError> {
+    pub async fn create_if_none(
+        &self,
+        rtype: &str,
+        resource: &Value,
+        condition: &str,
+    ) -> Result<Stored, FhirError> {
         let (status, json, etag) = self
             .send(
                 reqwest::Method::POST,
                 rtype,
                 Some(resource),
-                &[("if-none-exist", condition.to_string()), ("prefer", "return=representation".into())],
+                &[
+                    ("if-none-exist", condition.to_string()),
+                    ("prefer", "return=representation".into()),
+                ],
             )
             .await?;
         Self::check(status)?;
@@ -326,7 +349,12 @@ impl FhirClient {
     /// Reads a resource.
     pub async fn read(&self, rtype: &str, id: &str) -> Result<Stored, FhirError> {
         let (status, json, etag) = self
-            .send(reqwest::Method::GET, &format!("{rtype}/{}", enc(id)), None, &[])
+            .send(
+                reqwest::Method::GET,
+                &format!("{rtype}/{}", enc(id)),
+                None,
+                &[],
+            )
             .await?;
         Self::check(status)?;
         Self::stored(json, etag, true)
@@ -341,7 +369,10 @@ impl FhirClient {
                 reqwest::Method::PUT,
                 &format!("{rtype}/{}", enc(id)),
                 Some(resource),
-                &[("if-match", format!("W/\"{version}\"")), ("prefer", "return=representation".into())],
+                &[
+                    ("if-match", format!("W/\"{version}\"")),
+                    ("prefer", "return=representation".into()),
+                ],
             )
             .await?;
         Self::check(status)?;
@@ -349,7 +380,12 @@ impl FhirClient {
     }
 
     /// Searches; follows `next` links up to `max_pages`. Returns the resources found.
-    pub async fn search(&self, rtype: &str, query: &str, max_pages: usize) -> Result<Vec<Value>, FhirError> {
+    pub async fn search(
+        &self,
+        rtype: &str,
+        query: &str,
+        max_pages: usize,
+    ) -> Result<Vec<Value>, FhirError> {
         let mut out = Vec::new();
         let mut path = format!("{rtype}?{query}");
         for _ in 0..max_pages {
@@ -381,7 +417,9 @@ pub fn enc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -398,12 +436,23 @@ mod tests {
         use p384::pkcs8::EncodePrivateKey;
         let key = SigningKey::random(&mut rand::rngs::OsRng);
         let pem = key.to_pkcs8_pem(Default::default()).unwrap();
-        let auth = SmartAuth::new("https://store.example/token", "aantafel", &pem, Some("k1".into()), "system/*.cruds").unwrap();
+        let auth = SmartAuth::new(
+            "https://store.example/token",
+            "aantafel",
+            &pem,
+            Some("k1".into()),
+            "system/*.cruds",
+        )
+        .unwrap();
         let jwt = auth.assertion(1_800_000_000);
         let parts: Vec<&str> = jwt.split('.').collect();
         assert_eq!(parts.len(), 3);
         use base64::Engine;
-        let dec = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(s).unwrap();
+        let dec = |s: &str| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(s)
+                .unwrap()
+        };
         let header: Value = serde_json::from_slice(&dec(parts[0])).unwrap();
         let claims: Value = serde_json::from_slice(&dec(parts[1])).unwrap();
         assert_eq!(header["alg"], "ES384");
@@ -440,6 +489,9 @@ mod tests {
 
     #[test]
     fn values_are_percent_encoded() {
-        assert_eq!(enc("https://a.nl/id/goal|7"), "https%3A%2F%2Fa.nl%2Fid%2Fgoal%7C7");
+        assert_eq!(
+            enc("https://a.nl/id/goal|7"),
+            "https%3A%2F%2Fa.nl%2Fid%2Fgoal%7C7"
+        );
     }
 }

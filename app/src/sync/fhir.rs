@@ -44,9 +44,13 @@ pub fn overlay(resource: &Value, owned: &Owned) -> Value {
 
 /// Whether laying `owned` over `resource` changes nothing.
 pub fn unchanged(resource: &Value, owned: &Owned) -> bool {
-    owned
-        .iter()
-        .all(|(k, v)| if v.is_null() { resource.get(k).is_none() } else { resource.get(k) == Some(v) })
+    owned.iter().all(|(k, v)| {
+        if v.is_null() {
+            resource.get(k).is_none()
+        } else {
+            resource.get(k) == Some(v)
+        }
+    })
 }
 
 /// The child: a Patient, named by first name only.
@@ -97,7 +101,14 @@ pub fn practitioner(sys: &str, value: &str, name: &str) -> Owned {
 }
 
 /// The case: a CarePlan about the child.
-pub fn care_plan(sys: &str, case: i64, patient: &str, first_name: &str, closed: bool, goals: &[String]) -> Owned {
+pub fn care_plan(
+    sys: &str,
+    case: i64,
+    patient: &str,
+    first_name: &str,
+    closed: bool,
+    goals: &[String],
+) -> Owned {
     let goal_refs: Vec<Value> = goals.iter().map(|g| json!({ "reference": g })).collect();
     owned(
         "CarePlan",
@@ -381,14 +392,23 @@ mod tests {
     #[test]
     fn goal_fields_round_trip_through_a_goal() {
         let f = goal_fields("Elke dag naar school", "Schoolgang 100%", "reached");
-        let g = Value::Object(goal("s", 3, &f, "Patient/1", json!({ "reference": "Patient/1" })));
+        let g = Value::Object(goal(
+            "s",
+            3,
+            &f,
+            "Patient/1",
+            json!({ "reference": "Patient/1" }),
+        ));
         assert_eq!(g["lifecycleStatus"], "completed");
         assert_eq!(goal_fields_of(&g), f);
         let f = goal_fields("Rust", "", "stopped");
         let g = Value::Object(goal("s", 3, &f, "Patient/1", Value::Null));
         assert_eq!(g["lifecycleStatus"], "cancelled");
         assert!(g.get("note").is_some_and(Value::is_null));
-        assert_eq!(goal_fields_of(&overlay(&json!({}), g.as_object().unwrap())), f);
+        assert_eq!(
+            goal_fields_of(&overlay(&json!({}), g.as_object().unwrap())),
+            f
+        );
     }
 
     #[test]
@@ -396,17 +416,41 @@ mod tests {
         let due = chrono::NaiveDate::from_ymd_opt(2026, 12, 1);
         for done in [true, false] {
             let f = action_fields("Gesprek met mentor", "Mark", due, done);
-            let t = task("s", "4", &f, "CarePlan/1", "Patient/1", Some("Goal/2"), "Actie", false);
+            let t = task(
+                "s",
+                "4",
+                &f,
+                "CarePlan/1",
+                "Patient/1",
+                Some("Goal/2"),
+                "Actie",
+                false,
+            );
             assert_eq!(action_fields_of(&overlay(&json!({}), &t)), f);
         }
-        let t = task("s", "4", &action_fields("x", "", None, false), "CarePlan/1", "Patient/1", None, "Afspraak", true);
+        let t = task(
+            "s",
+            "4",
+            &action_fields("x", "", None, false),
+            "CarePlan/1",
+            "Patient/1",
+            None,
+            "Afspraak",
+            true,
+        );
         assert_eq!(t["status"], "cancelled");
     }
 
     #[test]
     fn overlay_keeps_what_the_store_added_and_drops_what_we_emptied() {
         let stored = json!({ "resourceType": "Goal", "id": "9", "priority": { "text": "hoog" }, "note": [{ "text": "oud" }] });
-        let mine = goal("s", 3, &goal_fields("Lezen", "", "active"), "Patient/1", Value::Null);
+        let mine = goal(
+            "s",
+            3,
+            &goal_fields("Lezen", "", "active"),
+            "Patient/1",
+            Value::Null,
+        );
         let out = overlay(&stored, &mine);
         assert_eq!(out["id"], "9");
         assert_eq!(out["priority"]["text"], "hoog");
@@ -417,11 +461,33 @@ mod tests {
 
     #[test]
     fn withdrawn_input_leaves_an_empty_entered_in_error_response() {
-        let r = questionnaire_response("s", "1-2", "q|1", "CarePlan/1", "Patient/1", "RelatedPerson/3", "2026-11-23T10:00:00+01:00", &[]);
+        let r = questionnaire_response(
+            "s",
+            "1-2",
+            "q|1",
+            "CarePlan/1",
+            "Patient/1",
+            "RelatedPerson/3",
+            "2026-11-23T10:00:00+01:00",
+            &[],
+        );
         assert_eq!(r["status"], "entered-in-error");
         assert!(r["item"].is_null());
-        let a = [AnswerItem { key: "mood", kind: "integer", value: "7" }];
-        let r = questionnaire_response("s", "1-2", "q|1", "CarePlan/1", "Patient/1", "Patient/1", "2026-11-23T10:00:00+01:00", &a);
+        let a = [AnswerItem {
+            key: "mood",
+            kind: "integer",
+            value: "7",
+        }];
+        let r = questionnaire_response(
+            "s",
+            "1-2",
+            "q|1",
+            "CarePlan/1",
+            "Patient/1",
+            "Patient/1",
+            "2026-11-23T10:00:00+01:00",
+            &a,
+        );
         assert_eq!(r["status"], "completed");
         assert_eq!(r["item"][0]["answer"][0]["valueInteger"], 7);
         assert_eq!(r["source"]["reference"], "Patient/1");

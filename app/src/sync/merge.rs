@@ -29,7 +29,11 @@ pub struct Merged {
 
 /// Merges `ours` and `theirs` against `base`.
 pub fn merge3(base: &Fields, ours: &Fields, theirs: &Fields) -> Merged {
-    let mut names: Vec<&String> = base.keys().chain(ours.keys()).chain(theirs.keys()).collect();
+    let mut names: Vec<&String> = base
+        .keys()
+        .chain(ours.keys())
+        .chain(theirs.keys())
+        .collect();
     names.sort();
     names.dedup();
     let mut fields = Fields::new();
@@ -67,7 +71,10 @@ mod tests {
     use super::*;
 
     fn f(plain: &str, status: &str) -> Fields {
-        fields([("plain", Some(plain.into())), ("status", Some(status.into()))])
+        fields([
+            ("plain", Some(plain.into())),
+            ("status", Some(status.into())),
+        ])
     }
 
     #[test]
@@ -84,7 +91,11 @@ mod tests {
     #[test]
     fn changes_to_different_fields_are_both_kept() {
         let base = f("Naar school", "active");
-        let m = merge3(&base, &f("Elke dag naar school", "active"), &f("Naar school", "reached"));
+        let m = merge3(
+            &base,
+            &f("Elke dag naar school", "active"),
+            &f("Naar school", "reached"),
+        );
         assert_eq!(m.fields, f("Elke dag naar school", "reached"));
         assert!(m.conflicts.is_empty());
     }
@@ -92,7 +103,11 @@ mod tests {
     #[test]
     fn the_same_change_on_both_sides_is_no_conflict() {
         let base = f("Naar school", "active");
-        let m = merge3(&base, &f("Samen naar school", "active"), &f("Samen naar school", "active"));
+        let m = merge3(
+            &base,
+            &f("Samen naar school", "active"),
+            &f("Samen naar school", "active"),
+        );
         assert!(m.conflicts.is_empty());
         assert_eq!(m.fields, f("Samen naar school", "active"));
     }
@@ -100,7 +115,11 @@ mod tests {
     #[test]
     fn different_changes_to_one_field_are_a_conflict_and_keep_ours() {
         let base = f("Naar school", "active");
-        let m = merge3(&base, &f("Ochtend naar school", "active"), &f("Middag naar school", "reached"));
+        let m = merge3(
+            &base,
+            &f("Ochtend naar school", "active"),
+            &f("Middag naar school", "reached"),
+        );
         assert_eq!(
             m.conflicts,
             vec![FieldConflict {

@@ -128,7 +128,12 @@ pub mod service {
     /// What an outbox item is about, in plain words (for mediators and coordinators only).
     async fn describe(state: &AppState, key: &str, lang: Lang) -> Result<String, AppError> {
         let parts: Vec<&str> = key.splitn(4, ':').collect();
-        let n = |i: usize| parts.get(i).and_then(|p| p.parse::<i64>().ok()).unwrap_or_default();
+        let n = |i: usize| {
+            parts
+                .get(i)
+                .and_then(|p| p.parse::<i64>().ok())
+                .unwrap_or_default()
+        };
         Ok(match parts[0] {
             "case" => tr(lang, "Het plan zelf", "The plan itself").to_string(),
             "goal" => match state.store.goal(GoalId(n(1))).await? {
@@ -139,28 +144,55 @@ pub mod service {
                 Some((_, a)) => format!("{}: {}", tr(lang, "Actie", "Action"), a.what),
                 None => tr(lang, "Een actie", "An action").to_string(),
             },
-            "agreement" => tr(lang, "Een afspraak uit een gesprek", "An agreement from a meeting").to_string(),
+            "agreement" => tr(
+                lang,
+                "Een afspraak uit een gesprek",
+                "An agreement from a meeting",
+            )
+            .to_string(),
             "meeting" => match state.store.meeting(crate::domain::MeetingId(n(1))).await? {
                 Some(m) => format!("{}: {}", tr(lang, "Gesprek", "Meeting"), m.title),
                 None => tr(lang, "Een gesprek", "A meeting").to_string(),
             },
             "input" => {
-                let name = state.store.person(PersonId(n(2))).await?.map(|p| p.display_name).unwrap_or_default();
+                let name = state
+                    .store
+                    .person(PersonId(n(2)))
+                    .await?
+                    .map(|p| p.display_name)
+                    .unwrap_or_default();
                 match lang {
                     Lang::Nl => format!("Wat {name} deelde met de tafel"),
                     Lang::En => format!("What {name} shared with the table"),
                 }
             }
-            "ask" => tr(lang, "Een vraag van de gezinscoach", "A question from the family coach").to_string(),
+            "ask" => tr(
+                lang,
+                "Een vraag van de gezinscoach",
+                "A question from the family coach",
+            )
+            .to_string(),
             _ => tr(lang, "Een onderdeel", "An item").to_string(),
         })
     }
 
     fn field_name(field: &str, lang: Lang) -> &'static str {
         match field {
-            "plain" => tr(lang, "het doel in gewone woorden", "the goal in plain words"),
-            "detail" => tr(lang, "de tekst van de professionals", "the professionals' wording"),
-            "status" => tr(lang, "of het doel bereikt is", "whether the goal is reached"),
+            "plain" => tr(
+                lang,
+                "het doel in gewone woorden",
+                "the goal in plain words",
+            ),
+            "detail" => tr(
+                lang,
+                "de tekst van de professionals",
+                "the professionals' wording",
+            ),
+            "status" => tr(
+                lang,
+                "of het doel bereikt is",
+                "whether the goal is reached",
+            ),
             "what" => tr(lang, "wat er gebeurt", "what will happen"),
             "who" => tr(lang, "wie het doet", "who does it"),
             "due" => tr(lang, "de datum", "the date"),
@@ -205,8 +237,16 @@ pub mod service {
             if p.state == "waiting" {
                 why.push(' ');
                 why.push_str(&match lang {
-                    Lang::Nl => format!("Al {} keer geprobeerd. Volgende poging: {}.", p.attempts, when(p.next_try_at, lang)),
-                    Lang::En => format!("Tried {} times. Next try: {}.", p.attempts, when(p.next_try_at, lang)),
+                    Lang::Nl => format!(
+                        "Al {} keer geprobeerd. Volgende poging: {}.",
+                        p.attempts,
+                        when(p.next_try_at, lang)
+                    ),
+                    Lang::En => format!(
+                        "Tried {} times. Next try: {}.",
+                        p.attempts,
+                        when(p.next_try_at, lang)
+                    ),
                 });
             }
             problems.push(ProblemView {
@@ -251,7 +291,13 @@ pub mod service {
         let now = crate::ctx::now();
         let c = state
             .store
-            .resolve_conflict(case, id, me.id, if keep_ours { "ours" } else { "theirs" }, now)
+            .resolve_conflict(
+                case,
+                id,
+                me.id,
+                if keep_ours { "ours" } else { "theirs" },
+                now,
+            )
             .await?
             .ok_or(AppError::NotFound)?;
         if let Some(mut link) = state.store.sync_link(&c.key).await? {
@@ -277,13 +323,24 @@ pub mod service {
 pub async fn load_sync(case: CaseId) -> Result<SyncData, AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     let data = service::status(&state, &me, case, use_lang()).await?;
-    crate::ctx::audit(&state, me.id, Some(case), "sync.read", format!("case:{case}")).await?;
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(case),
+        "sync.read",
+        format!("case:{case}"),
+    )
+    .await?;
     Ok(data)
 }
 
 /// The mediator decides a conflict (`keep`: `ours` or `theirs`).
 #[server(prefix = "/api", endpoint = "resolve_sync_conflict")]
-pub async fn resolve_sync_conflict(case: CaseId, conflict: i64, keep: String) -> Result<(), AppError> {
+pub async fn resolve_sync_conflict(
+    case: CaseId,
+    conflict: i64,
+    keep: String,
+) -> Result<(), AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     let keep_ours = match keep.as_str() {
         "ours" => true,
@@ -296,7 +353,14 @@ pub async fn resolve_sync_conflict(case: CaseId, conflict: i64, keep: String) ->
         }
     };
     service::resolve(&state, &me, case, conflict, keep_ours).await?;
-    crate::ctx::audit(&state, me.id, Some(case), "sync.resolve", format!("conflict:{conflict}")).await?;
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(case),
+        "sync.resolve",
+        format!("conflict:{conflict}"),
+    )
+    .await?;
     leptos_axum::redirect(&format!("/cases/{case}/sync"));
     Ok(())
 }
@@ -309,8 +373,18 @@ pub async fn retry_sync(case: CaseId) -> Result<(), AppError> {
     if !matches!(role, Role::Mediator | Role::Coordinator) {
         return Err(AppError::NotAllowed);
     }
-    state.store.outbox_requeue(case, None, crate::ctx::now()).await?;
-    crate::ctx::audit(&state, me.id, Some(case), "sync.retry", format!("case:{case}")).await?;
+    state
+        .store
+        .outbox_requeue(case, None, crate::ctx::now())
+        .await?;
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(case),
+        "sync.retry",
+        format!("case:{case}"),
+    )
+    .await?;
     leptos_axum::redirect(&format!("/cases/{case}/sync"));
     Ok(())
 }
@@ -334,8 +408,22 @@ pub async fn set_plan_consent(case: CaseId, consent: String) -> Result<(), AppEr
             }]))
         }
     };
-    state.store.set_consent(case, me.id, yes, crate::ctx::now()).await?;
-    crate::ctx::audit(&state, me.id, Some(case), if yes { "sync.consent_yes" } else { "sync.consent_no" }, format!("case:{case}")).await?;
+    state
+        .store
+        .set_consent(case, me.id, yes, crate::ctx::now())
+        .await?;
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(case),
+        if yes {
+            "sync.consent_yes"
+        } else {
+            "sync.consent_no"
+        },
+        format!("case:{case}"),
+    )
+    .await?;
     leptos_axum::redirect(&format!("/cases/{case}/plan"));
     Ok(())
 }
@@ -520,14 +608,24 @@ mod tests {
 
     #[test]
     fn every_error_code_has_its_own_explanation() {
-        let codes = ["unreachable", "server", "auth", "refused", "gone", "changed"];
+        let codes = [
+            "unreachable",
+            "server",
+            "auth",
+            "refused",
+            "gone",
+            "changed",
+        ];
         for lang in [Lang::Nl, Lang::En] {
             let texts: Vec<&str> = codes.iter().map(|c| explain(c, lang)).collect();
             let mut unique = texts.clone();
             unique.sort();
             unique.dedup();
             assert_eq!(unique.len(), codes.len());
-            assert_ne!(explain("unreachable", lang), explain("something-else", lang));
+            assert_ne!(
+                explain("unreachable", lang),
+                explain("something-else", lang)
+            );
         }
     }
 }

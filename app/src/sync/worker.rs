@@ -4,9 +4,9 @@
 //! and [`FhirStore`] (a FHIR R4 server).
 
 use super::client::{FhirClient, FhirError, Stored};
+use super::consent_allows;
 use super::fhir::{self, Owned};
 use super::merge::{merge3, Fields};
-use super::consent_allows;
 use crate::ctx::AppState;
 use crate::domain::{AgreementId, CaseId, GoalId, MeetingId, PersonId, PlanActionId, Role};
 use crate::prepare::questions::{questions_for, Kind};
@@ -137,7 +137,10 @@ pub async fn run_once(state: &AppState, store: &dyn CarePlanStore, now: i64) -> 
                         "conflict"
                     }
                 };
-                state.store.outbox_settle(&item.key, item.up_to, state_code, "", now).await
+                state
+                    .store
+                    .outbox_settle(&item.key, item.up_to, state_code, "", now)
+                    .await
             }
             Err(e) if e.is_transient() => {
                 report.retry += 1;
@@ -145,9 +148,18 @@ pub async fn run_once(state: &AppState, store: &dyn CarePlanStore, now: i64) -> 
                 let attempts = item.attempts + 1;
                 let r = state
                     .store
-                    .outbox_retry(&item.key, item.up_to, attempts, now + backoff(attempts), e.code())
+                    .outbox_retry(
+                        &item.key,
+                        item.up_to,
+                        attempts,
+                        now + backoff(attempts),
+                        e.code(),
+                    )
                     .await;
-                if matches!(e, SyncError::Fhir(FhirError::Unreachable | FhirError::Server(_))) {
+                if matches!(
+                    e,
+                    SyncError::Fhir(FhirError::Unreachable | FhirError::Server(_))
+                ) {
                     // The store is away: leave the rest for the next run instead of knocking on.
                     report.unreachable = true;
                     if let Err(e) = r {
@@ -160,7 +172,10 @@ pub async fn run_once(state: &AppState, store: &dyn CarePlanStore, now: i64) -> 
             Err(e) => {
                 report.failed += 1;
                 tracing::warn!(item = %item.key, error = e.code(), "sync: refused, a person must look");
-                state.store.outbox_settle(&item.key, item.up_to, "failed", e.code(), now).await
+                state
+                    .store
+                    .outbox_settle(&item.key, item.up_to, "failed", e.code(), now)
+                    .await
             }
         };
         if let Err(e) = settled {
@@ -213,8 +228,15 @@ pub struct FhirStore {
 
 /// The fields of an item that both sides may change, and how to write them back here.
 enum TwoWay {
-    Goal { case: CaseId, id: GoalId, role: Role },
-    Action { case: CaseId, id: PlanActionId },
+    Goal {
+        case: CaseId,
+        id: GoalId,
+        role: Role,
+    },
+    Action {
+        case: CaseId,
+        id: PlanActionId,
+    },
 }
 
 impl FhirStore {
@@ -238,7 +260,10 @@ impl FhirStore {
         SyncLink {
             key: key.to_string(),
             case_id: case,
-            resource_type: s.resource["resourceType"].as_str().unwrap_or_default().to_string(),
+            resource_type: s.resource["resourceType"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
             remote_id: s.id(),
             version_id: s.version.clone(),
             resource: s.resource.to_string(),
@@ -248,11 +273,22 @@ impl FhirStore {
     }
 
     /// The store's resource for `key`, created once if missing. Returns its reference.
-    async fn ensure(&self, st: &AppState, case: CaseId, key: &str, kind: &str, value: &str, mine: Owned) -> R<String> {
+    async fn ensure(
+        &self,
+        st: &AppState,
+        case: CaseId,
+        key: &str,
+        kind: &str,
+        value: &str,
+        mine: Owned,
+    ) -> R<String> {
         if let Some(l) = st.store.sync_link(key).await? {
             return Ok(Self::reference(&l));
         }
-        let s = self.client.create_once(&fhir::overlay(&Value::Null, &mine), &self.sys(kind), value).await?;
+        let s = self
+            .client
+            .create_once(&fhir::overlay(&Value::Null, &mine), &self.sys(kind), value)
+            .await?;
         let link = Self::new_link(key, case, &s, &Fields::new());
         st.store.save_sync_link(&link).await?;
         Ok(Self::reference(&link))
@@ -265,7 +301,15 @@ impl FhirStore {
     async fn patient(&self, st: &AppState, case: &CaseRow) -> R<String> {
         let sys = self.sys("child");
         let mine = fhir::patient(&sys, case.id.0, &case.child_first_name);
-        self.ensure(st, case.id, &format!("patient:{}", case.id), "child", &case.id.to_string(), mine).await
+        self.ensure(
+            st,
+            case.id,
+            &format!("patient:{}", case.id),
+            "child",
+            &case.id.to_string(),
+            mine,
+        )
+        .await
     }
 
     async fn person(&self, st: &AppState, case: &CaseRow, person: PersonId) -> R<Option<String>> {
@@ -278,13 +322,38 @@ impl FhirStore {
             Role::Parent => {
                 let patient = self.patient(st, case).await?;
                 let value = format!("{}-{}", case.id, person);
-                let mine = fhir::related_person(&self.sys("carer"), &value, &patient, &m.display_name, &m.relation);
-                self.ensure(st, case.id, &format!("related:{}:{person}", case.id), "carer", &value, mine).await?
+                let mine = fhir::related_person(
+                    &self.sys("carer"),
+                    &value,
+                    &patient,
+                    &m.display_name,
+                    &m.relation,
+                );
+                self.ensure(
+                    st,
+                    case.id,
+                    &format!("related:{}:{person}", case.id),
+                    "carer",
+                    &value,
+                    mine,
+                )
+                .await?
             }
             _ => {
-                let mine = fhir::practitioner(&self.sys("professional"), &person.to_string(), &m.display_name);
-                self.ensure(st, case.id, &format!("practitioner:{person}"), "professional", &person.to_string(), mine)
-                    .await?
+                let mine = fhir::practitioner(
+                    &self.sys("professional"),
+                    &person.to_string(),
+                    &m.display_name,
+                );
+                self.ensure(
+                    st,
+                    case.id,
+                    &format!("practitioner:{person}"),
+                    "professional",
+                    &person.to_string(),
+                    mine,
+                )
+                .await?
             }
         }))
     }
@@ -311,8 +380,24 @@ impl FhirStore {
             }
         }
         let sys = self.sys("case");
-        let mine = fhir::care_plan(&sys, case.id.0, &patient, &case.child_first_name, case.closed_at.is_some(), &goals);
-        self.push(st, case.id, &format!("case:{}", case.id), &sys, &case.id.to_string(), mine, None).await
+        let mine = fhir::care_plan(
+            &sys,
+            case.id.0,
+            &patient,
+            &case.child_first_name,
+            case.closed_at.is_some(),
+            &goals,
+        );
+        self.push(
+            st,
+            case.id,
+            &format!("case:{}", case.id),
+            &sys,
+            &case.id.to_string(),
+            mine,
+            None,
+        )
+        .await
     }
 
     /// Creates or updates the resource of `key`. Creates are conditional on the identifier;
@@ -343,9 +428,14 @@ impl FhirStore {
                 serde_json::from_str::<Fields>(&l.base).unwrap_or_default(),
             ),
             None => {
-                let s = self.client.create_once(&fhir::overlay(&Value::Null, &mine), sys, value).await?;
+                let s = self
+                    .client
+                    .create_once(&fhir::overlay(&Value::Null, &mine), sys, value)
+                    .await?;
                 let base = fields_of(&s.resource);
-                st.store.save_sync_link(&Self::new_link(key, case, &s, &base)).await?;
+                st.store
+                    .save_sync_link(&Self::new_link(key, case, &s, &base))
+                    .await?;
                 if !s.existed {
                     return Ok(Delivery::Sent);
                 }
@@ -357,21 +447,31 @@ impl FhirStore {
             if fhir::unchanged(&current, &mine) {
                 return Ok(Delivery::Sent);
             }
-            match self.client.update(&fhir::overlay(&current, &mine), &version).await {
+            match self
+                .client
+                .update(&fhir::overlay(&current, &mine), &version)
+                .await
+            {
                 Ok(s) => {
                     let base = fields_of(&s.resource);
-                    st.store.save_sync_link(&Self::new_link(key, case, &s, &base)).await?;
+                    st.store
+                        .save_sync_link(&Self::new_link(key, case, &s, &base))
+                        .await?;
                     return Ok(Delivery::Sent);
                 }
                 Err(FhirError::Changed) => {
-                    let rtype = current["resourceType"].as_str().unwrap_or_default().to_string();
+                    let rtype = current["resourceType"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string();
                     let id = current["id"].as_str().unwrap_or_default().to_string();
                     let fresh = self.client.read(&rtype, &id).await?;
                     if let Some((kind, _)) = &two_way {
                         let theirs = fields_of(&fresh.resource);
                         let merged = merge3(&base, &ours, &theirs);
                         if !merged.conflicts.is_empty() {
-                            self.hold(st, case, key, &fresh, &base, &merged.conflicts).await?;
+                            self.hold(st, case, key, &fresh, &base, &merged.conflicts)
+                                .await?;
                             return Ok(Delivery::Conflict);
                         }
                         if merged.fields != ours {
@@ -403,7 +503,10 @@ impl FhirStore {
     ) -> R<()> {
         let open = st.store.open_conflicts(Some(case)).await?;
         for c in conflicts {
-            if open.iter().any(|o| o.key == key && o.field == c.field && o.remote_version == fresh.version) {
+            if open
+                .iter()
+                .any(|o| o.key == key && o.field == c.field && o.remote_version == fresh.version)
+            {
                 continue;
             }
             st.store
@@ -419,7 +522,9 @@ impl FhirStore {
                 })
                 .await?;
         }
-        st.store.save_sync_link(&Self::new_link(key, case, fresh, base)).await?;
+        st.store
+            .save_sync_link(&Self::new_link(key, case, fresh, base))
+            .await?;
         tracing::info!(item = %key, fields = conflicts.len(), "sync: conflict held for the mediator");
         Ok(())
     }
@@ -430,13 +535,29 @@ impl FhirStore {
         match kind {
             TwoWay::Goal { case, id, role } => {
                 st.store
-                    .goal_from_store(*case, Some(*id), &get("plain"), &get("detail"), *role, &get("status"), now)
+                    .goal_from_store(
+                        *case,
+                        Some(*id),
+                        &get("plain"),
+                        &get("detail"),
+                        *role,
+                        &get("status"),
+                        now,
+                    )
                     .await?;
             }
             TwoWay::Action { case, id } => {
                 let due = chrono::NaiveDate::parse_from_str(&get("due"), "%Y-%m-%d").ok();
                 st.store
-                    .action_from_store(*case, Some(*id), &get("what"), &get("who"), due, get("done") == "yes", now)
+                    .action_from_store(
+                        *case,
+                        Some(*id),
+                        &get("what"),
+                        &get("who"),
+                        due,
+                        get("done") == "yes",
+                        now,
+                    )
                     .await?;
             }
         }
@@ -446,17 +567,25 @@ impl FhirStore {
     async fn build_two_way(&self, st: &AppState, kind: &TwoWay, f: &Fields) -> R<Owned> {
         match kind {
             TwoWay::Goal { case, id, role } => {
-                let c = self.case(st, *case).await?.ok_or(SyncError::Fhir(FhirError::Gone))?;
+                let c = self
+                    .case(st, *case)
+                    .await?
+                    .ok_or(SyncError::Fhir(FhirError::Gone))?;
                 let patient = self.patient(st, &c).await?;
                 let by = match role {
                     Role::Young => json!({ "reference": patient }),
                     Role::Parent => json!({ "type": "RelatedPerson", "display": "Ouder / parent" }),
-                    r => json!({ "type": "Practitioner", "display": r.name(crate::i18n::Lang::Nl) }),
+                    r => {
+                        json!({ "type": "Practitioner", "display": r.name(crate::i18n::Lang::Nl) })
+                    }
                 };
                 Ok(fhir::goal(&self.sys("goal"), id.0, f, &patient, by))
             }
             TwoWay::Action { case, id } => {
-                let c = self.case(st, *case).await?.ok_or(SyncError::Fhir(FhirError::Gone))?;
+                let c = self
+                    .case(st, *case)
+                    .await?
+                    .ok_or(SyncError::Fhir(FhirError::Gone))?;
                 let patient = self.patient(st, &c).await?;
                 // Made by `push_action` before this is called.
                 let plan = st
@@ -465,11 +594,29 @@ impl FhirStore {
                     .await?
                     .map(|l| Self::reference(&l))
                     .ok_or(SyncError::Fhir(FhirError::BadAnswer))?;
-                let goal = match st.store.plan_action(*id).await?.and_then(|(_, a)| a.goal_id) {
-                    Some(g) => st.store.sync_link(&format!("goal:{g}")).await?.map(|l| Self::reference(&l)),
+                let goal = match st
+                    .store
+                    .plan_action(*id)
+                    .await?
+                    .and_then(|(_, a)| a.goal_id)
+                {
+                    Some(g) => st
+                        .store
+                        .sync_link(&format!("goal:{g}"))
+                        .await?
+                        .map(|l| Self::reference(&l)),
                     None => None,
                 };
-                Ok(fhir::task(&self.sys("action"), &id.to_string(), f, &plan, &patient, goal.as_deref(), "Actie uit het plan", false))
+                Ok(fhir::task(
+                    &self.sys("action"),
+                    &id.to_string(),
+                    f,
+                    &plan,
+                    &patient,
+                    goal.as_deref(),
+                    "Actie uit het plan",
+                    false,
+                ))
             }
         }
     }
@@ -479,11 +626,23 @@ impl FhirStore {
             return Ok(Delivery::Nothing);
         };
         let role = Role::parse(&g.expressed_by).unwrap_or(Role::CareWorker);
-        let kind = TwoWay::Goal { case: g.case_id, id, role };
+        let kind = TwoWay::Goal {
+            case: g.case_id,
+            id,
+            role,
+        };
         let ours = fhir::goal_fields(&g.plain, &g.detail, &g.status);
         let mine = self.build_two_way(st, &kind, &ours).await?;
         let d = self
-            .push(st, g.case_id, &format!("goal:{id}"), &self.sys("goal"), &id.to_string(), mine, Some((kind, ours)))
+            .push(
+                st,
+                g.case_id,
+                &format!("goal:{id}"),
+                &self.sys("goal"),
+                &id.to_string(),
+                mine,
+                Some((kind, ours)),
+            )
             .await?;
         if d == Delivery::Sent {
             // The CarePlan lists its goals: make sure it lists this one.
@@ -504,8 +663,16 @@ impl FhirStore {
         let kind = TwoWay::Action { case, id };
         let ours = fhir::action_fields(&a.what, &a.who, a.due, a.done_at.is_some());
         let mine = self.build_two_way(st, &kind, &ours).await?;
-        self.push(st, case, &format!("action:{id}"), &self.sys("action"), &id.to_string(), mine, Some((kind, ours)))
-            .await
+        self.push(
+            st,
+            case,
+            &format!("action:{id}"),
+            &self.sys("action"),
+            &id.to_string(),
+            mine,
+            Some((kind, ours)),
+        )
+        .await
     }
 
     async fn push_agreement(&self, st: &AppState, case: CaseId, id: AgreementId) -> R<Delivery> {
@@ -514,14 +681,21 @@ impl FhirStore {
         if row.is_none() && st.store.sync_link(&key).await?.is_none() {
             return Ok(Delivery::Nothing);
         }
-        let c = self.case(st, case).await?.ok_or(SyncError::Fhir(FhirError::Gone))?;
+        let c = self
+            .case(st, case)
+            .await?
+            .ok_or(SyncError::Fhir(FhirError::Gone))?;
         let patient = self.patient(st, &c).await?;
         let plan = self.care_plan(st, &c).await?;
         let (f, goal) = match &row {
             Some(a) => (
                 fhir::action_fields(&a.what, &a.who, a.due, false),
                 match a.goal_id {
-                    Some(g) => st.store.sync_link(&format!("goal:{g}")).await?.map(|l| Self::reference(&l)),
+                    Some(g) => st
+                        .store
+                        .sync_link(&format!("goal:{g}"))
+                        .await?
+                        .map(|l| Self::reference(&l)),
                     None => None,
                 },
             ),
@@ -529,19 +703,35 @@ impl FhirStore {
             None => {
                 let l = st.store.sync_link(&key).await?.unwrap_or_default();
                 let r: Value = serde_json::from_str(&l.resource).unwrap_or(Value::Null);
-                (fhir::action_fields_of(&r), r["focus"]["reference"].as_str().map(str::to_string))
+                (
+                    fhir::action_fields_of(&r),
+                    r["focus"]["reference"].as_str().map(str::to_string),
+                )
             }
         };
         let sys = self.sys("agreement");
-        let mine = fhir::task(&sys, &id.to_string(), &f, &plan, &patient, goal.as_deref(), "Afspraak uit een gesprek", row.is_none());
-        self.push(st, case, &key, &sys, &id.to_string(), mine, None).await
+        let mine = fhir::task(
+            &sys,
+            &id.to_string(),
+            &f,
+            &plan,
+            &patient,
+            goal.as_deref(),
+            "Afspraak uit een gesprek",
+            row.is_none(),
+        );
+        self.push(st, case, &key, &sys, &id.to_string(), mine, None)
+            .await
     }
 
     async fn push_meeting(&self, st: &AppState, id: MeetingId) -> R<Delivery> {
         let Some(m) = st.store.meeting(id).await? else {
             return Ok(Delivery::Nothing);
         };
-        let c = self.case(st, m.case_id).await?.ok_or(SyncError::Fhir(FhirError::Gone))?;
+        let c = self
+            .case(st, m.case_id)
+            .await?
+            .ok_or(SyncError::Fhir(FhirError::Gone))?;
         let plan = self.care_plan(st, &c).await?;
         let mut people = Vec::new();
         for p in st.store.meeting_invitees(id).await? {
@@ -565,13 +755,42 @@ impl FhirStore {
         let start = m.starts_at.0;
         let end = start + chrono::Duration::minutes(m.duration_minutes);
         let sys = self.sys("meeting");
-        let mine = fhir::appointment(&sys, id.0, &m.title, &m.purpose, &instant(start), &instant(end), &plan, &people);
-        self.push(st, m.case_id, &format!("meeting:{id}"), &sys, &id.to_string(), mine, None).await
+        let mine = fhir::appointment(
+            &sys,
+            id.0,
+            &m.title,
+            &m.purpose,
+            &instant(start),
+            &instant(end),
+            &plan,
+            &people,
+        );
+        self.push(
+            st,
+            m.case_id,
+            &format!("meeting:{id}"),
+            &sys,
+            &id.to_string(),
+            mine,
+            None,
+        )
+        .await
     }
 
     /// The questionnaire of a prepare form, published once.
-    async fn questionnaire(&self, st: &AppState, case: CaseId, role: Role, band: crate::domain::AgeBand) -> R<String> {
-        let url = format!("{}/fhir/Questionnaire/prepare-{}-{}", self.public_url, role.code(), band.code().replace('+', "plus"));
+    async fn questionnaire(
+        &self,
+        st: &AppState,
+        case: CaseId,
+        role: Role,
+        band: crate::domain::AgeBand,
+    ) -> R<String> {
+        let url = format!(
+            "{}/fhir/Questionnaire/prepare-{}-{}",
+            self.public_url,
+            role.code(),
+            band.code().replace('+', "plus")
+        );
         let key = format!("questionnaire:{}:{}", role.code(), band.code());
         if st.store.sync_link(&key).await?.is_none() {
             let items: Vec<fhir::QuestionItem> = questions_for(role, band)
@@ -580,16 +799,29 @@ impl FhirStore {
                     key: q.key,
                     kind: fhir_kind(q.kind),
                     text: q.prompt.0,
-                    options: crate::prepare::questions::choices(q.key).iter().map(|(c, nl, _)| (*c, *nl)).collect(),
+                    options: crate::prepare::questions::choices(q.key)
+                        .iter()
+                        .map(|(c, nl, _)| (*c, *nl))
+                        .collect(),
                 })
                 .collect();
-            let name = format!("AanTafelVoorbereiding{}", role.code().replace(|c: char| !c.is_ascii_alphanumeric(), ""));
+            let name = format!(
+                "AanTafelVoorbereiding{}",
+                role.code()
+                    .replace(|c: char| !c.is_ascii_alphanumeric(), "")
+            );
             let mine = fhir::questionnaire(&url, &name, "Voorbereiding op het gesprek", &items);
             let s = self
                 .client
-                .create_if_none("Questionnaire", &fhir::overlay(&Value::Null, &mine), &format!("url={}", super::client::enc(&url)))
+                .create_if_none(
+                    "Questionnaire",
+                    &fhir::overlay(&Value::Null, &mine),
+                    &format!("url={}", super::client::enc(&url)),
+                )
                 .await?;
-            st.store.save_sync_link(&Self::new_link(&key, case, &s, &Fields::new())).await?;
+            st.store
+                .save_sync_link(&Self::new_link(&key, case, &s, &Fields::new()))
+                .await?;
         }
         Ok(format!("{url}|1"))
     }
@@ -600,7 +832,10 @@ impl FhirStore {
         let Some(m) = st.store.meeting(meeting).await? else {
             return Ok(Delivery::Nothing);
         };
-        let c = self.case(st, m.case_id).await?.ok_or(SyncError::Fhir(FhirError::Gone))?;
+        let c = self
+            .case(st, m.case_id)
+            .await?
+            .ok_or(SyncError::Fhir(FhirError::Gone))?;
         let shared = shared_answers(st, &c, meeting, person).await?;
         let linked = st.store.sync_link(&key).await?.is_some();
         let Some((role, sent_at, answers)) = shared else {
@@ -614,7 +849,11 @@ impl FhirStore {
             .iter()
             .filter_map(|(q, body)| {
                 let kind = questions.iter().find(|x| x.key == q)?.kind;
-                Some(fhir::AnswerItem { key: q, kind: fhir_kind(kind), value: body })
+                Some(fhir::AnswerItem {
+                    key: q,
+                    kind: fhir_kind(kind),
+                    value: body,
+                })
             })
             .collect();
         let questionnaire = self.questionnaire(st, c.id, role, c.age_band).await?;
@@ -623,43 +862,89 @@ impl FhirStore {
         let Some(author) = self.person(st, &c, person).await? else {
             return Ok(Delivery::Nothing);
         };
-        let authored = chrono::DateTime::from_timestamp(sent_at, 0).map(|t| t.to_rfc3339()).unwrap_or_default();
+        let authored = chrono::DateTime::from_timestamp(sent_at, 0)
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_default();
         let sys = self.sys("input");
         let value = format!("{meeting}-{person}");
-        let mine = fhir::questionnaire_response(&sys, &value, &questionnaire, &plan, &patient, &author, &authored, &items);
+        let mine = fhir::questionnaire_response(
+            &sys,
+            &value,
+            &questionnaire,
+            &plan,
+            &patient,
+            &author,
+            &authored,
+            &items,
+        );
         self.push(st, c.id, &key, &sys, &value, mine, None).await
     }
 
     /// The mediator's question back, only about an answer that went to the store.
-    async fn push_ask(&self, st: &AppState, meeting: MeetingId, person: PersonId, question: &str) -> R<Delivery> {
+    async fn push_ask(
+        &self,
+        st: &AppState,
+        meeting: MeetingId,
+        person: PersonId,
+        question: &str,
+    ) -> R<Delivery> {
         let key = format!("ask:{meeting}:{person}:{question}");
         let Some(m) = st.store.meeting(meeting).await? else {
             return Ok(Delivery::Nothing);
         };
-        let c = self.case(st, m.case_id).await?.ok_or(SyncError::Fhir(FhirError::Gone))?;
+        let c = self
+            .case(st, m.case_id)
+            .await?
+            .ok_or(SyncError::Fhir(FhirError::Gone))?;
         let shared = shared_answers(st, &c, meeting, person).await?;
-        let answer_shared = shared.as_ref().is_some_and(|(_, _, a)| a.iter().any(|(q, _)| q == question));
-        let review = st.store.reviews(meeting).await?.into_iter().find(|r| r.person_id == person && r.question == question);
-        let Some(text) = review.map(|r| r.question_back).filter(|t| !t.is_empty() && answer_shared) else {
+        let answer_shared = shared
+            .as_ref()
+            .is_some_and(|(_, _, a)| a.iter().any(|(q, _)| q == question));
+        let review = st
+            .store
+            .reviews(meeting)
+            .await?
+            .into_iter()
+            .find(|r| r.person_id == person && r.question == question);
+        let Some(text) = review
+            .map(|r| r.question_back)
+            .filter(|t| !t.is_empty() && answer_shared)
+        else {
             return Ok(Delivery::Nothing);
         };
         if self.push_input(st, meeting, person).await? == Delivery::Conflict {
             return Ok(Delivery::Conflict);
         }
-        let Some(about) = st.store.sync_link(&format!("input:{meeting}:{person}")).await? else {
+        let Some(about) = st
+            .store
+            .sync_link(&format!("input:{meeting}:{person}"))
+            .await?
+        else {
             return Ok(Delivery::Nothing);
         };
         let members = st.store.members(c.id).await?;
         let Some(mediator) = members.iter().find(|m| m.role == Role::Mediator) else {
             return Ok(Delivery::Nothing);
         };
-        let sender = self.person(st, &c, mediator.person_id).await?.unwrap_or_default();
+        let sender = self
+            .person(st, &c, mediator.person_id)
+            .await?
+            .unwrap_or_default();
         let Some(recipient) = self.person(st, &c, person).await? else {
             return Ok(Delivery::Nothing);
         };
         let sys = self.sys("question-back");
         let value = format!("{meeting}-{person}-{question}");
-        let mine = fhir::communication(&sys, &value, &self.patient(st, &c).await?, &sender, &recipient, &Self::reference(&about), question, &text);
+        let mine = fhir::communication(
+            &sys,
+            &value,
+            &self.patient(st, &c).await?,
+            &sender,
+            &recipient,
+            &Self::reference(&about),
+            question,
+            &text,
+        );
         self.push(st, c.id, &key, &sys, &value, mine, None).await
     }
 
@@ -680,8 +965,15 @@ impl FhirStore {
                 newest = updated;
             }
             let id = r["id"].as_str().unwrap_or_default();
-            let version = r["meta"]["versionId"].as_str().unwrap_or_default().to_string();
-            let stored = Stored { resource: r.clone(), version: version.clone(), existed: true };
+            let version = r["meta"]["versionId"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let stored = Stored {
+                resource: r.clone(),
+                version: version.clone(),
+                existed: true,
+            };
             match st.store.sync_link_by_remote(rtype, id).await? {
                 Some(l) if l.version_id == version => {}
                 Some(l) => {
@@ -712,18 +1004,30 @@ impl FhirStore {
     async fn merge_in(&self, st: &AppState, l: &SyncLink, s: &Stored) -> R<bool> {
         let (kind, ours, theirs) = match l.key.split_once(':') {
             Some(("goal", id)) => {
-                let Some(g) = st.store.goal(GoalId(id.parse().unwrap_or_default())).await? else {
+                let Some(g) = st
+                    .store
+                    .goal(GoalId(id.parse().unwrap_or_default()))
+                    .await?
+                else {
                     return Ok(false);
                 };
                 let role = Role::parse(&g.expressed_by).unwrap_or(Role::CareWorker);
                 (
-                    TwoWay::Goal { case: g.case_id, id: g.id, role },
+                    TwoWay::Goal {
+                        case: g.case_id,
+                        id: g.id,
+                        role,
+                    },
                     fhir::goal_fields(&g.plain, &g.detail, &g.status),
                     fhir::goal_fields_of(&s.resource),
                 )
             }
             Some(("action", id)) => {
-                let Some((case, a)) = st.store.plan_action(PlanActionId(id.parse().unwrap_or_default())).await? else {
+                let Some((case, a)) = st
+                    .store
+                    .plan_action(PlanActionId(id.parse().unwrap_or_default()))
+                    .await?
+                else {
                     return Ok(false);
                 };
                 (
@@ -735,25 +1039,34 @@ impl FhirStore {
             // One-way items (written here only): keep the store's version to build on.
             _ => {
                 let base: Fields = serde_json::from_str(&l.base).unwrap_or_default();
-                st.store.save_sync_link(&Self::new_link(&l.key, l.case_id, s, &base)).await?;
+                st.store
+                    .save_sync_link(&Self::new_link(&l.key, l.case_id, s, &base))
+                    .await?;
                 return Ok(false);
             }
         };
         let base: Fields = serde_json::from_str(&l.base).unwrap_or_default();
         let merged = merge3(&base, &ours, &theirs);
         if !merged.conflicts.is_empty() {
-            self.hold(st, l.case_id, &l.key, s, &base, &merged.conflicts).await?;
-            st.store.outbox_add(l.case_id, &l.key, "conflict", crate::ctx::now()).await?;
+            self.hold(st, l.case_id, &l.key, s, &base, &merged.conflicts)
+                .await?;
+            st.store
+                .outbox_add(l.case_id, &l.key, "conflict", crate::ctx::now())
+                .await?;
             return Ok(false);
         }
         let changed = merged.fields != ours;
         if changed {
             self.apply_here(st, &kind, &merged.fields).await?;
         }
-        st.store.save_sync_link(&Self::new_link(&l.key, l.case_id, s, &theirs)).await?;
+        st.store
+            .save_sync_link(&Self::new_link(&l.key, l.case_id, s, &theirs))
+            .await?;
         if merged.fields != theirs {
             // Our own change is still to go: make sure it does.
-            st.store.outbox_requeue(l.case_id, Some(&l.key), crate::ctx::now()).await?;
+            st.store
+                .outbox_requeue(l.case_id, Some(&l.key), crate::ctx::now())
+                .await?;
         }
         Ok(changed)
     }
@@ -764,13 +1077,19 @@ impl FhirStore {
         let now = crate::ctx::now();
         let (case, key) = match rtype {
             "Goal" => {
-                let Some(pid) = r["subject"]["reference"].as_str().and_then(|x| x.strip_prefix("Patient/")) else {
+                let Some(pid) = r["subject"]["reference"]
+                    .as_str()
+                    .and_then(|x| x.strip_prefix("Patient/"))
+                else {
                     return Ok(false);
                 };
                 let Some(p) = st.store.sync_link_by_remote("Patient", pid).await? else {
                     return Ok(false);
                 };
-                let by = r["expressedBy"]["reference"].as_str().or(r["expressedBy"]["type"].as_str()).unwrap_or("");
+                let by = r["expressedBy"]["reference"]
+                    .as_str()
+                    .or(r["expressedBy"]["type"].as_str())
+                    .unwrap_or("");
                 let role = if by.starts_with("Patient") {
                     Role::Young
                 } else if by.starts_with("RelatedPerson") {
@@ -785,7 +1104,15 @@ impl FhirStore {
                 }
                 let id = st
                     .store
-                    .goal_from_store(p.case_id, None, &get("plain"), &get("detail"), role, &get("status"), now)
+                    .goal_from_store(
+                        p.case_id,
+                        None,
+                        &get("plain"),
+                        &get("detail"),
+                        role,
+                        &get("status"),
+                        now,
+                    )
                     .await?;
                 (p.case_id, format!("goal:{id}"))
             }
@@ -802,27 +1129,52 @@ impl FhirStore {
                 };
                 let f = fhir::action_fields_of(r);
                 let get = |k: &str| f.get(k).cloned().flatten().unwrap_or_default();
-                if get("what").is_empty() || r["status"] == "cancelled" || r["status"] == "entered-in-error" {
+                if get("what").is_empty()
+                    || r["status"] == "cancelled"
+                    || r["status"] == "entered-in-error"
+                {
                     return Ok(false);
                 }
                 let due = chrono::NaiveDate::parse_from_str(&get("due"), "%Y-%m-%d").ok();
                 let id = st
                     .store
-                    .action_from_store(p.case_id, None, &get("what"), &get("who"), due, get("done") == "yes", now)
+                    .action_from_store(
+                        p.case_id,
+                        None,
+                        &get("what"),
+                        &get("who"),
+                        due,
+                        get("done") == "yes",
+                        now,
+                    )
                     .await?;
                 (p.case_id, format!("action:{id}"))
             }
         };
-        let base = if rtype == "Goal" { fhir::goal_fields_of(r) } else { fhir::action_fields_of(r) };
-        st.store.save_sync_link(&Self::new_link(&key, case, s, &base)).await?;
+        let base = if rtype == "Goal" {
+            fhir::goal_fields_of(r)
+        } else {
+            fhir::action_fields_of(r)
+        };
+        st.store
+            .save_sync_link(&Self::new_link(&key, case, s, &base))
+            .await?;
         Ok(true)
     }
 }
 
 /// Sets one mapped field of a goal or action here to the store's value (a mediator's decision).
-pub async fn apply_field(st: &AppState, key: &str, field: &str, value: Option<String>) -> Result<(), StoreError> {
+pub async fn apply_field(
+    st: &AppState,
+    key: &str,
+    field: &str,
+    value: Option<String>,
+) -> Result<(), StoreError> {
     let now = crate::ctx::now();
-    let id = key.split_once(':').and_then(|(_, n)| n.parse::<i64>().ok()).unwrap_or_default();
+    let id = key
+        .split_once(':')
+        .and_then(|(_, n)| n.parse::<i64>().ok())
+        .unwrap_or_default();
     let get = |f: &Fields, k: &str| f.get(k).cloned().flatten().unwrap_or_default();
     if key.starts_with("goal:") {
         if let Some(g) = st.store.goal(GoalId(id)).await? {
@@ -830,7 +1182,15 @@ pub async fn apply_field(st: &AppState, key: &str, field: &str, value: Option<St
             f.insert(field.to_string(), value);
             let role = Role::parse(&g.expressed_by).unwrap_or(Role::CareWorker);
             st.store
-                .goal_from_store(g.case_id, Some(g.id), &get(&f, "plain"), &get(&f, "detail"), role, &get(&f, "status"), now)
+                .goal_from_store(
+                    g.case_id,
+                    Some(g.id),
+                    &get(&f, "plain"),
+                    &get(&f, "detail"),
+                    role,
+                    &get(&f, "status"),
+                    now,
+                )
                 .await?;
         }
     } else if key.starts_with("action:") {
@@ -839,7 +1199,15 @@ pub async fn apply_field(st: &AppState, key: &str, field: &str, value: Option<St
             f.insert(field.to_string(), value);
             let due = chrono::NaiveDate::parse_from_str(&get(&f, "due"), "%Y-%m-%d").ok();
             st.store
-                .action_from_store(case, Some(a.id), &get(&f, "what"), &get(&f, "who"), due, get(&f, "done") == "yes", now)
+                .action_from_store(
+                    case,
+                    Some(a.id),
+                    &get(&f, "what"),
+                    &get(&f, "who"),
+                    due,
+                    get(&f, "done") == "yes",
+                    now,
+                )
                 .await?;
         }
     }
@@ -862,15 +1230,28 @@ async fn shared_answers(
     meeting: MeetingId,
     person: PersonId,
 ) -> R<Option<(Role, i64, Vec<(String, String)>)>> {
-    let Some(sent_at) = st.store.sent_preparations(meeting).await?.into_iter().find(|(p, _)| *p == person).map(|p| p.1) else {
+    let Some(sent_at) = st
+        .store
+        .sent_preparations(meeting)
+        .await?
+        .into_iter()
+        .find(|(p, _)| *p == person)
+        .map(|p| p.1)
+    else {
         return Ok(None);
     };
     let members = st.store.members(case.id).await?;
-    let Some(role) = members.iter().find(|m| m.person_id == person).map(|m| m.role) else {
+    let Some(role) = members
+        .iter()
+        .find(|m| m.person_id == person)
+        .map(|m| m.role)
+    else {
         return Ok(None);
     };
     let consents = st.store.consents(case.id).await?;
-    let parent_yes = members.iter().any(|m| m.role == Role::Parent && consents.contains(&m.person_id));
+    let parent_yes = members
+        .iter()
+        .any(|m| m.role == Role::Parent && consents.contains(&m.person_id));
     if !consent_allows(role, case.age_band, consents.contains(&person), parent_yes) {
         return Ok(Some((role, sent_at, Vec::new())));
     }
@@ -893,11 +1274,22 @@ impl CarePlanStore for FhirStore {
 
     async fn deliver(&self, st: &AppState, item: &OutboxDue) -> R<Delivery> {
         // While the mediator has not decided on a conflict, nothing of that item is sent.
-        if st.store.open_conflicts(Some(item.case_id)).await?.iter().any(|c| c.key == item.key) {
+        if st
+            .store
+            .open_conflicts(Some(item.case_id))
+            .await?
+            .iter()
+            .any(|c| c.key == item.key)
+        {
             return Ok(Delivery::Conflict);
         }
         let parts: Vec<&str> = item.key.splitn(4, ':').collect();
-        let n = |i: usize| parts.get(i).and_then(|p| p.parse::<i64>().ok()).unwrap_or_default();
+        let n = |i: usize| {
+            parts
+                .get(i)
+                .and_then(|p| p.parse::<i64>().ok())
+                .unwrap_or_default()
+        };
         match parts[0] {
             "case" => match self.case(st, CaseId(n(1))).await? {
                 Some(c) => self.push_case(st, &c).await,
@@ -908,10 +1300,21 @@ impl CarePlanStore for FhirStore {
                 Ok(d)
             }
             "action" => self.push_action(st, PlanActionId(n(1))).await,
-            "agreement" => self.push_agreement(st, item.case_id, AgreementId(n(1))).await,
+            "agreement" => {
+                self.push_agreement(st, item.case_id, AgreementId(n(1)))
+                    .await
+            }
             "meeting" => self.push_meeting(st, MeetingId(n(1))).await,
             "input" => self.push_input(st, MeetingId(n(1)), PersonId(n(2))).await,
-            "ask" => self.push_ask(st, MeetingId(n(1)), PersonId(n(2)), parts.get(3).copied().unwrap_or_default()).await,
+            "ask" => {
+                self.push_ask(
+                    st,
+                    MeetingId(n(1)),
+                    PersonId(n(2)),
+                    parts.get(3).copied().unwrap_or_default(),
+                )
+                .await
+            }
             _ => Ok(Delivery::Nothing),
         }
     }
