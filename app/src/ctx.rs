@@ -19,10 +19,16 @@ pub struct Config {
     pub secure_cookies: bool,
     /// How long an invitation link works, in days.
     pub invitation_days: i64,
-    /// How long a session lasts, in days.
+    /// How long a family member's session on their own phone lasts, in days.
     pub session_days: i64,
+    /// A professional's session ends after this many minutes without use.
+    pub idle_minutes: i64,
+    /// A professional's session ends after this many hours at most.
+    pub professional_max_hours: i64,
     /// The care-plan store's address, when the plan lives in a FHIR server (`None`: built in).
     pub plan_store: Option<String>,
+    /// Proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Config {
@@ -34,7 +40,10 @@ impl Config {
             public_url,
             invitation_days: 14,
             session_days: 30,
+            idle_minutes: 60,
+            professional_max_hours: 12,
             plan_store: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -46,6 +55,8 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// Settings.
     pub config: Arc<Config>,
+    /// The secret for HMACs in the security log and throttles (no `Debug`).
+    pub secret: Arc<crate::auth::service::ServerSecret>,
     /// Leptos' own settings (site root, addresses).
     pub leptos_options: LeptosOptions,
 }
@@ -83,13 +94,65 @@ pub fn request_cookie(name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// The signed-in person, if any.
-pub async fn viewer_row(state: &AppState) -> Result<Option<PersonRow>, AppError> {
-    let Some(token) = request_cookie(crate::auth::service::SESSION_COOKIE) else {
+/// Where a request came from, as the server saw it: put into the request's extensions by the
+/// server (from the connection, or from `X-Forwarded-For` / `-Proto` when a trusted proxy sent it).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClientInfo {
+    /// The client's address, when known.
+    pub addr: Option<std::net::IpAddr>,
+    /// Whether the client reached the portal over https.
+    pub https: bool,
+}
+
+/// The current request's [`ClientInfo`].
+pub fn client() -> ClientInfo {
+    use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<ClientInfo>().copied())
+        .unwrap_or_default()
+}
+
+/// The signed-in person's session, if any (a professional's ends after the idle time).
+pub async fn viewer_session(
+    state: &AppState,
+) -> Result<Option<crate::store::SessionRow>, AppError> {
+    let Some(token) = request_cookie(crate::auth::service::session_cookie_name(state)) else {
         return Ok(None);
     };
-    let hash = crate::auth::service::hash_token(&token);
-    Ok(state.store.session_person(&hash, now()).await?)
+    crate::auth::service::live_session(state, &token, now()).await
+}
+
+/// The signed-in person, if any.
+pub async fn viewer_row(state: &AppState) -> Result<Option<PersonRow>, AppError> {
+    Ok(viewer_session(state).await?.map(|s| s.person))
+}
+
+/// Server functions that only read. Every other server function changes something, and is
+/// refused on a closed case unless it is in [`ALLOWED_WHEN_CLOSED`].
+pub fn is_read_only_fn(name: &str) -> bool {
+    name.starts_with("load_")
+        || matches!(
+            name,
+            "viewer" | "invitation" | "my_overview" | "public_url" | "take_new_link"
+        )
+}
+
+/// Changes that stay possible on a closed case: the family's own rights (withdrawing consent)
+/// and signing in or out.
+pub const ALLOWED_WHEN_CLOSED: [&str; 4] = [
+    "set_plan_consent",
+    "sign_in",
+    "sign_out",
+    "accept_invitation",
+];
+
+/// Whether this request is a server function that changes something.
+fn is_change_request() -> bool {
+    use_context::<Parts>().is_some_and(|p| {
+        p.uri
+            .path()
+            .strip_prefix("/api/")
+            .is_some_and(|name| !is_read_only_fn(name) && !ALLOWED_WHEN_CLOSED.contains(&name))
+    })
 }
 
 /// The state and the signed-in person, or [`AppError::SignInNeeded`].
@@ -99,24 +162,36 @@ pub async fn signed_in() -> Result<(AppState, PersonRow), AppError> {
     Ok((state, person))
 }
 
+/// The state and the signed-in person's session (with its kind), or [`AppError::SignInNeeded`].
+pub async fn signed_in_session() -> Result<(AppState, crate::store::SessionRow), AppError> {
+    let state = state()?;
+    let session = viewer_session(&state)
+        .await?
+        .ok_or(AppError::SignInNeeded)?;
+    Ok((state, session))
+}
+
 /// Checks that `person` sits at the table of `case` in a role that may do `action`.
 /// Someone not at the table gets [`AppError::NotFound`], exactly as for a case that does not exist.
+/// A server function that changes something gets [`AppError::CaseClosed`] on a closed case.
 pub async fn require(
     state: &AppState,
     person: PersonId,
     case: CaseId,
     action: Action,
 ) -> Result<Role, AppError> {
-    let role = state
+    let (role, closed) = state
         .store
-        .membership(case, person)
+        .table(case, person)
         .await?
         .ok_or(AppError::NotFound)?;
-    if role.may(action) {
-        Ok(role)
-    } else {
-        Err(AppError::NotAllowed)
+    if !role.may(action) {
+        return Err(AppError::NotAllowed);
     }
+    if closed && is_change_request() {
+        return Err(AppError::CaseClosed);
+    }
+    Ok(role)
 }
 
 /// A meeting with its case, and the caller's role at that case's table (checked for `action`).

@@ -127,6 +127,18 @@ impl Role {
         !matches!(self, Role::Parent | Role::Young)
     }
 
+    /// Whether an account of this kind (`self`) may sit at a table in `role`. Family accounts
+    /// keep their own role (a parent's address never becomes the child's, nor a coach's);
+    /// coordinators sit as coordinators; other professionals as coach, school or youth care.
+    pub fn fits(self, role: Role) -> bool {
+        match self {
+            Role::Parent | Role::Young | Role::Coordinator => self == role,
+            Role::Mediator | Role::School | Role::CareWorker => {
+                matches!(role, Role::Mediator | Role::School | Role::CareWorker)
+            }
+        }
+    }
+
     /// Whether this role may do this on a case where it sits at the table.
     pub fn may(self, action: Action) -> bool {
         match action {
@@ -385,6 +397,16 @@ impl LocalTime {
             .ok()
             .filter(|t| (2000..=2100).contains(&t.year()))
             .map(LocalTime)
+    }
+
+    /// The wall-clock time in the Netherlands at a Unix time.
+    #[cfg(feature = "ssr")]
+    pub fn from_unix(secs: i64) -> LocalTime {
+        let utc = chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default();
+        LocalTime(
+            utc.with_timezone(&chrono_tz::Europe::Amsterdam)
+                .naive_local(),
+        )
     }
 
     /// The stored and `datetime-local` form.

@@ -44,6 +44,17 @@ pub enum Problem {
         /// The most allowed.
         max: usize,
     },
+    /// The person already sits at this table; a role never changes through an invitation.
+    AlreadyAtTable,
+    /// The address belongs to an account of the other kind (family or professional), or of a
+    /// role that cannot sit at the table in this role.
+    WrongKindOfAccount,
+    /// Only a coordinator makes an account for a new professional.
+    CoordinatorMakesProfessionals,
+    /// Coordinators are made on the server's command line only.
+    NoNewCoordinators,
+    /// The two passwords differ.
+    PasswordsDiffer,
 }
 
 impl Problem {
@@ -105,6 +116,36 @@ impl Problem {
                 "Fill in a place, or a link for an online meeting.",
             )
             .into(),
+            Problem::AlreadyAtTable => tr(
+                lang,
+                "Deze persoon zit al aan tafel. Een andere rol geven kan alleen de coördinator, met een reden, op de pagina van de zaak.",
+                "This person is already at the table. Only the coordinator can give them another role, with a reason, on the case page.",
+            )
+            .into(),
+            Problem::WrongKindOfAccount => tr(
+                lang,
+                "Dit e-mailadres hoort bij iemand met een andere rol. Gebruik het eigen e-mailadres van deze persoon, of laat het leeg.",
+                "This email address belongs to someone with another role. Use this person's own email address, or leave it empty.",
+            )
+            .into(),
+            Problem::CoordinatorMakesProfessionals => tr(
+                lang,
+                "Alleen de coördinator maakt een account voor een nieuwe professional. Vraag het aan de coördinator.",
+                "Only the coordinator makes an account for a new professional. Ask the coordinator.",
+            )
+            .into(),
+            Problem::NoNewCoordinators => tr(
+                lang,
+                "Een nieuwe coördinator maakt de beheerder van Aan Tafel aan. Kies een andere rol.",
+                "A new coordinator is added by whoever runs Aan Tafel. Choose another role.",
+            )
+            .into(),
+            Problem::PasswordsDiffer => tr(
+                lang,
+                "De twee wachtwoorden zijn niet hetzelfde. Typ ze opnieuw.",
+                "The two passwords are not the same. Type them again.",
+            )
+            .into(),
             Problem::EmailTaken => tr(
                 lang,
                 "Dit e-mailadres hoort al bij iemand anders.",
@@ -163,9 +204,15 @@ pub enum AppError {
     /// Too many failed attempts; try again later.
     #[error("rate limited")]
     TooManyAttempts {
-        /// Minutes until a new attempt is allowed.
-        minutes: u32,
+        /// Seconds until a new attempt is allowed.
+        seconds: u32,
     },
+    /// Something with this name or address already exists.
+    #[error("taken")]
+    Taken,
+    /// The case is closed: it can be read, but not changed.
+    #[error("case closed")]
+    CaseClosed,
     /// The invitation link cannot be used.
     #[error("invitation link: {0:?}")]
     Link(LinkProblem),
@@ -226,6 +273,24 @@ impl AppError {
         }
     }
 
+    /// The HTTP status for this error: 401 signed out, 404 not found (or not at this table), 403
+    /// not allowed, 409 conflict, 422 invalid, 429 too many, 500 only for real faults.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::SignInNeeded | AppError::WrongCredentials => 401,
+            AppError::NotAllowed => 403,
+            AppError::NotFound | AppError::Link(_) => 404,
+            AppError::Conflict { .. }
+            | AppError::DeadlinePassed
+            | AppError::AgendaPublished
+            | AppError::Taken
+            | AppError::CaseClosed => 409,
+            AppError::Invalid { .. } => 422,
+            AppError::TooManyAttempts { .. } => 429,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+
     /// The plain message a person sees.
     pub fn message(&self, lang: Lang) -> String {
         match self {
@@ -259,12 +324,41 @@ impl AppError {
                 "The email address or the password is not right. Please try again.",
             )
             .into(),
-            AppError::TooManyAttempts { minutes } => match lang {
-                Lang::Nl => format!(
-                    "Het is te vaak mislukt. Wacht {minutes} minuten en probeer het dan opnieuw."
-                ),
-                Lang::En => format!("Too many failed tries. Wait {minutes} minutes, then try again."),
-            },
+            AppError::TooManyAttempts { seconds } => {
+                let minutes = seconds.div_ceil(60);
+                match (lang, *seconds < 60, minutes) {
+                    (Lang::Nl, true, _) => format!(
+                        "Het is te vaak mislukt. Wacht {seconds} seconden en probeer het dan opnieuw."
+                    ),
+                    (Lang::Nl, false, 1) => {
+                        "Het is te vaak mislukt. Wacht 1 minuut en probeer het dan opnieuw.".into()
+                    }
+                    (Lang::Nl, false, m) => format!(
+                        "Het is te vaak mislukt. Wacht {m} minuten en probeer het dan opnieuw."
+                    ),
+                    (Lang::En, true, _) => {
+                        format!("Too many failed tries. Wait {seconds} seconds, then try again.")
+                    }
+                    (Lang::En, false, 1) => {
+                        "Too many failed tries. Wait 1 minute, then try again.".into()
+                    }
+                    (Lang::En, false, m) => {
+                        format!("Too many failed tries. Wait {m} minutes, then try again.")
+                    }
+                }
+            }
+            AppError::Taken => tr(
+                lang,
+                "Dit bestaat al, of iemand anders heeft het net veranderd. Laad de pagina opnieuw en kijk wat er nu staat.",
+                "This already exists, or someone else just changed it. Reload the page and see what is there now.",
+            )
+            .into(),
+            AppError::CaseClosed => tr(
+                lang,
+                "Deze zaak is gesloten. U kunt alles nog lezen, maar niets meer veranderen. U kunt wel uw gegevens downloaden of laten wissen.",
+                "This case is closed. You can still read everything, but not change it. You can still download or erase your data.",
+            )
+            .into(),
             AppError::Link(p) => link_message(*p, lang).into(),
             AppError::DeadlinePassed => tr(
                 lang,
@@ -331,5 +425,14 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         AppError::Transport(value.to_string())
+    }
+}
+
+/// Reads the error a form post left behind (`__err`, as server functions encode it), if it is one
+/// of ours.
+pub fn decode_url_error(encoded: &str) -> Option<AppError> {
+    match server_fn::error::ServerFnUrlError::<AppError>::decode_err(encoded) {
+        AppError::Transport(_) => None,
+        e => Some(e),
     }
 }

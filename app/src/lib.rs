@@ -41,6 +41,8 @@ use leptos_router::{path, SsrMode};
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    security_headers();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -57,6 +59,34 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The Content-Security-Policy of every page, with this response's nonce: only scripts that
+/// carry the nonce (and what they load) run; no inline styles; nothing frames the portal.
+#[cfg(feature = "ssr")]
+pub fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    )
+}
+
+/// Puts the page's security headers on the response: the CSP with this response's nonce, and
+/// `no-store` (pages may show personal data, and must not stay in any cache).
+#[cfg(feature = "ssr")]
+fn security_headers() {
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Some(nonce) = leptos::nonce::use_nonce() {
+            if let Ok(v) = http::HeaderValue::from_str(&page_csp(&nonce.to_string())) {
+                res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+            }
+        }
+        res.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
     }
 }
 
@@ -80,6 +110,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/new") view=case::NewCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id") view=case::CasePage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/invite") view=case::InvitePersonPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/people/:person/link") view=case::table::NewFamilyLinkPage ssr=SsrMode::Async/>
+                    <Route path=path!("/accounts") view=case::accounts::AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/meetings/new") view=meeting::NewMeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id") view=meeting::MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/prepare") view=prepare::PreparePage ssr=SsrMode::Async/>

@@ -100,16 +100,8 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
     let lang = use_lang();
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        let status = match error {
-            AppError::NotFound | AppError::Link(_) => http::StatusCode::NOT_FOUND,
-            AppError::SignInNeeded => http::StatusCode::UNAUTHORIZED,
-            AppError::NotAllowed => http::StatusCode::FORBIDDEN,
-            AppError::Internal | AppError::Transport(_) => http::StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::DeadlinePassed | AppError::AgendaPublished | AppError::Conflict { .. } => {
-                http::StatusCode::CONFLICT
-            }
-            _ => http::StatusCode::BAD_REQUEST,
-        };
+        let status = http::StatusCode::from_u16(error.status())
+            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
         res.set_status(status);
     }
     let sign_in = matches!(error, AppError::SignInNeeded);

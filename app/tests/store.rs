@@ -3,7 +3,7 @@
 
 use app::domain::{AgeBand, PersonId, Role};
 use app::store::sqlite::SqliteStore;
-use app::store::{NewPerson, Store};
+use app::store::{AccessStore, NewPerson, SessionKind, Store};
 
 async fn store() -> (SqliteStore, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!(
@@ -88,16 +88,35 @@ async fn expired_and_revoked_invitations_cannot_be_used() {
 async fn sessions_end_when_expired_or_revoked() {
     let (s, dir) = store().await;
     let p = person(&s, Role::Parent).await;
-    s.create_session(p, b"hash-a", 0, 100).await.unwrap();
+    s.create_session(p, b"hash-a", SessionKind::Own, 0, 100)
+        .await
+        .unwrap();
     assert_eq!(
-        s.session_person(b"hash-a", 99).await.unwrap().map(|r| r.id),
+        s.session(b"hash-a", 99).await.unwrap().map(|r| r.person.id),
         Some(p)
     );
-    assert!(s.session_person(b"hash-a", 100).await.unwrap().is_none());
-    s.create_session(p, b"hash-b", 0, 1_000).await.unwrap();
+    assert!(s.session(b"hash-a", 100).await.unwrap().is_none());
+    s.create_session(p, b"hash-b", SessionKind::Shared, 0, 1_000)
+        .await
+        .unwrap();
     s.revoke_session(b"hash-b", 5).await.unwrap();
-    assert!(s.session_person(b"hash-b", 6).await.unwrap().is_none());
-    assert!(s.session_person(b"unknown", 6).await.unwrap().is_none());
+    assert!(s.session(b"hash-b", 6).await.unwrap().is_none());
+    assert!(s.session(b"unknown", 6).await.unwrap().is_none());
+    // Ending every session of a person, and disabling an account, both end access at once.
+    s.create_session(p, b"hash-c", SessionKind::Own, 0, 1_000)
+        .await
+        .unwrap();
+    s.create_session(p, b"hash-d", SessionKind::Own, 0, 1_000)
+        .await
+        .unwrap();
+    // hash-a (expired), hash-c and hash-d: every session not yet revoked.
+    assert_eq!(s.revoke_sessions_of(p, 7).await.unwrap(), 3);
+    assert!(s.session(b"hash-c", 8).await.unwrap().is_none());
+    s.create_session(p, b"hash-e", SessionKind::Own, 0, 1_000)
+        .await
+        .unwrap();
+    assert!(s.disable_person(p, 9).await.unwrap());
+    assert!(s.session(b"hash-e", 10).await.unwrap().is_none());
     std::fs::remove_dir_all(dir).ok();
 }
 
@@ -112,16 +131,30 @@ async fn the_creator_of_a_case_sits_at_its_table_and_others_do_not() {
         Some(Role::Coordinator)
     );
     assert_eq!(s.membership(case, other).await.unwrap(), None);
-    s.add_member(case, other, Role::Parent, "vader", 1)
+    assert!(s
+        .add_member(case, other, Role::Parent, "vader", 1)
         .await
-        .unwrap();
-    s.add_member(case, other, Role::Parent, "pleegvader", 2)
+        .unwrap());
+    // Adding again never changes the role or the relation.
+    assert!(!s
+        .add_member(case, other, Role::Young, "pleegvader", 2)
         .await
-        .unwrap();
+        .unwrap());
     let members = s.members(case).await.unwrap();
     assert_eq!(members.len(), 2);
-    assert_eq!(members[1].relation, "pleegvader");
+    assert_eq!(members[1].relation, "vader");
+    assert_eq!(members[1].role, Role::Parent);
     assert_eq!(s.cases_of(other).await.unwrap().len(), 1);
+    // A role changes only through change_role, which records why; removal ends the seat.
+    assert!(s
+        .change_role(case, other, Role::Young, "typo", c, 3)
+        .await
+        .unwrap());
+    assert_eq!(s.membership(case, other).await.unwrap(), Some(Role::Young));
+    assert!(s.remove_member(case, other, c, 4).await.unwrap());
+    assert_eq!(s.membership(case, other).await.unwrap(), None);
+    assert!(s.cases_of(other).await.unwrap().is_empty());
+    assert_eq!(s.membership_events(case).await.unwrap().len(), 2);
     std::fs::remove_dir_all(dir).ok();
 }
 

@@ -13,6 +13,7 @@ import {
   newPhoneContext,
   personRow,
   signInWithLink,
+  confirmOwnPhone,
 } from "./support";
 
 /** The case page of the demo case, as seen by `me` (a family member: no planning buttons). */
@@ -84,6 +85,7 @@ async function openInvitationAndFollowMeeting(page: Page): Promise<void> {
   await expect(page.getByText("U bent uitgenodigd voor Aan Tafel.")).toBeVisible();
   // Opening the link alone does not sign in (chat-app previews would use it up).
   await expect(page.getByRole("button", { name: /Uitloggen/ })).toHaveCount(0);
+  await confirmOwnPhone(page);
   await page.getByRole("button", { name: "Inloggen op dit apparaat" }).click();
 
   await expectDemoCasePage(page, "parent");
@@ -166,6 +168,7 @@ test("a young person's link works too", async ({ page }) => {
   const link = linkFor("young");
   await page.goto(link);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welkom, Sam");
+  await confirmOwnPhone(page);
   await page.getByRole("button", { name: "Inloggen op dit apparaat" }).click();
   await expectDemoCasePage(page, "young");
   const me = personRow(page.getByRole("region", { name: "Wie zitten er aan tafel?" }), "Sam");

@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { DEMO, REPO_ROOT, newPhoneContext, signInWithLink, signInWithPassword, unique, checkAccessibility as sharedAccessibility } from "./support";
+import { DEMO, REPO_ROOT, newPhoneContext, signInWithLink, signInWithPassword, unique, checkAccessibility as sharedAccessibility, waitingOnPhone } from "./support";
 
 /** The SQLite file the test server uses. */
 export const DB_PATH = path.join(REPO_ROOT, "end2end/.tmp/e2e.db");
@@ -204,7 +204,7 @@ export function saveState(page: Page) {
 export async function waitSaved(page: Page, timeout = 15_000): Promise<void> {
   await expect(saveState(page)).toHaveText(STATUS.saved, { timeout });
   await expect
-    .poll(() => page.evaluate(() => localStorage.getItem("aantafel:prepare:1")), {
+    .poll(() => waitingOnPhone(page), {
       message: "nothing waits in localStorage",
       timeout,
     })

@@ -4,7 +4,7 @@
 // table (the whole run shares one database).
 
 import { test, expect, type BrowserContext, type Locator, type Page } from "@playwright/test";
-import { DEMO, linkFor, signInWithLink, signInWithPassword, newPhoneContext, unique } from "./support";
+import { DEMO, linkFor, signInWithLink, signInWithPassword, newPhoneContext, unique, waitingOnPhone } from "./support";
 import {
   PARENT_QUESTIONS as PQ,
   YOUNG_QUESTIONS as YQ,
@@ -218,7 +218,7 @@ test.describe("preparing with JavaScript", () => {
       await expect(saveState(page)).toContainText(STATUS.offline, { timeout: 10_000 });
 
       // Both wait on the phone; nothing new reached the server.
-      const waiting = await page.evaluate(() => JSON.parse(localStorage.getItem("aantafel:prepare:1") ?? "{}"));
+      const waiting = JSON.parse((await waitingOnPhone(page)) ?? "{}");
       expect(waiting.worries?.body).toBe(A2);
       expect(waiting.child_needs?.body).toBe(A3);
       expect(answersOf(me.personId).map((r) => r.question)).toEqual(["goes_well"]);

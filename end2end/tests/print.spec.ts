@@ -2,14 +2,14 @@
 // nothing wider than the paper.
 
 import { expect, test } from "@playwright/test";
-import { BASE_URL, DEMO, linkFor, signInWithLink } from "./support";
+import { BASE_URL, DEMO, signInWithPassword } from "./support";
 
 test("the agenda prints on A4 without controls", async ({ browser }) => {
   // A4 at 96 dpi is 794 by 1123 CSS pixels.
   const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 794, height: 1123 } });
   const page = await context.newPage();
   try {
-    await signInWithLink(page, linkFor("mediator"), DEMO.people.mediator.name);
+    await signInWithPassword(page, DEMO.people.mediator.email);
     const title = `Printtest ${Date.now()}`;
     await page.goto(`/meetings/${DEMO.meetingId}/agenda`);
     await page.getByLabel("Onderwerp").fill(title);

@@ -15,7 +15,7 @@ import {
   escapeRegExp,
   linkFor,
   newPhoneContext,
-  signInWithLink,
+  signInWithLink, signInWithPassword,
   unique,
 } from "./support";
 import {
@@ -92,7 +92,7 @@ async function schoolPhone(browser: Browser, javaScriptEnabled = true): Promise<
     const ctx = await newPhoneContext(browser);
     const p = await ctx.newPage();
     // A fresh sign-in link, not the password: another spec locks the school's password on purpose.
-    await signInWithLink(p, linkFor("school"), DEMO.people.school.name);
+    await signInWithPassword(p, DEMO.people.school.email);
     shared.schoolState = await ctx.storageState();
     await ctx.close();
   }
@@ -593,7 +593,7 @@ test.describe.serial("what the school can do, side by side, and the plan in plai
       await checkAccessibility(parent.page, "plan with the professional wording open (parent)");
 
       const care = await careCtx.newPage();
-      await signInWithLink(care, linkFor("care"), DEMO.people.care.name);
+      await signInWithPassword(care, DEMO.people.care.email);
       await check(care, PLAN, "Het plan", "plan (youth care professional)", true);
       await expect(care.getByRole("region", { name: "Doel toevoegen" }), "a professional may add goals").toBeVisible();
 

@@ -84,8 +84,9 @@ export function demoLinks(): DemoLink[] {
     throw new Error(`server demo-links printed no JSON list:\n${out}`);
   }
   const links = JSON.parse(lines.slice(start, end + 1).join("\n")) as DemoLink[];
-  if (links.length !== 6) {
-    throw new Error(`expected 6 demo links, got ${links.length}:\n${out}`);
+  // Links for the family only: a link never signs into a professional's account.
+  if (links.length !== 2) {
+    throw new Error(`expected 2 demo links (parent, young person), got ${links.length}:\n${out}`);
   }
   return links;
 }
@@ -102,8 +103,22 @@ export function linkFor(role: DemoRole): string {
 export async function signInWithLink(page: Page, link: string, name: string): Promise<void> {
   await page.goto(link);
   await expect(page.getByRole("heading", { level: 1, name: `Welkom, ${name}` })).toBeVisible();
+  await confirmOwnPhone(page);
   await page.getByRole("button", { name: "Inloggen op dit apparaat" }).click();
   await expect(page).toHaveURL(/\/cases\/\d+$/);
+}
+
+/** Answers "Is dit uw eigen telefoon?" with yes on the invitation page. */
+export async function confirmOwnPhone(page: Page): Promise<void> {
+  await page.getByRole("radio", { name: "Ja, alleen ik gebruik deze telefoon" }).check();
+}
+
+/** What waits on the phone for a meeting (any person), or null. */
+export function waitingOnPhone(page: Page, meetingId = 1): Promise<string | null> {
+  return page.evaluate((m) => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith("aantafel:prepare:") && k.endsWith(`:${m}`));
+    return key ? localStorage.getItem(key) : null;
+  }, meetingId);
 }
 
 /** Signs a professional in with email and password; waits for the home page. */

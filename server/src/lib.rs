@@ -19,7 +19,6 @@ use tower_http::request_id::{
     MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
 };
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 /// Settings read from the environment. Every variable is listed in the README.
@@ -35,6 +34,11 @@ pub struct Settings {
     pub leptos: LeptosOptions,
     /// `AANTAFEL_SYNC_SECONDS`: how often the sync worker runs (default 30).
     pub sync_seconds: u64,
+    /// `AANTAFEL_IDLE_MINUTES`: a professional's session ends after this long without use (60).
+    pub idle_minutes: i64,
+    /// `AANTAFEL_TRUSTED_PROXIES`: addresses (comma-separated) whose `X-Forwarded-For` and
+    /// `X-Forwarded-Proto` are believed. Empty: nobody's.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Settings {
@@ -56,6 +60,13 @@ impl Settings {
                 .and_then(|v| v.parse().ok())
                 .filter(|n| *n > 0)
                 .unwrap_or(30),
+            idle_minutes: var("AANTAFEL_IDLE_MINUTES")
+                .and_then(|v| v.parse().ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(60),
+            trusted_proxies: var("AANTAFEL_TRUSTED_PROXIES")
+                .map(|v| v.split(',').filter_map(|a| a.trim().parse().ok()).collect())
+                .unwrap_or_default(),
             leptos,
         }
     }
@@ -172,9 +183,26 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, String> {
     )?;
     let mut config = Config::new(&settings.public_url);
     config.plan_store = plan_store.describe();
+    config.idle_minutes = settings.idle_minutes;
+    config.trusted_proxies = settings.trusted_proxies.clone();
+    state_with(Arc::new(store), config, settings).await
+}
+
+/// The state around an opened store: the HMAC secret is made once and shared by every instance.
+pub async fn state_with(
+    store: Arc<dyn app::store::Store>,
+    config: Config,
+    settings: &Settings,
+) -> Result<AppState, String> {
+    use app::auth::service::ServerSecret;
+    let secret = store
+        .meta_init("hmac_secret", &ServerSecret::generate_text())
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(AppState {
-        store: Arc::new(store),
+        store,
         config: Arc::new(config),
+        secret: Arc::new(ServerSecret::from_text(&secret)),
         leptos_options: settings.leptos.clone(),
     })
 }
@@ -183,7 +211,6 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, String> {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let ctx_state = state.clone();
-    let fn_state = state.clone();
     let site_root = state.leptos_options.site_root.to_string();
     let pkg_dir = state.leptos_options.site_pkg_dir.to_string();
     let pkg = Router::new()
@@ -192,42 +219,31 @@ pub fn router(state: AppState) -> Router {
                 .precompressed_br()
                 .precompressed_gzip(),
         )
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        ));
+        .layer(axum::middleware::map_response(immutable_when_found));
     Router::new()
         .route("/health", get(health))
         .route("/lang/{code}", get(switch_language))
         .route("/meetings/{id}/calendar.ics", get(calendar))
-        .route(
-            "/api/{*fn_name}",
-            axum::routing::post(move |req: Request<Body>| {
-                let state = fn_state.clone();
-                async move {
-                    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await
-                }
-            }),
-        )
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(ctx_state.clone()),
+            move || {
+                provide_context(ctx_state.clone());
+                provide_flash_error();
+            },
             {
                 let options = state.leptos_options.clone();
                 move || app::shell(options.clone())
             },
         )
         .nest(&format!("/{pkg_dir}"), pkg)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), flash_for_pages))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), server_fn_answers))
         .layer(axum::middleware::from_fn_with_state(state.clone(), same_origin_posts))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_flash_error, app::shell))
         .layer(CompressionLayer::new().br(true).gzip(true))
-        .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), client_info))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
             let id = req
@@ -241,6 +257,311 @@ pub fn router(state: AppState) -> Router {
         .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// Static files with hashed names are cached for a year; a file that is not there is not.
+async fn immutable_when_found(mut res: Response) -> Response {
+    let v = if res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-store"
+    };
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(v));
+    res
+}
+
+/// Whether a request comes from a browser form without JavaScript (it wants a page back).
+fn accepts_html(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// A form error waiting for the next page view of this browser (kept on the server, never in the
+/// address bar): the server function's path and its encoded error.
+#[derive(Clone)]
+struct FlashError {
+    path: String,
+    err: String,
+}
+
+/// Gives the page the error of the form that was just sent, so it shows next to the fields.
+fn provide_flash_error() {
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        if let Some(f) = parts.extensions.get::<FlashError>() {
+            provide_context(leptos::server::ServerActionError::new(&f.path, &f.err));
+        }
+    }
+}
+
+/// Runs [`finish_server_fn`] on every server function call (leptos_axum registers each one).
+async fn server_fn_answers(
+    State(state): State<AppState>,
+    req: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let plain = accepts_html(req.headers());
+    let res = next.run(req).await;
+    finish_server_fn(&state, res, plain).await
+}
+
+/// Gives each server function's answer its true status, keeps form errors out of the URL, and
+/// answers a plain form past a limit with a 429 page.
+///
+/// - Called by the browser's JavaScript: an error answers 401, 403, 404, 409, 422, 429 or 500
+///   (its JSON body is the error, as before).
+/// - A plain form post: the error with what was typed goes into a short-lived flash on the
+///   server; the browser goes back to the form's page with only a cookie pointing at it.
+async fn finish_server_fn(state: &AppState, res: Response, plain: bool) -> Response {
+    use app::error::AppError;
+    let (mut parts, body) = res.into_parts();
+    if !plain {
+        if parts.headers.contains_key("serverfnerror") {
+            let bytes = axum::body::to_bytes(body, 1 << 20)
+                .await
+                .unwrap_or_default();
+            if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+                parts.status =
+                    StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                if let AppError::TooManyAttempts { seconds } = err {
+                    parts
+                        .headers
+                        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                }
+            }
+            parts
+                .headers
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            return Response::from_parts(parts, Body::from(bytes));
+        }
+        parts
+            .headers
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return Response::from_parts(parts, body);
+    }
+    let location = parts
+        .headers
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let Some(location) = location else {
+        return Response::from_parts(parts, body);
+    };
+    let Ok(mut url) =
+        url::Url::parse(&location).or_else(|_| url::Url::parse(&format!("http://x{location}")))
+    else {
+        return Response::from_parts(parts, body);
+    };
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let err = pairs
+        .iter()
+        .find(|(k, _)| k == "__err")
+        .map(|(_, v)| v.clone());
+    let path = pairs
+        .iter()
+        .find(|(k, _)| k == "__path")
+        .map(|(_, v)| v.clone());
+    let rest: Vec<&(String, String)> = pairs
+        .iter()
+        .filter(|(k, _)| k != "__err" && k != "__path")
+        .collect();
+    if rest.is_empty() {
+        url.set_query(None);
+    } else {
+        url.query_pairs_mut()
+            .clear()
+            .extend_pairs(rest.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    }
+    let mut clean = url.path().to_string();
+    if let Some(q) = url.query() {
+        clean.push('?');
+        clean.push_str(q);
+    }
+    if let (Some(err), Some(path)) = (err, path) {
+        let decoded = app::error::decode_url_error(&err);
+        if let Some(AppError::TooManyAttempts { seconds }) = decoded {
+            return too_many_page(seconds);
+        }
+        let id = app::auth::service::Token::generate();
+        let stored = state
+            .store
+            .put_flash(
+                &id.hash(),
+                "error",
+                &path,
+                &err,
+                app::ctx::now() + app::auth::service::FLASH_SECS,
+            )
+            .await;
+        match stored {
+            Ok(()) => {
+                let c = app::auth::service::cookie(
+                    state,
+                    app::auth::service::FLASH_COOKIE,
+                    id.expose(),
+                    Some(app::auth::service::FLASH_SECS),
+                );
+                if let Ok(v) = HeaderValue::from_str(&c) {
+                    parts.headers.append(header::SET_COOKIE, v);
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "could not keep a form error"),
+        }
+    }
+    if let Ok(v) = HeaderValue::from_str(&clean) {
+        parts.headers.insert(header::LOCATION, v);
+    }
+    parts.status = StatusCode::SEE_OTHER;
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Response::from_parts(parts, body)
+}
+
+/// The plain page for "too many tries", in Dutch and English, with when to try again.
+pub fn too_many_page(seconds: u32) -> Response {
+    use app::error::AppError;
+    use app::i18n::Lang;
+    let e = AppError::TooManyAttempts { seconds };
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Even wachten / Please wait</title></head>\
+         <body><main><h1>Even wachten</h1><p>{}</p><p><a href=\"/\">Naar de startpagina</a></p>\
+         <h1 lang=\"en\">Please wait</h1><p lang=\"en\">{}</p><p lang=\"en\"><a href=\"/\">To the start page</a></p></main></body></html>",
+        e.message(Lang::Nl),
+        e.message(Lang::En)
+    );
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::RETRY_AFTER, HeaderValue::from(seconds)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+/// Picks up the form error kept for this browser (see [`finish_server_fn`]) for a page view.
+async fn flash_for_pages(
+    State(state): State<AppState>,
+    mut req: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    use app::auth::service::{hash_token, looks_like_token, FLASH_COOKIE};
+    let id = (req.method() == axum::http::Method::GET)
+        .then(|| cookie(req.headers(), FLASH_COOKIE))
+        .flatten();
+    let Some(id) = id else {
+        return next.run(req).await;
+    };
+    if looks_like_token(&id) {
+        match state
+            .store
+            .take_flash(&hash_token(&id), app::ctx::now())
+            .await
+        {
+            Ok(Some((kind, path, err))) if kind == "error" => {
+                req.extensions_mut().insert(FlashError { path, err });
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "could not read a form error"),
+        }
+    }
+    let mut res = next.run(req).await;
+    let c = app::auth::service::cookie(&state, FLASH_COOKIE, "", Some(0));
+    if let Ok(v) = HeaderValue::from_str(&c) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// Works out where a request came from: the connection's address, or the `X-Forwarded-For` /
+/// `X-Forwarded-Proto` of a configured proxy (never of anyone else).
+async fn client_info(
+    State(state): State<AppState>,
+    mut req: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip());
+    let info = client_from(&state.config, peer, req.headers());
+    req.extensions_mut().insert(info);
+    next.run(req).await
+}
+
+/// See [`client_info`].
+pub fn client_from(
+    config: &app::ctx::Config,
+    peer: Option<std::net::IpAddr>,
+    headers: &axum::http::HeaderMap,
+) -> app::ctx::ClientInfo {
+    let trusted = peer.is_some_and(|p| config.trusted_proxies.contains(&p));
+    let forwarded = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(|v| v.trim().to_string())
+    };
+    let addr = if trusted {
+        forwarded("x-forwarded-for")
+            .and_then(|a| a.parse().ok())
+            .or(peer)
+    } else {
+        peer
+    };
+    let https = if trusted {
+        forwarded("x-forwarded-proto").is_some_and(|p| p == "https")
+    } else {
+        config.public_url.starts_with("https://") && peer.is_none()
+    };
+    app::ctx::ClientInfo { addr, https }
+}
+
+/// Headers on every answer: pages set their own CSP (with a nonce) and `no-store`; everything
+/// else gets a CSP that allows nothing, and `no-store` unless it set its own caching.
+async fn security_headers(
+    State(state): State<AppState>,
+    req: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(
+            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        ));
+    h.entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    h.entry(header::REFERRER_POLICY)
+        .or_insert(HeaderValue::from_static("same-origin"));
+    h.entry(header::X_CONTENT_TYPE_OPTIONS)
+        .or_insert(HeaderValue::from_static("nosniff"));
+    h.entry(header::X_FRAME_OPTIONS)
+        .or_insert(HeaderValue::from_static("DENY"));
+    h.entry("permissions-policy")
+        .or_insert(HeaderValue::from_static(
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+        ));
+    if state.config.secure_cookies {
+        h.entry(header::STRICT_TRANSPORT_SECURITY)
+            .or_insert(HeaderValue::from_static("max-age=31536000"));
+    }
+    res
 }
 
 /// Refuses form posts sent from another site (a second guard next to SameSite cookies).
@@ -358,13 +679,12 @@ async fn calendar(
             .parse::<i64>()
             .map(app::domain::MeetingId)
             .map_err(|_| AppError::NotFound)?;
-        let token =
-            cookie(&headers, app::auth::service::SESSION_COOKIE).ok_or(AppError::SignInNeeded)?;
-        let me = state
-            .store
-            .session_person(&app::auth::service::hash_token(&token), app::ctx::now())
-            .await?
+        let token = cookie(&headers, app::auth::service::session_cookie_name(&state))
             .ok_or(AppError::SignInNeeded)?;
+        let me = app::auth::service::live_session(&state, &token, app::ctx::now())
+            .await?
+            .ok_or(AppError::SignInNeeded)?
+            .person;
         app::agreements::calendar_for(&state, &me, meeting, lang).await
     }
     .await;
@@ -379,11 +699,8 @@ async fn calendar(
             .body(Body::from(text))
             .unwrap_or_default(),
         Err(e) => {
-            let status = match e {
-                AppError::SignInNeeded => StatusCode::UNAUTHORIZED,
-                AppError::NotFound => StatusCode::NOT_FOUND,
-                _ => StatusCode::INTERNAL_SERVER_ERROR,
-            };
+            let status =
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             (status, e.message(lang)).into_response()
         }
     }

@@ -34,18 +34,27 @@ async fn main() {
         }
     };
     let today = app::meeting::local_now();
+    let mut demo_password = None;
     if settings.demo {
-        match demo::seed_if_empty(state.store.as_ref(), today).await {
-            Ok(true) => tracing::info!("demo case seeded"),
-            Ok(false) => {}
+        // A fixed password only when asked for (the end-to-end tests); otherwise a random one.
+        let password = std::env::var("AANTAFEL_DEMO_PASSWORD")
+            .ok()
+            .filter(|p| p.len() >= 12)
+            .unwrap_or_else(demo::random_password);
+        match demo::start(state.store.as_ref(), today, &password).await {
+            Ok(demo::DemoStart::Seeded(pw)) => {
+                tracing::info!("demo case seeded");
+                demo_password = Some(pw);
+            }
+            Ok(demo::DemoStart::Already(pw)) => demo_password = Some(pw),
             Err(e) => {
-                eprintln!("Aan Tafel cannot seed the demo case: {e:?}");
+                eprintln!("Aan Tafel cannot start in demo mode: {e}");
                 std::process::exit(1);
             }
         }
     }
     match args.first().map(String::as_str) {
-        None | Some("serve") => serve(settings, state).await,
+        None | Some("serve") => serve(settings, state, demo_password).await,
         Some("demo-links") => match demo::fresh_links(&state).await {
             Ok(links) => println!(
                 "{}",
@@ -157,6 +166,10 @@ async fn add_coordinator(state: &app::ctx::AppState, email: &str, name: &str) {
     };
     let result = async {
         let id = match state.store.person_by_email(&email).await? {
+            Some(p) if p.account_role != app::domain::Role::Coordinator => {
+                eprintln!("that address belongs to an account that is not a coordinator's");
+                std::process::exit(1);
+            }
             Some(p) => p.id,
             None => {
                 state
@@ -184,7 +197,7 @@ async fn add_coordinator(state: &app::ctx::AppState, email: &str, name: &str) {
     }
 }
 
-async fn serve(settings: Settings, state: app::ctx::AppState) {
+async fn serve(settings: Settings, state: app::ctx::AppState, demo_password: Option<String>) {
     match server::plan_store_from_env(
         |k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()),
         &settings.public_url,
@@ -213,7 +226,7 @@ async fn serve(settings: Settings, state: app::ctx::AppState) {
         Ok(n) => tracing::info!(files = n, "static files precompressed"),
         Err(e) => tracing::warn!(error = %e, "could not precompress static files"),
     }
-    if settings.demo {
+    if let Some(password) = demo_password {
         match demo::fresh_links(&state).await {
             Ok(links) => {
                 println!("\n  Aan Tafel demo: open a link to sign in as that person (each link works once).\n");
@@ -221,15 +234,13 @@ async fn serve(settings: Settings, state: app::ctx::AppState) {
                     println!("  {:<12} {:<16} {}", l.role, l.name, l.link);
                 }
                 println!(
-                    "\n  Professionals can also sign in at {}/sign-in with their email and the password {}\n",
-                    state.config.public_url,
-                    demo::DEMO_PASSWORD
+                    "\n  Professionals sign in at {}/sign-in with their email and this demo's password: {}\n",
+                    state.config.public_url, password
                 );
-                for l in links
-                    .iter()
-                    .filter(|l| !matches!(l.role, "parent" | "young"))
+                for (email, name, role, _) in
+                    demo::DEMO_PEOPLE.iter().filter(|p| p.2.is_professional())
                 {
-                    println!("  {:<12} {}", l.role, l.email);
+                    println!("  {:<12} {:<16} {}", role.code(), name, email);
                 }
                 println!();
             }
@@ -246,6 +257,7 @@ async fn serve(settings: Settings, state: app::ctx::AppState) {
     };
     tracing::info!("listening on http://{addr}");
     let app = router(state);
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     if let Err(e) = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -505,7 +505,27 @@ async fn each_step_works_as_a_plain_form_post() {
             Some(&parent),
         )
         .await;
-    assert!(location(&res).contains("__err="));
+    assert!(
+        !location(&res).contains("__err="),
+        "no answer text in the address"
+    );
+    let flash = set_cookies(&res)
+        .into_iter()
+        .find(|c| c.starts_with("at_flash="))
+        .expect("the conflict waits in a flash");
+    let flash = flash.split(';').next().unwrap().to_string();
+    let page = body_text(
+        app.get(
+            "/meetings/1/prepare?step=1",
+            Some(&format!("{parent}; {flash}")),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        page.contains("van een oud scherm"),
+        "what was typed comes back"
+    );
     let res = app
         .call(
             "save_step",

@@ -2,7 +2,8 @@
 //! password for professionals, and signing out.
 //!
 //! Pages: [`SignInPage`], [`InvitePage`]. Server functions: [`current_viewer`], [`sign_in`],
-//! [`load_invitation`], [`accept_invitation`], [`sign_out`]. Mechanics: `service` (server only).
+//! [`load_invitation`], [`accept_invitation`], [`sign_out`], [`sign_out_everywhere`]. Mechanics:
+//! `service` (server only).
 
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -27,6 +28,10 @@ pub struct Viewer {
     pub name: String,
     /// The kind of account.
     pub role: Role,
+    /// Whether this is a shared phone: no drafts are kept on it.
+    pub shared_device: bool,
+    /// Things to tell them once, right after signing in ("Joyce made a new link for you").
+    pub notices: Vec<String>,
 }
 
 /// What the invitation page shows before the person signs in.
@@ -34,28 +39,114 @@ pub struct Viewer {
 pub struct InvitationInfo {
     /// The invited person's name.
     pub name: String,
-    /// A professional without a password chooses one now.
+    /// A professional chooses a (new) password with this link; a link never signs them in as is.
     pub needs_password: bool,
+    /// The link is for a young person (spoken to as "je").
+    pub young: bool,
 }
 
 /// The smallest and largest password lengths.
 pub const PASSWORD_LEN: (usize, usize) = (12, 200);
 
+/// The cookie that says notices wait for this browser.
+#[cfg(feature = "ssr")]
+const NOTICE_COOKIE: &str = "at_notice";
+
 /// The signed-in person, or `None`.
 #[server(prefix = "/api", endpoint = "viewer")]
 pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     let state = crate::ctx::state()?;
-    Ok(crate::ctx::viewer_row(&state).await?.map(|p| Viewer {
+    let Some(session) = crate::ctx::viewer_session(&state).await? else {
+        return Ok(None);
+    };
+    let p = session.person;
+    // Notices are looked up only right after a sign-in (a cookie says so), never on every page.
+    let mut notices = Vec::new();
+    if let Some(id) = crate::ctx::request_cookie(NOTICE_COOKIE) {
+        if service::looks_like_token(&id) {
+            if let Some((_, _, payload)) = state
+                .store
+                .take_flash(&service::hash_token(&id), crate::ctx::now())
+                .await?
+            {
+                notices = serde_json::from_str(&payload).unwrap_or_default();
+            }
+        }
+        set_cookie(&service::cookie(&state, NOTICE_COOKIE, "", Some(0)))?;
+    }
+    Ok(Some(Viewer {
         id: p.id,
         name: p.display_name,
         role: p.account_role,
+        shared_device: session.kind == crate::store::SessionKind::Shared,
+        notices,
     }))
+}
+
+/// Adds a `Set-Cookie` header to the response.
+#[cfg(feature = "ssr")]
+fn set_cookie(value: &str) -> Result<(), AppError> {
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.append_header(
+            http::header::SET_COOKIE,
+            http::HeaderValue::from_str(value).map_err(AppError::internal)?,
+        );
+    }
+    Ok(())
+}
+
+/// The notices a person has not seen, as plain sentences in their language, kept for the first
+/// page after sign-in (a flash, never in a URL).
+#[cfg(feature = "ssr")]
+async fn flash_notices(
+    state: &crate::ctx::AppState,
+    person: &crate::store::PersonRow,
+) -> Result<(), AppError> {
+    use crate::i18n::Lang;
+    use crate::store::NoticeKind;
+    let now = crate::ctx::now();
+    let notices = state.store.take_notices(person.id, now).await?;
+    if notices.is_empty() {
+        return Ok(());
+    }
+    let lang = crate::i18n::use_lang();
+    let young = person.account_role == Role::Young;
+    let texts: Vec<String> = notices
+        .iter()
+        .map(|n| {
+            let date = crate::domain::LocalTime::from_unix(n.at).date_long(lang);
+            let who = n.by_name.clone().unwrap_or_else(|| tr(lang, "Iemand", "Someone").into());
+            match (n.kind, lang, young) {
+                (NoticeKind::NewLink, Lang::Nl, false) => format!("{who} heeft op {date} een nieuwe inloglink voor u gemaakt. Oudere links werken niet meer."),
+                (NoticeKind::NewLink, Lang::Nl, true) => format!("{who} heeft op {date} een nieuwe inloglink voor je gemaakt. Oudere links werken niet meer."),
+                (NoticeKind::NewLink, Lang::En, _) => format!("{who} made a new sign-in link for you on {date}. Older links no longer work."),
+                (NoticeKind::PasswordSet, Lang::Nl, _) => format!("Op {date} is er een nieuw wachtwoord gekozen voor uw account. Was u dat niet? Meld het meteen bij de coördinator."),
+                (NoticeKind::PasswordSet, Lang::En, _) => format!("A new password was chosen for your account on {date}. Was that not you? Tell the coordinator at once."),
+            }
+        })
+        .collect();
+    let id = service::Token::generate();
+    state
+        .store
+        .put_flash(
+            &id.hash(),
+            "notice",
+            "",
+            &serde_json::to_string(&texts).map_err(AppError::internal)?,
+            now + 600,
+        )
+        .await?;
+    set_cookie(&service::cookie(
+        state,
+        NOTICE_COOKIE,
+        id.expose(),
+        Some(600),
+    ))
 }
 
 /// Professional sign-in with email and password.
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
-    use leptos_axum::ResponseOptions;
     let state = crate::ctx::state()?;
     let mut errors = Vec::new();
     if email.trim().is_empty() {
@@ -78,13 +169,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         return Err(AppError::WrongCredentials);
     }
     let person = service::check_password(&state, &email, &password).await?;
-    let cookie = service::start_session(&state, person.id).await?;
-    if let Some(res) = use_context::<ResponseOptions>() {
-        res.append_header(
-            http::header::SET_COOKIE,
-            http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?,
-        );
-    }
+    let cookie = service::start_session(&state, &person, crate::store::SessionKind::Own).await?;
+    set_cookie(&cookie)?;
+    flash_notices(&state, &person).await?;
     tracing::info!(person = %person.id, "professional signed in");
     leptos_axum::redirect("/");
     Ok(())
@@ -99,66 +186,123 @@ pub async fn load_invitation(token: String) -> Result<InvitationInfo, AppError> 
         .store
         .person(inv.person_id)
         .await?
+        .filter(|p| p.disabled_at.is_none())
         .ok_or(AppError::NotFound)?;
     Ok(InvitationInfo {
         name: person.display_name,
-        needs_password: person.account_role.is_professional() && person.password_hash.is_none(),
+        needs_password: person.account_role.is_professional(),
+        young: person.account_role == Role::Young,
     })
 }
 
-/// Uses an invitation link: signs the person in on this device. Works once.
+/// Checks a new password and its repeat.
+#[cfg(feature = "ssr")]
+fn new_password(pw: &str, repeat: &str) -> Result<(), AppError> {
+    let n = pw.chars().count();
+    let problem = if n == 0 {
+        Some(("password", Problem::Required))
+    } else if n < PASSWORD_LEN.0 {
+        Some((
+            "password",
+            Problem::TooShort {
+                min: PASSWORD_LEN.0,
+            },
+        ))
+    } else if n > PASSWORD_LEN.1 {
+        Some((
+            "password",
+            Problem::TooLong {
+                max: PASSWORD_LEN.1,
+            },
+        ))
+    } else if pw != repeat {
+        Some(("password2", Problem::PasswordsDiffer))
+    } else {
+        None
+    };
+    match problem {
+        Some((field, problem)) => Err(AppError::invalid(vec![FieldError {
+            field: field.into(),
+            problem,
+        }])),
+        None => Ok(()),
+    }
+}
+
+/// Uses an invitation link. Works once.
+///
+/// - A family member signs in on this device, and says whether it is their own phone (`own_device`
+///   `yes`: 30 days; `no`: until the browser closes, and no drafts stay on it).
+/// - A professional only chooses a new password (`password`, `password2`). That ends every other
+///   session of theirs; someone who had a password is told at their next sign-in. No link ever
+///   signs straight into an account that has a password.
 #[server(prefix = "/api", endpoint = "accept_invitation")]
-pub async fn accept_invitation(token: String, password: Option<String>) -> Result<(), AppError> {
-    use leptos_axum::ResponseOptions;
+pub async fn accept_invitation(
+    token: String,
+    #[server(default)] own_device: Option<String>,
+    #[server(default)] password: Option<String>,
+    #[server(default)] password2: Option<String>,
+) -> Result<(), AppError> {
+    use crate::store::{NoticeKind, SessionKind};
     let state = crate::ctx::state()?;
     let inv = service::find_invitation(&state, &token).await?;
     let person = state
         .store
         .person(inv.person_id)
         .await?
+        .filter(|p| p.disabled_at.is_none())
         .ok_or(AppError::NotFound)?;
+    let now = crate::ctx::now();
+    let professional = person.account_role.is_professional();
     let mut new_hash = None;
-    if person.account_role.is_professional() && person.password_hash.is_none() {
+    let kind = if professional {
         let pw = password.unwrap_or_default();
-        let n = pw.chars().count();
-        let problem = if n == 0 {
-            Some(Problem::Required)
-        } else if n < PASSWORD_LEN.0 {
-            Some(Problem::TooShort {
-                min: PASSWORD_LEN.0,
-            })
-        } else if n > PASSWORD_LEN.1 {
-            Some(Problem::TooLong {
-                max: PASSWORD_LEN.1,
-            })
-        } else {
-            None
-        };
-        if let Some(problem) = problem {
-            return Err(AppError::invalid(vec![FieldError {
-                field: "password".into(),
-                problem,
-            }]));
+        new_password(&pw, &password2.unwrap_or_default())?;
+        new_hash = Some(service::hash_password_off_thread(pw).await?);
+        SessionKind::Own
+    } else {
+        match own_device.as_deref() {
+            Some("yes") => SessionKind::Own,
+            Some("no") => SessionKind::Shared,
+            _ => {
+                return Err(AppError::invalid(vec![FieldError {
+                    field: "own_device".into(),
+                    problem: Problem::Choice,
+                }]))
+            }
         }
-        new_hash = Some(service::hash_password(&pw)?);
-    }
-    if !state
-        .store
-        .use_invitation(inv.id, crate::ctx::now())
-        .await?
-    {
+    };
+    if !state.store.use_invitation(inv.id, now).await? {
         return Err(AppError::Link(crate::error::LinkProblem::Used));
     }
     if let Some(hash) = new_hash {
+        let had_password = person.password_hash.is_some();
         state.store.set_password(person.id, &hash).await?;
+        state.store.revoke_sessions_of(person.id, now).await?;
+        if had_password {
+            state
+                .store
+                .add_notice(person.id, NoticeKind::PasswordSet, None, None, now)
+                .await?;
+        }
+        service::security_event(
+            &state,
+            Some(person.id),
+            "password.set",
+            format!("invitation:{}", inv.id),
+        )
+        .await?;
     }
-    let cookie = service::start_session(&state, person.id).await?;
-    if let Some(res) = use_context::<ResponseOptions>() {
-        res.append_header(
-            http::header::SET_COOKIE,
-            http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?,
-        );
-    }
+    let cookie = service::start_session(&state, &person, kind).await?;
+    set_cookie(&cookie)?;
+    flash_notices(&state, &person).await?;
+    service::security_event(
+        &state,
+        Some(person.id),
+        "link.used",
+        format!("invitation:{}", inv.id),
+    )
+    .await?;
     tracing::info!(person = %person.id, invitation = %inv.id, "signed in by invitation");
     let to = inv
         .case_id
@@ -171,21 +315,34 @@ pub async fn accept_invitation(token: String, password: Option<String>) -> Resul
 /// Signs out on this device.
 #[server(prefix = "/api", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use leptos_axum::ResponseOptions;
     let state = crate::ctx::state()?;
-    if let Some(token) = crate::ctx::request_cookie(service::SESSION_COOKIE) {
+    if let Some(token) = crate::ctx::request_cookie(service::session_cookie_name(&state)) {
         state
             .store
             .revoke_session(&service::hash_token(&token), crate::ctx::now())
             .await?;
     }
-    if let Some(res) = use_context::<ResponseOptions>() {
-        let cookie = service::clear_session_cookie(&state);
-        res.append_header(
-            http::header::SET_COOKIE,
-            http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?,
-        );
-    }
+    set_cookie(&service::clear_session_cookie(&state))?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+/// Signs out on every device: every session of this person ends.
+#[server(prefix = "/api", endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    let (state, me) = crate::ctx::signed_in().await?;
+    let n = state
+        .store
+        .revoke_sessions_of(me.id, crate::ctx::now())
+        .await?;
+    service::security_event(
+        &state,
+        Some(me.id),
+        "session.end_all",
+        format!("sessions:{n}"),
+    )
+    .await?;
+    set_cookie(&service::clear_session_cookie(&state))?;
     leptos_axum::redirect("/");
     Ok(())
 }
@@ -253,15 +410,45 @@ pub fn InvitePage() -> impl IntoView {
                         crate::i18n::Lang::Nl => format!("Welkom, {}", info.name),
                         crate::i18n::Lang::En => format!("Welcome, {}", info.name),
                     }}</h1>
-                    <p>{tr(lang,
+                    <p>{if info.young { tr(lang,
+                        "Je bent uitgenodigd voor Aan Tafel. Hier bereid je samen met school en hulpverleners een gesprek voor.",
+                        "You are invited to Aan Tafel. Here you prepare a meeting together with the school and care workers.") } else { tr(lang,
                         "U bent uitgenodigd voor Aan Tafel. Hier bereidt u samen met school en hulpverleners een gesprek voor.",
-                        "You are invited to Aan Tafel. Here you prepare a meeting together with the school and care workers.")}</p>
-                    <p>{tr(lang,
-                        "Druk op de knop om in te loggen op dit apparaat. De link werkt daarna niet meer; u blijft hier ingelogd.",
-                        "Press the button to sign in on this device. After that the link no longer works; you stay signed in here.")}</p>
+                        "You are invited to Aan Tafel. Here you prepare a meeting together with the school and care workers.") }}</p>
+                    {(!info.needs_password).then(|| view! {
+                        <p>{tr(lang,
+                            "Druk op de knop om in te loggen op dit apparaat. De link werkt daarna niet meer.",
+                            "Press the button to sign in on this device. After that the link no longer works.")}</p>
+                    })}
+                    {info.needs_password.then(|| view! {
+                        <p>{tr(lang,
+                            "Kies met deze link een wachtwoord. Daarna logt u in met uw e-mailadres en dit wachtwoord. Al uw andere sessies stoppen.",
+                            "With this link you choose a password. After that you sign in with your email address and this password. All your other sessions end.")}</p>
+                    })}
                     <ErrorSummary error=error/>
                     <form method="post" action=AcceptInvitation::url() class="stack" novalidate>
                         <input type="hidden" name="token" value=token()/>
+                        {(!info.needs_password).then(|| {
+                            let young = info.young;
+                            view! {
+                            <fieldset class="field" id="own_device" tabindex="-1">
+                                <legend>{if young { tr(lang, "Is dit je eigen telefoon?", "Is this your own phone?") } else { tr(lang, "Is dit uw eigen telefoon?", "Is this your own phone?") }}</legend>
+                                <p class="hint" id="own_device-hint">{if young { tr(lang,
+                                    "Gebruiken anderen deze telefoon ook? Kies dan nee. Je wordt dan uitgelogd als je de browser sluit, en er blijft niets op de telefoon staan.",
+                                    "Do others use this phone too? Then choose no. You are signed out when you close the browser, and nothing stays on the phone.") } else { tr(lang,
+                                    "Gebruiken anderen deze telefoon ook? Kies dan nee. U wordt dan uitgelogd als u de browser sluit, en er blijft niets op de telefoon staan.",
+                                    "Do others use this phone too? Then choose no. You are signed out when you close the browser, and nothing stays on the phone.") }}</p>
+                                <FieldMessage error=error field="own_device"/>
+                                <div class="choice">
+                                    <input type="radio" name="own_device" id="own_device-yes" value="yes"/>
+                                    <label for="own_device-yes">{tr(lang, "Ja, alleen ik gebruik deze telefoon", "Yes, only I use this phone")}</label>
+                                </div>
+                                <div class="choice">
+                                    <input type="radio" name="own_device" id="own_device-no" value="no"/>
+                                    <label for="own_device-no">{tr(lang, "Nee, anderen gebruiken hem ook", "No, others use it too")}</label>
+                                </div>
+                            </fieldset>
+                        }})}
                         {info.needs_password.then(|| view! {
                             <div class="field">
                                 <label for="password">{tr(lang, "Kies een wachtwoord", "Choose a password")}</label>
@@ -272,8 +459,14 @@ pub fn InvitePage() -> impl IntoView {
                                 <input id="password" name="password" type="password" autocomplete="new-password" required
                                     aria-describedby="password-hint password-error"/>
                             </div>
+                            <div class="field">
+                                <label for="password2">{tr(lang, "Typ het wachtwoord nog een keer", "Type the password again")}</label>
+                                <FieldMessage error=error field="password2"/>
+                                <input id="password2" name="password2" type="password" autocomplete="new-password" required
+                                    aria-describedby="password2-error"/>
+                            </div>
                         })}
-                        <button type="submit" class="button">{tr(lang, "Inloggen op dit apparaat", "Sign in on this device")}</button>
+                        <button type="submit" class="button">{if info.needs_password { tr(lang, "Wachtwoord opslaan en inloggen", "Save password and sign in") } else { tr(lang, "Inloggen op dit apparaat", "Sign in on this device") }}</button>
                     </form>
                 }.into_any(),
             })}

@@ -1,25 +1,43 @@
-//! Sign-in mechanics (server only): random tokens stored as hashes, argon2id passwords, session
-//! cookies, and the limit on failed attempts.
+//! Sign-in mechanics (server only): random tokens stored as hashes, argon2id passwords hashed off
+//! the async workers, session cookies (`__Host-` over https), sessions that end when idle, slowing
+//! down failed sign-ins per account and per client address, HMACs for the security log, and
+//! flash messages that keep personal text out of URLs.
 
 use crate::ctx::{now, AppState};
 use crate::domain::PersonId;
 use crate::error::{AppError, LinkProblem};
-use crate::store::{InvitationRow, PersonRow};
+use crate::store::{InvitationRow, PersonRow, SessionKind, SessionRow, ThrottleScope};
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-/// The session cookie's name.
+/// The session cookie's name over plain http (a laptop, the tests).
 pub const SESSION_COOKIE: &str = "at_session";
-/// Failed sign-ins allowed per email address within [`FAILURE_WINDOW_SECS`].
-pub const MAX_FAILURES: i64 = 5;
-/// The window for counting failures, and how long a lock lasts.
+/// The session cookie's name over https: the `__Host-` prefix binds it to this exact host.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-at_session";
+/// The cookie that points at a flash message (a form error with what was typed).
+pub const FLASH_COOKIE: &str = "at_flash";
+/// The cookie that points at a new sign-in link, shown once.
+pub const LINK_COOKIE: &str = "at_link";
+/// The window in which failures are counted.
 pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
+/// Failed sign-ins for one account before each next try must wait.
+pub const FREE_FAILURES: i64 = 3;
+/// The longest wait between tries for one account.
+pub const MAX_DELAY_SECS: i64 = 5 * 60;
+/// Failed sign-ins from one client address in the window before each next try from there must
+/// wait. Generous: a school or a mobile network puts many people behind one address.
+pub const CLIENT_FREE_FAILURES: i64 = 20;
+/// Links that did not work, from one client address in the window, before it must wait.
+pub const LINK_MAX_FAILURES: i64 = 30;
+/// How long a flash message waits to be shown.
+pub const FLASH_SECS: i64 = 120;
 
 /// A secret token. It has no `Debug` or `Serialize`, so it cannot end up in a log by accident.
 pub struct Token(String);
@@ -41,6 +59,37 @@ impl Token {
     }
 }
 
+/// The server's secret for HMACs: shared by every instance (kept in the database, made once).
+/// No `Debug`, no `Serialize`.
+pub struct ServerSecret(Vec<u8>);
+
+impl ServerSecret {
+    /// A secret from its stored text form.
+    pub fn from_text(text: &str) -> ServerSecret {
+        ServerSecret(text.as_bytes().to_vec())
+    }
+    /// A new random secret, in its stored text form.
+    pub fn generate_text() -> String {
+        Token::generate().0
+    }
+    /// HMAC-SHA256 of a purpose and a value, as short hex: the same input always gives the same
+    /// key, and nobody without the secret can go back from it to the value.
+    pub fn mac(&self, purpose: &str, value: &str) -> String {
+        let Ok(mut m) = Hmac::<Sha256>::new_from_slice(&self.0) else {
+            return String::new();
+        };
+        m.update(purpose.as_bytes());
+        m.update(&[0]);
+        m.update(value.as_bytes());
+        m.finalize()
+            .into_bytes()
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
 /// Whether a text looks like one of our tokens (43 URL-safe characters).
 pub fn looks_like_token(s: &str) -> bool {
     s.len() == 43
@@ -53,7 +102,7 @@ pub fn hash_token(token: &str) -> Vec<u8> {
     Sha256::digest(token.as_bytes()).to_vec()
 }
 
-/// Hashes a password with argon2id.
+/// Hashes a password with argon2id (blocking: call [`hash_password_off_thread`] from async code).
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
@@ -62,7 +111,7 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
         .map_err(AppError::internal)
 }
 
-/// Checks a password against a stored hash.
+/// Checks a password against a stored hash (blocking).
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
         .map(|h| {
@@ -73,50 +122,133 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// At most this many argon2 computations at once, so a burst of sign-ins cannot starve pages.
+fn hashing_permits() -> &'static tokio::sync::Semaphore {
+    static S: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::sync::Semaphore::new(cores.clamp(1, 4))
+    })
+}
+
+/// Runs argon2 work on the blocking pool, a few at a time.
+async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = hashing_permits()
+        .acquire()
+        .await
+        .map_err(AppError::internal)?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(AppError::internal)
+}
+
+/// [`hash_password`] on the blocking pool.
+pub async fn hash_password_off_thread(password: String) -> Result<String, AppError> {
+    off_thread(move || hash_password(&password)).await?
+}
+
 /// A hash to compare against when the email is unknown, so both paths take the same time.
 fn dummy_hash() -> &'static str {
     static H: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     H.get_or_init(|| hash_password("not a real password at all").unwrap_or_default())
 }
 
-/// The `Set-Cookie` value for a new session.
-pub fn session_cookie(token: &Token, state: &AppState) -> String {
-    let max_age = state.config.session_days * 24 * 3600;
+/// The session cookie's name for this portal.
+pub fn session_cookie_name(state: &AppState) -> &'static str {
+    if state.config.secure_cookies {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Lax, Path=/, and Secure over https. `max_age`
+/// `None` makes a cookie that ends when the browser closes.
+pub fn cookie(state: &AppState, name: &str, value: &str, max_age: Option<i64>) -> String {
     let secure = if state.config.secure_cookies {
         "; Secure"
     } else {
         ""
     };
-    format!(
-        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
-        token.expose()
-    )
+    let age = max_age
+        .map(|a| format!("; Max-Age={a}"))
+        .unwrap_or_default();
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax{age}{secure}")
 }
 
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear_session_cookie(state: &AppState) -> String {
-    let secure = if state.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+    cookie(state, session_cookie_name(state), "", Some(0))
 }
 
-/// Starts a session for a person and returns its cookie.
-pub async fn start_session(state: &AppState, person: PersonId) -> Result<String, AppError> {
+/// How long a new session may last, in seconds.
+pub fn session_lifetime(state: &AppState, person: &PersonRow, kind: SessionKind) -> i64 {
+    if person.account_role.is_professional() {
+        state.config.professional_max_hours * 3600
+    } else {
+        match kind {
+            SessionKind::Own => state.config.session_days * 24 * 3600,
+            SessionKind::Shared => 12 * 3600,
+        }
+    }
+}
+
+/// Starts a session for a person (always a new id) and returns its cookie.
+pub async fn start_session(
+    state: &AppState,
+    person: &PersonRow,
+    kind: SessionKind,
+) -> Result<String, AppError> {
     let token = Token::generate();
     let now = now();
+    let life = session_lifetime(state, person, kind);
     state
         .store
-        .create_session(
-            person,
-            &token.hash(),
-            now,
-            now + state.config.session_days * 24 * 3600,
-        )
+        .create_session(person.id, &token.hash(), kind, now, now + life)
         .await?;
-    Ok(session_cookie(&token, state))
+    // Professionals' cookies end with the browser; their sessions end sooner on the server anyway.
+    let max_age =
+        (kind == SessionKind::Own && !person.account_role.is_professional()).then_some(life);
+    Ok(cookie(
+        state,
+        session_cookie_name(state),
+        token.expose(),
+        max_age,
+    ))
+}
+
+/// Whether a session has ended by time: a professional's after the idle time or the longest
+/// session; a family member's only by its expiry (checked by the store).
+pub fn session_timed_out(state: &AppState, s: &SessionRow, now: i64) -> bool {
+    s.person.account_role.is_professional()
+        && (now - s.last_seen > state.config.idle_minutes * 60
+            || now - s.created_at > state.config.professional_max_hours * 3600)
+}
+
+/// The live session behind a cookie value: ends it when it timed out, and notes its use at most
+/// once a minute.
+pub async fn live_session(
+    state: &AppState,
+    token: &str,
+    now: i64,
+) -> Result<Option<SessionRow>, AppError> {
+    if !looks_like_token(token) {
+        return Ok(None);
+    }
+    let hash = hash_token(token);
+    let Some(s) = state.store.session(&hash, now).await? else {
+        return Ok(None);
+    };
+    if session_timed_out(state, &s, now) {
+        state.store.revoke_session(&hash, now).await?;
+        return Ok(None);
+    }
+    if now - s.last_seen >= 60 {
+        state.store.touch_session(s.id, now).await?;
+    }
+    Ok(Some(s))
 }
 
 /// Why an invitation cannot be used now, if it cannot.
@@ -132,19 +264,67 @@ pub fn link_problem(inv: &InvitationRow, now: i64) -> Option<LinkProblem> {
     }
 }
 
-/// Finds a usable invitation by its token.
-pub async fn find_invitation(state: &AppState, token: &str) -> Result<InvitationRow, AppError> {
-    if !looks_like_token(token) {
-        return Err(AppError::Link(LinkProblem::Unknown));
-    }
-    let inv = state
+/// Seconds to wait before the next try, if the throttle for this key is past its limit.
+async fn must_wait(
+    state: &AppState,
+    scope: ThrottleScope,
+    key: &str,
+    now: i64,
+) -> Result<Option<u32>, AppError> {
+    let (n, last) = state
         .store
-        .invitation_by_hash(&hash_token(token))
-        .await?
-        .ok_or(AppError::Link(LinkProblem::Unknown))?;
-    match link_problem(&inv, now()) {
-        Some(p) => Err(AppError::Link(p)),
-        None => Ok(inv),
+        .failures(scope, key, now - FAILURE_WINDOW_SECS)
+        .await?;
+    let last = last.unwrap_or(now);
+    let growing = |free: i64| {
+        let delay = (1i64 << (n - free).min(16)).min(MAX_DELAY_SECS);
+        last + delay - now
+    };
+    let wait = match scope {
+        ThrottleScope::Account if n >= FREE_FAILURES => growing(FREE_FAILURES),
+        ThrottleScope::Client if n >= CLIENT_FREE_FAILURES => growing(CLIENT_FREE_FAILURES),
+        ThrottleScope::Link if n >= LINK_MAX_FAILURES => last + FAILURE_WINDOW_SECS - now,
+        _ => 0,
+    };
+    Ok((wait > 0).then_some(wait as u32))
+}
+
+/// The client's address as a throttle key (HMAC), or a shared key when it is not known.
+pub fn client_key(state: &AppState) -> String {
+    let addr = crate::ctx::client()
+        .addr
+        .map(|a| a.to_string())
+        .unwrap_or_else(|| "unknown".into());
+    state.secret.mac("client", &addr)
+}
+
+/// Finds a usable invitation by its token. Links that do not work count against the client
+/// address, so nobody can try tokens quickly.
+pub async fn find_invitation(state: &AppState, token: &str) -> Result<InvitationRow, AppError> {
+    let now = now();
+    let ckey = client_key(state);
+    if let Some(seconds) = must_wait(state, ThrottleScope::Link, &ckey, now).await? {
+        security_event(state, None, "link.slowed", String::new()).await?;
+        return Err(AppError::TooManyAttempts { seconds });
+    }
+    let found = if looks_like_token(token) {
+        state.store.invitation_by_hash(&hash_token(token)).await?
+    } else {
+        None
+    };
+    let problem = match &found {
+        None => Some(LinkProblem::Unknown),
+        Some(inv) => link_problem(inv, now),
+    };
+    match (found, problem) {
+        (Some(inv), None) => Ok(inv),
+        (_, p) => {
+            state
+                .store
+                .record_failure(ThrottleScope::Link, &ckey, now)
+                .await?;
+            Err(AppError::Link(p.unwrap_or(LinkProblem::Unknown)))
+        }
     }
 }
 
@@ -174,44 +354,129 @@ pub async fn invite(
     ))
 }
 
-/// Checks an email and password, with a limit on failures per email address.
+/// Writes a security event to the audit log: ids and HMACs only, never a password, a token or
+/// a plain email address.
+pub async fn security_event(
+    state: &AppState,
+    person: Option<PersonId>,
+    action: &str,
+    target: String,
+) -> Result<(), AppError> {
+    state
+        .store
+        .audit(
+            crate::store::AuditEntry {
+                person_id: person,
+                case_id: None,
+                action,
+                target,
+            },
+            now(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Checks an email and password. Failures slow down the next try for that account (never a
+/// lockout: anyone can type a coach's address) and, past a generous limit, for the client address.
 pub async fn check_password(
     state: &AppState,
     email: &str,
     password: &str,
 ) -> Result<PersonRow, AppError> {
-    let key = email.trim().to_lowercase();
+    let email = email.trim().to_lowercase();
+    let akey = state.secret.mac("account", &email);
+    let ckey = client_key(state);
     let now = now();
-    if state
-        .store
-        .count_failures(&key, now - FAILURE_WINDOW_SECS)
-        .await?
-        >= MAX_FAILURES
-    {
-        return Err(AppError::TooManyAttempts {
-            minutes: (FAILURE_WINDOW_SECS / 60) as u32,
-        });
+    for (scope, key) in [
+        (ThrottleScope::Account, &akey),
+        (ThrottleScope::Client, &ckey),
+    ] {
+        if let Some(seconds) = must_wait(state, scope, key, now).await? {
+            security_event(
+                state,
+                None,
+                "sign_in.slowed",
+                format!("{}:{key}", scope.code()),
+            )
+            .await?;
+            return Err(AppError::TooManyAttempts { seconds });
+        }
     }
-    let person = state.store.person_by_email(&key).await?;
-    let ok = match person.as_ref().and_then(|p| p.password_hash.as_deref()) {
-        Some(hash) => verify_password(password, hash),
+    let person = state.store.person_by_email(&email).await?;
+    let hash = person
+        .as_ref()
+        .filter(|p| p.disabled_at.is_none() && p.account_role.is_professional())
+        .and_then(|p| p.password_hash.clone());
+    let password = password.to_string();
+    // Same work whether or not the address exists, so timing does not tell.
+    let ok = off_thread(move || match hash {
+        Some(h) => verify_password(&password, &h),
         None => {
-            // Same work as a real check, so timing does not reveal which addresses exist.
-            verify_password(password, dummy_hash());
+            verify_password(&password, dummy_hash());
             false
         }
-    };
+    })
+    .await?;
     match person {
-        Some(p) if ok && p.account_role.is_professional() => {
-            state.store.clear_failures(&key).await?;
+        Some(p) if ok => {
+            state
+                .store
+                .clear_failures(ThrottleScope::Account, &akey)
+                .await?;
+            security_event(state, Some(p.id), "sign_in", "method:password".into()).await?;
             Ok(p)
         }
         _ => {
-            state.store.record_failure(&key, now).await?;
+            state
+                .store
+                .record_failure(ThrottleScope::Account, &akey, now)
+                .await?;
+            state
+                .store
+                .record_failure(ThrottleScope::Client, &ckey, now)
+                .await?;
+            security_event(state, None, "sign_in.failed", format!("email:{akey}")).await?;
             tracing::info!("failed professional sign-in");
             Err(AppError::WrongCredentials)
         }
     }
+}
+
+/// Keeps a new sign-in link for the next page view of this browser (never in a URL), and returns
+/// the cookie that points at it.
+pub async fn flash_link(state: &AppState, path: &str, payload: &str) -> Result<String, AppError> {
+    let id = Token::generate();
+    state
+        .store
+        .put_flash(&id.hash(), "link", path, payload, now() + FLASH_SECS)
+        .await?;
+    Ok(cookie(state, LINK_COOKIE, id.expose(), Some(FLASH_SECS)))
+}
+
+/// A link as a QR code (SVG) to scan from the screen, so it can be handed over in person.
+pub fn qr_svg(link: &str) -> Option<String> {
+    use qrcode::render::svg;
+    let code = qrcode::QrCode::new(link.as_bytes()).ok()?;
+    Some(
+        code.render::<svg::Color<'_>>()
+            .min_dimensions(220, 220)
+            .quiet_zone(true)
+            .build(),
+    )
+}
+
+/// Takes the link flash of this browser for a page, if there is one.
+pub async fn take_link_flash(state: &AppState, path: &str) -> Result<Option<String>, AppError> {
+    let Some(id) = crate::ctx::request_cookie(LINK_COOKIE).filter(|t| looks_like_token(t)) else {
+        return Ok(None);
+    };
+    Ok(state
+        .store
+        .take_flash(&hash_token(&id), now())
+        .await?
+        .filter(|(kind, p, _)| kind == "link" && p == path)
+        .map(|(_, _, payload)| payload))
 }
 
 #[cfg(test)]

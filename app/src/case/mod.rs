@@ -2,7 +2,11 @@
 //!
 //! Pages: [`HomePage`] (my cases and meetings), [`CasePage`], [`NewCasePage`], [`InvitePersonPage`].
 //! Server functions: [`my_overview`], [`load_case`], [`create_case`], [`invite_person`],
-//! [`revoke_invitation`]. Data access: `crate::store::Store`.
+//! [`take_new_link`], [`revoke_invitation`]. Data access: `crate::store::Store`. Who sits at the
+//! table (removing, role changes, lost links, closing): `table`.
+
+pub mod accounts;
+pub mod table;
 
 use crate::domain::{AgeBand, CaseId, InvitationId, PersonId, Role};
 use crate::error::AppError;
@@ -10,7 +14,6 @@ use crate::i18n::{tr, use_lang, Lang};
 use crate::meeting::MeetingCard;
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 /// A case on the "my cases" list.
@@ -94,6 +97,10 @@ pub struct CaseDetail {
     pub meetings: Vec<MeetingCard>,
     /// Invitations, only for those who may invite.
     pub invitations: Option<Vec<InvitationView>>,
+    /// Whether the case is closed (read-only).
+    pub closed: bool,
+    /// Role changes and removals at this table, newest first, in plain words.
+    pub changes: Vec<String>,
 }
 
 /// The first page after sign-in: my cases, each with its next meeting.
@@ -171,6 +178,46 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
     } else {
         None
     };
+    let lang = crate::i18n::use_lang();
+    let changes = state
+        .store
+        .membership_events(case)
+        .await?
+        .into_iter()
+        .map(|e| {
+            let date = crate::domain::LocalTime::from_unix(e.at).date_long(lang);
+            match (e.kind, lang) {
+                (crate::store::MembershipEventKind::RoleChanged { from, to }, Lang::Nl) => format!(
+                    "{date}: {} gaf {} een andere rol: {} in plaats van {}. Reden: {}",
+                    e.by_name,
+                    e.person_name,
+                    to.name(lang),
+                    from.name(lang),
+                    e.reason
+                ),
+                (crate::store::MembershipEventKind::RoleChanged { from, to }, Lang::En) => format!(
+                    "{date}: {} gave {} another role: {} instead of {}. Reason: {}",
+                    e.by_name,
+                    e.person_name,
+                    to.name(lang),
+                    from.name(lang),
+                    e.reason
+                ),
+                (crate::store::MembershipEventKind::Removed { role }, Lang::Nl) => format!(
+                    "{date}: {} haalde {} ({}) van tafel.",
+                    e.by_name,
+                    e.person_name,
+                    role.name(lang)
+                ),
+                (crate::store::MembershipEventKind::Removed { role }, Lang::En) => format!(
+                    "{date}: {} took {} ({}) off the table.",
+                    e.by_name,
+                    e.person_name,
+                    role.name(lang)
+                ),
+            }
+        })
+        .collect();
     crate::ctx::audit(
         &state,
         me.id,
@@ -187,6 +234,8 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
         members,
         meetings,
         invitations,
+        closed: row.closed_at.is_some(),
+        changes,
     })
 }
 
@@ -221,7 +270,15 @@ pub async fn create_case(first_name: String, age_band: Option<String>) -> Result
     Ok(())
 }
 
-/// A coordinator or mediator invites someone to the table. Shows the link once.
+/// A coordinator or mediator invites someone to the table.
+///
+/// - An address that already has an account only gets a seat at this table: no link is made, so
+///   an invitation never opens someone else's account. The person finds the case at their next
+///   sign-in. The account's kind must fit the role (a parent's address never becomes a coach's or
+///   the child's).
+/// - Someone new gets an account and a link, shown once on the next page (never in a URL).
+/// - Only a coordinator makes accounts for new professionals; coordinators come from the
+///   `add-coordinator` command only. A role never changes through an invitation.
 #[server(prefix = "/api", endpoint = "invite_person")]
 pub async fn invite_person(
     case: CaseId,
@@ -248,18 +305,28 @@ pub async fn invite_person(
     let relation = crate::domain::text("relation", &relation, 0, 60, &mut errors);
     let professional = role_parsed.is_some_and(Role::is_professional);
     let email_v = crate::domain::email("email", &email, professional, &mut errors);
-    // An address that belongs to a family account cannot become a professional's, or the reverse.
     let existing = match &email_v {
         Some(e) => state.store.person_by_email(e).await?,
         None => None,
     };
-    if let (Some(p), Some(r)) = (&existing, role_parsed) {
-        if p.account_role.is_professional() != r.is_professional() || !r.is_professional() {
-            errors.push(FieldError {
-                field: "email".into(),
-                problem: Problem::EmailTaken,
-            });
+    let mut problem = |field: &str, problem: Problem| {
+        errors.push(FieldError {
+            field: field.into(),
+            problem,
+        })
+    };
+    match (&existing, role_parsed) {
+        (Some(p), Some(r)) if !p.account_role.fits(r) || p.disabled_at.is_some() => {
+            problem("email", Problem::WrongKindOfAccount)
         }
+        (Some(_), Some(Role::Coordinator)) if me.account_role != Role::Coordinator => {
+            problem("role", Problem::NoNewCoordinators)
+        }
+        (None, Some(Role::Coordinator)) => problem("role", Problem::NoNewCoordinators),
+        (None, Some(r)) if r.is_professional() && me.account_role != Role::Coordinator => {
+            problem("role", Problem::CoordinatorMakesProfessionals)
+        }
+        _ => {}
     }
     let echo = vec![
         ("name".to_string(), name.clone()),
@@ -271,24 +338,34 @@ pub async fn invite_person(
         return Err(AppError::Invalid { errors, echo });
     };
     let now = crate::ctx::now();
-    let person = match existing {
-        Some(p) => p.id,
+    let (person, shown_name, is_new) = match existing {
+        Some(p) => (p.id, p.display_name, false),
         None => {
-            state
+            let id = state
                 .store
                 .create_person(NewPerson {
-                    display_name: name,
+                    display_name: name.clone(),
                     email: email_v,
                     password_hash: None,
                     account_role: role,
                 })
-                .await?
+                .await?;
+            (id, name, true)
         }
     };
-    state
+    if !state
         .store
         .add_member(case, person, role, &relation, now)
-        .await?;
+        .await?
+    {
+        return Err(AppError::Invalid {
+            errors: vec![FieldError {
+                field: "email".into(),
+                problem: Problem::AlreadyAtTable,
+            }],
+            echo,
+        });
+    }
     // Someone new at the table is invited to every meeting that has not happened yet.
     let today = crate::meeting::local_now();
     for m in state.store.meetings_of_case(case).await? {
@@ -296,18 +373,69 @@ pub async fn invite_person(
             state.store.add_invitee(m.id, person).await?;
         }
     }
-    let (inv, link) = crate::auth::service::invite(&state, person, Some(case), Some(me.id)).await?;
     crate::ctx::audit(
         &state,
         me.id,
         Some(case),
-        "invitation.create",
-        format!("invitation:{inv}"),
+        "member.add",
+        format!("person:{person}"),
     )
     .await?;
-    let token = link.rsplit('/').next().unwrap_or_default();
-    leptos_axum::redirect(&format!("/cases/{case}/invite?new={token}"));
+    let link = if is_new {
+        let (inv, link) =
+            crate::auth::service::invite(&state, person, Some(case), Some(me.id)).await?;
+        crate::auth::service::security_event(
+            &state,
+            Some(me.id),
+            "link.made",
+            format!("invitation:{inv}"),
+        )
+        .await?;
+        Some(link)
+    } else {
+        None
+    };
+    let shown = NewLink {
+        name: shown_name,
+        qr_svg: link.as_deref().and_then(crate::auth::service::qr_svg),
+        link,
+    };
+    let cookie = crate::auth::service::flash_link(
+        &state,
+        &format!("/cases/{case}/invite"),
+        &serde_json::to_string(&shown).map_err(AppError::internal)?,
+    )
+    .await?;
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.append_header(
+            http::header::SET_COOKIE,
+            http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?,
+        );
+    }
+    leptos_axum::redirect(&format!("/cases/{case}/invite"));
     Ok(())
+}
+
+/// A link (or a seat at the table) that was just made, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewLink {
+    /// Whose it is.
+    pub name: String,
+    /// The link; `None` when the person already had an account and only got a seat.
+    pub link: Option<String>,
+    /// The link as a QR code (SVG), to show on the coach's screen.
+    pub qr_svg: Option<String>,
+}
+
+/// The link made just before on this browser for this page, once (the invite page calls it; it
+/// also checks that the caller may invite at this table).
+#[server(prefix = "/api", endpoint = "take_new_link")]
+pub async fn take_new_link(case: CaseId) -> Result<Option<NewLink>, AppError> {
+    let (state, me) = crate::ctx::signed_in().await?;
+    crate::ctx::require(&state, me.id, case, crate::domain::Action::Invite).await?;
+    let payload =
+        crate::auth::service::take_link_flash(&state, &format!("/cases/{case}/invite")).await?;
+    Ok(payload.and_then(|p| serde_json::from_str(&p).ok()))
 }
 
 /// Takes back an invitation that was not used yet.
@@ -428,15 +556,31 @@ pub fn CasePage() -> impl IntoView {
 #[component]
 fn CaseView(d: CaseDetail) -> impl IntoView {
     let lang = use_lang();
-    let may_invite = d.my_role.may(crate::domain::Action::Invite);
-    let may_plan = d.my_role.may(crate::domain::Action::PlanMeeting);
+    let closed = d.closed;
+    let my_role = d.my_role;
+    let may_invite = d.my_role.may(crate::domain::Action::Invite) && !closed;
+    let may_plan = d.my_role.may(crate::domain::Action::PlanMeeting) && !closed;
     let case_id = d.id;
+    let remove = ServerAction::<table::RemovePerson>::new();
+    let close = ServerAction::<table::CloseCase>::new();
+    let changes = d.changes.clone();
+    let others: Vec<(PersonId, String)> = d
+        .members
+        .iter()
+        .filter(|m| !m.is_me)
+        .map(|m| (m.id, m.name.clone()))
+        .collect();
     let title = match lang {
         Lang::Nl => format!("Aan tafel voor {}", d.child_first_name),
         Lang::En => format!("At the table for {}", d.child_first_name),
     };
     view! {
         <h1>{title}</h1>
+        {closed.then(|| view! {
+            <div class="notice" role="status"><p>{tr(lang,
+                "Deze zaak is gesloten. U kunt alles nog lezen, maar niets meer veranderen.",
+                "This case is closed. You can still read everything, but not change it.")}</p></div>
+        })}
         <p class="meta">{d.child_first_name.clone()}", "{d.age_band.label(lang)}". "
             {tr(lang, "Uw rol: ", "Your role: ")}{d.my_role.name(lang)}"."</p>
         <section aria-labelledby="meetings-h">
@@ -458,23 +602,103 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
         <section aria-labelledby="table-h">
             <h2 id="table-h">{tr(lang, "Wie zitten er aan tafel?", "Who is at the table?")}</h2>
             <ul class="people">
-                {d.members.into_iter().map(|m| view! {
+                {d.members.into_iter().map(|m| {
+                    let manage = may_invite && !closed && !m.is_me
+                        && (m.role != Role::Coordinator || my_role == Role::Coordinator);
+                    let family = !m.role.is_professional();
+                    let person = m.id;
+                    view! {
                     <li>
                         <p class="person">
-                            <strong>{m.name.clone()}</strong>
+                            <strong><bdi>{m.name.clone()}</bdi></strong>
                             {m.is_me.then(|| tr(lang, " (u)", " (you)"))}
                             " · "{m.role.name(lang)}
-                            {(!m.relation.is_empty()).then(|| format!(" · {}", m.relation))}
+                            {(!m.relation.is_empty()).then(|| view! { " · "<bdi>{m.relation.clone()}</bdi> })}
                         </p>
                         <p class="explain">{m.role.explain(lang)}</p>
+                        {(manage && family).then(|| view! {
+                            <p><a href=format!("/cases/{case_id}/people/{person}/link")>
+                                {tr(lang, "Nieuwe link maken", "Make a new link")}
+                                <span class="visually-hidden">{format!(" ({})", m.name)}</span></a></p>
+                        })}
+                        {manage.then(|| view! {
+                            <ActionForm action=remove attr:class="inline">
+                                <input type="hidden" name="case" value=case_id.0/>
+                                <input type="hidden" name="person" value=person.0/>
+                                <button type="submit" class="link-button">
+                                    {tr(lang, "Van tafel halen", "Take off the table")}
+                                    <span class="visually-hidden">{format!(" ({})", m.name)}</span>
+                                </button>
+                            </ActionForm>
+                        })}
                     </li>
-                }).collect_view()}
+                }}).collect_view()}
             </ul>
             {may_invite.then(|| view! {
                 <p><a class="button secondary" href=format!("/cases/{case_id}/invite")>{tr(lang, "Iemand uitnodigen", "Invite someone")}</a></p>
             })}
         </section>
-        {d.invitations.map(|list| view! { <InvitationList case_id=case_id list=list/> })}
+        {(!changes.is_empty()).then(|| view! {
+            <section aria-labelledby="changes-h">
+                <h2 id="changes-h">{tr(lang, "Veranderingen aan tafel", "Changes at the table")}</h2>
+                <ul>{changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+            </section>
+        })}
+        {d.invitations.filter(|_| !closed).map(|list| view! { <InvitationList case_id=case_id list=list/> })}
+        {(my_role == Role::Coordinator && !closed && !others.is_empty()).then(|| view! {
+            <RoleChangeForm case_id=case_id people=others/>
+        })}
+        {(my_role == Role::Coordinator && !closed).then(|| view! {
+            <section aria-labelledby="close-h">
+                <h2 id="close-h">{tr(lang, "Zaak sluiten", "Close the case")}</h2>
+                <p>{tr(lang,
+                    "Een gesloten zaak kan iedereen aan tafel nog lezen, maar niemand kan er iets aan veranderen. Het gezin kan zijn gegevens nog downloaden of laten wissen.",
+                    "Everyone at the table can still read a closed case, but nobody can change it. The family can still download or erase its data.")}</p>
+                <ActionForm action=close attr:class="inline">
+                    <input type="hidden" name="case" value=case_id.0/>
+                    <button type="submit" class="button secondary">{tr(lang, "Zaak sluiten", "Close the case")}</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}
+
+/// A coordinator's form to give someone at the table another role, with a reason.
+#[component]
+fn RoleChangeForm(case_id: CaseId, people: Vec<(PersonId, String)>) -> impl IntoView {
+    let lang = use_lang();
+    let action = ServerAction::<table::ChangeRole>::new();
+    let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
+    view! {
+        <section aria-labelledby="role-h">
+            <h2 id="role-h">{tr(lang, "Een andere rol geven", "Give someone another role")}</h2>
+            <p>{tr(lang,
+                "Een rol verandert nooit vanzelf. Geef een reden: iedereen aan tafel ziet de verandering en de reden.",
+                "A role never changes by itself. Give a reason: everyone at the table sees the change and the reason.")}</p>
+            <ErrorSummary error=error/>
+            <ActionForm action=action attr:class="stack">
+                <input type="hidden" name="case" value=case_id.0/>
+                <div class="field">
+                    <label for="person">{tr(lang, "Wie", "Who")}</label>
+                    <select id="person" name="person">
+                        {people.into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="role">{tr(lang, "Nieuwe rol", "New role")}</label>
+                    <FieldMessage error=error field="role"/>
+                    <select id="role" name="role" aria-describedby="role-error">
+                        {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{r.name(lang)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="reason">{tr(lang, "Reden", "Reason")}</label>
+                    <FieldMessage error=error field="reason"/>
+                    <input id="reason" name="reason" type="text" maxlength="300" required aria-describedby="reason-error"/>
+                </div>
+                <button type="submit" class="button secondary">{tr(lang, "Rol veranderen", "Change role")}</button>
+            </ActionForm>
+        </section>
     }
 }
 
@@ -561,7 +785,6 @@ pub fn NewCasePage() -> impl IntoView {
 pub fn InvitePersonPage() -> impl IntoView {
     let lang = use_lang();
     let id = crate::ui::route_id(CaseId);
-    let query = use_query_map();
     let action = ServerAction::<InvitePerson>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     let echo = move |f: &'static str| {
@@ -570,33 +793,22 @@ pub fn InvitePersonPage() -> impl IntoView {
             .and_then(|e| e.echoed(f).map(str::to_string))
             .unwrap_or_default()
     };
-    let origin = Resource::new(|| (), |_| public_url());
-    let new_link = move || {
-        query.read().get("new").filter(|t| {
-            t.len() == 43
-                && t.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        })
-    };
+    let shown = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => take_new_link(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
     view! {
         <h1>{tr(lang, "Iemand uitnodigen", "Invite someone")}</h1>
-        {move || new_link().map(|t| view! {
-            <div class="notice success" role="status">
-                <h2>{tr(lang, "De link is klaar", "The link is ready")}</h2>
-                <p>{tr(lang,
-                    "Stuur deze link naar de persoon zelf, bijvoorbeeld per sms of e-mail. De link werkt één keer en is 14 dagen geldig. U ziet hem maar één keer.",
-                    "Send this link to the person themselves, for example by text message or email. It works once and is valid for 14 days. You see it only once.")}</p>
-                <Suspense fallback=|| ()>
-                    {move || origin.get().and_then(|r| r.ok()).map(|o| {
-                        let link = format!("{o}/invite/{t}");
-                        view! {
-                            <p><code class="link-box" id="new-link">{link.clone()}</code></p>
-                            <crate::ui::CopyButton text=link lang=lang message=false/>
-                        }
-                    })}
-                </Suspense>
-            </div>
-        })}
+        <Suspense fallback=Loading>
+        {move || shown.get().map(|r| match r {
+            Err(e) => view! { <ErrorText error=e/> }.into_any(),
+            Ok(shown) => view! {
+        {shown.map(|n| view! { <NewLinkNotice shown=n/> })}
         <ErrorSummary error=error/>
         <ActionForm action=action attr:class="stack" attr:novalidate=true>
             <input type="hidden" name="case" value=move || id.get().map(|c| c.0).unwrap_or_default()/>
@@ -641,6 +853,38 @@ pub fn InvitePersonPage() -> impl IntoView {
         </ActionForm>
         <p><a href=move || id.get().map(|c| format!("/cases/{c}")).unwrap_or_else(|| "/".into())>
             {tr(lang, "Terug naar de zaak", "Back to the case")}</a></p>
+            }.into_any(),
+        })}
+        </Suspense>
+    }
+}
+
+/// A link that was just made (shown once, with a QR code to scan from the screen), or the news
+/// that someone with an account now sits at the table.
+#[component]
+pub fn NewLinkNotice(shown: NewLink) -> impl IntoView {
+    let lang = use_lang();
+    match shown.link {
+        Some(link) => view! {
+            <div class="notice success" role="status">
+                <h2>{tr(lang, "De link is klaar", "The link is ready")}</h2>
+                <p>{tr(lang,
+                    "Geef deze link aan de persoon zelf: laat de QR-code scannen, of stuur de link per sms of e-mail. De link werkt één keer en is 14 dagen geldig. U ziet hem maar één keer.",
+                    "Give this link to the person themselves: let them scan the QR code, or send the link by text message or email. It works once and is valid for 14 days. You see it only once.")}</p>
+                <p class="meta">{tr(lang, "Voor: ", "For: ")}<bdi>{shown.name.clone()}</bdi></p>
+                {shown.qr_svg.map(|svg| view! { <div class="qr" role="img" aria-label=tr(lang, "QR-code van de link", "QR code of the link") inner_html=svg></div> })}
+                <p><code class="link-box" id="new-link">{link.clone()}</code></p>
+                <crate::ui::CopyButton text=link lang=lang message=false/>
+            </div>
+        }.into_any(),
+        None => view! {
+            <div class="notice success" role="status">
+                <h2>{tr(lang, "Deze persoon zit nu aan tafel", "This person is now at the table")}</h2>
+                <p><bdi>{shown.name.clone()}</bdi>{tr(lang,
+                    " heeft al een account. Er is geen nieuwe link nodig. Bij de volgende keer inloggen staat deze zaak in het overzicht.",
+                    " already has an account. No new link is needed. The next time they sign in, this case is in their overview.")}</p>
+            </div>
+        }.into_any(),
     }
 }
 

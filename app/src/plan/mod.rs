@@ -625,7 +625,7 @@ fn PlanView(
                         {(!g.progress.is_empty()).then(|| view! {
                             <ol class="progress" aria-label=tr(lang, "Voortgang", "Progress")>
                                 {g.progress.iter().map(|p| view! {
-                                    <li><span class="bar" style=format!("width: {}%", p.score * 10)></span>
+                                    <li><span class=format!("bar s{}", p.score.clamp(0, 10))></span>
                                         <span>{format!("{}: {} / 10", p.date, p.score)}{(!p.note.is_empty()).then(|| format!(" – {}", p.note))}</span></li>
                                 }).collect_view()}
                             </ol>

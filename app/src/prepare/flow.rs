@@ -48,6 +48,19 @@ fn find(answers: &[MyAnswer], key: &str) -> Option<MyAnswer> {
     answers.iter().find(|a| a.key == key).cloned()
 }
 
+/// Where unsent changes wait in the browser: keyed by person and meeting, so on one phone a
+/// parent's unsent answer can never be saved as the child's. On a shared phone they wait only in
+/// the browser session (`sessionStorage`), so nothing stays behind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Drafts {
+    /// The meeting.
+    pub meeting: crate::domain::MeetingId,
+    /// The signed-in person.
+    pub person: crate::domain::PersonId,
+    /// A phone others use too.
+    pub shared_device: bool,
+}
+
 /// The prepare flow (see the module documentation).
 #[island]
 pub fn PrepareFlow(
@@ -68,7 +81,7 @@ pub fn PrepareFlow(
     let refresh = RwSignal::new(0u32);
     let sent = data.sent;
     #[cfg(feature = "hydrate")]
-    let engine = sync::Engine::start(meeting, answers, state, conflict);
+    let engine = sync::Engine::start(meeting, data.drafts, answers, state, conflict);
 
     let edit = move |key: String, body: Option<String>, sharing: Option<Sharing>| {
         answers.update(|list| {
@@ -435,23 +448,28 @@ mod sync {
         op: String,
     }
 
-    fn storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok().flatten()
+    fn storage(d: Drafts) -> Option<web_sys::Storage> {
+        let w = web_sys::window()?;
+        if d.shared_device {
+            w.session_storage().ok().flatten()
+        } else {
+            w.local_storage().ok().flatten()
+        }
     }
 
-    fn storage_key(m: MeetingId) -> String {
-        format!("aantafel:prepare:{}", m.0)
+    fn storage_key(d: Drafts) -> String {
+        format!("aantafel:prepare:{}:{}", d.person.0, d.meeting.0)
     }
 
-    fn load(m: MeetingId) -> BTreeMap<String, Pending> {
-        storage()
+    fn load(m: Drafts) -> BTreeMap<String, Pending> {
+        storage(m)
             .and_then(|s| s.get_item(&storage_key(m)).ok().flatten())
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default()
     }
 
-    fn store(m: MeetingId, p: &BTreeMap<String, Pending>) {
-        if let Some(s) = storage() {
+    fn store(m: Drafts, p: &BTreeMap<String, Pending>) {
+        if let Some(s) = storage(m) {
             let _ = if p.is_empty() {
                 s.remove_item(&storage_key(m))
             } else {
@@ -497,6 +515,7 @@ mod sync {
     #[derive(Clone, Copy)]
     pub struct Engine {
         meeting: MeetingId,
+        drafts: Drafts,
         answers: RwSignal<Vec<MyAnswer>>,
         state: RwSignal<SaveState>,
         conflict: RwSignal<Option<(String, Theirs)>>,
@@ -508,12 +527,14 @@ mod sync {
         /// Starts the engine: restores what waited on the phone, and listens for the connection.
         pub fn start(
             meeting: MeetingId,
+            drafts: Drafts,
             answers: RwSignal<Vec<MyAnswer>>,
             state: RwSignal<SaveState>,
             conflict: RwSignal<Option<(String, Theirs)>>,
         ) -> Engine {
             let e = Engine {
                 meeting,
+                drafts,
                 answers,
                 state,
                 conflict,
@@ -521,7 +542,7 @@ mod sync {
                 generation: RwSignal::new(0),
             };
             Effect::new(move |_| {
-                let waiting = load(meeting);
+                let waiting = load(drafts);
                 if !waiting.is_empty() {
                     answers.update(|list| {
                         for (key, p) in &waiting {
@@ -559,7 +580,7 @@ mod sync {
             let Some(a) = find(&self.answers.get_untracked(), key) else {
                 return;
             };
-            let mut waiting = load(self.meeting);
+            let mut waiting = load(self.drafts);
             waiting.insert(
                 key.to_string(),
                 Pending {
@@ -568,15 +589,15 @@ mod sync {
                     op: new_op(),
                 },
             );
-            store(self.meeting, &waiting);
+            store(self.drafts, &waiting);
             self.flush_soon(800);
         }
 
         /// Drops a waiting change (the person chose the other version).
         pub fn forget(&self, key: &str) {
-            let mut waiting = load(self.meeting);
+            let mut waiting = load(self.drafts);
             waiting.remove(key);
-            store(self.meeting, &waiting);
+            store(self.drafts, &waiting);
         }
 
         /// Saves what waits, after `ms` milliseconds without new changes.
@@ -600,7 +621,7 @@ mod sync {
             }
             self.in_flight.set(true);
             loop {
-                let waiting = load(self.meeting);
+                let waiting = load(self.drafts);
                 let blocked = self.conflict.get_untracked().map(|(k, _)| k);
                 let Some((key, p)) = waiting
                     .into_iter()
@@ -635,10 +656,10 @@ mod sync {
                                 a.version = version;
                             }
                         });
-                        let mut now_waiting = load(self.meeting);
+                        let mut now_waiting = load(self.drafts);
                         if now_waiting.get(&key).is_some_and(|w| w.op == p.op) {
                             now_waiting.remove(&key);
-                            store(self.meeting, &now_waiting);
+                            store(self.drafts, &now_waiting);
                         }
                         self.state.set(SaveState::Saved);
                     }
@@ -670,9 +691,9 @@ mod sync {
                                 .and_then(|e| e.get_attribute("lang"))
                                 .unwrap_or_default(),
                         );
-                        let mut now_waiting = load(self.meeting);
+                        let mut now_waiting = load(self.drafts);
                         now_waiting.remove(&key);
-                        store(self.meeting, &now_waiting);
+                        store(self.drafts, &now_waiting);
                         let message = e
                             .field("body")
                             .or(e.field("sharing"))

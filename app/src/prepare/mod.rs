@@ -40,6 +40,9 @@ pub struct MyAnswer {
 /// Everything the prepare flow needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrepareData {
+    /// Where unsent changes wait on this phone: per person and meeting, and only for the
+    /// browser session on a shared phone.
+    pub drafts: flow::Drafts,
     /// The meeting.
     pub meeting: MeetingId,
     /// Its title.
@@ -252,7 +255,9 @@ mod service {
 /// My questions and answers for a meeting.
 #[server(prefix = "/api", endpoint = "load_prepare")]
 pub async fn load_prepare(meeting: MeetingId) -> Result<PrepareData, AppError> {
-    let (state, me) = crate::ctx::signed_in().await?;
+    let (state, session) = crate::ctx::signed_in_session().await?;
+    let shared_device = session.kind == crate::store::SessionKind::Shared;
+    let me = session.person;
     let (m, case, role) = service::preparer(&state, &me, meeting).await?;
     let lang = crate::i18n::use_lang();
     let default_sharing = sharing::default_sharing(role, case.age_band);
@@ -284,6 +289,11 @@ pub async fn load_prepare(meeting: MeetingId) -> Result<PrepareData, AppError> {
     .await?;
     Ok(PrepareData {
         meeting,
+        drafts: flow::Drafts {
+            meeting,
+            person: me.id,
+            shared_device,
+        },
         title: m.title.clone(),
         child_first_name: case.child_first_name,
         role,

@@ -1,13 +1,40 @@
 //! The demo case: a young person aged 13 and everyone at their table, so a newcomer can try every
-//! role within a minute. Only seeded into an empty database, and only when asked for.
+//! role within a minute. Only seeded into an empty database, and only when asked for; the
+//! database is then marked as a demo, and a database that holds real data is never touched.
 
 use super::{NewMeeting, NewPerson, Store, StoreResult};
 use crate::ctx::AppState;
 use crate::domain::{AgeBand, LocalTime, PersonId, Role};
 use crate::error::AppError;
 
-/// The password of every demo professional. Printed at start; demo only.
-pub const DEMO_PASSWORD: &str = "aantafel-demo-2026";
+/// The mark a demo database carries in `portal_meta`.
+const DEMO_MARK: &str = "demo";
+
+/// A random password for the demo professionals, easy to type (four groups of four letters).
+pub fn random_password() -> String {
+    let token = crate::auth::service::Token::generate();
+    let letters: String = token
+        .expose()
+        .chars()
+        .filter(|c| c.is_ascii_lowercase())
+        .take(16)
+        .collect();
+    letters
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// What starting in demo mode found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DemoStart {
+    /// The database was empty: the demo case is in it now, with this password.
+    Seeded(String),
+    /// The database is a demo already; its password is this.
+    Already(String),
+}
 
 /// One demo person: email (an address that can never exist), name, role, relation.
 pub const DEMO_PEOPLE: [(&str, &str, Role, &str); 6] = [
@@ -57,12 +84,34 @@ pub struct DemoLink {
     pub link: String,
 }
 
-/// Seeds the demo case if the database holds nobody yet. Returns whether it did.
-pub async fn seed_if_empty(store: &dyn Store, today: LocalTime) -> Result<bool, AppError> {
-    if !store.is_empty().await? {
-        return Ok(false);
+/// Demo mode: seeds the demo case into an empty database and marks it as a demo. A database that
+/// holds data and is not marked as a demo is refused (`Err`), so demo mode can never write into
+/// real data.
+pub async fn start(
+    store: &dyn Store,
+    today: LocalTime,
+    password: &str,
+) -> Result<DemoStart, String> {
+    if !store.is_empty().await.map_err(|e| e.to_string())? {
+        return match store.meta(DEMO_MARK).await.map_err(|e| e.to_string())? {
+            Some(pw) => Ok(DemoStart::Already(pw)),
+            None => Err("this database holds real data and is not a demo; demo mode (AANTAFEL_DEMO) is refused".into()),
+        };
     }
-    let hash = crate::auth::service::hash_password(DEMO_PASSWORD)?;
+    // The mark comes first: a demo that stopped half-way is still recognised as one.
+    store
+        .meta_init(DEMO_MARK, password)
+        .await
+        .map_err(|e| e.to_string())?;
+    seed(store, today, password)
+        .await
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(DemoStart::Seeded(password.to_string()))
+}
+
+/// Seeds the demo people and case (into an empty database).
+pub async fn seed(store: &dyn Store, today: LocalTime, password: &str) -> Result<(), AppError> {
+    let hash = crate::auth::service::hash_password(password)?;
     let mut ids: Vec<(PersonId, Role, &str)> = Vec::new();
     for (email, name, role, relation) in DEMO_PEOPLE {
         let id = store
@@ -76,7 +125,7 @@ pub async fn seed_if_empty(store: &dyn Store, today: LocalTime) -> Result<bool, 
         ids.push((id, role, relation));
     }
     seed_case(store, &ids, today).await?;
-    Ok(true)
+    Ok(())
 }
 
 async fn seed_case(
@@ -220,10 +269,15 @@ async fn seed_school_and_plan(
     Ok(())
 }
 
-/// Fresh single-use links for every demo person.
+/// Fresh single-use links for the demo family (the parent and the young person). Professionals
+/// sign in with their email and the demo password: a link never signs into an account that has
+/// a password.
 pub async fn fresh_links(state: &AppState) -> Result<Vec<DemoLink>, AppError> {
     let mut out = Vec::new();
     for (email, name, role, _) in DEMO_PEOPLE {
+        if role.is_professional() {
+            continue;
+        }
         let Some(p) = state.store.person_by_email(email).await? else {
             continue;
         };

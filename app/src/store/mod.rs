@@ -2,8 +2,11 @@
 //! database directly, so a second implementation (PostgreSQL) can sit beside [`sqlite::SqliteStore`]
 //! without touching them. Row types stay here; the types sent to the browser live with each feature.
 
+pub mod access;
 pub mod demo;
 pub mod sqlite;
+
+pub use access::*;
 
 use crate::domain::{
     AgeBand, AgendaItemId, AgreementId, CaseId, GoalId, InvitationId, LocalTime, MeetingId,
@@ -11,26 +14,50 @@ use crate::domain::{
 };
 use async_trait::async_trait;
 
-/// A database failure. Its text goes to the server log only.
+/// A data-layer failure, by kind. Only [`StoreError::Other`] is a real fault; its text goes to the
+/// server log only.
 #[derive(Debug, thiserror::Error)]
-#[error("database: {0}")]
-pub struct StoreError(pub String);
+pub enum StoreError {
+    /// The row asked for does not exist.
+    #[error("not found")]
+    NotFound,
+    /// A unique rule was broken (for example an email address that is already used).
+    #[error("unique violation: {0}")]
+    Unique(String),
+    /// Someone else changed the row first, or it is in a state that does not allow this.
+    #[error("conflict")]
+    Conflict,
+    /// Anything else: a broken connection, a bad migration.
+    #[error("database: {0}")]
+    Other(String),
+}
 
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
-        StoreError(e.to_string())
+        match &e {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(d) if d.is_unique_violation() => {
+                StoreError::Unique(d.constraint().unwrap_or("").to_string())
+            }
+            _ => StoreError::Other(e.to_string()),
+        }
     }
 }
 
 impl From<sqlx::migrate::MigrateError> for StoreError {
     fn from(e: sqlx::migrate::MigrateError) -> Self {
-        StoreError(e.to_string())
+        StoreError::Other(e.to_string())
     }
 }
 
 impl From<StoreError> for crate::error::AppError {
     fn from(e: StoreError) -> Self {
-        crate::error::AppError::internal(e)
+        use crate::error::AppError;
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Unique(_) | StoreError::Conflict => AppError::Taken,
+            StoreError::Other(_) => AppError::internal(e),
+        }
     }
 }
 
@@ -50,6 +77,8 @@ pub struct PersonRow {
     pub password_hash: Option<String>,
     /// The kind of account.
     pub account_role: Role,
+    /// When a coordinator disabled the account; a disabled account has no sessions.
+    pub disabled_at: Option<i64>,
 }
 
 impl std::fmt::Debug for PersonRow {
@@ -625,7 +654,7 @@ pub struct AuditEntry<'a> {
 
 /// The one interface in front of the database.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: AccessStore + Send + Sync + 'static {
     /// Whether there is nobody yet (for seeding the demo).
     async fn is_empty(&self) -> StoreResult<bool>;
 
@@ -638,14 +667,6 @@ pub trait Store: Send + Sync + 'static {
     /// Sets a password hash.
     async fn set_password(&self, id: PersonId, hash: &str) -> StoreResult<()>;
 
-    /// Adds a session.
-    async fn create_session(
-        &self,
-        person: PersonId,
-        token_hash: &[u8],
-        now: i64,
-        expires_at: i64,
-    ) -> StoreResult<()>;
     /// The person of a live session.
     async fn session_person(&self, token_hash: &[u8], now: i64) -> StoreResult<Option<PersonRow>>;
     /// Ends a session.
@@ -677,13 +698,6 @@ pub trait Store: Send + Sync + 'static {
     /// A case's invitations, newest first.
     async fn case_invitations(&self, case: CaseId) -> StoreResult<Vec<InvitationRow>>;
 
-    /// Failed sign-ins for this key since `since`.
-    async fn count_failures(&self, key: &str, since: i64) -> StoreResult<i64>;
-    /// Records a failed sign-in.
-    async fn record_failure(&self, key: &str, at: i64) -> StoreResult<()>;
-    /// Forgets failed sign-ins after a good one.
-    async fn clear_failures(&self, key: &str) -> StoreResult<()>;
-
     /// Adds a case, with its creator at the table as coordinator.
     async fn create_case(
         &self,
@@ -700,7 +714,8 @@ pub trait Store: Send + Sync + 'static {
     async fn membership(&self, case: CaseId, person: PersonId) -> StoreResult<Option<Role>>;
     /// Everyone at the table.
     async fn members(&self, case: CaseId) -> StoreResult<Vec<MemberRow>>;
-    /// Puts a person at the table (or changes their role).
+    /// Puts a person at the table. Never changes the role of someone who is already there (that
+    /// is [`AccessStore::change_role`]); returns `false` then. Someone who was removed comes back.
     async fn add_member(
         &self,
         case: CaseId,
@@ -708,7 +723,7 @@ pub trait Store: Send + Sync + 'static {
         role: Role,
         relation: &str,
         now: i64,
-    ) -> StoreResult<()>;
+    ) -> StoreResult<bool>;
 
     /// Adds a meeting with its invitees.
     async fn create_meeting(&self, m: NewMeeting, now: i64) -> StoreResult<MeetingId>;

@@ -1,4 +1,7 @@
-//! [`Store`] on SQLite: a single file, created and migrated at start.
+//! [`Store`] on SQLite: a single file, created and migrated at start. `access` holds the
+//! sign-in, session and table-management part ([`AccessStore`]).
+
+mod access;
 
 use super::*;
 use sqlx::sqlite::{
@@ -35,15 +38,24 @@ impl SqliteStore {
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+
+    /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so two writers
+    /// never both read first and then fail to upgrade.
+    pub(crate) async fn begin_immediate(
+        &self,
+    ) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
 }
 
-fn person(r: &SqliteRow) -> PersonRow {
+pub(crate) fn person(r: &SqliteRow) -> PersonRow {
     PersonRow {
         id: PersonId(r.get("id")),
         display_name: r.get("display_name"),
         email: r.get("email"),
         password_hash: r.get("password_hash"),
         account_role: Role::parse(r.get::<&str, _>("account_role")).unwrap_or(Role::Parent),
+        disabled_at: r.get("disabled_at"),
     }
 }
 
@@ -59,7 +71,7 @@ fn case(r: &SqliteRow) -> CaseRow {
 fn meeting(r: &SqliteRow) -> StoreResult<MeetingRow> {
     let t = |c: &str| {
         LocalTime::parse(r.get::<&str, _>(c))
-            .ok_or_else(|| StoreError(format!("bad time in meetings.{c}")))
+            .ok_or_else(|| StoreError::Other(format!("bad time in meetings.{c}")))
     };
     Ok(MeetingRow {
         id: MeetingId(r.get("id")),
@@ -222,7 +234,7 @@ impl Store for SqliteStore {
     }
 
     async fn person_by_email(&self, email: &str) -> StoreResult<Option<PersonRow>> {
-        let r = sqlx::query("SELECT * FROM people WHERE email = ?")
+        let r = sqlx::query("SELECT * FROM people WHERE lower(email) = lower(?)")
             .bind(email)
             .fetch_optional(&self.pool)
             .await?;
@@ -252,27 +264,10 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn create_session(
-        &self,
-        person: PersonId,
-        token_hash: &[u8],
-        now: i64,
-        expires_at: i64,
-    ) -> StoreResult<()> {
-        sqlx::query("INSERT INTO sessions (token_hash, person_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
-            .bind(token_hash)
-            .bind(person.0)
-            .bind(now)
-            .bind(expires_at)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
     async fn session_person(&self, token_hash: &[u8], now: i64) -> StoreResult<Option<PersonRow>> {
         let r = sqlx::query(
             "SELECT p.* FROM sessions s JOIN people p ON p.id = s.person_id
-             WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?",
+             WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND p.disabled_at IS NULL",
         )
         .bind(token_hash)
         .bind(now)
@@ -375,33 +370,6 @@ impl Store for SqliteStore {
         Ok(rows.iter().map(invitation).collect())
     }
 
-    async fn count_failures(&self, key: &str, since: i64) -> StoreResult<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM sign_in_failures WHERE email_key = ? AND at > ?",
-        )
-        .bind(key)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?)
-    }
-
-    async fn record_failure(&self, key: &str, at: i64) -> StoreResult<()> {
-        sqlx::query("INSERT INTO sign_in_failures (email_key, at) VALUES (?, ?)")
-            .bind(key)
-            .bind(at)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn clear_failures(&self, key: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sign_in_failures WHERE email_key = ?")
-            .bind(key)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
     async fn create_case(
         &self,
         first_name: &str,
@@ -409,7 +377,7 @@ impl Store for SqliteStore {
         creator: PersonId,
         now: i64,
     ) -> StoreResult<CaseId> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         let id = sqlx::query("INSERT INTO cases (child_first_name, age_band, created_by, created_at) VALUES (?, ?, ?, ?)")
             .bind(first_name)
             .bind(band.code())
@@ -439,7 +407,7 @@ impl Store for SqliteStore {
 
     async fn cases_of(&self, person: PersonId) -> StoreResult<Vec<(CaseRow, Role)>> {
         let rows = sqlx::query(
-            "SELECT c.*, m.role FROM cases c JOIN memberships m ON m.case_id = c.id WHERE m.person_id = ? ORDER BY c.id",
+            "SELECT c.*, m.role FROM cases c JOIN memberships m ON m.case_id = c.id WHERE m.person_id = ? AND m.removed_at IS NULL ORDER BY c.id",
         )
         .bind(person.0)
         .fetch_all(&self.pool)
@@ -452,7 +420,7 @@ impl Store for SqliteStore {
 
     async fn membership(&self, case: CaseId, person: PersonId) -> StoreResult<Option<Role>> {
         let role: Option<String> =
-            sqlx::query_scalar("SELECT role FROM memberships WHERE case_id = ? AND person_id = ?")
+            sqlx::query_scalar("SELECT role FROM memberships WHERE case_id = ? AND person_id = ? AND removed_at IS NULL")
                 .bind(case.0)
                 .bind(person.0)
                 .fetch_optional(&self.pool)
@@ -463,7 +431,7 @@ impl Store for SqliteStore {
     async fn members(&self, case: CaseId) -> StoreResult<Vec<MemberRow>> {
         let rows = sqlx::query(
             "SELECT m.person_id, p.display_name, m.role, m.relation FROM memberships m JOIN people p ON p.id = m.person_id
-             WHERE m.case_id = ? ORDER BY m.created_at, m.person_id",
+             WHERE m.case_id = ? AND m.removed_at IS NULL ORDER BY m.created_at, m.person_id",
         )
         .bind(case.0)
         .fetch_all(&self.pool)
@@ -488,10 +456,12 @@ impl Store for SqliteStore {
         role: Role,
         relation: &str,
         now: i64,
-    ) -> StoreResult<()> {
-        sqlx::query(
+    ) -> StoreResult<bool> {
+        let n = sqlx::query(
             "INSERT INTO memberships (case_id, person_id, role, relation, created_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (case_id, person_id) DO UPDATE SET role = excluded.role, relation = excluded.relation",
+             ON CONFLICT (case_id, person_id) DO UPDATE SET role = excluded.role, relation = excluded.relation,
+                 removed_at = NULL, created_at = excluded.created_at
+             WHERE memberships.removed_at IS NOT NULL",
         )
         .bind(case.0)
         .bind(person.0)
@@ -499,12 +469,13 @@ impl Store for SqliteStore {
         .bind(relation)
         .bind(now)
         .execute(&self.pool)
-        .await?;
-        Ok(())
+        .await?
+        .rows_affected();
+        Ok(n == 1)
     }
 
     async fn create_meeting(&self, m: NewMeeting, now: i64) -> StoreResult<MeetingId> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         let id = sqlx::query(
             "INSERT INTO meetings (case_id, title, starts_at, duration_minutes, place, online_url, purpose, prepare_by, created_by, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -553,7 +524,7 @@ impl Store for SqliteStore {
     }
 
     async fn add_invitee(&self, meeting: MeetingId, person: PersonId) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         sqlx::query("INSERT OR IGNORE INTO meeting_invitees (meeting_id, person_id) VALUES (?, ?)")
             .bind(meeting.0)
             .bind(person.0)
@@ -598,7 +569,7 @@ impl Store for SqliteStore {
     }
 
     async fn save_answer(&self, s: SaveAnswer<'_>) -> StoreResult<SaveOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         if s.base_version == 0 {
             let n = sqlx::query(
                 "INSERT INTO answers (meeting_id, person_id, question, body, sharing, version, last_op, updated_at)
@@ -655,7 +626,7 @@ impl Store for SqliteStore {
             // The same save arrived before (its answer was lost on the way back): applied once.
             Some(c) if c.last_op == s.op => Ok(SaveOutcome::Saved(c.version)),
             Some(c) => Ok(SaveOutcome::Conflict(c)),
-            None => Err(StoreError("answer vanished during save".into())),
+            None => Err(StoreError::Other("answer vanished during save".into())),
         }
     }
 
@@ -666,7 +637,7 @@ impl Store for SqliteStore {
             .bind(now)
             .execute(&self.pool)
             .await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         enqueue_input(&mut tx, meeting.0, person.0, now).await?;
         tx.commit().await?;
         Ok(())
@@ -715,7 +686,7 @@ impl Store for SqliteStore {
             ReviewChange::Reply(t) => ("reply", Some(t)),
             ReviewChange::Summary(t) => ("summary", Some(t)),
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         sqlx::query(
             "INSERT INTO answer_reviews (meeting_id, person_id, question, updated_at) VALUES (?, ?, ?, ?)
              ON CONFLICT DO NOTHING",
@@ -756,7 +727,7 @@ impl Store for SqliteStore {
         question: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         let n = sqlx::query(
             "UPDATE answers SET sharing = 'me', version = version + 1, updated_at = ?
              WHERE meeting_id = ? AND person_id = ? AND question = ?",
@@ -812,7 +783,7 @@ impl Store for SqliteStore {
     }
 
     async fn save_agenda_items(&self, items: &[AgendaItemRow]) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         for i in items {
             sqlx::query(
                 "UPDATE agenda_items SET position = ?, minutes = ?, merged_into = ?, published = (published AND ?), changed = (changed OR ?), discussed = ?
@@ -834,7 +805,7 @@ impl Store for SqliteStore {
     }
 
     async fn publish_agenda(&self, meeting: MeetingId, now: i64) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         sqlx::query(
             "UPDATE agenda_items SET published = (merged_into IS NULL), changed = 0 WHERE meeting_id = ?",
         )
@@ -872,7 +843,7 @@ impl Store for SqliteStore {
         by: PersonId,
         now: i64,
     ) -> StoreResult<AgreementId> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO agreements (meeting_id, item_id, goal_id, what, who, due, created_by, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -893,7 +864,7 @@ impl Store for SqliteStore {
     }
 
     async fn remove_agreement(&self, meeting: MeetingId, id: AgreementId) -> StoreResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         let n = sqlx::query("DELETE FROM agreements WHERE id = ? AND meeting_id = ?")
             .bind(id.0)
             .bind(meeting.0)
@@ -1147,7 +1118,7 @@ impl Store for SqliteStore {
         expressed_by: Role,
         now: i64,
     ) -> StoreResult<GoalId> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO goals (case_id, plain, detail, expressed_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
         )
@@ -1174,7 +1145,7 @@ impl Store for SqliteStore {
         status: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         let n = sqlx::query(
             "UPDATE goals SET plain = ?, detail = ?, status = ?, updated_at = ? WHERE id = ? AND case_id = ?",
         )
@@ -1221,7 +1192,7 @@ impl Store for SqliteStore {
         by: PersonId,
         now: i64,
     ) -> StoreResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         let n = sqlx::query("UPDATE goals SET updated_at = ? WHERE id = ? AND case_id = ?")
             .bind(now)
             .bind(goal.0)
@@ -1261,7 +1232,7 @@ impl Store for SqliteStore {
         due: Option<chrono::NaiveDate>,
         now: i64,
     ) -> StoreResult<PlanActionId> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO plan_actions (case_id, goal_id, what, who, due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
@@ -1286,7 +1257,7 @@ impl Store for SqliteStore {
         done: bool,
         now: i64,
     ) -> StoreResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         let n = sqlx::query(
             "UPDATE plan_actions SET done_at = ?, updated_at = ? WHERE id = ? AND case_id = ?",
         )
@@ -1485,7 +1456,7 @@ impl Store for SqliteStore {
     }
 
     async fn outbox_requeue(&self, case: CaseId, key: Option<&str>, now: i64) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         let n = sqlx::query(
             "UPDATE sync_outbox SET state = 'waiting', attempts = 0, next_try_at = ?, last_error = '', done_at = NULL
              WHERE case_id = ? AND state IN ('failed', 'conflict') AND (? IS NULL OR item_key = ?)",
@@ -1694,7 +1665,7 @@ impl Store for SqliteStore {
         yes: bool,
         now: i64,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_immediate().await?;
         if yes {
             sqlx::query("INSERT OR IGNORE INTO sync_consent (case_id, person_id, given_at) VALUES (?, ?, ?)")
                 .bind(case.0)

@@ -11,6 +11,18 @@ use serde_json::Value;
 use std::path::PathBuf;
 use tower::ServiceExt;
 
+/// The demo professionals' password in tests.
+pub const TEST_PASSWORD: &str = "test-demo-password-2026";
+
+/// The demo email address of a professional role.
+pub fn demo_email(role: &str) -> &'static str {
+    app::store::demo::DEMO_PEOPLE
+        .iter()
+        .find(|p| p.2.code() == role)
+        .map(|p| p.0)
+        .expect("demo role")
+}
+
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
@@ -51,6 +63,8 @@ impl TestApp {
             public_url: public_url.into(),
             demo: true,
             sync_seconds: 30,
+            idle_minutes: 60,
+            trusted_proxies: Vec::new(),
             leptos: leptos::prelude::LeptosOptions::builder()
                 .output_name("aantafel")
                 .site_root(dir.join("site").display().to_string())
@@ -61,14 +75,20 @@ impl TestApp {
             .await
             .expect("store");
         let db = store.pool().clone();
-        let state = AppState {
-            store: std::sync::Arc::new(store),
-            config: std::sync::Arc::new(app::ctx::Config::new(&settings.public_url)),
-            leptos_options: settings.leptos.clone(),
-        };
-        app::store::demo::seed_if_empty(state.store.as_ref(), app::meeting::local_now())
-            .await
-            .expect("seed");
+        let state = server::state_with(
+            std::sync::Arc::new(store),
+            app::ctx::Config::new(&settings.public_url),
+            &settings,
+        )
+        .await
+        .expect("state");
+        app::store::demo::seed(
+            state.store.as_ref(),
+            app::meeting::local_now(),
+            TEST_PASSWORD,
+        )
+        .await
+        .expect("seed");
         TestApp {
             router: server::router(state.clone()),
             state,
@@ -148,14 +168,49 @@ impl TestApp {
         link.rsplit('/').next().unwrap().to_string()
     }
 
-    /// Signs a demo person in by invitation; returns the `Cookie` header value.
+    /// Signs a demo person in: a family member by invitation link (on their own phone), a
+    /// professional with email and password. Returns the `Cookie` header value.
     pub async fn sign_in_as(&self, role: &str) -> String {
-        let token = self.demo_token(role).await;
-        let res = self
-            .call("accept_invitation", &[("token", &token)], None)
-            .await;
+        let res = if matches!(role, "parent" | "young") {
+            let token = self.demo_token(role).await;
+            self.call(
+                "accept_invitation",
+                &[("token", &token), ("own_device", "yes")],
+                None,
+            )
+            .await
+        } else {
+            self.call(
+                "sign_in",
+                &[("email", demo_email(role)), ("password", TEST_PASSWORD)],
+                None,
+            )
+            .await
+        };
         assert_eq!(res.status(), StatusCode::OK, "sign-in as {role}");
         session_cookie(&res).expect("session cookie")
+    }
+
+    /// The link shown once on the invite page after an invitation (the `at_link` flash).
+    pub async fn shown_link(
+        &self,
+        res: &Response<Body>,
+        inviter: &str,
+        case: &str,
+    ) -> Option<String> {
+        let flash = set_cookies(res)
+            .into_iter()
+            .find(|c| c.starts_with("at_link=") && !c.starts_with("at_link=;"))?;
+        let flash = flash.split(';').next()?.to_string();
+        let page = self
+            .get(
+                &format!("/cases/{case}/invite"),
+                Some(&format!("{inviter}; {flash}")),
+            )
+            .await;
+        let html = body_text(page).await;
+        let start = html.find("/invite/")? + "/invite/".len();
+        Some(html[start..start + 43].to_string())
     }
 }
 
@@ -194,15 +249,16 @@ impl TestApp {
                 Some(coordinator),
             )
             .await;
-        let loc = location(&res);
-        let token = loc
-            .split("new=")
-            .nth(1)
-            .unwrap_or_else(|| panic!("no link in {loc}"))
-            .to_string();
+        let token = self
+            .shown_link(&res, coordinator, case)
+            .await
+            .unwrap_or_else(|| panic!("no link shown after inviting {name}"));
         let mut form = vec![("token", token.as_str())];
         if professional {
             form.push(("password", "a-test-password-2026"));
+            form.push(("password2", "a-test-password-2026"));
+        } else {
+            form.push(("own_device", "yes"));
         }
         let res = self.call("accept_invitation", &form, None).await;
         session_cookie(&res).expect("newcomer's session")
@@ -229,7 +285,10 @@ pub fn session_cookie(res: &Response<Body>) -> Option<String> {
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("at_session=") && !v.starts_with("at_session=;"))
+        .find(|v| {
+            (v.starts_with("at_session=") && !v.starts_with("at_session=;"))
+                || (v.starts_with("__Host-at_session=") && !v.starts_with("__Host-at_session=;"))
+        })
         .map(|v| v.split(';').next().unwrap().to_string())
 }
 

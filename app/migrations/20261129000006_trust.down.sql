@@ -1,0 +1,11 @@
+DROP TABLE portal_meta;
+DROP TABLE account_notices;
+DROP INDEX sign_in_failures_scope;
+ALTER TABLE sign_in_failures DROP COLUMN scope;
+DROP TABLE flashes;
+DROP INDEX sessions_person;
+ALTER TABLE sessions DROP COLUMN kind;
+ALTER TABLE sessions DROP COLUMN last_seen;
+DROP TABLE membership_events;
+ALTER TABLE memberships DROP COLUMN removed_at;
+ALTER TABLE people DROP COLUMN disabled_at;

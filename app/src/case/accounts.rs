@@ -1,0 +1,166 @@
+//! Professional accounts, for coordinators: who has an account, a new password link for someone
+//! who forgot theirs, and disabling an account (every session ends at once).
+//!
+//! Server functions: [`load_accounts`], [`password_link`]. Page: [`AccountsPage`].
+
+use super::NewLink;
+use crate::domain::{PersonId, Role};
+use crate::error::AppError;
+use crate::i18n::{tr, use_lang};
+use crate::ui::{ErrorSummary, ErrorText, Loading};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One professional account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    /// Id.
+    pub id: PersonId,
+    /// Name.
+    pub name: String,
+    /// Email address.
+    pub email: String,
+    /// Kind of account.
+    pub role: Role,
+    /// Whether they chose a password yet.
+    pub has_password: bool,
+    /// Whether the account is disabled.
+    pub disabled: bool,
+}
+
+/// The accounts page: every professional, and a link made just before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accounts {
+    /// The accounts, by name.
+    pub accounts: Vec<AccountView>,
+    /// A password link made just before, shown once.
+    pub shown: Option<NewLink>,
+}
+
+/// Every professional account. Coordinators only.
+#[server(prefix = "/api", endpoint = "load_accounts")]
+pub async fn load_accounts() -> Result<Accounts, AppError> {
+    let (state, me) = crate::ctx::signed_in().await?;
+    if me.account_role != Role::Coordinator {
+        return Err(AppError::NotAllowed);
+    }
+    let accounts = state
+        .store
+        .professionals()
+        .await?
+        .into_iter()
+        .map(|a| AccountView {
+            id: a.person.id,
+            name: a.person.display_name,
+            email: a.person.email.unwrap_or_default(),
+            role: a.person.account_role,
+            has_password: a.has_password,
+            disabled: a.person.disabled_at.is_some(),
+        })
+        .collect();
+    let shown = crate::auth::service::take_link_flash(&state, "/accounts")
+        .await?
+        .and_then(|p| serde_json::from_str(&p).ok());
+    Ok(Accounts { accounts, shown })
+}
+
+/// A coordinator makes a link with which a professional chooses a new password. The link never
+/// signs in by itself; choosing the password ends every session of theirs, and they are told.
+#[server(prefix = "/api", endpoint = "password_link")]
+pub async fn password_link(person: PersonId) -> Result<(), AppError> {
+    let (state, me) = crate::ctx::signed_in().await?;
+    if me.account_role != Role::Coordinator {
+        return Err(AppError::NotAllowed);
+    }
+    let p = state
+        .store
+        .person(person)
+        .await?
+        .filter(|p| p.account_role.is_professional())
+        .ok_or(AppError::NotFound)?;
+    if p.disabled_at.is_some() || p.id == me.id {
+        return Err(AppError::NotAllowed);
+    }
+    let now = crate::ctx::now();
+    state.store.revoke_open_invitations_of(person, now).await?;
+    let (inv, link) = crate::auth::service::invite(&state, person, None, Some(me.id)).await?;
+    crate::auth::service::security_event(
+        &state,
+        Some(me.id),
+        "link.made",
+        format!("person:{person}:invitation:{inv}"),
+    )
+    .await?;
+    let shown = NewLink {
+        name: p.display_name,
+        qr_svg: crate::auth::service::qr_svg(&link),
+        link: Some(link),
+    };
+    let cookie = crate::auth::service::flash_link(
+        &state,
+        "/accounts",
+        &serde_json::to_string(&shown).map_err(AppError::internal)?,
+    )
+    .await?;
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.append_header(
+            http::header::SET_COOKIE,
+            http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?,
+        );
+    }
+    leptos_axum::redirect("/accounts");
+    Ok(())
+}
+
+/// The coordinator's accounts page.
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| load_accounts());
+    let reset = ServerAction::<PasswordLink>::new();
+    let disable = ServerAction::<super::table::DisableAccount>::new();
+    let error = Signal::derive(move || {
+        reset
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .or_else(|| disable.value().get().and_then(|r| r.err()))
+    });
+    view! {
+        <h1>{tr(lang, "Accounts van professionals", "Professional accounts")}</h1>
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <ErrorText error=e/> }.into_any(),
+                Ok(a) => view! {
+                    {a.shown.map(|n| view! { <super::NewLinkNotice shown=n/> })}
+                    <ErrorSummary error=error/>
+                    <p>{tr(lang,
+                        "Een nieuwe professional krijgt een account als u hem of haar uitnodigt bij een zaak. Wachtwoord vergeten? Maak een wachtwoordlink. Iemand weg? Schakel het account uit: alle sessies stoppen meteen.",
+                        "A new professional gets an account when you invite them to a case. Forgot the password? Make a password link. Someone left? Disable the account: every session ends at once.")}</p>
+                    <ul class="people">
+                        {a.accounts.into_iter().map(|acc| { let label = format!(" ({})", acc.name); let label2 = label.clone(); let id = acc.id.0; view! {
+                            <li>
+                                <p class="person"><strong><bdi>{acc.name.clone()}</bdi></strong>" · "{acc.role.name(lang)}" · "<bdi>{acc.email.clone()}</bdi></p>
+                                <p class="meta">{if acc.disabled { tr(lang, "Uitgeschakeld", "Disabled") }
+                                    else if acc.has_password { tr(lang, "Actief", "Active") }
+                                    else { tr(lang, "Nog geen wachtwoord gekozen", "No password chosen yet") }}</p>
+                                {(!acc.disabled).then(|| view! {
+                                    <ActionForm action=reset attr:class="inline">
+                                        <input type="hidden" name="person" value=id/>
+                                        <button type="submit" class="link-button">{tr(lang, "Wachtwoordlink maken", "Make a password link")}
+                                            <span class="visually-hidden">{label}</span></button>
+                                    </ActionForm>
+                                    <ActionForm action=disable attr:class="inline">
+                                        <input type="hidden" name="person" value=id/>
+                                        <button type="submit" class="link-button">{tr(lang, "Uitschakelen", "Disable")}
+                                            <span class="visually-hidden">{label2}</span></button>
+                                    </ActionForm>
+                                })}
+                            </li>
+                        }}).collect_view()}
+                    </ul>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,423 @@
+//! [`AccessStore`] on SQLite: sessions, flashes, throttles, notices, table management.
+
+use super::{person, SqliteStore};
+use crate::domain::{CaseId, PersonId, Role, SchoolId};
+use crate::store::*;
+use async_trait::async_trait;
+use sqlx::Row;
+
+#[async_trait]
+impl AccessStore for SqliteStore {
+    async fn create_session(
+        &self,
+        person: PersonId,
+        token_hash: &[u8],
+        kind: SessionKind,
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, person_id, created_at, expires_at, last_seen, kind) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(token_hash)
+        .bind(person.0)
+        .bind(now)
+        .bind(expires_at)
+        .bind(now)
+        .bind(kind.code())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn session(&self, token_hash: &[u8], now: i64) -> StoreResult<Option<SessionRow>> {
+        let r = sqlx::query(
+            "SELECT p.*, s.id AS session_id, s.created_at AS session_created, s.last_seen, s.kind
+             FROM sessions s JOIN people p ON p.id = s.person_id
+             WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND p.disabled_at IS NULL",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(r.map(|r| SessionRow {
+            id: r.get("session_id"),
+            created_at: r.get("session_created"),
+            last_seen: r.get("last_seen"),
+            kind: SessionKind::parse(r.get::<&str, _>("kind")),
+            person: person(&r),
+        }))
+    }
+
+    async fn touch_session(&self, id: i64, now: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE sessions SET last_seen = ? WHERE id = ?")
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn revoke_sessions_of(&self, person: PersonId, now: i64) -> StoreResult<u64> {
+        Ok(sqlx::query(
+            "UPDATE sessions SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(person.0)
+        .execute(&self.pool)
+        .await?
+        .rows_affected())
+    }
+
+    async fn put_flash(
+        &self,
+        id_hash: &[u8],
+        kind: &str,
+        path: &str,
+        payload: &str,
+        expires_at: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO flashes (id_hash, kind, path, payload, expires_at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id_hash)
+        .bind(kind)
+        .bind(path)
+        .bind(payload)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn take_flash(
+        &self,
+        id_hash: &[u8],
+        now: i64,
+    ) -> StoreResult<Option<(String, String, String)>> {
+        let r = sqlx::query(
+            "DELETE FROM flashes WHERE id_hash = ? OR expires_at <= ? RETURNING id_hash, kind, path, payload, expires_at",
+        )
+        .bind(id_hash)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(r.into_iter()
+            .find(|r| {
+                r.get::<Vec<u8>, _>("id_hash") == id_hash && r.get::<i64, _>("expires_at") > now
+            })
+            .map(|r| (r.get("kind"), r.get("path"), r.get("payload"))))
+    }
+
+    async fn failures(
+        &self,
+        scope: ThrottleScope,
+        key: &str,
+        since: i64,
+    ) -> StoreResult<(i64, Option<i64>)> {
+        let r = sqlx::query(
+            "SELECT COUNT(*) AS n, MAX(at) AS last FROM sign_in_failures WHERE scope = ? AND email_key = ? AND at > ?",
+        )
+        .bind(scope.code())
+        .bind(key)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((r.get("n"), r.get("last")))
+    }
+
+    async fn record_failure(&self, scope: ThrottleScope, key: &str, at: i64) -> StoreResult<()> {
+        sqlx::query("INSERT INTO sign_in_failures (scope, email_key, at) VALUES (?, ?, ?)")
+            .bind(scope.code())
+            .bind(key)
+            .bind(at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn clear_failures(&self, scope: ThrottleScope, key: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sign_in_failures WHERE scope = ? AND email_key = ?")
+            .bind(scope.code())
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn add_notice(
+        &self,
+        person: PersonId,
+        kind: NoticeKind,
+        by: Option<PersonId>,
+        case: Option<CaseId>,
+        now: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO account_notices (person_id, kind, by_id, case_id, at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(person.0)
+        .bind(kind.code())
+        .bind(by.map(|b| b.0))
+        .bind(case.map(|c| c.0))
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn take_notices(&self, person: PersonId, now: i64) -> StoreResult<Vec<NoticeRow>> {
+        let rows = sqlx::query(
+            "UPDATE account_notices SET shown_at = ? WHERE person_id = ? AND shown_at IS NULL
+             RETURNING kind, at, (SELECT display_name FROM people WHERE id = by_id) AS by_name",
+        )
+        .bind(now)
+        .bind(person.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<NoticeRow> = rows
+            .iter()
+            .filter_map(|r| {
+                NoticeKind::parse(r.get::<&str, _>("kind")).map(|kind| NoticeRow {
+                    kind,
+                    by_name: r.get("by_name"),
+                    at: r.get("at"),
+                })
+            })
+            .collect();
+        out.sort_by_key(|n| std::cmp::Reverse(n.at));
+        Ok(out)
+    }
+
+    async fn table(&self, case: CaseId, person: PersonId) -> StoreResult<Option<(Role, bool)>> {
+        let r = sqlx::query(
+            "SELECT m.role, c.closed_at FROM memberships m JOIN cases c ON c.id = m.case_id
+             WHERE m.case_id = ? AND m.person_id = ? AND m.removed_at IS NULL",
+        )
+        .bind(case.0)
+        .bind(person.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(r.and_then(|r| {
+            Role::parse(r.get::<&str, _>("role"))
+                .map(|role| (role, r.get::<Option<i64>, _>("closed_at").is_some()))
+        }))
+    }
+
+    async fn remove_member(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        by: PersonId,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.begin_immediate().await?;
+        let role: Option<String> = sqlx::query_scalar(
+            "UPDATE memberships SET removed_at = ? WHERE case_id = ? AND person_id = ? AND removed_at IS NULL RETURNING role",
+        )
+        .bind(now)
+        .bind(case.0)
+        .bind(person.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(role) = role else {
+            return Ok(false);
+        };
+        sqlx::query(
+            "INSERT INTO membership_events (case_id, person_id, kind, old_role, by_id, at) VALUES (?, ?, 'removed', ?, ?, ?)",
+        )
+        .bind(case.0)
+        .bind(person.0)
+        .bind(role)
+        .bind(by.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        // Open links for this table stop working too.
+        sqlx::query("UPDATE invitations SET revoked_at = ? WHERE person_id = ? AND case_id = ? AND used_at IS NULL AND revoked_at IS NULL")
+            .bind(now)
+            .bind(person.0)
+            .bind(case.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn change_role(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        to: Role,
+        reason: &str,
+        by: PersonId,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.begin_immediate().await?;
+        let old: Option<String> = sqlx::query_scalar(
+            "SELECT role FROM memberships WHERE case_id = ? AND person_id = ? AND removed_at IS NULL",
+        )
+        .bind(case.0)
+        .bind(person.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(old) = old.filter(|o| o != to.code()) else {
+            return Ok(false);
+        };
+        sqlx::query("UPDATE memberships SET role = ? WHERE case_id = ? AND person_id = ?")
+            .bind(to.code())
+            .bind(case.0)
+            .bind(person.0)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO membership_events (case_id, person_id, kind, old_role, new_role, reason, by_id, at) VALUES (?, ?, 'role', ?, ?, ?, ?, ?)",
+        )
+        .bind(case.0)
+        .bind(person.0)
+        .bind(old)
+        .bind(to.code())
+        .bind(reason)
+        .bind(by.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn membership_events(&self, case: CaseId) -> StoreResult<Vec<MembershipEventRow>> {
+        let rows = sqlx::query(
+            "SELECT e.*, p.display_name AS person_name, b.display_name AS by_name
+             FROM membership_events e JOIN people p ON p.id = e.person_id JOIN people b ON b.id = e.by_id
+             WHERE e.case_id = ? ORDER BY e.at DESC, e.id DESC",
+        )
+        .bind(case.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                let old = Role::parse(r.get::<&str, _>("old_role"))?;
+                let kind = match r.get::<&str, _>("kind") {
+                    "role" => MembershipEventKind::RoleChanged {
+                        from: old,
+                        to: Role::parse(r.get::<&str, _>("new_role"))?,
+                    },
+                    _ => MembershipEventKind::Removed { role: old },
+                };
+                Some(MembershipEventRow {
+                    person_id: PersonId(r.get("person_id")),
+                    person_name: r.get("person_name"),
+                    kind,
+                    reason: r.get("reason"),
+                    by_name: r.get("by_name"),
+                    at: r.get("at"),
+                })
+            })
+            .collect())
+    }
+
+    async fn disable_person(&self, person: PersonId, now: i64) -> StoreResult<bool> {
+        let mut tx = self.begin_immediate().await?;
+        let n =
+            sqlx::query("UPDATE people SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL")
+                .bind(now)
+                .bind(person.0)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE invitations SET revoked_at = ? WHERE person_id = ? AND used_at IS NULL AND revoked_at IS NULL")
+            .bind(now)
+            .bind(person.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(n == 1)
+    }
+
+    async fn professionals(&self) -> StoreResult<Vec<AccountRow>> {
+        let rows = sqlx::query(
+            "SELECT * FROM people WHERE account_role NOT IN ('parent', 'young') ORDER BY display_name, id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let p = person(r);
+                AccountRow {
+                    has_password: p.password_hash.is_some(),
+                    person: p,
+                }
+            })
+            .collect())
+    }
+
+    async fn close_case(&self, case: CaseId, now: i64) -> StoreResult<bool> {
+        Ok(
+            sqlx::query("UPDATE cases SET closed_at = ? WHERE id = ? AND closed_at IS NULL")
+                .bind(now)
+                .bind(case.0)
+                .execute(&self.pool)
+                .await?
+                .rows_affected()
+                == 1,
+        )
+    }
+
+    async fn schools(&self) -> StoreResult<Vec<SchoolRow>> {
+        let rows = sqlx::query("SELECT id, name FROM schools ORDER BY name, id")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| SchoolRow {
+                id: SchoolId(r.get("id")),
+                name: r.get("name"),
+            })
+            .collect())
+    }
+
+    async fn school_staff(&self, school: SchoolId) -> StoreResult<Vec<PersonRow>> {
+        let rows = sqlx::query(
+            "SELECT p.* FROM school_staff s JOIN people p ON p.id = s.person_id WHERE s.school_id = ? ORDER BY p.display_name",
+        )
+        .bind(school.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(person).collect())
+    }
+
+    async fn meta(&self, name: &str) -> StoreResult<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT value FROM portal_meta WHERE name = ?")
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn meta_init(&self, name: &str, value: &str) -> StoreResult<String> {
+        sqlx::query(
+            "INSERT INTO portal_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(value)
+        .execute(&self.pool)
+        .await?;
+        Ok(
+            sqlx::query_scalar("SELECT value FROM portal_meta WHERE name = ?")
+                .bind(name)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+}
