@@ -239,6 +239,17 @@ pub async fn audit(
     Ok(())
 }
 
+/// Adds a `Set-Cookie` header to the current response.
+pub fn set_cookie(value: &str) -> Result<(), AppError> {
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.append_header(
+            http::header::SET_COOKIE,
+            http::HeaderValue::from_str(value).map_err(AppError::internal)?,
+        );
+    }
+    Ok(())
+}
+
 /// Whether the current request is a plain form post from a browser without JavaScript.
 pub fn is_plain_form_post() -> bool {
     use_context::<Parts>()

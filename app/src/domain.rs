@@ -79,6 +79,37 @@ pub enum Role {
     Coordinator,
 }
 
+/// Why an invitation cannot be made, as the field it concerns and the problem, or `None`.
+///
+/// - `inviter`: the kind of account of who invites (a coordinator or a family coach);
+/// - `existing`: the kind of the account that already has the email address, and whether it is
+///   disabled;
+/// - `role`: the role at the table the invitation is for.
+///
+/// An existing account only gets a seat when its kind fits the role; coordinators are never made
+/// by invitation, and only a coordinator seats another coordinator; only a coordinator makes an
+/// account for a new professional.
+pub fn invitation_problem(
+    inviter: Role,
+    existing: Option<(Role, bool)>,
+    role: Role,
+) -> Option<(&'static str, crate::error::Problem)> {
+    use crate::error::Problem;
+    match existing {
+        Some((kind, disabled)) if disabled || !kind.fits(role) => {
+            Some(("email", Problem::WrongKindOfAccount))
+        }
+        Some(_) if role == Role::Coordinator && inviter != Role::Coordinator => {
+            Some(("role", Problem::NoNewCoordinators))
+        }
+        None if role == Role::Coordinator => Some(("role", Problem::NoNewCoordinators)),
+        None if role.is_professional() && inviter != Role::Coordinator => {
+            Some(("role", Problem::CoordinatorMakesProfessionals))
+        }
+        _ => None,
+    }
+}
+
 /// Everything a role may or may not do on a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -508,6 +539,58 @@ pub fn local_time(field: &str, raw: &str, errors: &mut Vec<FieldError>) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accounts_keep_their_kind_at_every_table() {
+        use Role::*;
+        // Families keep their own role; a parent's account never becomes the child's.
+        assert!(Parent.fits(Parent) && !Parent.fits(Young) && !Parent.fits(Mediator));
+        assert!(Young.fits(Young) && !Young.fits(Parent));
+        // Coordinators sit only as coordinators (no coach role through the back door).
+        assert!(Coordinator.fits(Coordinator) && !Coordinator.fits(Mediator));
+        for pro in [Mediator, School, CareWorker] {
+            assert!(pro.fits(Mediator) && pro.fits(School) && pro.fits(CareWorker));
+            assert!(!pro.fits(Parent) && !pro.fits(Young) && !pro.fits(Coordinator));
+        }
+    }
+
+    #[test]
+    fn invitations_never_widen_an_account() {
+        use crate::error::Problem;
+        use Role::*;
+        let p = invitation_problem;
+        assert_eq!(p(Coordinator, Some((Mediator, false)), Mediator), None);
+        assert_eq!(
+            p(Coordinator, Some((Coordinator, false)), Mediator),
+            Some(("email", Problem::WrongKindOfAccount))
+        );
+        assert_eq!(
+            p(Mediator, Some((Parent, false)), Young),
+            Some(("email", Problem::WrongKindOfAccount))
+        );
+        assert_eq!(
+            p(Coordinator, Some((School, true)), School),
+            Some(("email", Problem::WrongKindOfAccount))
+        );
+        assert_eq!(
+            p(Mediator, Some((Coordinator, false)), Coordinator),
+            Some(("role", Problem::NoNewCoordinators))
+        );
+        assert_eq!(
+            p(Coordinator, Some((Coordinator, false)), Coordinator),
+            None
+        );
+        assert_eq!(
+            p(Coordinator, None, Coordinator),
+            Some(("role", Problem::NoNewCoordinators))
+        );
+        assert_eq!(
+            p(Mediator, None, School),
+            Some(("role", Problem::CoordinatorMakesProfessionals))
+        );
+        assert_eq!(p(Coordinator, None, School), None);
+        assert_eq!(p(Mediator, None, Parent), None);
+    }
 
     #[test]
     fn only_coordinator_and_mediator_invite_and_plan() {

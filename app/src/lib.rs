@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
             <a class="skip" href="#main">{tr(lang, "Naar de inhoud", "Skip to content")}</a>
             <ui::Header/>
             <main id="main" tabindex="-1">
+                <ui::Notices/>
                 <Routes fallback=ui::NotFoundPage>
                     <Route path=path!("/") view=case::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=auth::SignInPage ssr=SsrMode::Async/>
@@ -120,6 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/agenda") view=agenda::AgendaPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/agreements") view=agreements::AgreementsPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/school") view=school::SideBySidePage ssr=SsrMode::Async/>
+                    <Route path=path!("/schools") view=school::admin::SchoolsPage ssr=SsrMode::Async/>
                     <Route path=path!("/schools/:id") view=school::SchoolPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/plan") view=plan::PlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/sync") view=sync::SyncPage ssr=SsrMode::Async/>

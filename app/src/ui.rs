@@ -50,6 +50,21 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// Things to tell the signed-in person once, right after they signed in ("Joyce made a new
+/// sign-in link for you on 3 December").
+#[component]
+pub fn Notices() -> impl IntoView {
+    view! {
+        <Transition fallback=|| ()>
+            {move || use_viewer().filter(|v| !v.notices.is_empty()).map(|v| view! {
+                <div class="notice" role="status">
+                    {v.notices.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
+                </div>
+            })}
+        </Transition>
+    }
+}
+
 /// The message next to one form field. Always present (empty without error), so
 /// `aria-describedby` always points at something.
 #[component]

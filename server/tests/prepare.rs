@@ -509,11 +509,7 @@ async fn each_step_works_as_a_plain_form_post() {
         !location(&res).contains("__err="),
         "no answer text in the address"
     );
-    let flash = set_cookies(&res)
-        .into_iter()
-        .find(|c| c.starts_with("at_flash="))
-        .expect("the conflict waits in a flash");
-    let flash = flash.split(';').next().unwrap().to_string();
+    let flash = cookie_named(&res, "at_flash").expect("the conflict waits in a flash");
     let page = body_text(
         app.get(
             "/meetings/1/prepare?step=1",

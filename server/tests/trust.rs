@@ -188,11 +188,7 @@ async fn removal_and_disabling_end_access_on_the_next_request() {
             .status(),
         StatusCode::OK
     );
-    let school_id: i64 =
-        sqlx::query_scalar("SELECT id FROM people WHERE email = 'school@demo.invalid'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let school_id = person_id(&app, "school@demo.invalid").await;
     let res = app
         .call(
             "remove_person",
@@ -214,11 +210,7 @@ async fn removal_and_disabling_end_access_on_the_next_request() {
     );
     // Disabling: every session ends at once, and the password no longer works.
     let care = app.sign_in_as("care").await;
-    let care_id: i64 =
-        sqlx::query_scalar("SELECT id FROM people WHERE email = 'jeugdhulp@demo.invalid'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let care_id = person_id(&app, "jeugdhulp@demo.invalid").await;
     let res = app
         .call(
             "disable_account",
@@ -304,11 +296,7 @@ async fn a_lost_link_is_replaced_for_the_same_person() {
     let old = app.demo_token("parent").await;
     let parent = app.sign_in_as("parent").await;
     let coach = app.sign_in_as("mediator").await;
-    let parent_id: i64 =
-        sqlx::query_scalar("SELECT id FROM people WHERE email = 'ouder@demo.invalid'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let parent_id = person_id(&app, "ouder@demo.invalid").await;
     let people_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people")
         .fetch_one(&app.db)
         .await
@@ -323,18 +311,8 @@ async fn a_lost_link_is_replaced_for_the_same_person() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let path = format!("/cases/1/people/{parent_id}/link");
     assert_eq!(location(&res), path);
-    let flash = set_cookies(&res)
-        .into_iter()
-        .find(|c| c.starts_with("at_link="))
-        .unwrap();
-    let html = body_text(
-        app.get(
-            &path,
-            Some(&format!("{coach}; {}", flash.split(';').next().unwrap())),
-        )
-        .await,
-    )
-    .await;
+    let flash = cookie_named(&res, "at_link").expect("the link waits for the next page");
+    let html = body_text(app.get(&path, Some(&format!("{coach}; {flash}"))).await).await;
     assert!(html.contains("<svg"), "a QR code to scan");
     let start = html.find("/invite/").unwrap() + "/invite/".len();
     let token = html[start..start + 43].to_string();
@@ -367,17 +345,10 @@ async fn a_lost_link_is_replaced_for_the_same_person() {
         )
         .await;
     let cookie = session_cookie(&res).unwrap();
-    let notice = set_cookies(&res)
-        .into_iter()
-        .find(|c| c.starts_with("at_notice="))
-        .unwrap();
+    let notice = cookie_named(&res, "at_notice").expect("a notice waits");
     let viewer = json(
-        app.call(
-            "viewer",
-            &[],
-            Some(&format!("{cookie}; {}", notice.split(';').next().unwrap())),
-        )
-        .await,
+        app.call("viewer", &[], Some(&format!("{cookie}; {notice}")))
+            .await,
     )
     .await;
     assert_eq!(viewer["id"], parent_id);
@@ -456,5 +427,70 @@ async fn pages_carry_a_csp_with_a_fresh_nonce_and_no_store() {
     assert_eq!(
         app.get("/cases/1/invite", Some(&outsider)).await.status(),
         StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn a_coordinator_sets_up_a_school_on_the_page_not_the_command_line() {
+    let app = TestApp::spawn().await;
+    let coordinator = app.sign_in_as("coordinator").await;
+    let res = app
+        .call(
+            "add_school",
+            &[("name", "De Regenboog")],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // Only an account of a school professional can keep the profile.
+    let res = app
+        .call(
+            "add_school_staff",
+            &[("school", "2"), ("email", "ouder@demo.invalid")],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(
+        app_error(res).await.field("staff_email"),
+        Some(&Problem::WrongKindOfAccount)
+    );
+    let res = app
+        .call(
+            "add_school_staff",
+            &[("school", "2"), ("email", "school@demo.invalid")],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let school = app.sign_in_as("school").await;
+    let res = app
+        .call(
+            "save_offer",
+            &[
+                ("school", "2"),
+                ("kind", "basic"),
+                ("title", "Huiswerkklas"),
+                ("explanation", "Elke middag na school."),
+            ],
+            Some(&school),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "the new staff member keeps the profile"
+    );
+    let res = app
+        .call(
+            "set_case_school",
+            &[("case", "1"), ("school", "2")],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = body_text(app.get("/schools", Some(&coordinator)).await).await;
+    assert!(
+        html.contains("De Regenboog") && !html.contains("nog geen school"),
+        "the page shows the new school and that Sam's case has one: {html}"
     );
 }

@@ -72,7 +72,7 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
                 notices = serde_json::from_str(&payload).unwrap_or_default();
             }
         }
-        set_cookie(&service::cookie(&state, NOTICE_COOKIE, "", Some(0)))?;
+        crate::ctx::set_cookie(&service::cookie(&state, NOTICE_COOKIE, "", Some(0)))?;
     }
     Ok(Some(Viewer {
         id: p.id,
@@ -81,18 +81,6 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
         shared_device: session.kind == crate::store::SessionKind::Shared,
         notices,
     }))
-}
-
-/// Adds a `Set-Cookie` header to the response.
-#[cfg(feature = "ssr")]
-fn set_cookie(value: &str) -> Result<(), AppError> {
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.append_header(
-            http::header::SET_COOKIE,
-            http::HeaderValue::from_str(value).map_err(AppError::internal)?,
-        );
-    }
-    Ok(())
 }
 
 /// The notices a person has not seen, as plain sentences in their language, kept for the first
@@ -136,7 +124,7 @@ async fn flash_notices(
             now + 600,
         )
         .await?;
-    set_cookie(&service::cookie(
+    crate::ctx::set_cookie(&service::cookie(
         state,
         NOTICE_COOKIE,
         id.expose(),
@@ -170,7 +158,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     }
     let person = service::check_password(&state, &email, &password).await?;
     let cookie = service::start_session(&state, &person, crate::store::SessionKind::Own).await?;
-    set_cookie(&cookie)?;
+    crate::ctx::set_cookie(&cookie)?;
     flash_notices(&state, &person).await?;
     tracing::info!(person = %person.id, "professional signed in");
     leptos_axum::redirect("/");
@@ -294,7 +282,7 @@ pub async fn accept_invitation(
         .await?;
     }
     let cookie = service::start_session(&state, &person, kind).await?;
-    set_cookie(&cookie)?;
+    crate::ctx::set_cookie(&cookie)?;
     flash_notices(&state, &person).await?;
     service::security_event(
         &state,
@@ -312,6 +300,21 @@ pub async fn accept_invitation(
     Ok(())
 }
 
+/// Ends the session cookie, and clears what waits in this browser's storage (unsent answers of
+/// whoever used it), then goes to the start page.
+#[cfg(feature = "ssr")]
+fn signed_out(state: &crate::ctx::AppState) -> Result<(), AppError> {
+    crate::ctx::set_cookie(&service::clear_session_cookie(state))?;
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(
+            http::HeaderName::from_static("clear-site-data"),
+            http::HeaderValue::from_static("\"storage\""),
+        );
+    }
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
 /// Signs out on this device.
 #[server(prefix = "/api", endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
@@ -322,9 +325,7 @@ pub async fn sign_out() -> Result<(), AppError> {
             .revoke_session(&service::hash_token(&token), crate::ctx::now())
             .await?;
     }
-    set_cookie(&service::clear_session_cookie(&state))?;
-    leptos_axum::redirect("/");
-    Ok(())
+    signed_out(&state)
 }
 
 /// Signs out on every device: every session of this person ends.
@@ -342,9 +343,7 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
         format!("sessions:{n}"),
     )
     .await?;
-    set_cookie(&service::clear_session_cookie(&state))?;
-    leptos_axum::redirect("/");
-    Ok(())
+    signed_out(&state)
 }
 
 /// Email and password sign-in for professionals. A plain form post, so it works without JavaScript

@@ -58,9 +58,7 @@ pub async fn load_accounts() -> Result<Accounts, AppError> {
             disabled: a.person.disabled_at.is_some(),
         })
         .collect();
-    let shown = crate::auth::service::take_link_flash(&state, "/accounts")
-        .await?
-        .and_then(|p| serde_json::from_str(&p).ok());
+    let shown = super::taken_once(&state, "/accounts").await?;
     Ok(Accounts { accounts, shown })
 }
 
@@ -96,18 +94,7 @@ pub async fn password_link(person: PersonId) -> Result<(), AppError> {
         qr_svg: crate::auth::service::qr_svg(&link),
         link: Some(link),
     };
-    let cookie = crate::auth::service::flash_link(
-        &state,
-        "/accounts",
-        &serde_json::to_string(&shown).map_err(AppError::internal)?,
-    )
-    .await?;
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.append_header(
-            http::header::SET_COOKIE,
-            http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?,
-        );
-    }
+    super::show_once(&state, "/accounts", &shown).await?;
     leptos_axum::redirect("/accounts");
     Ok(())
 }

@@ -239,6 +239,16 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
     })
 }
 
+/// Whether the caller may open a case (coordinators only); the new-case page asks first.
+#[server(prefix = "/api", endpoint = "load_new_case")]
+pub async fn load_new_case() -> Result<(), AppError> {
+    let (_, me) = crate::ctx::signed_in().await?;
+    if me.account_role != Role::Coordinator {
+        return Err(AppError::NotAllowed);
+    }
+    Ok(())
+}
+
 /// A coordinator opens a new case and sits at its table.
 #[server(prefix = "/api", endpoint = "create_case")]
 pub async fn create_case(first_name: String, age_band: Option<String>) -> Result<(), AppError> {
@@ -309,24 +319,18 @@ pub async fn invite_person(
         Some(e) => state.store.person_by_email(e).await?,
         None => None,
     };
-    let mut problem = |field: &str, problem: Problem| {
-        errors.push(FieldError {
-            field: field.into(),
-            problem,
-        })
-    };
-    match (&existing, role_parsed) {
-        (Some(p), Some(r)) if !p.account_role.fits(r) || p.disabled_at.is_some() => {
-            problem("email", Problem::WrongKindOfAccount)
+    if let Some(r) = role_parsed {
+        let account = existing
+            .as_ref()
+            .map(|p| (p.account_role, p.disabled_at.is_some()));
+        if let Some((field, problem)) =
+            crate::domain::invitation_problem(me.account_role, account, r)
+        {
+            errors.push(FieldError {
+                field: field.into(),
+                problem,
+            });
         }
-        (Some(_), Some(Role::Coordinator)) if me.account_role != Role::Coordinator => {
-            problem("role", Problem::NoNewCoordinators)
-        }
-        (None, Some(Role::Coordinator)) => problem("role", Problem::NoNewCoordinators),
-        (None, Some(r)) if r.is_professional() && me.account_role != Role::Coordinator => {
-            problem("role", Problem::CoordinatorMakesProfessionals)
-        }
-        _ => {}
     }
     let echo = vec![
         ("name".to_string(), name.clone()),
@@ -338,26 +342,34 @@ pub async fn invite_person(
         return Err(AppError::Invalid { errors, echo });
     };
     let now = crate::ctx::now();
-    let (person, shown_name, is_new) = match existing {
-        Some(p) => (p.id, p.display_name, false),
-        None => {
-            let id = state
-                .store
-                .create_person(NewPerson {
-                    display_name: name.clone(),
-                    email: email_v,
-                    password_hash: None,
-                    account_role: role,
-                })
-                .await?;
-            (id, name, true)
-        }
+    // A link only for someone new: an existing account is never opened by an invitation.
+    let token = existing
+        .is_none()
+        .then(crate::auth::service::Token::generate);
+    let token_hash = token.as_ref().map(|t| t.hash());
+    let shown_name = existing
+        .as_ref()
+        .map_or_else(|| name.clone(), |p| p.display_name.clone());
+    let seat = crate::store::Seat {
+        case,
+        person: match &existing {
+            Some(p) => Ok(p.id),
+            None => Err(NewPerson {
+                display_name: name.clone(),
+                email: email_v,
+                password_hash: None,
+                account_role: role,
+            }),
+        },
+        role,
+        relation: &relation,
+        upcoming_from: crate::meeting::local_now(),
+        link: token_hash
+            .as_deref()
+            .map(|h| (h, now + state.config.invitation_days * 24 * 3600, me.id)),
+        now,
     };
-    if !state
-        .store
-        .add_member(case, person, role, &relation, now)
-        .await?
-    {
+    let Some((person, invitation)) = state.store.seat(seat).await? else {
         return Err(AppError::Invalid {
             errors: vec![FieldError {
                 field: "email".into(),
@@ -365,14 +377,7 @@ pub async fn invite_person(
             }],
             echo,
         });
-    }
-    // Someone new at the table is invited to every meeting that has not happened yet.
-    let today = crate::meeting::local_now();
-    for m in state.store.meetings_of_case(case).await? {
-        if m.starts_at >= today {
-            state.store.add_invitee(m.id, person).await?;
-        }
-    }
+    };
     crate::ctx::audit(
         &state,
         me.id,
@@ -381,9 +386,7 @@ pub async fn invite_person(
         format!("person:{person}"),
     )
     .await?;
-    let link = if is_new {
-        let (inv, link) =
-            crate::auth::service::invite(&state, person, Some(case), Some(me.id)).await?;
+    if let Some(inv) = invitation {
         crate::auth::service::security_event(
             &state,
             Some(me.id),
@@ -391,27 +394,14 @@ pub async fn invite_person(
             format!("invitation:{inv}"),
         )
         .await?;
-        Some(link)
-    } else {
-        None
-    };
+    }
+    let link = token.map(|t| format!("{}/invite/{}", state.config.public_url, t.expose()));
     let shown = NewLink {
         name: shown_name,
         qr_svg: link.as_deref().and_then(crate::auth::service::qr_svg),
         link,
     };
-    let cookie = crate::auth::service::flash_link(
-        &state,
-        &format!("/cases/{case}/invite"),
-        &serde_json::to_string(&shown).map_err(AppError::internal)?,
-    )
-    .await?;
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.append_header(
-            http::header::SET_COOKIE,
-            http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?,
-        );
-    }
+    show_once(&state, &format!("/cases/{case}/invite"), &shown).await?;
     leptos_axum::redirect(&format!("/cases/{case}/invite"));
     Ok(())
 }
@@ -433,9 +423,30 @@ pub struct NewLink {
 pub async fn take_new_link(case: CaseId) -> Result<Option<NewLink>, AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     crate::ctx::require(&state, me.id, case, crate::domain::Action::Invite).await?;
-    let payload =
-        crate::auth::service::take_link_flash(&state, &format!("/cases/{case}/invite")).await?;
-    Ok(payload.and_then(|p| serde_json::from_str(&p).ok()))
+    taken_once(&state, &format!("/cases/{case}/invite")).await
+}
+
+/// Keeps a link (or the news of a new seat) for the next view of `path` in this browser only.
+#[cfg(feature = "ssr")]
+pub(crate) async fn show_once(
+    state: &crate::ctx::AppState,
+    path: &str,
+    shown: &NewLink,
+) -> Result<(), AppError> {
+    let payload = serde_json::to_string(shown).map_err(AppError::internal)?;
+    let cookie = crate::auth::service::flash_link(state, path, &payload).await?;
+    crate::ctx::set_cookie(&cookie)
+}
+
+/// What [`show_once`] kept for `path`, once.
+#[cfg(feature = "ssr")]
+pub(crate) async fn taken_once(
+    state: &crate::ctx::AppState,
+    path: &str,
+) -> Result<Option<NewLink>, AppError> {
+    Ok(crate::auth::service::take_link_flash(state, path)
+        .await?
+        .and_then(|p| serde_json::from_str(&p).ok()))
 }
 
 /// Takes back an invitation that was not used yet.
@@ -524,6 +535,8 @@ fn MyCases(cards: Vec<CaseCard>) -> impl IntoView {
         <Transition fallback=|| ()>
             {move || is_coordinator().then(|| view! {
                 <p><a class="button secondary" href="/cases/new">{tr(lang, "Nieuwe zaak openen", "Open a new case")}</a></p>
+                <p><a href="/accounts">{tr(lang, "Accounts van professionals", "Professional accounts")}</a>" · "
+                    <a href="/schools">{tr(lang, "Scholen", "Schools")}</a></p>
             })}
         </Transition>
     }
@@ -577,9 +590,11 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
     view! {
         <h1>{title}</h1>
         {closed.then(|| view! {
-            <div class="notice" role="status"><p>{tr(lang,
+            <div class="notice" role="status"><p>{if my_role == Role::Young { tr(lang,
+                "Deze zaak is gesloten. Je kunt alles nog lezen, maar niets meer veranderen.",
+                "This case is closed. You can still read everything, but not change it.") } else { tr(lang,
                 "Deze zaak is gesloten. U kunt alles nog lezen, maar niets meer veranderen.",
-                "This case is closed. You can still read everything, but not change it.")}</p></div>
+                "This case is closed. You can still read everything, but not change it.") }}</p></div>
         })}
         <p class="meta">{d.child_first_name.clone()}", "{d.age_band.label(lang)}". "
             {tr(lang, "Uw rol: ", "Your role: ")}{d.my_role.name(lang)}"."</p>
@@ -746,8 +761,13 @@ pub fn NewCasePage() -> impl IntoView {
             .and_then(|e| e.echoed(f).map(str::to_string))
             .unwrap_or_default()
     };
+    let allowed = Resource::new(|| (), |_| load_new_case());
     view! {
         <h1>{tr(lang, "Nieuwe zaak openen", "Open a new case")}</h1>
+        <Suspense fallback=Loading>
+        {move || allowed.get().map(|r| match r {
+            Err(e) => view! { <ErrorText error=e/> }.into_any(),
+            Ok(()) => view! {
         <p>{tr(lang,
             "Een zaak gaat over één kind of jongere. Vul alleen de voornaam in. Meer is niet nodig.",
             "A case is about one child or young person. Fill in the first name only. Nothing more is needed.")}</p>
@@ -777,6 +797,9 @@ pub fn NewCasePage() -> impl IntoView {
             </fieldset>
             <button type="submit" class="button">{tr(lang, "Zaak openen", "Open case")}</button>
         </ActionForm>
+            }.into_any(),
+        })}
+        </Suspense>
     }
 }
 

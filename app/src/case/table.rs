@@ -151,12 +151,7 @@ async fn family_member_here(
 pub async fn load_link_target(case: CaseId, person: PersonId) -> Result<LinkTarget, AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     let p = family_member_here(&state, me.id, case, person).await?;
-    let shown = crate::auth::service::take_link_flash(
-        &state,
-        &format!("/cases/{case}/people/{person}/link"),
-    )
-    .await?
-    .and_then(|payload| serde_json::from_str(&payload).ok());
+    let shown = super::taken_once(&state, &format!("/cases/{case}/people/{person}/link")).await?;
     Ok(LinkTarget {
         case,
         person,
@@ -198,18 +193,7 @@ pub async fn new_family_link(case: CaseId, person: PersonId) -> Result<(), AppEr
         qr_svg: crate::auth::service::qr_svg(&link),
         link: Some(link),
     };
-    let cookie = crate::auth::service::flash_link(
-        &state,
-        &path,
-        &serde_json::to_string(&shown).map_err(AppError::internal)?,
-    )
-    .await?;
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.append_header(
-            http::header::SET_COOKIE,
-            http::HeaderValue::from_str(&cookie).map_err(AppError::internal)?,
-        );
-    }
+    super::show_once(&state, &path, &shown).await?;
     leptos_axum::redirect(&path);
     Ok(())
 }

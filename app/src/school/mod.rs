@@ -7,7 +7,10 @@
 //! Pages: [`SchoolPage`] (`/schools/:id`, the profile) and [`SideBySidePage`]
 //! (`/meetings/:id/school`). Server functions: [`load_school`], [`save_offer`], [`remove_offer`],
 //! [`load_side_by_side`], [`link_offer`], [`unlink_offer`]. Data access: `crate::store::Store`
-//! (`school`, `is_school_staff`, `offers`, `save_offer`, `offer_links`, ...).
+//! (`school`, `is_school_staff`, `offers`, `save_offer`, `offer_links`, ...). Coordinators
+//! manage schools, their staff and a case's school in `admin` (`/schools`).
+
+pub mod admin;
 
 use crate::domain::{MeetingId, OfferId, OfferLinkId, SchoolId};
 use crate::error::AppError;

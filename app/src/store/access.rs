@@ -152,6 +152,25 @@ pub struct AccountRow {
     pub has_password: bool,
 }
 
+/// A seat at a table, made in one transaction: the person (new or existing), their membership,
+/// an invitation to every meeting that has not started, and a sign-in link for someone new.
+pub struct Seat<'a> {
+    /// The case.
+    pub case: CaseId,
+    /// An existing account, or the new one to create.
+    pub person: Result<PersonId, super::NewPerson>,
+    /// Their role at the table.
+    pub role: Role,
+    /// Their relation to the child, in the inviter's words.
+    pub relation: &'a str,
+    /// Meetings that start at or after this wall-clock time get them as invitee.
+    pub upcoming_from: crate::domain::LocalTime,
+    /// A sign-in link: its token hash, expiry and maker (for new people only).
+    pub link: Option<(&'a [u8], i64, PersonId)>,
+    /// Now (Unix seconds).
+    pub now: i64,
+}
+
 /// The sign-in and table-management part of the data layer.
 #[async_trait]
 pub trait AccessStore: Send + Sync {
@@ -211,6 +230,12 @@ pub trait AccessStore: Send + Sync {
     /// The notices not shown yet; they count as shown from now on.
     async fn take_notices(&self, person: PersonId, now: i64) -> StoreResult<Vec<NoticeRow>>;
 
+    /// Seats someone at a table (see [`Seat`]). `None`: they already sit there, and nothing
+    /// was written. Otherwise the person and the invitation made, if any.
+    async fn seat(
+        &self,
+        seat: Seat<'_>,
+    ) -> StoreResult<Option<(PersonId, Option<crate::domain::InvitationId>)>>;
     /// A person's role at a table and whether the case is closed, in one read. `None`: not at
     /// the table (never was, or was removed), or no such case.
     async fn table(&self, case: CaseId, person: PersonId) -> StoreResult<Option<(Role, bool)>>;

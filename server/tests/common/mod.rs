@@ -198,10 +198,7 @@ impl TestApp {
         inviter: &str,
         case: &str,
     ) -> Option<String> {
-        let flash = set_cookies(res)
-            .into_iter()
-            .find(|c| c.starts_with("at_link=") && !c.starts_with("at_link=;"))?;
-        let flash = flash.split(';').next()?.to_string();
+        let flash = cookie_named(res, "at_link")?;
         let page = self
             .get(
                 &format!("/cases/{case}/invite"),
@@ -263,6 +260,23 @@ impl TestApp {
         let res = self.call("accept_invitation", &form, None).await;
         session_cookie(&res).expect("newcomer's session")
     }
+}
+
+/// The id of the person with this email address.
+pub async fn person_id(app: &TestApp, email: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM people WHERE lower(email) = lower(?)")
+        .bind(email)
+        .fetch_one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("no person {email}: {e}"))
+}
+
+/// The `name=value` part of a cookie a response sets (not a clearing one).
+pub fn cookie_named(res: &Response<Body>, name: &str) -> Option<String> {
+    set_cookies(res)
+        .into_iter()
+        .find(|c| c.starts_with(&format!("{name}=")) && !c.starts_with(&format!("{name}=;")))
+        .map(|c| c.split(';').next().unwrap_or_default().to_string())
 }
 
 pub fn urlencode(s: &str) -> String {

@@ -189,6 +189,74 @@ impl AccessStore for SqliteStore {
         Ok(out)
     }
 
+    async fn seat(
+        &self,
+        seat: Seat<'_>,
+    ) -> StoreResult<Option<(PersonId, Option<crate::domain::InvitationId>)>> {
+        let mut tx = self.begin_immediate().await?;
+        let person = match seat.person {
+            Ok(id) => id,
+            Err(p) => PersonId(
+                sqlx::query(
+                    "INSERT INTO people (display_name, email, password_hash, account_role, created_at) VALUES (?, ?, ?, ?, ?)",
+                )
+                .bind(&p.display_name)
+                .bind(&p.email)
+                .bind(&p.password_hash)
+                .bind(p.account_role.code())
+                .bind(seat.now)
+                .execute(&mut *tx)
+                .await?
+                .last_insert_rowid(),
+            ),
+        };
+        let seated = sqlx::query(
+            "INSERT INTO memberships (case_id, person_id, role, relation, created_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (case_id, person_id) DO UPDATE SET role = excluded.role, relation = excluded.relation,
+                 removed_at = NULL, created_at = excluded.created_at
+             WHERE memberships.removed_at IS NOT NULL",
+        )
+        .bind(seat.case.0)
+        .bind(person.0)
+        .bind(seat.role.code())
+        .bind(seat.relation)
+        .bind(seat.now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if seated == 0 {
+            return Ok(None);
+        }
+        sqlx::query(
+            "INSERT OR IGNORE INTO meeting_invitees (meeting_id, person_id)
+             SELECT id, ? FROM meetings WHERE case_id = ? AND starts_at >= ?",
+        )
+        .bind(person.0)
+        .bind(seat.case.0)
+        .bind(seat.upcoming_from.to_input())
+        .execute(&mut *tx)
+        .await?;
+        let invitation = match seat.link {
+            Some((hash, expires_at, by)) => Some(crate::domain::InvitationId(
+                sqlx::query(
+                    "INSERT INTO invitations (token_hash, person_id, case_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                )
+                .bind(hash)
+                .bind(person.0)
+                .bind(seat.case.0)
+                .bind(by.0)
+                .bind(seat.now)
+                .bind(expires_at)
+                .execute(&mut *tx)
+                .await?
+                .last_insert_rowid(),
+            )),
+            None => None,
+        };
+        tx.commit().await?;
+        Ok(Some((person, invitation)))
+    }
+
     async fn table(&self, case: CaseId, person: PersonId) -> StoreResult<Option<(Role, bool)>> {
         let r = sqlx::query(
             "SELECT m.role, c.closed_at FROM memberships m JOIN cases c ON c.id = m.case_id
