@@ -3,8 +3,8 @@
 // coach, handed over as a QR code, and is told who made it.
 
 import { test, expect, type Page } from "@playwright/test";
-import { DEMO, checkAccessibility, confirmOwnPhone, newPhoneContext, personRow, signInWithPassword } from "./support";
-import { freshFamilyMember, inviteToDemoCase, waitForFlowReady, waitSaved } from "./prepare-support";
+import { DEMO, checkAccessibility, confirmOwnPhone, newPhoneContext, personRow, signInWithPassword, waitingOnPhone } from "./support";
+import { answersOf, freshFamilyMember, inviteToDemoCase, waitForFlowReady, waitSaved } from "./prepare-support";
 
 /** Collects CSP violations (the browser's own event) and console errors of a page. */
 async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
@@ -113,5 +113,42 @@ test("a shared phone: the session cookie ends with the browser", async ({ browse
     expect(cookie!.expires, "no expiry: it ends when the browser closes").toBe(-1);
   } finally {
     await ctx.close();
+  }
+});
+
+test("signed out while typing: the answer waits on the phone and goes out after signing in again", async ({ browser }) => {
+  const parent = await freshFamilyMember(browser, "parent", { prefix: "Weg" });
+  const coachCtx = await newPhoneContext(browser);
+  try {
+    const page = parent.page;
+    await page.goto("/meetings/1/prepare?step=1");
+    await waitForFlowReady(page);
+    // The coach makes a new link for this parent: every session of theirs ends.
+    const coach = await coachCtx.newPage();
+    await signInWithPassword(coach, DEMO.people.mediator.email);
+    await coach.goto(`/cases/${DEMO.caseId}/people/${parent.personId}/link`);
+    await coach.getByRole("button", { name: "Nieuwe link maken" }).click();
+    const link = ((await coach.locator("code.link-box").textContent()) ?? "").trim();
+    expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+
+    await page.locator("textarea#answer").fill("Getypt na het uitloggen");
+    await expect(page.locator("p.save-state")).toContainText("U bent uitgelogd. Wat u typte staat nog op deze telefoon.", {
+      timeout: 15_000,
+    });
+    expect(await waitingOnPhone(page)).toContain("Getypt na het uitloggen");
+    expect(answersOf(parent.personId).map((a) => a.body)).not.toContain("Getypt na het uitloggen");
+
+    // Signing in again with the new link, on the same phone: what waited goes out.
+    await page.goto(link);
+    await confirmOwnPhone(page);
+    await page.getByRole("button", { name: "Inloggen op dit apparaat" }).click();
+    await expect(page).toHaveURL(/\/cases\/1$/);
+    await page.goto("/meetings/1/prepare?step=1");
+    await waitForFlowReady(page);
+    await waitSaved(page);
+    expect(answersOf(parent.personId).map((a) => a.body)).toContain("Getypt na het uitloggen");
+  } finally {
+    await coachCtx.close();
+    await parent.context.close();
   }
 });

@@ -494,3 +494,27 @@ async fn a_coordinator_sets_up_a_school_on_the_page_not_the_command_line() {
         "the page shows the new school and that Sam's case has one: {html}"
     );
 }
+
+#[tokio::test]
+async fn sign_out_everywhere_ends_every_session_and_clears_the_phone() {
+    let app = TestApp::spawn().await;
+    let phone = app.sign_in_as("parent").await;
+    let laptop = app.sign_in_as("parent").await;
+    let res = app
+        .post_plain("sign_out_everywhere", &[], Some(&phone))
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        res.headers().get("clear-site-data").unwrap(),
+        "\"storage\"",
+        "unsent answers on this phone are cleared too"
+    );
+    for cookie in [&phone, &laptop] {
+        let res = app.call("load_case", &[("case", "1")], Some(cookie)).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    // The home page offers it to everyone signed in.
+    let coach = app.sign_in_as("mediator").await;
+    let html = body_text(app.get("/", Some(&coach)).await).await;
+    assert!(html.contains("Uitloggen op alle apparaten"));
+}

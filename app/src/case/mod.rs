@@ -539,6 +539,30 @@ fn MyCases(cards: Vec<CaseCard>) -> impl IntoView {
                     <a href="/schools">{tr(lang, "Scholen", "Schools")}</a></p>
             })}
         </Transition>
+        <SignOutEverywhere/>
+    }
+}
+
+/// "Sign out on all devices": for a lost or shared phone. Every session of this person ends.
+#[component]
+fn SignOutEverywhere() -> impl IntoView {
+    let lang = use_lang();
+    let young = move || crate::ui::use_viewer().is_some_and(|v| v.role == Role::Young);
+    let url = <crate::auth::SignOutEverywhere as server_fn::ServerFn>::url();
+    view! {
+        <section aria-labelledby="everywhere-h">
+            <h2 id="everywhere-h">{tr(lang, "Telefoon kwijt?", "Lost your phone?")}</h2>
+            <Transition fallback=|| ()>
+                <p>{move || if young() { tr(lang,
+                    "Log dan uit op alle apparaten. Daarna kan niemand meer met jouw account verder. Je logt weer in met een nieuwe link van de gezinscoach.",
+                    "Then sign out on all devices. After that nobody can go on with your account. You sign in again with a new link from the family coach.") } else { tr(lang,
+                    "Log dan uit op alle apparaten. Daarna kan niemand meer met uw account verder. U logt weer in met een nieuwe link, of met uw wachtwoord als u professional bent.",
+                    "Then sign out on all devices. After that nobody can go on with your account. You sign in again with a new link, or with your password if you are a professional.") }}</p>
+            </Transition>
+            <form method="post" action=url class="inline">
+                <button type="submit" class="button secondary">{tr(lang, "Uitloggen op alle apparaten", "Sign out on all devices")}</button>
+            </form>
+        </section>
     }
 }
 

@@ -31,6 +31,9 @@ pub enum SaveState {
     Conflict,
     /// Refused, with the plain message.
     Refused(String),
+    /// The session ended (signed out elsewhere, a new link made): what waits stays on this phone
+    /// and is sent once the same person signs in again.
+    SignedOut,
 }
 
 /// A conflict to resolve: what the server holds now.
@@ -150,10 +153,28 @@ pub fn PrepareFlow(
         SaveState::Idle => String::new(),
         SaveState::Saving => tr(lang, "Bezig met bewaren…", "Saving…").into(),
         SaveState::Saved => tr(lang, "Bewaard ✓", "Saved ✓").into(),
-        SaveState::Offline => tr(
+        SaveState::Offline if young => tr(
             lang,
             "Geen verbinding. Je antwoord staat veilig op deze telefoon en gaat vanzelf mee zodra er weer verbinding is.",
             "No connection. Your answer is safe on this phone and is sent as soon as there is a connection again.",
+        )
+        .into(),
+        SaveState::Offline => tr(
+            lang,
+            "Geen verbinding. Uw antwoord staat veilig op deze telefoon en gaat vanzelf mee zodra er weer verbinding is.",
+            "No connection. Your answer is safe on this phone and is sent as soon as there is a connection again.",
+        )
+        .into(),
+        SaveState::SignedOut if young => tr(
+            lang,
+            "Je bent uitgelogd. Wat je typte staat nog op deze telefoon. Log opnieuw in met je link. Daarna gaat het vanzelf mee.",
+            "You are signed out. What you typed is still on this phone. Sign in again with your link. Then it is sent by itself.",
+        )
+        .into(),
+        SaveState::SignedOut => tr(
+            lang,
+            "U bent uitgelogd. Wat u typte staat nog op deze telefoon. Log opnieuw in met uw link. Daarna gaat het vanzelf mee.",
+            "You are signed out. What you typed is still on this phone. Sign in again with your link. Then it is sent by itself.",
         )
         .into(),
         SaveState::Conflict => tr(lang, "Dit antwoord is ook op een ander apparaat veranderd. Kies hieronder.", "This answer was also changed on another device. Choose below.").into(),
@@ -680,6 +701,11 @@ mod sync {
                     }
                     Err(AppError::Transport(_)) => {
                         self.state.set(SaveState::Offline);
+                        break;
+                    }
+                    // Keep the queue: it belongs to this person and goes out after they sign in.
+                    Err(AppError::SignInNeeded) => {
+                        self.state.set(SaveState::SignedOut);
                         break;
                     }
                     Err(e) => {
