@@ -48,7 +48,7 @@ async function expectDemoCasePage(page: Page, me: DemoRole): Promise<void> {
   await expect(page.getByRole("link", { name: "Gesprek plannen" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: "Iemand uitnodigen" })).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Uitnodigingen" })).toHaveCount(0);
-  await expect(page.getByRole("button", { name: /Uitloggen/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Uitloggen \(/ })).toBeVisible();
 }
 
 /** The demo meeting's page: why, when, where, the deadline and who comes. */

@@ -12,7 +12,9 @@ export const DB_PATH = path.join(REPO_ROOT, "end2end/.tmp/e2e.db");
 export const STATUS = {
   saving: "Bezig met bewaren…",
   saved: "Bewaard ✓",
-  offline: "Geen verbinding. Je antwoord staat veilig op deze telefoon",
+  // Parents read "u", young people "je".
+  offline: "Geen verbinding. Uw antwoord staat veilig op deze telefoon",
+  offlineYoung: "Geen verbinding. Je antwoord staat veilig op deze telefoon",
   conflict: "Dit antwoord is ook op een ander apparaat veranderd. Kies hieronder.",
   tooLong: "Dit is te lang. Gebruik hoogstens 10000 tekens.",
 } as const;

@@ -660,7 +660,7 @@ test("accessibility of the prepare flow at phone size", async ({ browser }) => {
     // The offline status.
     await context.setOffline(true);
     await answerField(page).fill(`Tekenen, muziek en skaten. (${tag}-1)`);
-    await expect(saveState(page)).toContainText(STATUS.offline, { timeout: 10_000 });
+    await expect(saveState(page)).toContainText(STATUS.offlineYoung, { timeout: 10_000 });
     await checkAccessibility(page, "text step with the offline status");
     await context.setOffline(false);
     await waitSaved(page, 30_000);
