@@ -29,6 +29,54 @@ pub struct Config {
     pub plan_store: Option<String>,
     /// Proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The page address passkeys belong to (its host is the relying-party id). `None`: passkeys
+    /// are off, because the portal is reached by an IP address, which cannot hold a passkey.
+    pub passkey_origin: Option<String>,
+    /// Where the time comes from: the system clock, or a clock the tests move.
+    pub clock: Clock,
+}
+
+/// The time source. The system clock in the portal; tests set and move a clock of their own.
+#[derive(Debug, Clone, Default)]
+pub struct Clock(Option<Arc<std::sync::atomic::AtomicI64>>);
+
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Self {
+        Clock(None)
+    }
+
+    /// A clock that stands still at `at` (Unix seconds) until it is moved.
+    pub fn fixed(at: i64) -> Self {
+        Clock(Some(Arc::new(std::sync::atomic::AtomicI64::new(at))))
+    }
+
+    /// Moves a fixed clock forward; the system clock cannot be moved.
+    pub fn advance(&self, secs: i64) {
+        if let Some(t) = &self.0 {
+            t.fetch_add(secs, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    /// The current Unix time in seconds.
+    pub fn now(&self) -> i64 {
+        match &self.0 {
+            Some(t) => t.load(std::sync::atomic::Ordering::SeqCst),
+            None => std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0),
+        }
+    }
+}
+
+/// The passkey address for a public address: itself, unless its host is an IP address.
+pub fn passkey_origin_for(public_url: &str) -> Option<String> {
+    let url = url::Url::parse(public_url).ok()?;
+    match url.host()? {
+        url::Host::Domain(_) => Some(public_url.trim_end_matches('/').to_string()),
+        _ => None,
+    }
 }
 
 impl Config {
@@ -37,6 +85,7 @@ impl Config {
         let public_url = public_url.trim_end_matches('/').to_string();
         Config {
             secure_cookies: public_url.starts_with("https://"),
+            passkey_origin: passkey_origin_for(&public_url),
             public_url,
             invitation_days: 14,
             session_days: 30,
@@ -44,6 +93,7 @@ impl Config {
             professional_max_hours: 12,
             plan_store: None,
             trusted_proxies: Vec::new(),
+            clock: Clock::system(),
         }
     }
 }
@@ -67,12 +117,11 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The current Unix time in seconds.
+/// The current Unix time in seconds, from the portal's clock (tests move theirs).
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    use_context::<AppState>()
+        .map(|s| s.config.clock.now())
+        .unwrap_or_else(|| Clock::system().now())
 }
 
 /// The shared state, from context.
@@ -132,7 +181,12 @@ pub fn is_read_only_fn(name: &str) -> bool {
     name.starts_with("load_")
         || matches!(
             name,
-            "viewer" | "invitation" | "my_overview" | "public_url" | "take_new_link"
+            "viewer"
+                | "invitation"
+                | "my_overview"
+                | "public_url"
+                | "take_new_link"
+                | "session_left"
         )
 }
 

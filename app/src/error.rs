@@ -207,6 +207,21 @@ pub enum AppError {
         /// Seconds until a new attempt is allowed.
         seconds: u32,
     },
+    /// The password was right, but this account also needs its passkey.
+    #[error("passkey needed")]
+    PasskeyNeeded {
+        /// The address typed, so the form keeps it.
+        email: String,
+    },
+    /// Signing in or adding a passkey with a passkey did not work.
+    #[error("passkey failed")]
+    PasskeyFailed,
+    /// The browser's answer did not add a passkey (cancelled, wrong device, or too late).
+    #[error("passkey not added")]
+    PasskeyNotAdded,
+    /// Passkeys cannot be used at this address (the portal is reached by an IP address).
+    #[error("passkeys off")]
+    PasskeysOff,
     /// Something with this name or address already exists.
     #[error("taken")]
     Taken,
@@ -269,6 +284,7 @@ impl AppError {
                 .iter()
                 .find(|(k, _)| k == name)
                 .map(|(_, v)| v.as_str()),
+            AppError::PasskeyNeeded { email } if name == "email" => Some(email.as_str()),
             _ => None,
         }
     }
@@ -277,15 +293,19 @@ impl AppError {
     /// not allowed, 409 conflict, 422 invalid, 429 too many, 500 only for real faults.
     pub fn status(&self) -> u16 {
         match self {
-            AppError::SignInNeeded | AppError::WrongCredentials => 401,
+            AppError::SignInNeeded
+            | AppError::WrongCredentials
+            | AppError::PasskeyNeeded { .. }
+            | AppError::PasskeyFailed => 401,
             AppError::NotAllowed => 403,
             AppError::NotFound | AppError::Link(_) => 404,
             AppError::Conflict { .. }
             | AppError::DeadlinePassed
             | AppError::AgendaPublished
             | AppError::Taken
+            | AppError::PasskeysOff
             | AppError::CaseClosed => 409,
-            AppError::Invalid { .. } => 422,
+            AppError::Invalid { .. } | AppError::PasskeyNotAdded => 422,
             AppError::TooManyAttempts { .. } => 429,
             AppError::Internal | AppError::Transport(_) => 500,
         }
@@ -347,6 +367,30 @@ impl AppError {
                     }
                 }
             }
+            AppError::PasskeyNeeded { .. } => tr(
+                lang,
+                "Uw wachtwoord klopt. Voor dit account is ook uw passkey nodig. Druk op 'Inloggen met passkey'.",
+                "Your password is right. This account also needs your passkey. Press 'Sign in with passkey'.",
+            )
+            .into(),
+            AppError::PasskeyFailed => tr(
+                lang,
+                "Inloggen met een passkey lukte niet. Controleer uw e-mailadres en probeer het opnieuw, of gebruik een andere passkey.",
+                "Signing in with a passkey did not work. Check your email address and try again, or use another passkey.",
+            )
+            .into(),
+            AppError::PasskeyNotAdded => tr(
+                lang,
+                "De passkey is niet toegevoegd. Probeer het opnieuw, of kies een ander apparaat.",
+                "The passkey was not added. Try again, or choose another device.",
+            )
+            .into(),
+            AppError::PasskeysOff => tr(
+                lang,
+                "Passkeys werken niet op dit adres van Aan Tafel. Vraag de beheerder ernaar.",
+                "Passkeys do not work at this address of Aan Tafel. Ask the administrator about it.",
+            )
+            .into(),
             AppError::Taken => tr(
                 lang,
                 "Dit bestaat al, of iemand anders heeft het net veranderd. Laad de pagina opnieuw en kijk wat er nu staat.",

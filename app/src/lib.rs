@@ -113,6 +113,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/invite") view=case::InvitePersonPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/people/:person/link") view=case::table::NewFamilyLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/accounts") view=case::accounts::AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/security") view=auth::passkey::SecurityPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/meetings/new") view=meeting::NewMeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id") view=meeting::MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/prepare") view=prepare::PreparePage ssr=SsrMode::Async/>
@@ -128,6 +129,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/woorden") view=plain::GlossaryPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
+            <ui::ProfessionalScript/>
             <footer class="bottom">
                 <p>{tr(lang,
                     "Aan Tafel: samen met het gezin, niet erover.",

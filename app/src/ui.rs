@@ -50,6 +50,30 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// The page script (`auth/portal.js`), inline with this response's CSP nonce: passkeys and the
+/// session guard. Only on pages that need it (sign-in, professionals' pages); small, and no wasm.
+#[component]
+pub fn PageScript() -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    view! { <script nonce=nonce inner_html=include_str!("auth/portal.js")></script> }
+}
+
+/// The session guard and page script on every page of a signed-in professional.
+#[component]
+pub fn ProfessionalScript() -> impl IntoView {
+    view! {
+        <Transition fallback=|| ()>
+            {move || use_viewer().and_then(|v| {
+                let (passkeys, person) = (v.passkeys, v.id);
+                v.session.map(|(email, left)| view! {
+                    <crate::auth::guard::SessionGuard left email passkeys person/>
+                    <PageScript/>
+                })
+            })}
+        </Transition>
+    }
+}
+
 /// Things to tell the signed-in person once, right after they signed in ("Joyce made a new
 /// sign-in link for you on 3 December").
 #[component]

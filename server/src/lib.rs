@@ -7,7 +7,7 @@ use app::store::sqlite::SqliteStore;
 use app::sync::worker::{BuiltIn, CarePlanStore, FhirStore};
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -39,6 +39,9 @@ pub struct Settings {
     /// `AANTAFEL_TRUSTED_PROXIES`: addresses (comma-separated) whose `X-Forwarded-For` and
     /// `X-Forwarded-Proto` are believed. Empty: nobody's.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// `AANTAFEL_PASSKEY_ORIGIN`: the address passkeys belong to, when it is not the public
+    /// address (default: the public address; passkeys are off when that is an IP address).
+    pub passkey_origin: Option<String>,
 }
 
 impl Settings {
@@ -67,6 +70,7 @@ impl Settings {
             trusted_proxies: var("AANTAFEL_TRUSTED_PROXIES")
                 .map(|v| v.split(',').filter_map(|a| a.trim().parse().ok()).collect())
                 .unwrap_or_default(),
+            passkey_origin: var("AANTAFEL_PASSKEY_ORIGIN"),
             leptos,
         }
     }
@@ -184,6 +188,9 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, String> {
     let mut config = Config::new(&settings.public_url);
     config.plan_store = plan_store.describe();
     config.idle_minutes = settings.idle_minutes;
+    if let Some(origin) = &settings.passkey_origin {
+        config.passkey_origin = app::ctx::passkey_origin_for(origin);
+    }
     config.trusted_proxies = settings.trusted_proxies.clone();
     state_with(Arc::new(store), config, settings).await
 }
@@ -306,18 +313,30 @@ async fn server_fn_answers(
         return next.run(req).await;
     }
     let plain = accepts_html(req.headers());
+    let lang = req
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(app::i18n::Lang::from_cookie_header)
+        .unwrap_or_default();
     let res = next.run(req).await;
-    finish_server_fn(&state, res, plain).await
+    finish_server_fn(&state, res, plain, lang).await
 }
 
 /// Gives each server function's answer its true status, keeps form errors out of the URL, and
 /// answers a plain form past a limit with a 429 page.
 ///
 /// - Called by the browser's JavaScript: an error answers 401, 403, 404, 409, 422, 429 or 500
-///   (its JSON body is the error, as before).
+///   (its JSON body is the error, as before), with the plain message for a person in the
+///   `x-message` header (percent-encoded UTF-8), so a small script can show it as is.
 /// - A plain form post: the error with what was typed goes into a short-lived flash on the
 ///   server; the browser goes back to the form's page with only a cookie pointing at it.
-async fn finish_server_fn(state: &AppState, res: Response, plain: bool) -> Response {
+async fn finish_server_fn(
+    state: &AppState,
+    res: Response,
+    plain: bool,
+    lang: app::i18n::Lang,
+) -> Response {
     use app::error::AppError;
     let (mut parts, body) = res.into_parts();
     if !plain {
@@ -332,6 +351,13 @@ async fn finish_server_fn(state: &AppState, res: Response, plain: bool) -> Respo
                     parts
                         .headers
                         .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                }
+                let message: String =
+                    url::form_urlencoded::byte_serialize(err.message(lang).as_bytes()).collect();
+                if let Ok(v) = HeaderValue::from_str(&message) {
+                    parts
+                        .headers
+                        .insert(HeaderName::from_static("x-message"), v);
                 }
             }
             parts
@@ -398,7 +424,7 @@ async fn finish_server_fn(state: &AppState, res: Response, plain: bool) -> Respo
                 "error",
                 &path,
                 &err,
-                app::ctx::now() + app::auth::service::FLASH_SECS,
+                state.config.clock.now() + app::auth::service::FLASH_SECS,
             )
             .await;
         match stored {
@@ -469,7 +495,7 @@ async fn flash_for_pages(
     if looks_like_token(&id) {
         match state
             .store
-            .take_flash(&hash_token(&id), app::ctx::now())
+            .take_flash(&hash_token(&id), state.config.clock.now())
             .await
         {
             Ok(Some((kind, path, err))) if kind == "error" => {
@@ -681,7 +707,7 @@ async fn calendar(
             .map_err(|_| AppError::NotFound)?;
         let token = cookie(&headers, app::auth::service::session_cookie_name(&state))
             .ok_or(AppError::SignInNeeded)?;
-        let me = app::auth::service::live_session(&state, &token, app::ctx::now())
+        let me = app::auth::service::live_session(&state, &token, state.config.clock.now())
             .await?
             .ok_or(AppError::SignInNeeded)?
             .person;

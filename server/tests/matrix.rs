@@ -278,6 +278,29 @@ fn table() -> Vec<Row> {
         row!("sign_out", "PPPPPPPPPP", |_x| vec![]),
         row!("sign_out_everywhere", "1PP1PPPPPP", |_x| vec![]),
         row!("my_overview", "1PP1PPPPPP", |_x| vec![]),
+        // The session guard and passkeys: professionals only. Passkeys are off at an IP address
+        // (409, the input's own answer); a made-up ceremony signs nobody in; a passkey that is
+        // not yours is not found.
+        row!("session_left", "133133PPPP", |_x| vec![]),
+        row!("keep_signed_in", "133133PPPP", |_x| vec![]),
+        row!("load_security", "133133PPPP", |_x| vec![]),
+        row!("passkey_add_start", "133133PPPP", |_x| f(&[(
+            "name", "Laptop"
+        )])),
+        row!("passkey_add_finish", "133133PPPP", |_x| f(&[
+            ("ceremony", "x"),
+            ("credential", "{}"),
+            ("name", "Laptop")
+        ])),
+        row!("passkey_remove", "1331334444", |_x| f(&[("id", "999999")])),
+        row!("passkey_sign_in_start", "PPPPPPPPPP", |_x| f(&[(
+            "email",
+            "school@demo.invalid"
+        )])),
+        row!("passkey_sign_in_finish", "1111111111", |_x| f(&[
+            ("ceremony", "x"),
+            ("credential", "{}")
+        ])),
         // Cases and the table.
         row!("create_case", "133133333P", |_x| f(&[
             ("first_name", "Bo"),
@@ -699,6 +722,7 @@ async fn every_page_answers_each_caller_as_expected() {
         ("/invite/{token}", "PPPPPPPPPP"),
         ("/woorden", "PPPPPPPPPP"),
         ("/accounts", "133133333P"),
+        ("/security", "133133PPPP"),
         ("/cases/new", "133133333P"),
         ("/cases/{id}", "1441PPPPPP"),
         ("/cases/{id}/invite", "14413333PP"),

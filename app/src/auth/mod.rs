@@ -5,6 +5,8 @@
 //! [`load_invitation`], [`accept_invitation`], [`sign_out`], [`sign_out_everywhere`]. Mechanics:
 //! `service` (server only).
 
+pub mod guard;
+pub mod passkey;
 #[cfg(feature = "ssr")]
 pub mod service;
 
@@ -32,6 +34,11 @@ pub struct Viewer {
     pub shared_device: bool,
     /// Things to tell them once, right after signing in ("Joyce made a new link for you").
     pub notices: Vec<String>,
+    /// A professional's own address and how long their session still lasts (seconds), for the
+    /// session guard. `None` for families, whose sessions do not end when idle.
+    pub session: Option<(String, i64)>,
+    /// Whether passkeys work at this address.
+    pub passkeys: bool,
 }
 
 /// What the invitation page shows before the person signs in.
@@ -59,6 +66,7 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     let Some(session) = crate::ctx::viewer_session(&state).await? else {
         return Ok(None);
     };
+    let left = guard::seconds_left(&state, &session, crate::ctx::now());
     let p = session.person;
     // Notices are looked up only right after a sign-in (a cookie says so), never on every page.
     let mut notices = Vec::new();
@@ -80,6 +88,8 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
         role: p.account_role,
         shared_device: session.kind == crate::store::SessionKind::Shared,
         notices,
+        session: left.map(|left| (p.email.clone().unwrap_or_default(), left)),
+        passkeys: state.config.passkey_origin.is_some(),
     }))
 }
 
@@ -132,9 +142,15 @@ async fn flash_notices(
     ))
 }
 
-/// Professional sign-in with email and password.
+/// Professional sign-in with email and password. Someone with a passkey also needs the passkey
+/// ([`passkey::passkey_sign_in_start`]). `same_person`: when signing in again in place, the
+/// person the page belongs to; anyone else is refused, so nothing typed is sent in another name.
 #[server(prefix = "/api", endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    #[server(default)] same_person: Option<i64>,
+) -> Result<(), AppError> {
     let state = crate::ctx::state()?;
     let mut errors = Vec::new();
     if email.trim().is_empty() {
@@ -157,6 +173,22 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         return Err(AppError::WrongCredentials);
     }
     let person = service::check_password(&state, &email, &password).await?;
+    if same_person.is_some_and(|p| p != person.id.0) {
+        return Err(AppError::NotAllowed);
+    }
+    if state.store.has_passkey(person.id).await? {
+        service::security_event(
+            &state,
+            Some(person.id),
+            "sign_in.passkey_needed",
+            String::new(),
+        )
+        .await?;
+        return Err(AppError::PasskeyNeeded {
+            email: email.chars().take(254).collect(),
+        });
+    }
+    service::security_event(&state, Some(person.id), "sign_in", "method:password".into()).await?;
     let cookie = service::start_session(&state, &person, crate::store::SessionKind::Own).await?;
     crate::ctx::set_cookie(&cookie)?;
     flash_notices(&state, &person).await?;
@@ -359,6 +391,11 @@ pub fn SignInPage() -> impl IntoView {
             .and_then(|e| e.echoed("email").map(str::to_string))
             .unwrap_or_default()
     };
+    #[cfg(feature = "ssr")]
+    let passkeys =
+        use_context::<crate::ctx::AppState>().is_some_and(|s| s.config.passkey_origin.is_some());
+    #[cfg(not(feature = "ssr"))]
+    let passkeys = false;
     view! {
         <h1>{tr(lang, "Inloggen voor professionals", "Sign in for professionals")}</h1>
         <p>{tr(lang,
@@ -383,6 +420,23 @@ pub fn SignInPage() -> impl IntoView {
             </div>
             <button type="submit" class="button">{tr(lang, "Inloggen", "Sign in")}</button>
         </form>
+        {passkeys.then(|| view! {
+            <section class="stack" aria-labelledby="passkey-title">
+                <h2 id="passkey-title">{tr(lang, "Met een passkey", "With a passkey")}</h2>
+                <p>{tr(lang,
+                    "Hebt u een passkey op dit apparaat? Vul uw e-mailadres in en druk op de knop. Een wachtwoord is dan niet nodig.",
+                    "Do you have a passkey on this device? Fill in your email address and press the button. You do not need a password then.")}</p>
+                <p class="field-error" id="passkey-message" role="alert"
+                    data-failed=AppError::PasskeyFailed.message(lang)></p>
+                <button type="button" class="button secondary" id="passkey-sign-in" data-passkey-button hidden>
+                    {tr(lang, "Inloggen met passkey", "Sign in with passkey")}
+                </button>
+                <p class="hint" data-passkey-missing>{tr(lang,
+                    "Voor een passkey is JavaScript nodig, en een browser die passkeys kent.",
+                    "A passkey needs JavaScript, and a browser that knows passkeys.")}</p>
+                <crate::ui::PageScript/>
+            </section>
+        })}
     }
 }
 

@@ -251,6 +251,19 @@ pub async fn live_session(
     Ok(Some(s))
 }
 
+/// The live session behind a cookie value, without noting a use (for looking how long it lasts).
+pub async fn peek_session(
+    state: &AppState,
+    token: &str,
+    now: i64,
+) -> Result<Option<SessionRow>, AppError> {
+    if !looks_like_token(token) {
+        return Ok(None);
+    }
+    let s = state.store.session(&hash_token(token), now).await?;
+    Ok(s.filter(|s| !session_timed_out(state, s, now)))
+}
+
 /// Why an invitation cannot be used now, if it cannot.
 pub fn link_problem(inv: &InvitationRow, now: i64) -> Option<LinkProblem> {
     if inv.revoked_at.is_some() {
@@ -377,20 +390,21 @@ pub async fn security_event(
     Ok(())
 }
 
-/// Checks an email and password. Failures slow down the next try for that account (never a
-/// lockout: anyone can type a coach's address) and, past a generous limit, for the client address.
-pub async fn check_password(
+/// The throttle key of an account: an HMAC of the address, never the address.
+pub fn account_key(state: &AppState, email: &str) -> String {
+    state.secret.mac("account", &email.trim().to_lowercase())
+}
+
+/// Refuses with 429 (and logs it) while the account or the client address must wait.
+pub async fn slowed_down(
     state: &AppState,
-    email: &str,
-    password: &str,
-) -> Result<PersonRow, AppError> {
-    let email = email.trim().to_lowercase();
-    let akey = state.secret.mac("account", &email);
-    let ckey = client_key(state);
-    let now = now();
+    akey: &str,
+    ckey: &str,
+    now: i64,
+) -> Result<(), AppError> {
     for (scope, key) in [
-        (ThrottleScope::Account, &akey),
-        (ThrottleScope::Client, &ckey),
+        (ThrottleScope::Account, akey),
+        (ThrottleScope::Client, ckey),
     ] {
         if let Some(seconds) = must_wait(state, scope, key, now).await? {
             security_event(
@@ -403,6 +417,49 @@ pub async fn check_password(
             return Err(AppError::TooManyAttempts { seconds });
         }
     }
+    Ok(())
+}
+
+/// Counts a failed sign-in for the account and the client address, and logs it (no address, no
+/// password: only the account's HMAC and the method).
+pub async fn sign_in_failed(
+    state: &AppState,
+    akey: &str,
+    ckey: &str,
+    now: i64,
+    method: &str,
+) -> Result<(), AppError> {
+    state
+        .store
+        .record_failure(ThrottleScope::Account, akey, now)
+        .await?;
+    state
+        .store
+        .record_failure(ThrottleScope::Client, ckey, now)
+        .await?;
+    security_event(
+        state,
+        None,
+        "sign_in.failed",
+        format!("email:{akey} method:{method}"),
+    )
+    .await?;
+    tracing::info!(method, "failed professional sign-in");
+    Ok(())
+}
+
+/// Checks an email and password. Failures slow down the next try for that account (never a
+/// lockout: anyone can type a coach's address) and, past a generous limit, for the client address.
+pub async fn check_password(
+    state: &AppState,
+    email: &str,
+    password: &str,
+) -> Result<PersonRow, AppError> {
+    let email = email.trim().to_lowercase();
+    let akey = account_key(state, &email);
+    let ckey = client_key(state);
+    let now = now();
+    slowed_down(state, &akey, &ckey, now).await?;
     let person = state.store.person_by_email(&email).await?;
     let hash = person
         .as_ref()
@@ -424,20 +481,10 @@ pub async fn check_password(
                 .store
                 .clear_failures(ThrottleScope::Account, &akey)
                 .await?;
-            security_event(state, Some(p.id), "sign_in", "method:password".into()).await?;
             Ok(p)
         }
         _ => {
-            state
-                .store
-                .record_failure(ThrottleScope::Account, &akey, now)
-                .await?;
-            state
-                .store
-                .record_failure(ThrottleScope::Client, &ckey, now)
-                .await?;
-            security_event(state, None, "sign_in.failed", format!("email:{akey}")).await?;
-            tracing::info!("failed professional sign-in");
+            sign_in_failed(state, &akey, &ckey, now, "password").await?;
             Err(AppError::WrongCredentials)
         }
     }

@@ -545,7 +545,7 @@ fn MyCases(cards: Vec<CaseCard>) -> impl IntoView {
 
 /// "Sign out on all devices": for a lost or shared phone. Every session of this person ends.
 #[component]
-fn SignOutEverywhere() -> impl IntoView {
+pub fn SignOutEverywhere() -> impl IntoView {
     let lang = use_lang();
     let young = move || crate::ui::use_viewer().is_some_and(|v| v.role == Role::Young);
     let url = <crate::auth::SignOutEverywhere as server_fn::ServerFn>::url();
@@ -556,8 +556,8 @@ fn SignOutEverywhere() -> impl IntoView {
                 <p>{move || if young() { tr(lang,
                     "Log dan uit op alle apparaten. Daarna kan niemand meer met jouw account verder. Je logt weer in met een nieuwe link van de gezinscoach.",
                     "Then sign out on all devices. After that nobody can go on with your account. You sign in again with a new link from the family coach.") } else { tr(lang,
-                    "Log dan uit op alle apparaten. Daarna kan niemand meer met uw account verder. U logt weer in met een nieuwe link, of met uw wachtwoord als u professional bent.",
-                    "Then sign out on all devices. After that nobody can go on with your account. You sign in again with a new link, or with your password if you are a professional.") }}</p>
+                    "Log dan uit op alle apparaten. Daarna kan niemand meer met uw account verder. U logt weer in met een nieuwe link. Bent u professional? Dan met uw wachtwoord of passkey.",
+                    "Then sign out on all devices. After that nobody can go on with your account. You sign in again with a new link. Are you a professional? Then with your password or passkey.") }}</p>
             </Transition>
             <form method="post" action=url class="inline">
                 <button type="submit" class="button secondary">{tr(lang, "Uitloggen op alle apparaten", "Sign out on all devices")}</button>

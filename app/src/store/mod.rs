@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod demo;
+pub mod passkey;
 pub mod sqlite;
 
 pub use access::*;
@@ -654,7 +655,7 @@ pub struct AuditEntry<'a> {
 
 /// The one interface in front of the database.
 #[async_trait]
-pub trait Store: AccessStore + Send + Sync + 'static {
+pub trait Store: AccessStore + passkey::PasskeyStore + Send + Sync + 'static {
     /// Whether there is nobody yet (for seeding the demo).
     async fn is_empty(&self) -> StoreResult<bool>;
 

@@ -2,6 +2,7 @@
 //! sign-in, session and table-management part ([`AccessStore`]).
 
 mod access;
+mod passkey;
 
 use super::*;
 use sqlx::sqlite::{

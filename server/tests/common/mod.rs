@@ -57,6 +57,17 @@ impl TestApp {
     }
 
     pub async fn spawn_with_url(public_url: &str) -> TestApp {
+        Self::spawn_with(public_url, app::ctx::Clock::system()).await
+    }
+
+    /// A fresh portal whose clock stands still until the test moves it
+    /// (`app.state.config.clock.advance(secs)`).
+    pub async fn spawn_with_clock() -> TestApp {
+        let start = app::ctx::Clock::system().now();
+        Self::spawn_with("http://127.0.0.1:3000", app::ctx::Clock::fixed(start)).await
+    }
+
+    pub async fn spawn_with(public_url: &str, clock: app::ctx::Clock) -> TestApp {
         let dir = unique_dir();
         let settings = server::Settings {
             database_url: format!("sqlite://{}/test.db", dir.display()),
@@ -65,6 +76,7 @@ impl TestApp {
             sync_seconds: 30,
             idle_minutes: 60,
             trusted_proxies: Vec::new(),
+            passkey_origin: None,
             leptos: leptos::prelude::LeptosOptions::builder()
                 .output_name("aantafel")
                 .site_root(dir.join("site").display().to_string())
@@ -75,13 +87,11 @@ impl TestApp {
             .await
             .expect("store");
         let db = store.pool().clone();
-        let state = server::state_with(
-            std::sync::Arc::new(store),
-            app::ctx::Config::new(&settings.public_url),
-            &settings,
-        )
-        .await
-        .expect("state");
+        let mut config = app::ctx::Config::new(&settings.public_url);
+        config.clock = clock;
+        let state = server::state_with(std::sync::Arc::new(store), config, &settings)
+            .await
+            .expect("state");
         app::store::demo::seed(
             state.store.as_ref(),
             app::meeting::local_now(),
@@ -130,8 +140,30 @@ impl TestApp {
         self.post(name, form, cookie, true).await
     }
 
+    /// POST a form without JavaScript from a given page (the `Referer` errors go back to).
+    pub async fn post_plain_from(
+        &self,
+        page: &str,
+        name: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> Response<Body> {
+        self.post_from(page, name, form, cookie, true).await
+    }
+
     async fn post(
         &self,
+        name: &str,
+        form: &[(&str, &str)],
+        cookie: Option<&str>,
+        html: bool,
+    ) -> Response<Body> {
+        self.post_from("/form", name, form, cookie, html).await
+    }
+
+    async fn post_from(
+        &self,
+        page: &str,
         name: &str,
         form: &[(&str, &str)],
         cookie: Option<&str>,
@@ -152,7 +184,7 @@ impl TestApp {
                     "application/json"
                 },
             )
-            .header(header::REFERER, "http://127.0.0.1:3000/form");
+            .header(header::REFERER, format!("http://127.0.0.1:3000{page}"));
         if let Some(c) = cookie {
             b = b.header(header::COOKIE, c);
         }

@@ -1,0 +1,121 @@
+//! The session guard on professionals' pages: a warning before an idle session ends, and signing
+//! in again in place, so what someone was typing stays on the page and is sent afterwards.
+//!
+//! The page carries the texts and settings ([`SessionGuard`]); the page script (`portal.js`)
+//! runs the clock. Server functions: [`session_left`] (reads, never extends the session) and
+//! [`keep_signed_in`] (the "Blijf ingelogd" button).
+
+use crate::error::AppError;
+use crate::i18n::{tr, use_lang};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// How long a session still lasts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeLeft {
+    /// Seconds until the session ends, unless it is used.
+    pub seconds: i64,
+}
+
+/// The warning comes this many seconds before the session ends.
+pub const WARN_SECS: i64 = 300;
+
+/// Seconds a session has left at `now`: the idle time after its last use, but never past the
+/// longest session. Family sessions do not time out this way (`None`).
+#[cfg(feature = "ssr")]
+pub fn seconds_left(
+    state: &crate::ctx::AppState,
+    s: &crate::store::SessionRow,
+    now: i64,
+) -> Option<i64> {
+    if !s.person.account_role.is_professional() {
+        return None;
+    }
+    let idle_end = s.last_seen.max(0) + state.config.idle_minutes * 60;
+    let hard_end = s.created_at + state.config.professional_max_hours * 3600;
+    Some((idle_end.min(hard_end) - now).max(0))
+}
+
+/// How long the signed-in professional's session still lasts. Looking does not count as use, so
+/// a page left open still ends on time. 401 when it has ended.
+#[server(prefix = "/api", endpoint = "session_left")]
+pub async fn session_left() -> Result<TimeLeft, AppError> {
+    let state = crate::ctx::state()?;
+    let token = crate::ctx::request_cookie(super::service::session_cookie_name(&state))
+        .ok_or(AppError::SignInNeeded)?;
+    let now = crate::ctx::now();
+    let s = super::service::peek_session(&state, &token, now)
+        .await?
+        .ok_or(AppError::SignInNeeded)?;
+    let seconds = seconds_left(&state, &s, now).ok_or(AppError::NotAllowed)?;
+    Ok(TimeLeft { seconds })
+}
+
+/// "Blijf ingelogd": counts as use now, so the idle time starts again (the longest session
+/// still holds).
+#[server(prefix = "/api", endpoint = "keep_signed_in")]
+pub async fn keep_signed_in() -> Result<TimeLeft, AppError> {
+    let (state, mut s) = crate::ctx::signed_in_session().await?;
+    let now = crate::ctx::now();
+    if !s.person.account_role.is_professional() {
+        return Err(AppError::NotAllowed);
+    }
+    if s.last_seen != now {
+        state.store.touch_session(s.id, now).await?;
+        s.last_seen = now;
+    }
+    let seconds = seconds_left(&state, &s, now).ok_or(AppError::NotAllowed)?;
+    Ok(TimeLeft { seconds })
+}
+
+/// The guard's texts and settings, in a `<template>` (not part of the page until the page script
+/// needs a dialog). Only on pages of a signed-in professional.
+#[component]
+pub fn SessionGuard(
+    /// Seconds the session had left when the page was made.
+    left: i64,
+    /// The professional's address (their own), filled in when they sign in again.
+    email: String,
+    /// Whether passkeys work at this address.
+    passkeys: bool,
+    /// Whose page this is: signing in again as anyone else is refused.
+    person: crate::domain::PersonId,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <template id="session-guard" data-left=left.to_string() data-warn=WARN_SECS.to_string()
+            data-person=person.to_string()>
+            <dialog id="session-warning" aria-labelledby="session-warning-title">
+                <h2 id="session-warning-title">{tr(lang, "Bent u er nog?", "Are you still there?")}</h2>
+                <p>{tr(lang,
+                    "U deed een tijd niets. Over een paar minuten wordt u uitgelogd, voor de veiligheid van de gezinnen.",
+                    "You have not done anything for a while. In a few minutes you will be signed out, to keep the families' data safe.")}</p>
+                <button type="button" class="button" id="session-keep">{tr(lang, "Blijf ingelogd", "Stay signed in")}</button>
+            </dialog>
+            <dialog id="session-ended" aria-labelledby="session-ended-title">
+                <h2 id="session-ended-title">{tr(lang, "U bent uitgelogd", "You are signed out")}</h2>
+                <p>{tr(lang,
+                    "Log opnieuw in. Wat u typte blijft op deze pagina staan. Daarna wordt het verstuurd.",
+                    "Sign in again. What you typed stays on this page. After that it is sent.")}</p>
+                <form id="session-sign-in" class="stack" novalidate>
+                    <div class="field">
+                        <label for="session-email">{tr(lang, "E-mailadres", "Email address")}</label>
+                        <input id="session-email" name="email" type="email" autocomplete="username" readonly value=email/>
+                    </div>
+                    <div class="field">
+                        <label for="session-password">{tr(lang, "Wachtwoord", "Password")}</label>
+                        <input id="session-password" name="password" type="password" autocomplete="current-password"/>
+                    </div>
+                    <p class="field-error" id="session-message" role="alert"
+                        data-failed=AppError::PasskeyFailed.message(lang)></p>
+                    <button type="submit" class="button">{tr(lang, "Inloggen", "Sign in")}</button>
+                    {passkeys.then(|| view! {
+                        <button type="button" class="button secondary" id="session-passkey" data-passkey-button hidden>
+                            {tr(lang, "Inloggen met passkey", "Sign in with passkey")}
+                        </button>
+                    })}
+                </form>
+            </dialog>
+        </template>
+    }
+}

@@ -1,0 +1,368 @@
+//! Sessions of professionals and passkeys, through the HTTP router with a clock the test moves:
+//! the session ends after the idle time and after 12 hours at most; looking how long it lasts
+//! never extends it, "Blijf ingelogd" does; signing in again in place is refused for anyone
+//! else; once someone has a passkey, a password alone no longer signs them in; passkey
+//! ceremonies refuse made-up answers, work once, and count failures like wrong passwords.
+
+mod common;
+
+use app::error::{AppError, Problem};
+use axum::http::StatusCode;
+use common::*;
+
+async fn left(app: &TestApp, cookie: &str) -> Result<i64, StatusCode> {
+    let res = app.call("session_left", &[], Some(cookie)).await;
+    if res.status() != StatusCode::OK {
+        return Err(res.status());
+    }
+    Ok(json(res).await["seconds"].as_i64().expect("seconds"))
+}
+
+/// The decoded plain message an answer carries for scripts.
+fn message(res: &axum::http::Response<axum::body::Body>) -> String {
+    let raw = res
+        .headers()
+        .get("x-message")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .replace('+', " ");
+    url::form_urlencoded::parse(format!("m={raw}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn an_idle_professional_session_ends_and_looking_does_not_extend_it() {
+    let app = TestApp::spawn_with_clock().await;
+    let clock = app.state.config.clock.clone();
+    let coach = app.sign_in_as("mediator").await;
+    assert_eq!(left(&app, &coach).await, Ok(3600));
+    clock.advance(3000);
+    // Asking how long is left is not use: the time keeps running.
+    assert_eq!(left(&app, &coach).await, Ok(600));
+    assert_eq!(left(&app, &coach).await, Ok(600));
+    clock.advance(601);
+    assert_eq!(left(&app, &coach).await, Err(StatusCode::UNAUTHORIZED));
+    let res = app.get("/cases/1", Some(&coach)).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNAUTHORIZED,
+        "the case page is gone too"
+    );
+    // The session was ended for good: other calls are refused as well.
+    let res = app.call("my_overview", &[], Some(&coach)).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn stay_signed_in_starts_the_idle_time_again_but_twelve_hours_is_the_end() {
+    let app = TestApp::spawn_with_clock().await;
+    let clock = app.state.config.clock.clone();
+    let coach = app.sign_in_as("mediator").await;
+    clock.advance(3300);
+    assert_eq!(left(&app, &coach).await, Ok(300), "the warning moment");
+    let res = app.call("keep_signed_in", &[], Some(&coach)).await;
+    assert_eq!(json(res).await["seconds"], 3600);
+    clock.advance(3300);
+    assert_eq!(
+        left(&app, &coach).await,
+        Ok(300),
+        "still signed in after 110 minutes"
+    );
+    // Used every 55 minutes, the session still ends 12 hours after sign-in.
+    let mut used = 2 * 3300;
+    while used + 3300 < 12 * 3600 {
+        let res = app.call("keep_signed_in", &[], Some(&coach)).await;
+        assert_eq!(res.status(), StatusCode::OK, "at {used} s");
+        clock.advance(3300);
+        used += 3300;
+    }
+    let res = app.call("keep_signed_in", &[], Some(&coach)).await;
+    let seconds = json(res).await["seconds"].as_i64().unwrap();
+    assert_eq!(seconds, 12 * 3600 - used, "never past 12 hours");
+    clock.advance(seconds + 1);
+    assert_eq!(left(&app, &coach).await, Err(StatusCode::UNAUTHORIZED));
+}
+
+#[tokio::test]
+async fn family_sessions_have_no_idle_clock() {
+    let app = TestApp::spawn_with_clock().await;
+    let parent = app.sign_in_as("parent").await;
+    assert_eq!(left(&app, &parent).await, Err(StatusCode::FORBIDDEN));
+    app.state.config.clock.advance(5 * 3600);
+    let res = app.call("my_overview", &[], Some(&parent)).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "a parent is not signed out after 5 idle hours"
+    );
+}
+
+#[tokio::test]
+async fn signing_in_again_in_place_is_only_for_the_same_person() {
+    let app = TestApp::spawn().await;
+    let coach = person_id(&app, demo_email("mediator")).await.to_string();
+    let res = app
+        .call(
+            "sign_in",
+            &[
+                ("email", demo_email("school")),
+                ("password", TEST_PASSWORD),
+                ("same_person", &coach),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(
+        session_cookie(&res).is_none(),
+        "no session for the other person"
+    );
+    let res = app
+        .call(
+            "sign_in",
+            &[
+                ("email", demo_email("mediator")),
+                ("password", TEST_PASSWORD),
+                ("same_person", &coach),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(session_cookie(&res).is_some());
+}
+
+#[tokio::test]
+async fn a_password_alone_no_longer_signs_in_someone_with_a_passkey() {
+    let app = TestApp::spawn().await;
+    let school = app::domain::PersonId(person_id(&app, demo_email("school")).await);
+    let id = app
+        .state
+        .store
+        .add_passkey(school, "Y3JlZA", "Laptop", "{}", 1)
+        .await
+        .unwrap();
+    let form = [("email", demo_email("school")), ("password", TEST_PASSWORD)];
+    let res = app.call("sign_in", &form, None).await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        session_cookie(&res).is_none(),
+        "no session with the password alone"
+    );
+    assert!(message(&res).contains("passkey"), "{}", message(&res));
+    assert!(matches!(
+        app_error(res).await,
+        AppError::PasskeyNeeded { .. }
+    ));
+    // Without JavaScript the sign-in page comes back with the address still filled in.
+    let res = app
+        .post_plain_from("/sign-in", "sign_in", &form, None)
+        .await;
+    assert_eq!(location(&res), "/sign-in");
+    assert!(session_cookie(&res).is_none());
+    let flash = cookie_named(&res, "at_flash").expect("error flash");
+    let page = body_text(app.get("/sign-in", Some(&flash)).await).await;
+    assert!(page.contains("Voor dit account is ook uw passkey nodig"));
+    assert!(page.contains(&format!("value=\"{}\"", demo_email("school"))));
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in.passkey_needed' AND person_id = ?",
+    )
+    .bind(school.0)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(logged, 2);
+    // A wrong password still says only that it is wrong.
+    let res = app
+        .call(
+            "sign_in",
+            &[
+                ("email", demo_email("school")),
+                ("password", "wrong-password-1"),
+            ],
+            None,
+        )
+        .await;
+    assert!(matches!(app_error(res).await, AppError::WrongCredentials));
+    // Without the passkey, the password works again.
+    assert!(app.state.store.remove_passkey(school, id).await.unwrap());
+    let res = app.call("sign_in", &form, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn passkeys_are_off_at_an_ip_address() {
+    let app = TestApp::spawn().await;
+    let coach = app.sign_in_as("mediator").await;
+    let res = app
+        .call("passkey_add_start", &[("name", "Laptop")], Some(&coach))
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(matches!(app_error(res).await, AppError::PasskeysOff));
+    let page = body_text(app.get("/sign-in", None).await).await;
+    assert!(
+        !page.contains("passkey-sign-in"),
+        "no passkey button where passkeys cannot work"
+    );
+}
+
+#[tokio::test]
+async fn adding_a_passkey_checks_its_name_and_refuses_a_made_up_answer_once_and_for_all() {
+    let app = TestApp::spawn_with("http://localhost:3000", app::ctx::Clock::system()).await;
+    let coach = app.sign_in_as("mediator").await;
+    let res = app
+        .call("passkey_add_start", &[("name", "  ")], Some(&coach))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        app_error(res).await.field("passkey-name"),
+        Some(&Problem::Required)
+    );
+    let long = "x".repeat(61);
+    let res = app
+        .call("passkey_add_start", &[("name", &long)], Some(&coach))
+        .await;
+    assert_eq!(
+        app_error(res).await.field("passkey-name"),
+        Some(&Problem::TooLong { max: 60 })
+    );
+
+    let res = app
+        .call("passkey_add_start", &[("name", "Laptop")], Some(&coach))
+        .await;
+    let c = json(res).await;
+    let ceremony = c["id"].as_str().unwrap().to_string();
+    let options: serde_json::Value = serde_json::from_str(c["options"].as_str().unwrap()).unwrap();
+    let pk = &options["publicKey"];
+    assert_eq!(pk["rp"]["id"], "localhost");
+    assert_eq!(pk["user"]["name"], demo_email("mediator"));
+    assert_eq!(pk["authenticatorSelection"]["userVerification"], "required");
+    assert!(pk["challenge"].as_str().is_some_and(|c| c.len() >= 43));
+    // The user handle says nothing about the person: not their id, not their address.
+    let handle = pk["user"]["id"].as_str().unwrap();
+    assert!(handle.len() >= 22 && !handle.contains("mediator"));
+
+    // Another professional cannot finish this ceremony, and a made-up answer adds nothing.
+    let school = app.sign_in_as("school").await;
+    let finish = [
+        ("ceremony", ceremony.as_str()),
+        ("credential", "{}"),
+        ("name", "Laptop"),
+    ];
+    let res = app.call("passkey_add_finish", &finish, Some(&school)).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let res = app.call("passkey_add_finish", &finish, Some(&coach)).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "used up by the first try"
+    );
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM passkeys")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    // Families have no passkeys.
+    let parent = app.sign_in_as("parent").await;
+    let res = app
+        .call("passkey_add_start", &[("name", "Telefoon")], Some(&parent))
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn passkey_sign_in_refuses_unknown_addresses_and_slows_down_like_passwords() {
+    let app = TestApp::spawn_with("http://localhost:3000", app::ctx::Clock::system()).await;
+    // Nobody has a passkey yet: every try fails, and after three the account waits.
+    for _ in 0..3 {
+        let res = app
+            .call(
+                "passkey_sign_in_start",
+                &[("email", demo_email("school"))],
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let res = app
+        .call(
+            "passkey_sign_in_start",
+            &[("email", demo_email("school"))],
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().contains_key("retry-after"));
+    let res = app
+        .call("passkey_sign_in_start", &[("email", "")], None)
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A made-up ceremony signs nobody in.
+    let res = app
+        .call(
+            "passkey_sign_in_finish",
+            &[
+                ("ceremony", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+                ("credential", "{}"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert!(session_cookie(&res).is_none());
+    let failed: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in.failed' AND target LIKE '%method:passkey'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        failed, 3,
+        "each failed try is in the security log, without the address"
+    );
+}
+
+#[tokio::test]
+async fn the_security_page_lists_and_removes_only_ones_own_passkeys() {
+    let app = TestApp::spawn_with("http://localhost:3000", app::ctx::Clock::system()).await;
+    let coach = app.sign_in_as("mediator").await;
+    let school = app.sign_in_as("school").await;
+    let coach_id = app::domain::PersonId(person_id(&app, demo_email("mediator")).await);
+    let id = app
+        .state
+        .store
+        .add_passkey(coach_id, "Y3JlZDE", "Laptop op kantoor", "{}", 1)
+        .await
+        .unwrap();
+    let page = body_text(app.get("/security", Some(&coach)).await).await;
+    assert!(page.contains("Laptop op kantoor"));
+    assert!(page.contains("id=\"passkey-add\""));
+    let page = body_text(app.get("/security", Some(&school)).await).await;
+    assert!(
+        !page.contains("Laptop op kantoor"),
+        "nobody sees another's passkeys"
+    );
+    let res = app
+        .call("passkey_remove", &[("id", &id.to_string())], Some(&school))
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app
+        .post_plain("passkey_remove", &[("id", &id.to_string())], Some(&coach))
+        .await;
+    assert_eq!(location(&res), "/security");
+    assert!(!app.state.store.has_passkey(coach_id).await.unwrap());
+    // The same credential cannot be kept twice.
+    app.state
+        .store
+        .add_passkey(coach_id, "Y3JlZDI", "A", "{}", 1)
+        .await
+        .unwrap();
+    let again = app
+        .state
+        .store
+        .add_passkey(coach_id, "Y3JlZDI", "B", "{}", 1)
+        .await;
+    assert!(matches!(again, Err(app::store::StoreError::Unique(_))));
+}
