@@ -37,6 +37,9 @@ pub fn Header() -> impl IntoView {
                 </a>
                 <Transition fallback=|| ()>
                     {move || use_viewer().map(|v| view! {
+                        {v.session.is_some().then(|| view! {
+                            <a href="/security">{tr(lang, "Veiligheid", "Safety")}</a>
+                        })}
                         <form method="post" action=SignOut::url() class="inline">
                             <button type="submit" class="link-button">
                                 {tr(lang, "Uitloggen", "Sign out")}
