@@ -216,6 +216,9 @@ pub enum AppError {
     /// Signing in or adding a passkey with a passkey did not work.
     #[error("passkey failed")]
     PasskeyFailed,
+    /// Adding a passkey needs a sign-in of the last few minutes.
+    #[error("recent sign-in needed")]
+    RecentSignInNeeded,
     /// The browser's answer did not add a passkey (cancelled, wrong device, or too late).
     #[error("passkey not added")]
     PasskeyNotAdded,
@@ -297,7 +300,7 @@ impl AppError {
             | AppError::WrongCredentials
             | AppError::PasskeyNeeded { .. }
             | AppError::PasskeyFailed => 401,
-            AppError::NotAllowed => 403,
+            AppError::NotAllowed | AppError::RecentSignInNeeded => 403,
             AppError::NotFound | AppError::Link(_) => 404,
             AppError::Conflict { .. }
             | AppError::DeadlinePassed
@@ -369,14 +372,20 @@ impl AppError {
             }
             AppError::PasskeyNeeded { .. } => tr(
                 lang,
-                "Uw wachtwoord klopt. Voor dit account is ook uw passkey nodig. Druk op 'Inloggen met passkey'.",
-                "Your password is right. This account also needs your passkey. Press 'Sign in with passkey'.",
+                "Dit account logt in met een passkey. Druk op 'Inloggen met passkey'.",
+                "This account signs in with a passkey. Press 'Sign in with passkey'.",
             )
             .into(),
             AppError::PasskeyFailed => tr(
                 lang,
                 "Inloggen met een passkey lukte niet. Controleer uw e-mailadres en probeer het opnieuw, of gebruik een andere passkey.",
                 "Signing in with a passkey did not work. Check your email address and try again, or use another passkey.",
+            )
+            .into(),
+            AppError::RecentSignInNeeded => tr(
+                lang,
+                "Log voor de zekerheid eerst uit en weer in. Daarna kunt u een passkey toevoegen.",
+                "To be safe, first sign out and in again. After that you can add a passkey.",
             )
             .into(),
             AppError::PasskeyNotAdded => tr(

@@ -53,11 +53,12 @@ test("a professional adds a passkey and signs in with it; the password alone is 
     await page.getByLabel("E-mailadres").fill(pro.email);
     await page.getByLabel("Wachtwoord").fill(pro.password);
     await page.getByRole("button", { name: "Inloggen", exact: true }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Voor dit account is ook uw passkey nodig" })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "Dit account logt in met een passkey" })).toBeVisible();
     await expect(page.getByLabel("E-mailadres"), "the address stays filled in").toHaveValue(pro.email);
 
     await page.getByRole("button", { name: "Inloggen met passkey" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Mijn zaken en gesprekken" })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "is er een passkey aan uw account toegevoegd" })).toBeVisible();
     const [used] = dbQuery<{ used: number }>(
       `SELECT last_used_at IS NOT NULL AS used FROM passkeys WHERE person_id = ${pro.personId}`,
     );

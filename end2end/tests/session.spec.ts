@@ -40,6 +40,7 @@ test("the guard warns, keeps the session on request, and signs in again in place
     await add.getByRole("button", { name: "Doel toevoegen" }).click();
     const ended = page.getByRole("dialog", { name: "U bent uitgelogd" });
     await expect(ended).toBeVisible();
+    await expect(page.locator("#main"), "the page behind the dialog is hidden").toBeHidden();
     await expect(add.getByLabel("Het doel in gewone woorden")).toHaveValue(goal);
     expect(dbQuery(`SELECT id FROM goals WHERE plain = '${goal}'`), "not sent while signed out").toEqual([]);
 

@@ -164,7 +164,7 @@ async fn a_password_alone_no_longer_signs_in_someone_with_a_passkey() {
     assert!(session_cookie(&res).is_none());
     let flash = cookie_named(&res, "at_flash").expect("error flash");
     let page = body_text(app.get("/sign-in", Some(&flash)).await).await;
-    assert!(page.contains("Voor dit account is ook uw passkey nodig"));
+    assert!(page.contains("Dit account logt in met een passkey"));
     assert!(page.contains(&format!("value=\"{}\"", demo_email("school"))));
     let logged: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in.passkey_needed' AND person_id = ?",
@@ -174,7 +174,8 @@ async fn a_password_alone_no_longer_signs_in_someone_with_a_passkey() {
     .await
     .unwrap();
     assert_eq!(logged, 2);
-    // A wrong password still says only that it is wrong.
+    // A wrong password gets the same answer, so the answer never confirms a password; it still
+    // counts as a failed try.
     let res = app
         .call(
             "sign_in",
@@ -185,7 +186,17 @@ async fn a_password_alone_no_longer_signs_in_someone_with_a_passkey() {
             None,
         )
         .await;
-    assert!(matches!(app_error(res).await, AppError::WrongCredentials));
+    assert!(matches!(
+        app_error(res).await,
+        AppError::PasskeyNeeded { .. }
+    ));
+    let failed: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in.failed' AND target LIKE '%method:password'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(failed, 1);
     // Without the passkey, the password works again.
     assert!(app.state.store.remove_passkey(school, id).await.unwrap());
     let res = app.call("sign_in", &form, None).await;
@@ -365,4 +376,125 @@ async fn the_security_page_lists_and_removes_only_ones_own_passkeys() {
         .add_passkey(coach_id, "Y3JlZDI", "B", "{}", 1)
         .await;
     assert!(matches!(again, Err(app::store::StoreError::Unique(_))));
+}
+
+#[tokio::test]
+async fn a_page_asks_for_its_own_person_and_hears_signed_out_for_anyone_else() {
+    let app = TestApp::spawn().await;
+    let coach = app.sign_in_as("mediator").await;
+    let coach_id = person_id(&app, demo_email("mediator")).await.to_string();
+    let school_id = person_id(&app, demo_email("school")).await.to_string();
+    let res = app
+        .call("session_left", &[("person", &coach_id)], Some(&coach))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // Someone else signed in in this browser since the page was made: nothing typed on that
+    // page may go out under their name.
+    let res = app
+        .call("session_left", &[("person", &school_id)], Some(&coach))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = app
+        .call("keep_signed_in", &[("person", &school_id)], Some(&coach))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_password_link_never_signs_past_a_passkey() {
+    let app = TestApp::spawn().await;
+    let school = app::domain::PersonId(person_id(&app, demo_email("school")).await);
+    let coordinator = app::domain::PersonId(person_id(&app, demo_email("coordinator")).await);
+    app.state
+        .store
+        .add_passkey(school, "Y3JlZA", "Laptop", "{}", 1)
+        .await
+        .unwrap();
+    let (_, link) = app::auth::service::invite(&app.state, school, None, Some(coordinator))
+        .await
+        .unwrap();
+    let token = link.rsplit('/').next().unwrap();
+    let new = "een-heel-nieuw-wachtwoord";
+    let res = app
+        .call(
+            "accept_invitation",
+            &[("token", token), ("password", new), ("password2", new)],
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(session_cookie(&res).is_none(), "the link signs nobody in");
+    assert_eq!(location(&res), "/sign-in");
+    // The new password is kept, but alone it does not sign in.
+    let res = app
+        .call(
+            "sign_in",
+            &[("email", demo_email("school")), ("password", new)],
+            None,
+        )
+        .await;
+    assert!(matches!(
+        app_error(res).await,
+        AppError::PasskeyNeeded { .. }
+    ));
+}
+
+#[tokio::test]
+async fn adding_a_passkey_needs_a_recent_sign_in_and_removing_one_is_told() {
+    let app = TestApp::spawn_with(
+        "http://localhost:3000",
+        app::ctx::Clock::fixed(1_900_000_000),
+    )
+    .await;
+    let coach = app.sign_in_as("mediator").await;
+    app.state.config.clock.advance(16 * 60);
+    app.call("keep_signed_in", &[], Some(&coach)).await;
+    let res = app
+        .call("passkey_add_start", &[("name", "Laptop")], Some(&coach))
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(matches!(app_error(res).await, AppError::RecentSignInNeeded));
+    // Signed in again, it works.
+    let coach = app.sign_in_as("mediator").await;
+    let res = app
+        .call("passkey_add_start", &[("name", "Laptop")], Some(&coach))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let coach_id = app::domain::PersonId(person_id(&app, demo_email("mediator")).await);
+    let id = app
+        .state
+        .store
+        .add_passkey(coach_id, "Y3JlZA", "Laptop", "{}", 1)
+        .await
+        .unwrap();
+    let res = app
+        .call("passkey_remove", &[("id", &id.to_string())], Some(&coach))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .call(
+            "sign_in",
+            &[
+                ("email", demo_email("mediator")),
+                ("password", TEST_PASSWORD),
+            ],
+            None,
+        )
+        .await;
+    let cookie = session_cookie(&res).expect("signed in");
+    let notice = cookie_named(&res, "at_notice").expect("a notice waits");
+    let viewer = json(
+        app.call("viewer", &[], Some(&format!("{cookie}; {notice}")))
+            .await,
+    )
+    .await;
+    let notices = viewer["notices"].as_array().unwrap();
+    assert!(
+        notices.iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .contains("passkey van uw account weggehaald")),
+        "{notices:?}"
+    );
 }

@@ -37,9 +37,10 @@ pub fn seconds_left(
 }
 
 /// How long the signed-in professional's session still lasts. Looking does not count as use, so
-/// a page left open still ends on time. 401 when it has ended.
+/// a page left open still ends on time. 401 when it has ended, or when `person` (whose page
+/// asks) is not who is signed in now: then nothing typed on that page may go out.
 #[server(prefix = "/api", endpoint = "session_left")]
-pub async fn session_left() -> Result<TimeLeft, AppError> {
+pub async fn session_left(#[server(default)] person: Option<i64>) -> Result<TimeLeft, AppError> {
     let state = crate::ctx::state()?;
     let token = crate::ctx::request_cookie(super::service::session_cookie_name(&state))
         .ok_or(AppError::SignInNeeded)?;
@@ -47,6 +48,9 @@ pub async fn session_left() -> Result<TimeLeft, AppError> {
     let s = super::service::peek_session(&state, &token, now)
         .await?
         .ok_or(AppError::SignInNeeded)?;
+    if person.is_some_and(|p| p != s.person.id.0) {
+        return Err(AppError::SignInNeeded);
+    }
     let seconds = seconds_left(&state, &s, now).ok_or(AppError::NotAllowed)?;
     Ok(TimeLeft { seconds })
 }
@@ -54,9 +58,12 @@ pub async fn session_left() -> Result<TimeLeft, AppError> {
 /// "Blijf ingelogd": counts as use now, so the idle time starts again (the longest session
 /// still holds).
 #[server(prefix = "/api", endpoint = "keep_signed_in")]
-pub async fn keep_signed_in() -> Result<TimeLeft, AppError> {
+pub async fn keep_signed_in(#[server(default)] person: Option<i64>) -> Result<TimeLeft, AppError> {
     let (state, mut s) = crate::ctx::signed_in_session().await?;
     let now = crate::ctx::now();
+    if person.is_some_and(|p| p != s.person.id.0) {
+        return Err(AppError::SignInNeeded);
+    }
     if !s.person.account_role.is_professional() {
         return Err(AppError::NotAllowed);
     }
@@ -88,15 +95,15 @@ pub fn SessionGuard(
             <dialog id="session-warning" aria-labelledby="session-warning-title">
                 <h2 id="session-warning-title">{tr(lang, "Bent u er nog?", "Are you still there?")}</h2>
                 <p>{tr(lang,
-                    "U deed een tijd niets. Over een paar minuten wordt u uitgelogd, voor de veiligheid van de gezinnen.",
-                    "You have not done anything for a while. In a few minutes you will be signed out, to keep the families' data safe.")}</p>
+                    "U hebt een tijdje niets gedaan. Over 5 minuten logt Aan Tafel u uit. Zo blijven de gegevens van gezinnen veilig.",
+                    "You have not done anything for a while. In 5 minutes Aan Tafel signs you out. That keeps the families' data safe.")}</p>
                 <button type="button" class="button" id="session-keep">{tr(lang, "Blijf ingelogd", "Stay signed in")}</button>
             </dialog>
             <dialog id="session-ended" aria-labelledby="session-ended-title">
                 <h2 id="session-ended-title">{tr(lang, "U bent uitgelogd", "You are signed out")}</h2>
                 <p>{tr(lang,
-                    "Log opnieuw in. Wat u typte blijft op deze pagina staan. Daarna wordt het verstuurd.",
-                    "Sign in again. What you typed stays on this page. After that it is sent.")}</p>
+                    "Log opnieuw in. Wat u typte, is niet weg. Daarna sturen we het alsnog.",
+                    "Sign in again. What you typed is not lost. After that we send it.")}</p>
                 <form id="session-sign-in" class="stack" novalidate>
                     <div class="field">
                         <label for="session-email">{tr(lang, "E-mailadres", "Email address")}</label>
@@ -107,7 +114,8 @@ pub fn SessionGuard(
                         <input id="session-password" name="password" type="password" autocomplete="current-password"/>
                     </div>
                     <p class="field-error" id="session-message" role="alert"
-                        data-failed=AppError::PasskeyFailed.message(lang)></p>
+                        data-failed=AppError::PasskeyFailed.message(lang)
+                        data-offline=AppError::Transport(String::new()).message(lang)></p>
                     <button type="submit" class="button">{tr(lang, "Inloggen", "Sign in")}</button>
                     {passkeys.then(|| view! {
                         <button type="button" class="button secondary" id="session-passkey" data-passkey-button hidden>

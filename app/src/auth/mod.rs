@@ -120,6 +120,10 @@ async fn flash_notices(
                 (NoticeKind::NewLink, Lang::En, _) => format!("{who} made a new sign-in link for you on {date}. Older links no longer work."),
                 (NoticeKind::PasswordSet, Lang::Nl, _) => format!("Op {date} is er een nieuw wachtwoord gekozen voor uw account. Was u dat niet? Meld het meteen bij de coördinator."),
                 (NoticeKind::PasswordSet, Lang::En, _) => format!("A new password was chosen for your account on {date}. Was that not you? Tell the coordinator at once."),
+                (NoticeKind::PasskeyAdded, Lang::Nl, _) => format!("Op {date} is er een passkey aan uw account toegevoegd. Was u dat niet? Haal hem weg onder Veiligheid en meld het bij de coördinator."),
+                (NoticeKind::PasskeyAdded, Lang::En, _) => format!("A passkey was added to your account on {date}. Was that not you? Remove it under Safety and tell the coordinator."),
+                (NoticeKind::PasskeyRemoved, Lang::Nl, _) => format!("Op {date} is er een passkey van uw account weggehaald. Was u dat niet? Meld het meteen bij de coördinator."),
+                (NoticeKind::PasskeyRemoved, Lang::En, _) => format!("A passkey was removed from your account on {date}. Was that not you? Tell the coordinator at once."),
             }
         })
         .collect();
@@ -172,7 +176,28 @@ pub async fn sign_in(
     if email.chars().count() > 254 || password.chars().count() > PASSWORD_LEN.1 {
         return Err(AppError::WrongCredentials);
     }
-    let person = service::check_password(&state, &email, &password).await?;
+    let checked = service::check_password(&state, &email, &password).await;
+    // An account with a passkey gets the same answer whether or not the password was right, so
+    // the answer never confirms a password that can no longer sign in by itself.
+    let passkey_needed = || AppError::PasskeyNeeded {
+        email: email.chars().take(254).collect(),
+    };
+    let person = match checked {
+        Err(AppError::WrongCredentials) => {
+            let holder = state
+                .store
+                .person_by_email(&email.trim().to_lowercase())
+                .await?
+                .filter(|p| p.disabled_at.is_none() && p.account_role.is_professional());
+            if let Some(p) = holder {
+                if state.store.has_passkey(p.id).await? {
+                    return Err(passkey_needed());
+                }
+            }
+            return Err(AppError::WrongCredentials);
+        }
+        other => other?,
+    };
     if same_person.is_some_and(|p| p != person.id.0) {
         return Err(AppError::NotAllowed);
     }
@@ -184,9 +209,7 @@ pub async fn sign_in(
             String::new(),
         )
         .await?;
-        return Err(AppError::PasskeyNeeded {
-            email: email.chars().take(254).collect(),
-        });
+        return Err(passkey_needed());
     }
     service::security_event(&state, Some(person.id), "sign_in", "method:password".into()).await?;
     let cookie = service::start_session(&state, &person, crate::store::SessionKind::Own).await?;
@@ -313,9 +336,6 @@ pub async fn accept_invitation(
         )
         .await?;
     }
-    let cookie = service::start_session(&state, &person, kind).await?;
-    crate::ctx::set_cookie(&cookie)?;
-    flash_notices(&state, &person).await?;
     service::security_event(
         &state,
         Some(person.id),
@@ -323,6 +343,14 @@ pub async fn accept_invitation(
         format!("invitation:{}", inv.id),
     )
     .await?;
+    // A link never signs past a passkey: the new password is kept, and the passkey signs in.
+    if professional && state.store.has_passkey(person.id).await? {
+        leptos_axum::redirect("/sign-in");
+        return Ok(());
+    }
+    let cookie = service::start_session(&state, &person, kind).await?;
+    crate::ctx::set_cookie(&cookie)?;
+    flash_notices(&state, &person).await?;
     tracing::info!(person = %person.id, invitation = %inv.id, "signed in by invitation");
     let to = inv
         .case_id
@@ -427,13 +455,14 @@ pub fn SignInPage() -> impl IntoView {
                     "Hebt u een passkey op dit apparaat? Vul uw e-mailadres in en druk op de knop. Een wachtwoord is dan niet nodig.",
                     "Do you have a passkey on this device? Fill in your email address and press the button. You do not need a password then.")}</p>
                 <p class="field-error" id="passkey-message" role="alert"
-                    data-failed=AppError::PasskeyFailed.message(lang)></p>
+                    data-failed=AppError::PasskeyFailed.message(lang)
+                    data-offline=AppError::Transport(String::new()).message(lang)></p>
                 <button type="button" class="button secondary" id="passkey-sign-in" data-passkey-button hidden>
                     {tr(lang, "Inloggen met passkey", "Sign in with passkey")}
                 </button>
                 <p class="hint" data-passkey-missing>{tr(lang,
-                    "Voor een passkey is JavaScript nodig, en een browser die passkeys kent.",
-                    "A passkey needs JavaScript, and a browser that knows passkeys.")}</p>
+                    "Inloggen met een passkey lukt niet in deze browser. Probeer een andere browser.",
+                    "Signing in with a passkey does not work in this browser. Try another browser.")}</p>
                 <crate::ui::PageScript/>
             </section>
         })}

@@ -67,6 +67,9 @@ mod server {
 
     /// A ceremony's state lives this long.
     const CEREMONY_SECS: i64 = 300;
+    /// Adding a passkey needs a sign-in of at most this long ago, so nobody at an unattended
+    /// screen adds a key of their own.
+    pub const RECENT_SIGN_IN_SECS: i64 = 900;
 
     /// The passkey settings for this portal's address, or [`AppError::PasskeysOff`].
     pub fn webauthn(state: &AppState) -> Result<Webauthn, AppError> {
@@ -196,9 +199,16 @@ pub async fn load_security() -> Result<SecurityInfo, AppError> {
 #[server(prefix = "/api", endpoint = "passkey_add_start")]
 pub async fn passkey_add_start(name: String) -> Result<Ceremony, AppError> {
     use webauthn_rs::prelude::Passkey;
-    let (state, me) = server::professional().await?;
+    let (state, session) = crate::ctx::signed_in_session().await?;
+    let me = session.person;
+    if !me.account_role.is_professional() {
+        return Err(AppError::NotAllowed);
+    }
     server::check_name(&name)?;
     let wa = server::webauthn(&state)?;
+    if crate::ctx::now() - session.created_at > server::RECENT_SIGN_IN_SECS {
+        return Err(AppError::RecentSignInNeeded);
+    }
     let known: Vec<_> = state
         .store
         .passkeys(me.id)
@@ -263,6 +273,16 @@ pub async fn passkey_add_finish(
         format!("passkey:{id}"),
     )
     .await?;
+    state
+        .store
+        .add_notice(
+            me.id,
+            crate::store::NoticeKind::PasskeyAdded,
+            None,
+            None,
+            crate::ctx::now(),
+        )
+        .await?;
     Ok(())
 }
 
@@ -280,6 +300,16 @@ pub async fn passkey_remove(id: i64) -> Result<(), AppError> {
         format!("passkey:{id}"),
     )
     .await?;
+    state
+        .store
+        .add_notice(
+            me.id,
+            crate::store::NoticeKind::PasskeyRemoved,
+            None,
+            None,
+            crate::ctx::now(),
+        )
+        .await?;
     leptos_axum::redirect("/security");
     Ok(())
 }
@@ -474,13 +504,14 @@ pub fn SecurityPage() -> impl IntoView {
                                         <input id="passkey-name" name="name" type="text" maxlength=NAME_MAX.to_string() required
                                             aria-describedby="passkey-name-hint passkey-name-error"/>
                                     </div>
-                                    <p class="field-error" id="passkey-message" role="alert" data-failed=AppError::PasskeyNotAdded.message(lang)></p>
+                                    <p class="field-error" id="passkey-message" role="alert" data-failed=AppError::PasskeyNotAdded.message(lang)
+                                        data-offline=AppError::Transport(String::new()).message(lang)></p>
                                     <button type="submit" class="button" data-passkey-button hidden>
                                         {tr(lang, "Passkey toevoegen", "Add passkey")}
                                     </button>
                                     <p class="hint" data-passkey-missing>{tr(lang,
-                                        "Voor een passkey is JavaScript nodig, en een browser die passkeys kent.",
-                                        "A passkey needs JavaScript, and a browser that knows passkeys.")}</p>
+                                        "Een passkey toevoegen lukt niet in deze browser. Probeer een andere browser.",
+                                        "Adding a passkey does not work in this browser. Try another browser.")}</p>
                                 </form>
                             }.into_any()
                         } else {

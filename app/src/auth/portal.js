@@ -20,6 +20,7 @@
       var message = res.headers.get("x-message");
       var err = new Error(message ? decodeURIComponent(message.replace(/\+/g, " ")) : "");
       err.status = res.status;
+      err.fromServer = true;
       throw err;
     });
   }
@@ -90,9 +91,12 @@
     });
   }
   function show(el, err) {
-    // A cancelled or failed browser prompt has no message from the server: the page's own
-    // "did not work" text (data-failed) is shown then.
-    if (el) el.textContent = (err && err.message) || el.getAttribute("data-failed") || "";
+    // Only the server's plain messages are shown. A cancelled browser prompt gets the page's
+    // own "did not work" text (data-failed); no connection gets data-offline.
+    if (!el) return;
+    if (err && err.fromServer && err.message) el.textContent = err.message;
+    else if (err instanceof TypeError) el.textContent = el.getAttribute("data-offline") || "";
+    else el.textContent = el.getAttribute("data-failed") || "";
   }
 
   function init() {
@@ -127,6 +131,8 @@
     if (!g) return;
     var warnBefore = Number(g.getAttribute("data-warn")) || 300;
     var person = g.getAttribute("data-person");
+    // Asked with the page's person: someone else signed in since counts as signed out here.
+    var mine = person ? { person: person } : {};
     var timer = null, over = false, waiting = null, passing = false, made = false;
 
     // The dialogs join the page only when one is needed.
@@ -137,11 +143,10 @@
     function schedule(left) {
       clearTimeout(timer);
       over = false;
-      var until = left > warnBefore ? left - warnBefore : left;
-      timer = setTimeout(check, Math.max(1, until) * 1000);
+      timer = setTimeout(check, Math.max(1, left - warnBefore) * 1000);
     }
     function check() {
-      call("session_left").then(function (r) {
+      call("session_left", mine).then(function (r) {
         if (r.seconds <= 0) return signedOut(null);
         if (r.seconds > warnBefore + 5) return schedule(r.seconds);
         var w = el("session-warning");
@@ -153,28 +158,36 @@
         else schedule(60 + warnBefore);
       });
     }
+    // While signed out, the page behind the dialog is hidden (what was typed stays in it).
+    function cover(on) {
+      var main = document.getElementById("main");
+      if (main) { main.inert = on; main.hidden = on; }
+    }
     function signedOut(pending) {
       clearTimeout(timer);
       over = true;
       if (pending) waiting = pending;
       var w = el("session-warning"), e = el("session-ended");
       if (w.open) w.close();
+      cover(true);
       if (!e.open) e.showModal();
     }
     function back() {
       over = false;
       el("session-ended").close();
+      cover(false);
       var p = waiting;
       waiting = null;
-      call("session_left").then(function (r) { schedule(r.seconds); }, function () {});
+      call("session_left", mine).then(function (r) { schedule(r.seconds); }, function () {});
       if (p) { passing = true; p.form.requestSubmit(p.submitter || undefined); passing = false; }
     }
     function wire() {
       var form = document.getElementById("session-sign-in");
       var msg = document.getElementById("session-message");
       document.querySelectorAll("#session-passkey").forEach(function (b) { b.hidden = !canPasskey; });
+      document.getElementById("session-ended").addEventListener("cancel", function (e) { e.preventDefault(); });
       document.getElementById("session-keep").addEventListener("click", function () {
-        call("keep_signed_in").then(function (r) {
+        call("keep_signed_in", mine).then(function (r) {
           el("session-warning").close();
           schedule(r.seconds);
         }, function (err) { if (err.status === 401) signedOut(null); });
@@ -205,7 +218,7 @@
       e.preventDefault();
       var pending = { form: f, submitter: e.submitter };
       if (over) return signedOut(pending);
-      call("session_left").then(function () {
+      call("session_left", mine).then(function () {
         f.setAttribute("data-checked", "1");
         f.requestSubmit(pending.submitter || undefined);
       }, function (err) {

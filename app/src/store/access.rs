@@ -78,6 +78,10 @@ pub enum NoticeKind {
     NewLink,
     /// Their password was set again through a link (every other session ended).
     PasswordSet,
+    /// A passkey was added to their account.
+    PasskeyAdded,
+    /// A passkey was removed from their account.
+    PasskeyRemoved,
 }
 
 impl NoticeKind {
@@ -86,6 +90,8 @@ impl NoticeKind {
         match self {
             NoticeKind::NewLink => "new_link",
             NoticeKind::PasswordSet => "password_set",
+            NoticeKind::PasskeyAdded => "passkey_added",
+            NoticeKind::PasskeyRemoved => "passkey_removed",
         }
     }
     /// Reads a stored code.
@@ -93,6 +99,8 @@ impl NoticeKind {
         match code {
             "new_link" => Some(NoticeKind::NewLink),
             "password_set" => Some(NoticeKind::PasswordSet),
+            "passkey_added" => Some(NoticeKind::PasskeyAdded),
+            "passkey_removed" => Some(NoticeKind::PasskeyRemoved),
             _ => None,
         }
     }
