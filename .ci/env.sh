@@ -6,3 +6,5 @@ export LEPTOS_OUTPUT_NAME=aantafel
 export LEPTOS_SITE_ROOT=target/site
 export LEPTOS_SITE_PKG_DIR=pkg
 export LEPTOS_HASH_FILES=true
+# One-shot builds gain nothing from incremental caches, which grow by gigabytes per run.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"

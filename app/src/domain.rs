@@ -440,6 +440,27 @@ impl LocalTime {
         )
     }
 
+    /// The moment this wall-clock time in the Netherlands stands for. A time that occurs twice
+    /// (the autumn hour) is the first; a time that does not occur (the spring-forward hour, such
+    /// as 02:30 on the last Sunday of March) moves forward by the length of the gap, as RFC 5545
+    /// asks: 02:30 becomes 03:30 summer time.
+    #[cfg(feature = "ssr")]
+    pub fn instant(self) -> chrono::DateTime<chrono_tz::Tz> {
+        use chrono::{LocalResult, Offset, TimeZone};
+        let tz = chrono_tz::Europe::Amsterdam;
+        match tz.from_local_datetime(&self.0) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t,
+            LocalResult::None => {
+                // Read with the offset from before the gap.
+                let before = tz
+                    .offset_from_utc_datetime(&(self.0 - chrono::Duration::days(1)))
+                    .fix()
+                    .local_minus_utc();
+                tz.from_utc_datetime(&(self.0 - chrono::Duration::seconds(i64::from(before))))
+            }
+        }
+    }
+
     /// The stored and `datetime-local` form.
     pub fn to_input(self) -> String {
         self.0.format("%Y-%m-%dT%H:%M").to_string()

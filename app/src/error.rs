@@ -243,6 +243,13 @@ pub enum AppError {
         /// What this person had typed (cut short), so it is not lost.
         mine: String,
     },
+    /// Someone saved the meeting record of this item since this person loaded it; nothing was
+    /// overwritten.
+    #[error("record changed")]
+    RecordChanged {
+        /// What this person had typed, so it is not lost.
+        mine: String,
+    },
     /// The agenda is already published, so input can no longer be withdrawn.
     #[error("agenda published")]
     AgendaPublished,
@@ -303,6 +310,7 @@ impl AppError {
             AppError::NotAllowed | AppError::RecentSignInNeeded => 403,
             AppError::NotFound | AppError::Link(_) => 404,
             AppError::Conflict { .. }
+            | AppError::RecordChanged { .. }
             | AppError::DeadlinePassed
             | AppError::AgendaPublished
             | AppError::Taken
@@ -423,6 +431,12 @@ impl AppError {
                 lang,
                 "Dit antwoord is intussen op een ander apparaat veranderd. Hieronder staat de nieuwste versie. Niets is overschreven.",
                 "This answer was changed on another device in the meantime. The newest version is shown below. Nothing was overwritten.",
+            )
+            .into(),
+            AppError::RecordChanged { .. } => tr(
+                lang,
+                "Iemand anders heeft dit verslag net veranderd. Hieronder ziet u de nieuwste tekst en wat u zelf typte. Niets is overschreven.",
+                "Someone else just changed this record. Below you see the newest text and what you typed yourself. Nothing was overwritten.",
             )
             .into(),
             AppError::AgendaPublished => tr(

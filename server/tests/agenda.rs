@@ -953,3 +953,98 @@ async fn merges_chain_and_links_follow_the_answers_sharing() {
     .await;
     assert_eq!(err.field("done"), Some(&Problem::Choice));
 }
+
+#[tokio::test]
+async fn two_tabs_never_silently_overwrite_what_was_discussed() {
+    let app = TestApp::spawn().await;
+    let parent = app.sign_in_as("parent").await;
+    let mediator = app.sign_in_as("mediator").await;
+    propose(&app, &parent, "Huiswerk", &[]).await;
+    app.call("publish_agenda", &[("meeting", "1")], Some(&mediator))
+        .await;
+    let id = item(&agenda(&app, &mediator).await, "Huiswerk")["id"].to_string();
+    // Both tabs load the record: version 0.
+    let v = json(
+        app.call("load_record", &[("meeting", "1")], Some(&mediator))
+            .await,
+    )
+    .await;
+    let seen = v["items"][0]["discussed_version"].to_string();
+    assert_eq!(seen, "0");
+    let save = |text: &'static str, version: String| {
+        let (id, mediator, app) = (id.clone(), mediator.clone(), &app);
+        async move {
+            app.call(
+                "record_discussed",
+                &[
+                    ("meeting", "1"),
+                    ("item", &id),
+                    ("text", text),
+                    ("version", &version),
+                ],
+                Some(&mediator),
+            )
+            .await
+        }
+    };
+    assert_eq!(
+        save("Huiswerk gaat beter met de planner", seen.clone())
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    // The second tab still has version 0: refused, with its own text handed back.
+    let res = save("Huiswerk blijft lastig", seen).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        app_error(res).await,
+        AppError::RecordChanged {
+            mine: "Huiswerk blijft lastig".into()
+        }
+    );
+    let v = json(
+        app.call("load_record", &[("meeting", "1")], Some(&mediator))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        v["items"][0]["discussed"],
+        "Huiswerk gaat beter met de planner"
+    );
+    assert_eq!(v["items"][0]["discussed_version"], 1);
+    // Without JavaScript the page comes back with the newest text and what was typed.
+    let res = app
+        .post_plain_from(
+            "/meetings/1/agreements",
+            "record_discussed",
+            &[
+                ("meeting", "1"),
+                ("item", &id),
+                ("text", "Huiswerk blijft lastig"),
+                ("version", "0"),
+            ],
+            Some(&mediator),
+        )
+        .await;
+    assert_eq!(location(&res), "/meetings/1/agreements");
+    let flash = cookie_named(&res, "at_flash").expect("error flash");
+    let page = body_text(
+        app.get(
+            "/meetings/1/agreements",
+            Some(&format!("{mediator}; {flash}")),
+        )
+        .await,
+    )
+    .await;
+    assert!(page.contains("Iemand anders heeft dit verslag net veranderd"));
+    assert!(
+        page.contains("Huiswerk blijft lastig"),
+        "what was typed is on the page"
+    );
+    assert!(page.contains("Huiswerk gaat beter met de planner"));
+    // Saved over the newest version, it works.
+    assert_eq!(
+        save("Huiswerk blijft lastig", "1".into()).await.status(),
+        StatusCode::OK
+    );
+}

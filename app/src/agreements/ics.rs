@@ -2,7 +2,7 @@
 //! prepare, and dated agreements. Pure code, unit tested; an independent parser checks the output
 //! in the browser tests.
 
-use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{NaiveDate, NaiveDateTime, Utc};
 
 /// When an event happens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,12 +70,11 @@ pub fn fold(line: &str) -> String {
 }
 
 fn utc(local: NaiveDateTime) -> String {
-    let t = chrono_tz::Europe::Amsterdam
-        .from_local_datetime(&local)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| Utc.from_utc_datetime(&local));
-    t.format("%Y%m%dT%H%M%SZ").to_string()
+    crate::domain::LocalTime(local)
+        .instant()
+        .with_timezone(&Utc)
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string()
 }
 
 /// A whole calendar with these events. `stamp` is the time of writing (UTC).
@@ -153,6 +152,20 @@ mod tests {
     fn dutch_wall_clock_becomes_utc_in_winter_and_summer() {
         assert_eq!(utc(at("2026-12-03T15:30")), "20261203T143000Z");
         assert_eq!(utc(at("2026-06-03T15:30")), "20260603T133000Z");
+    }
+
+    #[test]
+    fn a_time_in_the_spring_forward_hour_moves_forward_by_the_gap() {
+        // 29 March 2026 and 28 March 2027: clocks go from 02:00 to 03:00. 02:30 does not exist
+        // and is read as 03:30 summer time (01:30 UTC), as RFC 5545 says.
+        assert_eq!(utc(at("2026-03-29T02:30")), "20260329T013000Z");
+        assert_eq!(utc(at("2027-03-28T02:00")), "20270328T010000Z");
+        assert_eq!(utc(at("2027-03-28T02:59")), "20270328T015900Z");
+        // Just around the gap nothing moves.
+        assert_eq!(utc(at("2027-03-28T01:59")), "20270328T005900Z");
+        assert_eq!(utc(at("2027-03-28T03:00")), "20270328T010000Z");
+        // The autumn hour happens twice; the first one counts (summer time).
+        assert_eq!(utc(at("2026-10-25T02:30")), "20261025T003000Z");
     }
 
     #[test]

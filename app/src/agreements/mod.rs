@@ -46,6 +46,8 @@ pub struct RecordItem {
     pub title: String,
     /// What was discussed.
     pub discussed: String,
+    /// The version of `discussed` this page shows (sent back with a save).
+    pub discussed_version: i64,
     /// The agreements made on it.
     pub agreements: Vec<AgreementView>,
 }
@@ -134,6 +136,7 @@ mod service {
                 id: i.id,
                 title: i.title.clone(),
                 discussed: i.discussed.clone(),
+                discussed_version: i.discussed_version,
                 agreements: agreements
                     .iter()
                     .filter(|a| a.item_id == Some(i.id))
@@ -289,6 +292,7 @@ pub async fn record_discussed(
     meeting: MeetingId,
     item: AgendaItemId,
     #[server(default)] text: String,
+    #[server(default)] version: i64,
 ) -> Result<(), AppError> {
     use crate::domain::Action;
     let (state, me) = crate::ctx::signed_in().await?;
@@ -298,15 +302,23 @@ pub async fn record_discussed(
     if !errors.is_empty() {
         return Err(AppError::invalid(errors));
     }
-    let mut row = state
+    if !state
         .store
         .agenda_items(meeting)
         .await?
-        .into_iter()
-        .find(|i| i.id == item && i.published)
-        .ok_or(AppError::NotFound)?;
-    row.discussed = t;
-    state.store.save_agenda_items(&[row]).await?;
+        .iter()
+        .any(|i| i.id == item && i.published)
+    {
+        return Err(AppError::NotFound);
+    }
+    // Saved only over the version this person saw: two tabs never silently overwrite each other.
+    if !state
+        .store
+        .save_discussed(meeting, item, version, &t)
+        .await?
+    {
+        return Err(AppError::RecordChanged { mine: t });
+    }
     crate::ctx::audit(
         &state,
         me.id,
@@ -550,10 +562,19 @@ fn RecordView(
         <p class="no-print"><a href=format!("/meetings/{meeting}/calendar.ics") download="aantafel.ics">{tr(lang, "Zet in mijn agenda (.ics)", "Add to my calendar (.ics)")}</a></p>
         {thanks.then(|| view! { <div class="notice success" role="status"><p>{tr(lang, "Dank u. De gezinscoach ziet uw antwoord.", "Thank you. The family coach sees your answer.")}</p></div> })}
         <ErrorSummary error=error/>
+        {move || error.get().and_then(|e| match e {
+            AppError::RecordChanged { mine } if !mine.is_empty() => Some(view! {
+                <div class="notice" role="status">
+                    <p><strong>{tr(lang, "Wat u typte (niet bewaard):", "What you typed (not saved):")}</strong></p>
+                    <p class="mine">{mine}</p>
+                </div>
+            }),
+            _ => None,
+        })}
         {nothing.then(|| view! { <p>{tr(lang, "Er zijn nog geen afspraken.", "There are no agreements yet.")}</p> })}
         {d.items.into_iter().map(|i| {
             let show = recorder || !i.agreements.is_empty() || !i.discussed.is_empty();
-            let RecordItem { id, title, discussed: said, agreements } = i;
+            let RecordItem { id, title, discussed: said, discussed_version, agreements } = i;
             let hidden = format!(": {title}");
             let said_text = said.clone();
             show.then(move || view! {
@@ -565,6 +586,7 @@ fn RecordView(
                         <ActionForm action=discussed attr:class="stack no-print">
                             <input type="hidden" name="meeting" value=meeting.0/>
                             <input type="hidden" name="item" value=id.0/>
+                            <input type="hidden" name="version" value=discussed_version/>
                             <div class="field">
                                 <label for=format!("disc-{id}")>{tr(lang, "Wat is besproken?", "What was discussed?")}</label>
                                 <textarea id=format!("disc-{id}") name="text" rows="3" maxlength="4000">{said_text}</textarea>

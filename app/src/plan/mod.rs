@@ -185,14 +185,7 @@ mod service {
                 events.push((done, PlanEvent::ActionDone(a.what.clone())));
             }
         }
-        let since_unix = last_meeting.map(|t| {
-            use chrono::TimeZone;
-            chrono_tz::Europe::Amsterdam
-                .from_local_datetime(&t.0)
-                .earliest()
-                .map(|t| t.timestamp())
-                .unwrap_or(0)
-        });
+        let since_unix = last_meeting.map(|t| t.instant().timestamp());
         Ok(PlanData {
             case_id,
             child_first_name: case.child_first_name,

@@ -324,6 +324,8 @@ pub struct AgendaItemRow {
     pub changed: bool,
     /// What was discussed (the meeting record).
     pub discussed: String,
+    /// Goes up with every save of `discussed`.
+    pub discussed_version: i64,
 }
 
 impl std::fmt::Debug for AgendaItemRow {
@@ -775,8 +777,17 @@ pub trait Store: AccessStore + passkey::PasskeyStore + Send + Sync + 'static {
     async fn agenda_items(&self, meeting: MeetingId) -> StoreResult<Vec<AgendaItemRow>>;
     /// Adds an item at the end of the agenda.
     async fn add_agenda_item(&self, item: NewAgendaItem, now: i64) -> StoreResult<AgendaItemId>;
-    /// Writes the changeable fields of these items, all in one transaction.
+    /// Writes the organising fields of these items (not `discussed`), all in one transaction.
     async fn save_agenda_items(&self, items: &[AgendaItemRow]) -> StoreResult<()>;
+    /// Saves what was discussed on an item, if nobody saved it since `version`. `false`: it
+    /// changed in between (or there is no such item), and nothing was written.
+    async fn save_discussed(
+        &self,
+        meeting: MeetingId,
+        item: AgendaItemId,
+        version: i64,
+        text: &str,
+    ) -> StoreResult<bool>;
     /// Publishes the agenda: every item not merged away goes on it, and "changed" marks clear.
     async fn publish_agenda(&self, meeting: MeetingId, now: i64) -> StoreResult<()>;
 

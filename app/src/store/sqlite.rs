@@ -116,6 +116,7 @@ fn agenda_item(r: &SqliteRow) -> AgendaItemRow {
         published: r.get::<i64, _>("published") != 0,
         changed: r.get::<i64, _>("changed") != 0,
         discussed: r.get("discussed"),
+        discussed_version: r.get("discussed_version"),
     }
 }
 
@@ -787,7 +788,7 @@ impl Store for SqliteStore {
         let mut tx = self.begin_immediate().await?;
         for i in items {
             sqlx::query(
-                "UPDATE agenda_items SET position = ?, minutes = ?, merged_into = ?, published = (published AND ?), changed = (changed OR ?), discussed = ?
+                "UPDATE agenda_items SET position = ?, minutes = ?, merged_into = ?, published = (published AND ?), changed = (changed OR ?)
                  WHERE id = ? AND meeting_id = ?",
             )
             .bind(i.position)
@@ -795,7 +796,6 @@ impl Store for SqliteStore {
             .bind(i.merged_into.map(|m| m.0))
             .bind(i.published as i64)
             .bind(i.changed as i64)
-            .bind(&i.discussed)
             .bind(i.id.0)
             .bind(i.meeting_id.0)
             .execute(&mut *tx)
@@ -803,6 +803,27 @@ impl Store for SqliteStore {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn save_discussed(
+        &self,
+        meeting: MeetingId,
+        item: AgendaItemId,
+        version: i64,
+        text: &str,
+    ) -> StoreResult<bool> {
+        Ok(sqlx::query(
+            "UPDATE agenda_items SET discussed = ?, discussed_version = discussed_version + 1
+             WHERE id = ? AND meeting_id = ? AND published = 1 AND discussed_version = ?",
+        )
+        .bind(text)
+        .bind(item.0)
+        .bind(meeting.0)
+        .bind(version)
+        .execute(&self.pool)
+        .await?
+        .rows_affected()
+            == 1)
     }
 
     async fn publish_agenda(&self, meeting: MeetingId, now: i64) -> StoreResult<()> {

@@ -744,14 +744,7 @@ impl FhirStore {
         if people.is_empty() {
             people.push(self.patient(st, &c).await?);
         }
-        let instant = |t: chrono::NaiveDateTime| {
-            use chrono::TimeZone;
-            chrono_tz::Europe::Amsterdam
-                .from_local_datetime(&t)
-                .earliest()
-                .map(|t| t.to_rfc3339())
-                .unwrap_or_default()
-        };
+        let instant = |t: chrono::NaiveDateTime| crate::domain::LocalTime(t).instant().to_rfc3339();
         let start = m.starts_at.0;
         let end = start + chrono::Duration::minutes(m.duration_minutes);
         let sys = self.sys("meeting");

@@ -1,0 +1,1 @@
+ALTER TABLE agenda_items DROP COLUMN discussed_version;
