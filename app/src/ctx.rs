@@ -34,6 +34,8 @@ pub struct Config {
     pub passkey_origin: Option<String>,
     /// Where the time comes from: the system clock, or a clock the tests move.
     pub clock: Clock,
+    /// Who to tell about a security problem (`/.well-known/security.txt`); `None`: no such file.
+    pub security_contact: Option<String>,
 }
 
 /// The time source. The system clock in the portal; tests set and move a clock of their own.
@@ -94,6 +96,7 @@ impl Config {
             plan_store: None,
             trusted_proxies: Vec::new(),
             clock: Clock::system(),
+            security_contact: None,
         }
     }
 }

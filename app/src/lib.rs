@@ -50,7 +50,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <link rel="icon" href="data:,"/>
+                <link rel="icon" href="/icons/aantafel-favicon.99bc6b074b.svg" type="image/svg+xml"/>
+                <link rel="icon" href="/icons/aantafel-favicon-32.32007476fa.png" sizes="32x32" type="image/png"/>
+                <link rel="apple-touch-icon" href="/icons/aantafel-icon-192.5ad94e9d87.png"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <meta name="theme-color" content="#0b5d55"/>
                 <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options islands=true/>
                 <MetaTags/>

@@ -37,6 +37,7 @@ test("the guard warns, keeps the session on request, and signs in again in place
 
     // Then more than an hour passes: the session ends while the text is still on the page.
     dbQuery(`UPDATE sessions SET last_seen = last_seen - 3700 WHERE ${live}`);
+    await page.clock.fastForward("02:00");
     await add.getByRole("button", { name: "Doel toevoegen" }).click();
     const ended = page.getByRole("dialog", { name: "U bent uitgelogd" });
     await expect(ended).toBeVisible();

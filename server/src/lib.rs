@@ -42,6 +42,9 @@ pub struct Settings {
     /// `AANTAFEL_PASSKEY_ORIGIN`: the address passkeys belong to, when it is not the public
     /// address (default: the public address; passkeys are off when that is an IP address).
     pub passkey_origin: Option<String>,
+    /// `AANTAFEL_SECURITY_CONTACT`: an email address or https address for security reports,
+    /// published in `/.well-known/security.txt` (none: that file is not there).
+    pub security_contact: Option<String>,
 }
 
 impl Settings {
@@ -71,6 +74,7 @@ impl Settings {
                 .map(|v| v.split(',').filter_map(|a| a.trim().parse().ok()).collect())
                 .unwrap_or_default(),
             passkey_origin: var("AANTAFEL_PASSKEY_ORIGIN"),
+            security_contact: var("AANTAFEL_SECURITY_CONTACT"),
             leptos,
         }
     }
@@ -188,6 +192,7 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, String> {
     let mut config = Config::new(&settings.public_url);
     config.plan_store = plan_store.describe();
     config.idle_minutes = settings.idle_minutes;
+    config.security_contact = settings.security_contact.clone();
     if let Some(origin) = &settings.passkey_origin {
         config.passkey_origin = app::ctx::passkey_origin_for(origin);
     }
@@ -227,8 +232,22 @@ pub fn router(state: AppState) -> Router {
                 .precompressed_gzip(),
         )
         .layer(axum::middleware::map_response(immutable_when_found));
+    let icons = Router::new()
+        .fallback_service(ServeDir::new(format!("{site_root}/icons")))
+        .layer(axum::middleware::map_response(immutable_when_found));
+    let daily = |file: &str| {
+        Router::new()
+            .fallback_service(tower_http::services::ServeFile::new(format!(
+                "{site_root}/{file}"
+            )))
+            .layer(axum::middleware::map_response(cached_for_a_day))
+    };
     Router::new()
         .route("/health", get(health))
+        .route("/.well-known/security.txt", get(security_txt))
+        .nest_service("/robots.txt", daily("robots.txt"))
+        .nest_service("/manifest.webmanifest", daily("manifest.webmanifest"))
+        .nest("/icons", icons)
         .route("/lang/{code}", get(switch_language))
         .route("/meetings/{id}/calendar.ics", get(calendar))
         .leptos_routes_with_context(
@@ -267,6 +286,46 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Static files with hashed names are cached for a year; a file that is not there is not.
+/// Files with fixed names (robots.txt, the web app manifest): cached for a day when found.
+async fn cached_for_a_day(mut res: Response) -> Response {
+    let v = if res.status().is_success() {
+        "public, max-age=86400"
+    } else {
+        "no-store"
+    };
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(v));
+    res
+}
+
+/// `/.well-known/security.txt` (RFC 9116): who to tell about a security problem, from
+/// `AANTAFEL_SECURITY_CONTACT`. Not there without that setting.
+async fn security_txt(State(state): State<AppState>) -> Response {
+    let Some(contact) = state.config.security_contact.as_deref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let contact = if contact.contains("://") || contact.starts_with("mailto:") {
+        contact.to_string()
+    } else {
+        format!("mailto:{contact}")
+    };
+    let expires = chrono::DateTime::from_timestamp(state.config.clock.now() + 365 * 86_400, 0)
+        .unwrap_or_default()
+        .format("%Y-%m-%dT%H:%M:%SZ");
+    let body = format!(
+        "Contact: {contact}\nExpires: {expires}\nPreferred-Languages: nl, en\nCanonical: {}/.well-known/security.txt\n",
+        state.config.public_url
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 async fn immutable_when_found(mut res: Response) -> Response {
     let v = if res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED {
         "public, max-age=31536000, immutable"

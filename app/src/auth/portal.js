@@ -134,6 +134,8 @@
     // Asked with the page's person: someone else signed in since counts as signed out here.
     var mine = person ? { person: person } : {};
     var timer = null, over = false, waiting = null, passing = false, made = false;
+    // When the server last said this session was alive (page time).
+    var alive = Date.now();
 
     // The dialogs join the page only when one is needed.
     function el(id) {
@@ -148,6 +150,7 @@
     function check() {
       call("session_left", mine).then(function (r) {
         if (r.seconds <= 0) return signedOut(null);
+        alive = Date.now();
         if (r.seconds > warnBefore + 5) return schedule(r.seconds);
         var w = el("session-warning");
         if (!w.open) w.showModal();
@@ -174,6 +177,7 @@
     }
     function back() {
       over = false;
+      alive = Date.now();
       el("session-ended").close();
       cover(false);
       var p = waiting;
@@ -188,6 +192,7 @@
       document.getElementById("session-ended").addEventListener("cancel", function (e) { e.preventDefault(); });
       document.getElementById("session-keep").addEventListener("click", function () {
         call("keep_signed_in", mine).then(function (r) {
+          alive = Date.now();
           el("session-warning").close();
           schedule(r.seconds);
         }, function (err) { if (err.status === 401) signedOut(null); });
@@ -209,16 +214,19 @@
       });
     }
 
-    // A form sent after the session ended would lose what was typed: check first, and when
-    // signed out, keep the form on the page and send it after signing in again.
+    // A form sent after the session ended would lose what was typed. After a minute or more
+    // without news from the server, check first; when signed out, keep the form on the page
+    // and send it after signing in again. (Within a minute, forms go out at once.)
     document.addEventListener("submit", function (e) {
       var f = e.target;
       if (passing || f.id === "session-sign-in" || !f.action || !/\/api\//.test(f.action) || /sign_out/.test(f.action)) return;
+      if (!over && Date.now() - alive < 60000) return;
       if (f.getAttribute("data-checked") === "1") { f.removeAttribute("data-checked"); return; }
       e.preventDefault();
       var pending = { form: f, submitter: e.submitter };
       if (over) return signedOut(pending);
       call("session_left", mine).then(function () {
+        alive = Date.now();
         f.setAttribute("data-checked", "1");
         f.requestSubmit(pending.submitter || undefined);
       }, function (err) {

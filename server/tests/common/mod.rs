@@ -37,6 +37,19 @@ impl Drop for TestApp {
     }
 }
 
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 fn unique_dir() -> PathBuf {
     use std::sync::atomic::{AtomicU32, Ordering};
     static N: AtomicU32 = AtomicU32::new(0);
@@ -77,12 +90,18 @@ impl TestApp {
             idle_minutes: 60,
             trusted_proxies: Vec::new(),
             passkey_origin: None,
+            security_contact: None,
             leptos: leptos::prelude::LeptosOptions::builder()
                 .output_name("aantafel")
                 .site_root(dir.join("site").display().to_string())
                 .site_pkg_dir("pkg")
                 .build(),
         };
+        // The files of `public/`, where the release build puts them.
+        copy_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../public"),
+            &dir.join("site"),
+        );
         let store = app::store::sqlite::SqliteStore::open(&settings.database_url)
             .await
             .expect("store");
