@@ -3,7 +3,7 @@
 // belongs to a named host, never to an IP address, so this spec works at http://localhost:3100.
 import { test, expect, devices } from "@playwright/test";
 import { dbQuery } from "./prepare-support";
-import { freshProfessional } from "./session-support";
+import { choosePassword, freshProfessional } from "./session-support";
 
 const LOCAL = "http://localhost:3100";
 
@@ -30,11 +30,7 @@ test("a professional adds a passkey and signs in with it; the password alone is 
     });
 
     // The first link only lets them choose a password.
-    await page.goto(pro.linkPath);
-    await page.getByLabel("Kies een wachtwoord").fill(pro.password);
-    await page.getByLabel("Typ het wachtwoord nog een keer").fill(pro.password);
-    await page.getByRole("button", { name: "Wachtwoord opslaan en inloggen" }).click();
-    await expect(page).toHaveURL(/\/cases\/1$/);
+    await choosePassword(page, pro);
 
     await page.goto("/security");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inloggen en veiligheid");

@@ -1,6 +1,6 @@
 // A fresh professional of their own for specs that change an account (passkeys, sessions), so
 // no other spec's demo account is touched and specs stay independent of their order.
-import { Browser, expect } from "@playwright/test";
+import { Browser, Page, expect } from "@playwright/test";
 import { DEMO, newPhoneContext, signInWithPassword, unique } from "./support";
 import { personIdByName } from "./prepare-support";
 
@@ -36,4 +36,13 @@ export async function freshProfessional(browser: Browser, prefix: string): Promi
   } finally {
     await ctx.close();
   }
+}
+
+/** Opens their first link, chooses the password and lands on Sam's case. */
+export async function choosePassword(page: Page, pro: FreshProfessional): Promise<void> {
+  await page.goto(pro.linkPath);
+  await page.getByLabel("Kies een wachtwoord").fill(pro.password);
+  await page.getByLabel("Typ het wachtwoord nog een keer").fill(pro.password);
+  await page.getByRole("button", { name: "Wachtwoord opslaan en inloggen" }).click();
+  await expect(page).toHaveURL(/\/cases\/1$/);
 }

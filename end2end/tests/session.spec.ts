@@ -5,7 +5,7 @@
 import { test, expect } from "@playwright/test";
 import { DEMO, newPhoneContext, signInWithPassword, unique } from "./support";
 import { dbQuery } from "./prepare-support";
-import { freshProfessional } from "./session-support";
+import { choosePassword, freshProfessional } from "./session-support";
 
 test("the guard warns, keeps the session on request, and signs in again in place without losing typed text", async ({ browser }) => {
   const pro = await freshProfessional(browser, "Sessie");
@@ -13,11 +13,7 @@ test("the guard warns, keeps the session on request, and signs in again in place
   try {
     const page = await context.newPage();
     await page.clock.install();
-    await page.goto(pro.linkPath);
-    await page.getByLabel("Kies een wachtwoord").fill(pro.password);
-    await page.getByLabel("Typ het wachtwoord nog een keer").fill(pro.password);
-    await page.getByRole("button", { name: "Wachtwoord opslaan en inloggen" }).click();
-    await expect(page).toHaveURL(/\/cases\/1$/);
+    await choosePassword(page, pro);
 
     await page.goto(`/cases/${DEMO.caseId}/plan`);
     const goal = `Sam fietst zelf naar school (${unique()})`;
@@ -64,11 +60,7 @@ test("a page left open notices a session that ended elsewhere, and asks to sign 
   try {
     const page = await context.newPage();
     await page.clock.install();
-    await page.goto(pro.linkPath);
-    await page.getByLabel("Kies een wachtwoord").fill(pro.password);
-    await page.getByLabel("Typ het wachtwoord nog een keer").fill(pro.password);
-    await page.getByRole("button", { name: "Wachtwoord opslaan en inloggen" }).click();
-    await expect(page).toHaveURL(/\/cases\/1$/);
+    await choosePassword(page, pro);
 
     const other = await newPhoneContext(browser);
     try {

@@ -99,37 +99,35 @@ async fn family_sessions_have_no_idle_clock() {
     );
 }
 
+/// Signs in with a role's password as the in-place dialog does, for the page of `same_person`.
+async fn sign_in_for_page(
+    app: &TestApp,
+    role: &str,
+    same_person: &str,
+) -> axum::http::Response<axum::body::Body> {
+    app.call(
+        "sign_in",
+        &[
+            ("email", demo_email(role)),
+            ("password", TEST_PASSWORD),
+            ("same_person", same_person),
+        ],
+        None,
+    )
+    .await
+}
+
 #[tokio::test]
 async fn signing_in_again_in_place_is_only_for_the_same_person() {
     let app = TestApp::spawn().await;
     let coach = person_id(&app, demo_email("mediator")).await.to_string();
-    let res = app
-        .call(
-            "sign_in",
-            &[
-                ("email", demo_email("school")),
-                ("password", TEST_PASSWORD),
-                ("same_person", &coach),
-            ],
-            None,
-        )
-        .await;
+    let res = sign_in_for_page(&app, "school", &coach).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     assert!(
         session_cookie(&res).is_none(),
         "no session for the other person"
     );
-    let res = app
-        .call(
-            "sign_in",
-            &[
-                ("email", demo_email("mediator")),
-                ("password", TEST_PASSWORD),
-                ("same_person", &coach),
-            ],
-            None,
-        )
-        .await;
+    let res = sign_in_for_page(&app, "mediator", &coach).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(session_cookie(&res).is_some());
 }

@@ -161,6 +161,26 @@ mod server {
         }
     }
 
+    /// Records a passkey added or removed: in the security log, and as a notice the owner reads
+    /// at their next sign-in (so a key added by someone else at their screen does not go unseen).
+    pub async fn recorded(
+        state: &AppState,
+        person: PersonId,
+        passkey: i64,
+        kind: crate::store::NoticeKind,
+    ) -> Result<(), AppError> {
+        let action = match kind {
+            crate::store::NoticeKind::PasskeyAdded => "passkey.added",
+            _ => "passkey.removed",
+        };
+        service::security_event(state, Some(person), action, format!("passkey:{passkey}")).await?;
+        state
+            .store
+            .add_notice(person, kind, None, None, crate::ctx::now())
+            .await?;
+        Ok(())
+    }
+
     /// The signed-in professional, or why not.
     pub async fn professional() -> Result<(AppState, crate::store::PersonRow), AppError> {
         let (state, me) = crate::ctx::signed_in().await?;
@@ -266,23 +286,7 @@ pub async fn passkey_add_finish(
         .store
         .add_passkey(me.id, &cred_id, &name, &data, crate::ctx::now())
         .await?;
-    super::service::security_event(
-        &state,
-        Some(me.id),
-        "passkey.added",
-        format!("passkey:{id}"),
-    )
-    .await?;
-    state
-        .store
-        .add_notice(
-            me.id,
-            crate::store::NoticeKind::PasskeyAdded,
-            None,
-            None,
-            crate::ctx::now(),
-        )
-        .await?;
+    server::recorded(&state, me.id, id, crate::store::NoticeKind::PasskeyAdded).await?;
     Ok(())
 }
 
@@ -293,23 +297,7 @@ pub async fn passkey_remove(id: i64) -> Result<(), AppError> {
     if !state.store.remove_passkey(me.id, id).await? {
         return Err(AppError::NotFound);
     }
-    super::service::security_event(
-        &state,
-        Some(me.id),
-        "passkey.removed",
-        format!("passkey:{id}"),
-    )
-    .await?;
-    state
-        .store
-        .add_notice(
-            me.id,
-            crate::store::NoticeKind::PasskeyRemoved,
-            None,
-            None,
-            crate::ctx::now(),
-        )
-        .await?;
+    server::recorded(&state, me.id, id, crate::store::NoticeKind::PasskeyRemoved).await?;
     leptos_axum::redirect("/security");
     Ok(())
 }

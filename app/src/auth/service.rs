@@ -234,11 +234,7 @@ pub async fn live_session(
     token: &str,
     now: i64,
 ) -> Result<Option<SessionRow>, AppError> {
-    if !looks_like_token(token) {
-        return Ok(None);
-    }
-    let hash = hash_token(token);
-    let Some(s) = state.store.session(&hash, now).await? else {
+    let Some((hash, s)) = stored_session(state, token, now).await? else {
         return Ok(None);
     };
     if session_timed_out(state, &s, now) {
@@ -257,11 +253,24 @@ pub async fn peek_session(
     token: &str,
     now: i64,
 ) -> Result<Option<SessionRow>, AppError> {
+    Ok(stored_session(state, token, now)
+        .await?
+        .map(|(_, s)| s)
+        .filter(|s| !session_timed_out(state, s, now)))
+}
+
+/// The stored session behind a cookie value (not revoked, not expired), with its hash.
+async fn stored_session(
+    state: &AppState,
+    token: &str,
+    now: i64,
+) -> Result<Option<(Vec<u8>, SessionRow)>, AppError> {
     if !looks_like_token(token) {
         return Ok(None);
     }
-    let s = state.store.session(&hash_token(token), now).await?;
-    Ok(s.filter(|s| !session_timed_out(state, s, now)))
+    let hash = hash_token(token);
+    let s = state.store.session(&hash, now).await?;
+    Ok(s.map(|s| (hash, s)))
 }
 
 /// Why an invitation cannot be used now, if it cannot.
