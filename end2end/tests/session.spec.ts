@@ -38,7 +38,8 @@ test("the guard warns, keeps the session on request, and signs in again in place
     const ended = page.getByRole("dialog", { name: "U bent uitgelogd" });
     await expect(ended).toBeVisible();
     await expect(page.locator("#main"), "the page behind the dialog is hidden").toBeHidden();
-    await expect(add.getByLabel("Het doel in gewone woorden")).toHaveValue(goal);
+    // Still there behind the dialog (the region is hidden, so it is found by its id).
+    await expect(page.locator("textarea#plain")).toHaveValue(goal);
     expect(dbQuery(`SELECT id FROM goals WHERE plain = '${goal}'`), "not sent while signed out").toEqual([]);
 
     await ended.getByLabel("Wachtwoord").fill("niet-mijn-wachtwoord");
