@@ -344,6 +344,10 @@ fn table() -> Vec<Row> {
             "person",
             &x.extra_pro
         )])),
+        row!("remove_passkeys", "133133333P", |x| f(&[(
+            "person",
+            &x.extra_pro
+        )])),
         row!("disable_account", "133133333P", |x| f(&[(
             "person",
             &x.extra_pro

@@ -496,3 +496,61 @@ async fn adding_a_passkey_needs_a_recent_sign_in_and_removing_one_is_told() {
         "{notices:?}"
     );
 }
+
+#[tokio::test]
+async fn a_coordinator_takes_away_lost_passkeys_and_the_password_works_again() {
+    let app = TestApp::spawn().await;
+    let coordinator = app.sign_in_as("coordinator").await;
+    let school = app.sign_in_as("school").await;
+    let coach = person_id(&app, demo_email("mediator")).await;
+    let coach_id = app::domain::PersonId(coach);
+    for cred in ["Y3JlZDE", "Y3JlZDI"] {
+        app.state
+            .store
+            .add_passkey(coach_id, cred, "Telefoon", "{}", 1)
+            .await
+            .unwrap();
+    }
+    let page = body_text(app.get("/accounts", Some(&coordinator)).await).await;
+    assert!(page.contains("passkeys: 2"));
+    let form = [("person", coach.to_string())];
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = app.call("remove_passkeys", &form, Some(&school)).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "only a coordinator");
+    assert!(app.state.store.has_passkey(coach_id).await.unwrap());
+    let res = app
+        .post_plain("remove_passkeys", &form, Some(&coordinator))
+        .await;
+    assert_eq!(location(&res), "/accounts");
+    assert!(!app.state.store.has_passkey(coach_id).await.unwrap());
+    // The password signs in again, and the coach reads who took the passkeys away.
+    let res = app
+        .call(
+            "sign_in",
+            &[
+                ("email", demo_email("mediator")),
+                ("password", TEST_PASSWORD),
+            ],
+            None,
+        )
+        .await;
+    let cookie = session_cookie(&res).expect("signed in with the password");
+    let notice = cookie_named(&res, "at_notice").expect("a notice waits");
+    let viewer = json(
+        app.call("viewer", &[], Some(&format!("{cookie}; {notice}")))
+            .await,
+    )
+    .await;
+    assert!(viewer["notices"][0]
+        .as_str()
+        .unwrap()
+        .contains("passkey van uw account weggehaald"));
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'passkey.removed_all' AND target = ?",
+    )
+    .bind(format!("person:{coach}:passkeys:2"))
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(logged, 1);
+}

@@ -1,7 +1,9 @@
 //! Professional accounts, for coordinators: who has an account, a new password link for someone
-//! who forgot theirs, and disabling an account (every session ends at once).
+//! who forgot theirs, taking away the passkeys of someone who lost them, and disabling an account
+//! (every session ends at once).
 //!
-//! Server functions: [`load_accounts`], [`password_link`]. Page: [`AccountsPage`].
+//! Server functions: [`load_accounts`], [`password_link`], [`remove_passkeys`]. Page:
+//! [`AccountsPage`].
 
 use super::NewLink;
 use crate::domain::{PersonId, Role};
@@ -26,6 +28,8 @@ pub struct AccountView {
     pub has_password: bool,
     /// Whether the account is disabled.
     pub disabled: bool,
+    /// How many passkeys they have.
+    pub passkeys: i64,
 }
 
 /// The accounts page: every professional, and a link made just before.
@@ -56,6 +60,7 @@ pub async fn load_accounts() -> Result<Accounts, AppError> {
             role: a.person.account_role,
             has_password: a.has_password,
             disabled: a.person.disabled_at.is_some(),
+            passkeys: a.passkeys,
         })
         .collect();
     let shown = super::taken_once(&state, "/accounts").await?;
@@ -99,6 +104,45 @@ pub async fn password_link(person: PersonId) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A coordinator takes away every passkey of a professional who lost theirs; after that their
+/// password signs them in again (with a password link, if they forgot it too). The owner is told
+/// at their next sign-in, and it is in the security log.
+#[server(prefix = "/api", endpoint = "remove_passkeys")]
+pub async fn remove_passkeys(person: PersonId) -> Result<(), AppError> {
+    let (state, me) = crate::ctx::signed_in().await?;
+    if me.account_role != Role::Coordinator || person == me.id {
+        return Err(AppError::NotAllowed);
+    }
+    state
+        .store
+        .person(person)
+        .await?
+        .filter(|p| p.account_role.is_professional())
+        .ok_or(AppError::NotFound)?;
+    let n = state.store.remove_passkeys_of(person).await?;
+    crate::auth::service::security_event(
+        &state,
+        Some(me.id),
+        "passkey.removed_all",
+        format!("person:{person}:passkeys:{n}"),
+    )
+    .await?;
+    if n > 0 {
+        state
+            .store
+            .add_notice(
+                person,
+                crate::store::NoticeKind::PasskeyRemoved,
+                Some(me.id),
+                None,
+                crate::ctx::now(),
+            )
+            .await?;
+    }
+    leptos_axum::redirect("/accounts");
+    Ok(())
+}
+
 /// The coordinator's accounts page.
 #[component]
 pub fn AccountsPage() -> impl IntoView {
@@ -106,12 +150,14 @@ pub fn AccountsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| load_accounts());
     let reset = ServerAction::<PasswordLink>::new();
     let disable = ServerAction::<super::table::DisableAccount>::new();
+    let unkey = ServerAction::<RemovePasskeys>::new();
     let error = Signal::derive(move || {
         reset
             .value()
             .get()
             .and_then(|r| r.err())
             .or_else(|| disable.value().get().and_then(|r| r.err()))
+            .or_else(|| unkey.value().get().and_then(|r| r.err()))
     });
     view! {
         <h1>{tr(lang, "Accounts van professionals", "Professional accounts")}</h1>
@@ -122,21 +168,32 @@ pub fn AccountsPage() -> impl IntoView {
                     {a.shown.map(|n| view! { <super::NewLinkNotice shown=n/> })}
                     <ErrorSummary error=error/>
                     <p>{tr(lang,
-                        "Een nieuwe professional krijgt een account als u hem of haar uitnodigt bij een zaak. Wachtwoord vergeten? Maak een wachtwoordlink. Iemand weg? Schakel het account uit: alle sessies stoppen meteen.",
-                        "A new professional gets an account when you invite them to a case. Forgot the password? Make a password link. Someone left? Disable the account: every session ends at once.")}</p>
+                        "Een nieuwe professional krijgt een account als u hem of haar uitnodigt bij een zaak. Wachtwoord vergeten? Maak een wachtwoordlink. Passkey kwijt? Haal de passkeys weg: daarna werkt het wachtwoord weer. Iemand weg? Schakel het account uit: alle sessies stoppen meteen.",
+                        "A new professional gets an account when you invite them to a case. Forgot the password? Make a password link. Lost a passkey? Remove the passkeys: after that the password works again. Someone left? Disable the account: every session ends at once.")}</p>
                     <ul class="people">
-                        {a.accounts.into_iter().map(|acc| { let label = format!(" ({})", acc.name); let label2 = label.clone(); let id = acc.id.0; view! {
+                        {a.accounts.into_iter().map(|acc| { let label = format!(" ({})", acc.name); let label2 = label.clone(); let label3 = label.clone(); let id = acc.id.0; let keys = acc.passkeys; view! {
                             <li>
                                 <p class="person"><strong><bdi>{acc.name.clone()}</bdi></strong>" · "{acc.role.name(lang)}" · "<bdi>{acc.email.clone()}</bdi></p>
                                 <p class="meta">{if acc.disabled { tr(lang, "Uitgeschakeld", "Disabled") }
                                     else if acc.has_password { tr(lang, "Actief", "Active") }
-                                    else { tr(lang, "Nog geen wachtwoord gekozen", "No password chosen yet") }}</p>
+                                    else { tr(lang, "Nog geen wachtwoord gekozen", "No password chosen yet") }}
+                                    {(keys > 0).then(|| match lang {
+                                        crate::i18n::Lang::Nl => format!(" · passkeys: {keys}"),
+                                        crate::i18n::Lang::En => format!(" · passkeys: {keys}"),
+                                    })}</p>
                                 {(!acc.disabled).then(|| view! {
                                     <ActionForm action=reset attr:class="inline">
                                         <input type="hidden" name="person" value=id/>
                                         <button type="submit" class="link-button">{tr(lang, "Wachtwoordlink maken", "Make a password link")}
                                             <span class="visually-hidden">{label}</span></button>
                                     </ActionForm>
+                                    {(keys > 0).then(|| view! {
+                                        <ActionForm action=unkey attr:class="inline">
+                                            <input type="hidden" name="person" value=id/>
+                                            <button type="submit" class="link-button">{tr(lang, "Passkeys weghalen", "Remove passkeys")}
+                                                <span class="visually-hidden">{label3}</span></button>
+                                        </ActionForm>
+                                    })}
                                     <ActionForm action=disable attr:class="inline">
                                         <input type="hidden" name="person" value=id/>
                                         <button type="submit" class="link-button">{tr(lang, "Uitschakelen", "Disable")}

@@ -158,6 +158,8 @@ pub struct AccountRow {
     pub person: PersonRow,
     /// Whether they have chosen a password yet.
     pub has_password: bool,
+    /// How many passkeys they have.
+    pub passkeys: i64,
 }
 
 /// A seat at a table, made in one transaction: the person (new or existing), their membership,

@@ -44,4 +44,6 @@ pub trait PasskeyStore {
     async fn passkey_used(&self, id: i64, data: &str, now: i64) -> StoreResult<()>;
     /// Removes one of a person's passkeys. `false`: no such passkey of theirs.
     async fn remove_passkey(&self, person: PersonId, id: i64) -> StoreResult<bool>;
+    /// Removes all of a person's passkeys (they lost them); returns how many.
+    async fn remove_passkeys_of(&self, person: PersonId) -> StoreResult<u64>;
 }

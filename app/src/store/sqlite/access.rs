@@ -413,7 +413,8 @@ impl AccessStore for SqliteStore {
 
     async fn professionals(&self) -> StoreResult<Vec<AccountRow>> {
         let rows = sqlx::query(
-            "SELECT * FROM people WHERE account_role NOT IN ('parent', 'young') ORDER BY display_name, id",
+            "SELECT p.*, (SELECT COUNT(*) FROM passkeys k WHERE k.person_id = p.id) AS passkeys
+             FROM people p WHERE p.account_role NOT IN ('parent', 'young') ORDER BY p.display_name, p.id",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -423,6 +424,7 @@ impl AccessStore for SqliteStore {
                 let p = person(r);
                 AccountRow {
                     has_password: p.password_hash.is_some(),
+                    passkeys: r.get("passkeys"),
                     person: p,
                 }
             })

@@ -68,6 +68,14 @@ impl PasskeyStore for SqliteStore {
         Ok(())
     }
 
+    async fn remove_passkeys_of(&self, person: PersonId) -> StoreResult<u64> {
+        Ok(sqlx::query("DELETE FROM passkeys WHERE person_id = ?")
+            .bind(person.0)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
+    }
+
     async fn remove_passkey(&self, person: PersonId, id: i64) -> StoreResult<bool> {
         Ok(
             sqlx::query("DELETE FROM passkeys WHERE id = ? AND person_id = ?")
