@@ -99,6 +99,25 @@ async fn family_sessions_have_no_idle_clock() {
     );
 }
 
+/// Signs in with a role's password (it must work) and returns the notices shown right after.
+async fn notices_at_sign_in(app: &TestApp, role: &str) -> Vec<String> {
+    let res = app
+        .call(
+            "sign_in",
+            &[("email", demo_email(role)), ("password", TEST_PASSWORD)],
+            None,
+        )
+        .await;
+    let cookie = session_cookie(&res).expect("signed in with the password");
+    let notice = cookie_named(&res, "at_notice").expect("a notice waits");
+    let viewer = json(
+        app.call("viewer", &[], Some(&format!("{cookie}; {notice}")))
+            .await,
+    )
+    .await;
+    serde_json::from_value(viewer["notices"].clone()).unwrap()
+}
+
 /// Signs in with a role's password as the in-place dialog does, for the page of `same_person`.
 async fn sign_in_for_page(
     app: &TestApp,
@@ -470,29 +489,11 @@ async fn adding_a_passkey_needs_a_recent_sign_in_and_removing_one_is_told() {
         .call("passkey_remove", &[("id", &id.to_string())], Some(&coach))
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let res = app
-        .call(
-            "sign_in",
-            &[
-                ("email", demo_email("mediator")),
-                ("password", TEST_PASSWORD),
-            ],
-            None,
-        )
-        .await;
-    let cookie = session_cookie(&res).expect("signed in");
-    let notice = cookie_named(&res, "at_notice").expect("a notice waits");
-    let viewer = json(
-        app.call("viewer", &[], Some(&format!("{cookie}; {notice}")))
-            .await,
-    )
-    .await;
-    let notices = viewer["notices"].as_array().unwrap();
+    let notices = notices_at_sign_in(&app, "mediator").await;
     assert!(
-        notices.iter().any(|n| n
-            .as_str()
-            .unwrap()
-            .contains("passkey van uw account weggehaald")),
+        notices
+            .iter()
+            .any(|n| n.contains("passkey van uw account weggehaald")),
         "{notices:?}"
     );
 }
@@ -524,27 +525,8 @@ async fn a_coordinator_takes_away_lost_passkeys_and_the_password_works_again() {
     assert_eq!(location(&res), "/accounts");
     assert!(!app.state.store.has_passkey(coach_id).await.unwrap());
     // The password signs in again, and the coach reads who took the passkeys away.
-    let res = app
-        .call(
-            "sign_in",
-            &[
-                ("email", demo_email("mediator")),
-                ("password", TEST_PASSWORD),
-            ],
-            None,
-        )
-        .await;
-    let cookie = session_cookie(&res).expect("signed in with the password");
-    let notice = cookie_named(&res, "at_notice").expect("a notice waits");
-    let viewer = json(
-        app.call("viewer", &[], Some(&format!("{cookie}; {notice}")))
-            .await,
-    )
-    .await;
-    assert!(viewer["notices"][0]
-        .as_str()
-        .unwrap()
-        .contains("passkey van uw account weggehaald"));
+    let notices = notices_at_sign_in(&app, "mediator").await;
+    assert!(notices[0].contains("passkey van uw account weggehaald"));
     let logged: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE action = 'passkey.removed_all' AND target = ?",
     )

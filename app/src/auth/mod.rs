@@ -461,8 +461,8 @@ pub fn SignInPage() -> impl IntoView {
                     {tr(lang, "Inloggen met passkey", "Sign in with passkey")}
                 </button>
                 <p class="hint" data-passkey-missing>{tr(lang,
-                    "Inloggen met een passkey lukt niet in deze browser. Probeer een andere browser.",
-                    "Signing in with a passkey does not work in this browser. Try another browser.")}</p>
+                    "Inloggen met een passkey lukt niet in deze browser. Zet JavaScript aan, of probeer een andere browser.",
+                    "Signing in with a passkey does not work in this browser. Turn on JavaScript, or try another browser.")}</p>
                 <crate::ui::PageScript/>
             </section>
         })}

@@ -498,8 +498,8 @@ pub fn SecurityPage() -> impl IntoView {
                                         {tr(lang, "Passkey toevoegen", "Add passkey")}
                                     </button>
                                     <p class="hint" data-passkey-missing>{tr(lang,
-                                        "Een passkey toevoegen lukt niet in deze browser. Probeer een andere browser.",
-                                        "Adding a passkey does not work in this browser. Try another browser.")}</p>
+                                        "Een passkey toevoegen lukt niet in deze browser. Zet JavaScript aan, of probeer een andere browser.",
+                                        "Adding a passkey does not work in this browser. Turn on JavaScript, or try another browser.")}</p>
                                 </form>
                             }.into_any()
                         } else {
