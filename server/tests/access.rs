@@ -2,11 +2,9 @@
 //! answers "not found" to someone who is not at the table, exactly as for a case that does not
 //! exist; roles may only do what they may; reads and changes are audited.
 
-mod common;
-
+use crate::common::*;
 use app::error::AppError;
 use axum::http::StatusCode;
-use common::*;
 
 /// A second case with its own parent; returns (coordinator cookie, outsider parent cookie).
 async fn second_case(app: &TestApp) -> (String, String) {

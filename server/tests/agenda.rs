@@ -3,11 +3,9 @@
 //! before and after publishing; questions back, summaries and withdrawing; agreements, feedback
 //! and the calendar file; and that nobody outside the table can do or see any of it.
 
-mod common;
-
+use crate::common::*;
 use app::error::{AppError, Problem};
 use axum::http::StatusCode;
-use common::*;
 use serde_json::Value;
 
 const ALL: [&str; 6] = [

@@ -1,11 +1,9 @@
 //! Signing in, through the HTTP router on a real SQLite file: invitation links (valid, expired,
 //! reused, revoked, unknown), professional passwords (right, wrong, rate limited), sessions.
 
-mod common;
-
+use crate::common::*;
 use app::error::{AppError, LinkProblem};
 use axum::http::StatusCode;
-use common::*;
 
 #[tokio::test]
 async fn a_valid_link_signs_in_once_with_a_safe_cookie() {
@@ -70,7 +68,7 @@ async fn an_expired_link_is_refused_kindly() {
             None,
         )
         .await;
-    assert!(common::session_cookie(&res).is_none());
+    assert!(crate::common::session_cookie(&res).is_none());
     assert_eq!(app_error(res).await, AppError::Link(LinkProblem::Expired));
     // Without JavaScript the person lands back on the page; the message waits on the server,
     // never in the address.
@@ -139,7 +137,7 @@ async fn unknown_and_malformed_links_say_so() {
 #[tokio::test]
 async fn professional_sign_in_right_and_wrong() {
     let app = TestApp::spawn().await;
-    let pw = common::TEST_PASSWORD;
+    let pw = crate::common::TEST_PASSWORD;
     let res = app
         .post_plain(
             "sign_in",
@@ -197,7 +195,7 @@ async fn professional_sign_in_right_and_wrong() {
 #[tokio::test]
 async fn repeated_failures_slow_down_the_account_but_never_lock_it() {
     let app = TestApp::spawn().await;
-    let pw = common::TEST_PASSWORD;
+    let pw = crate::common::TEST_PASSWORD;
     for _ in 0..5 {
         // Controlled time: a minute passes between tries (the failures move into the past).
         sqlx::query("UPDATE sign_in_failures SET at = at - 60")

@@ -1,11 +1,9 @@
 //! The HTTP surface: health, language switch, static files (precompressed, cached for a year),
 //! request ids, security headers, page status codes.
 
-mod common;
-
+use crate::common::*;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::*;
 
 #[tokio::test]
 async fn health_answers_when_the_database_does() {

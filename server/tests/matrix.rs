@@ -5,10 +5,8 @@
 //! table fails the test, so a new one cannot slip in unchecked. The same calls on a closed case
 //! are refused for every change (409) and allowed for every read.
 
-mod common;
-
+use crate::common::*;
 use axum::http::StatusCode;
-use common::*;
 use std::collections::BTreeSet;
 
 /// Who calls, in the order they are tried (those who only read or are refused come first, so

@@ -2,11 +2,9 @@
 //! role, sharing choice and age band; exactly-once saves with versions and conflicts; the deadline;
 //! plain form posts; hostile input; access.
 
-mod common;
-
+use crate::common::*;
 use app::error::{AppError, Problem};
 use axum::http::StatusCode;
-use common::*;
 use serde_json::Value;
 
 const ROLES: [&str; 6] = [

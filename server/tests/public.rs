@@ -1,10 +1,8 @@
 //! The files of `public/`: the icons (hashed names, cached for a year), the web app manifest,
 //! `robots.txt` (nothing is indexed) and `security.txt` (only with a contact setting).
 
-mod common;
-
+use crate::common::*;
 use axum::http::{header, StatusCode};
-use common::*;
 
 fn header_of(res: &axum::http::Response<axum::body::Body>, name: header::HeaderName) -> String {
     res.headers()

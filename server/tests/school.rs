@@ -2,12 +2,10 @@
 //! keep its offer profile; links from offers to needs follow the sharing rules; the family sees
 //! the side-by-side view; only professionals at the table change the plan.
 
-mod common;
-
+use crate::common::*;
 use app::domain::Role;
 use app::error::{AppError, Problem};
 use axum::http::StatusCode;
-use common::*;
 
 fn offer_form<'a>(
     school: &'a str,

@@ -4,11 +4,9 @@
 //! else; once someone has a passkey, a password alone no longer signs them in; passkey
 //! ceremonies refuse made-up answers, work once, and count failures like wrong passwords.
 
-mod common;
-
+use crate::common::*;
 use app::error::{AppError, Problem};
 use axum::http::StatusCode;
-use common::*;
 
 async fn left(app: &TestApp, cookie: &str) -> Result<i64, StatusCode> {
     let res = app.call("session_left", &[], Some(cookie)).await;

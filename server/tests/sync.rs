@@ -2,15 +2,13 @@
 //! `end2end/fhir-store` (Medplum's FHIR router and in-memory repository, validating every
 //! resource against the R4 definitions), started by each test on its own port.
 
-mod common;
-
+use crate::common::*;
 use app::domain::{CaseId, GoalId, MeetingId, PersonId, Role};
 use app::error::AppError;
 use app::store::{ReviewChange, SaveAnswer};
 use app::sync::client::{Auth, FhirClient, Secret, SmartAuth};
 use app::sync::worker::{run_once, FhirStore, RunReport};
 use axum::http::StatusCode;
-use common::*;
 use serde_json::{json, Value};
 use std::io::BufRead;
 use std::process::{Child, Command, Stdio};

@@ -2,11 +2,9 @@
 //! never change through an invitation, removal and disabling end access on the next request,
 //! closed cases are read-only, a lost link is replaced for the same person, statuses and headers.
 
-mod common;
-
+use crate::common::*;
 use app::error::{AppError, Problem};
 use axum::http::{header, StatusCode};
-use common::*;
 
 async fn invite(
     app: &TestApp,

@@ -1,6 +1,5 @@
 //! Test harness: a real SQLite file in a fresh folder, the demo case, and the full HTTP router,
 //! driven with `tower::ServiceExt::oneshot`.
-#![allow(dead_code)]
 
 use app::ctx::AppState;
 use app::error::AppError;

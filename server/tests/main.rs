@@ -1,0 +1,17 @@
+//! The server's integration tests as one test binary: each module is one feature, driven through
+//! the real HTTP router on a real SQLite file (see `common`). One binary links once, which keeps
+//! builds quick and small on disk.
+
+mod common;
+
+mod access;
+mod agenda;
+mod auth;
+mod http;
+mod matrix;
+mod prepare;
+mod public;
+mod school;
+mod session;
+mod sync;
+mod trust;
