@@ -2,7 +2,7 @@
 //! log. Every server function starts here: `let (state, viewer) = signed_in().await?;`, then
 //! `require(...)` for case data.
 
-use crate::domain::{Action, CaseId, PersonId, Role};
+use crate::domain::{Action, CaseId, MeetingId, PersonId, Role};
 use crate::error::AppError;
 use crate::store::{AuditEntry, PersonRow, Store};
 use axum::extract::FromRef;
@@ -163,14 +163,27 @@ pub fn client() -> ClientInfo {
         .unwrap_or_default()
 }
 
-/// The signed-in person's session, if any (a professional's ends after the idle time).
+/// The memo of this page view, when the request is one (see [`crate::memo`]).
+pub fn page_memo() -> Option<crate::memo::PageMemo> {
+    use_context::<Parts>()?
+        .extensions
+        .get::<crate::memo::PageMemo>()
+        .cloned()
+}
+
+/// The signed-in person's session, if any (a professional's ends after the idle time). Read
+/// once per page view.
 pub async fn viewer_session(
     state: &AppState,
 ) -> Result<Option<crate::store::SessionRow>, AppError> {
     let Some(token) = request_cookie(crate::auth::service::session_cookie_name(state)) else {
         return Ok(None);
     };
-    crate::auth::service::live_session(state, &token, now()).await
+    let read = || crate::auth::service::live_session(state, &token, now());
+    match page_memo() {
+        Some(memo) => memo.session(read).await,
+        None => read().await,
+    }
 }
 
 /// The signed-in person, if any.
@@ -237,15 +250,34 @@ pub async fn require(
     case: CaseId,
     action: Action,
 ) -> Result<Role, AppError> {
-    let (role, closed) = state
-        .store
-        .table(case, person)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    Ok(at_table(state, person, case, action).await?.1)
+}
+
+/// [`require`], with the case itself (the same single read).
+pub async fn at_table(
+    state: &AppState,
+    person: PersonId,
+    case: CaseId,
+    action: Action,
+) -> Result<(crate::store::CaseRow, Role), AppError> {
+    let read = || async { Ok(state.store.case_at_table(case, person).await?) };
+    let found = match page_memo() {
+        Some(memo) => memo.case(case, person, read).await?,
+        None => read().await?,
+    };
+    let found = found.ok_or(AppError::NotFound)?;
+    let role = check(found.role, found.case.closed_at, action)?;
+    Ok((found.case, role))
+}
+
+/// The rule of [`require`]: at the table, in a role that may do `action`, and no change on a
+/// closed case.
+fn check(role: Option<Role>, closed_at: Option<i64>, action: Action) -> Result<Role, AppError> {
+    let role = role.ok_or(AppError::NotFound)?;
     if !role.may(action) {
         return Err(AppError::NotAllowed);
     }
-    if closed && is_change_request() {
+    if closed_at.is_some() && is_change_request() {
         return Err(AppError::CaseClosed);
     }
     Ok(role)
@@ -259,21 +291,108 @@ pub async fn meeting_at_table(
     meeting: crate::domain::MeetingId,
     action: Action,
 ) -> Result<(crate::store::MeetingRow, crate::store::CaseRow, Role), AppError> {
-    let m = state
-        .store
-        .meeting(meeting)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let role = require(state, person, m.case_id, action).await?;
-    let case = state
-        .store
-        .case(m.case_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((m, case, role))
+    let read = || async { Ok(state.store.meeting_at_table(meeting, person).await?) };
+    let found = match page_memo() {
+        Some(memo) => memo.meeting(meeting, person, read).await?,
+        None => read().await?,
+    }
+    .ok_or(AppError::NotFound)?;
+    let role = check(found.role, found.case.closed_at, action)?;
+    Ok((found.meeting, found.case, role))
 }
 
-/// Records who read or changed which case data. Ids only, never typed text.
+/// The people at a case's table (read once per page view).
+pub async fn members(
+    state: &AppState,
+    case: CaseId,
+) -> Result<Vec<crate::store::MemberRow>, AppError> {
+    let read = || async { Ok(state.store.members(case).await?) };
+    crate::memo::remember(page_memo().as_ref(), |m| &m.members, case, read).await
+}
+
+/// Who is invited to a meeting (read once per page view).
+pub async fn invitees(state: &AppState, meeting: MeetingId) -> Result<Vec<PersonId>, AppError> {
+    let read = || async { Ok(state.store.meeting_invitees(meeting).await?) };
+    crate::memo::remember(page_memo().as_ref(), |m| &m.invitees, meeting, read).await
+}
+
+/// Who sent their preparation for a meeting, and when (read once per page view).
+pub async fn sent_preparations(
+    state: &AppState,
+    meeting: MeetingId,
+) -> Result<Vec<(PersonId, i64)>, AppError> {
+    let read = || async { Ok(state.store.sent_preparations(meeting).await?) };
+    crate::memo::remember(page_memo().as_ref(), |m| &m.sent, meeting, read).await
+}
+
+/// Every answer for a meeting, before any sharing rule (read once per page view).
+pub async fn meeting_answers(
+    state: &AppState,
+    meeting: MeetingId,
+) -> Result<Vec<crate::store::AnswerRow>, AppError> {
+    let read = || async { Ok(state.store.meeting_answers(meeting).await?) };
+    crate::memo::remember(page_memo().as_ref(), |m| &m.answers, meeting, read).await
+}
+
+/// One person's answers for a meeting. On a page view they come out of the meeting's answers,
+/// which the page reads once.
+pub async fn answers_of(
+    state: &AppState,
+    meeting: MeetingId,
+    person: PersonId,
+) -> Result<Vec<crate::store::AnswerRow>, AppError> {
+    if page_memo().is_none() {
+        return Ok(state.store.answers_of(meeting, person).await?);
+    }
+    let mut all = meeting_answers(state, meeting).await?;
+    all.retain(|a| a.person_id == person);
+    Ok(all)
+}
+
+/// The coach's notes on a meeting's answers (read once per page view).
+pub async fn reviews(
+    state: &AppState,
+    meeting: MeetingId,
+) -> Result<Vec<crate::store::ReviewRow>, AppError> {
+    let read = || async { Ok(state.store.reviews(meeting).await?) };
+    crate::memo::remember(page_memo().as_ref(), |m| &m.reviews, meeting, read).await
+}
+
+/// Who gave their yes to the care plan at a case (read once per page view).
+pub async fn consents(state: &AppState, case: CaseId) -> Result<Vec<PersonId>, AppError> {
+    let read = || async { Ok(state.store.consents(case).await?) };
+    crate::memo::remember(page_memo().as_ref(), |m| &m.consents, case, read).await
+}
+
+/// A meeting's school (through its case) and whether `person` is on its staff. On a page view
+/// this came with the meeting ([`meeting_at_table`]).
+pub async fn school_of(
+    state: &AppState,
+    case: CaseId,
+    person: PersonId,
+) -> Result<(Option<crate::store::SchoolRow>, bool), AppError> {
+    let read = || async {
+        let school = state.store.case_school(case).await?;
+        let staff = match &school {
+            Some(s) => state.store.is_school_staff(s.id, person).await?,
+            None => false,
+        };
+        Ok((school, staff))
+    };
+    crate::memo::remember(page_memo().as_ref(), |m| &m.school, (case, person), read).await
+}
+
+/// When a meeting's topics were published, if they were (read once per page view).
+pub async fn agenda_published_at(
+    state: &AppState,
+    meeting: MeetingId,
+) -> Result<Option<i64>, AppError> {
+    let read = || async { Ok(state.store.agenda_published_at(meeting).await?) };
+    crate::memo::remember(page_memo().as_ref(), |m| &m.published, meeting, read).await
+}
+
+/// Records who read or changed which case data. Ids only, never typed text. On a page view the
+/// row is written with the page's other rows, before the page is sent.
 pub async fn audit(
     state: &AppState,
     person: PersonId,
@@ -281,6 +400,15 @@ pub async fn audit(
     action: &str,
     target: String,
 ) -> Result<(), AppError> {
+    if let Some(memo) = page_memo() {
+        return memo.audit(crate::store::AuditRecord {
+            at: now(),
+            person_id: Some(person),
+            case_id: case,
+            action: action.to_string(),
+            target,
+        });
+    }
     state
         .store
         .audit(

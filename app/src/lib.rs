@@ -22,6 +22,8 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod meeting;
+#[cfg(feature = "ssr")]
+pub mod memo;
 pub mod plain;
 pub mod plan;
 pub mod prepare;

@@ -1,6 +1,9 @@
 //! The Aan Tafel web server: reads settings from the environment, opens and migrates the database,
 //! seeds the demo case, and serves pages, server functions and precompressed static files.
 
+pub mod islands;
+pub mod page_views;
+
 use app::ctx::{AppState, Config};
 use app::i18n::{Lang, LANG_COOKIE};
 use app::store::sqlite::SqliteStore;
@@ -267,6 +270,8 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), server_fn_answers))
         .layer(axum::middleware::from_fn_with_state(state.clone(), same_origin_posts))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_flash_error, app::shell))
+        .layer(axum::middleware::map_response(islands::only_where_islands))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), page_views::page_views))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(axum::middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(axum::middleware::from_fn_with_state(state.clone(), client_info))

@@ -414,3 +414,43 @@ async fn hostile_names_are_shown_as_text() {
     assert!(!html.contains("<script>alert"), "raw script tag in page");
     assert!(html.contains("&lt;script&gt;alert"), "escaped name missing");
 }
+
+/// A page view writes its audit rows together when the page is done; a page whose reads cannot
+/// be written to the audit log is not sent at all.
+#[tokio::test]
+async fn a_page_whose_reads_cannot_be_logged_is_not_sent() {
+    let app = TestApp::spawn().await;
+    let parent = app.sign_in_as("parent").await;
+    let title: String = sqlx::query_scalar("SELECT title FROM meetings WHERE id = 1")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let reads = |app: &TestApp| {
+        let db = app.db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.read' AND target = 'meeting:1'",
+            )
+            .fetch_one(&db)
+            .await
+            .unwrap()
+        }
+    };
+    let before = reads(&app).await;
+    let page = body_text(app.get("/meetings/1", Some(&parent)).await).await;
+    assert!(page.contains(&title));
+    assert_eq!(reads(&app).await, before + 1, "one row for the read");
+
+    sqlx::query("ALTER TABLE audit_log RENAME TO audit_log_away")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let res = app.get("/meetings/1", Some(&parent)).await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let shown = body_text(res).await;
+    assert!(!shown.contains(&title), "nothing of the page");
+    assert!(
+        shown.contains("Probeer het over een paar minuten opnieuw"),
+        "{shown}"
+    );
+}

@@ -172,3 +172,41 @@ async fn posts_from_another_site_are_refused() {
     assert_ne!(res.status(), StatusCode::FORBIDDEN);
     assert_eq!(app_error(res).await, app::error::AppError::WrongCredentials);
 }
+
+/// Whether a page asks the browser for the app's JavaScript and wasm.
+fn loads_wasm(page: &str) -> bool {
+    page.contains("modulepreload") || page.contains(".wasm") || page.contains("<leptos-island")
+}
+
+#[tokio::test]
+async fn only_pages_with_an_island_load_javascript_and_wasm() {
+    let app = TestApp::spawn().await;
+    let parent = app.sign_in_as("parent").await;
+    let mediator = app.sign_in_as("mediator").await;
+    // No island: the sign-in page, the glossary, an unknown page, a family's meeting page.
+    for (path, cookie) in [
+        ("/sign-in", None),
+        ("/woorden", None),
+        ("/no-such-page", None),
+        ("/meetings/1", Some(parent.as_str())),
+        ("/cases/1", Some(parent.as_str())),
+    ] {
+        let page = body_text(app.get(path, cookie).await).await;
+        assert!(page.contains("</html>"), "{path}: a whole page");
+        assert!(!loads_wasm(&page), "{path} loads the app's wasm");
+    }
+    // The prepare flow is an island: its page keeps the scripts, and the island is there.
+    let page = body_text(app.get("/meetings/1/prepare", Some(&parent)).await).await;
+    assert!(
+        page.contains("<leptos-island"),
+        "the prepare flow is an island"
+    );
+    assert!(page.contains("modulepreload") && page.contains(".wasm"));
+    // So does the plan page of a professional, with its plain-language hint.
+    let page = body_text(app.get("/cases/1/plan", Some(&mediator)).await).await;
+    assert!(
+        page.contains("<leptos-island"),
+        "the plain-language hint is an island"
+    );
+    assert!(page.contains("modulepreload") && page.contains(".wasm"));
+}

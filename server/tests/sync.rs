@@ -5,7 +5,7 @@
 use crate::common::*;
 use app::domain::{CaseId, GoalId, MeetingId, PersonId, Role};
 use app::error::AppError;
-use app::store::{ReviewChange, SaveAnswer};
+use app::store::{ItemKey, ReviewChange, SaveAnswer};
 use app::sync::client::{Auth, FhirClient, Secret, SmartAuth};
 use app::sync::worker::{run_once, FhirStore, RunReport};
 use axum::http::StatusCode;
@@ -519,7 +519,7 @@ async fn the_store_down_for_a_while_then_back_every_change_arrives_exactly_once(
         .execute(&app.db)
         .await
         .unwrap();
-    s.outbox_requeue(CaseId(1), Some(&format!("goal:{lost}")), app::ctx::now())
+    s.outbox_requeue(CaseId(1), Some(&ItemKey::Goal(lost)), app::ctx::now())
         .await
         .unwrap();
     drain(&app, &store).await;

@@ -126,11 +126,13 @@ mod service {
         let (m, case, my_role) =
             crate::ctx::meeting_at_table(state, me.id, meeting, Action::ViewCase).await?;
         let mediator = my_role.may(Action::Mediate);
-        let published = state.store.agenda_published_at(meeting).await?.is_some();
-        let members = state.store.members(m.case_id).await?;
+        let published = crate::ctx::agenda_published_at(state, meeting)
+            .await?
+            .is_some();
+        let members = crate::ctx::members(state, m.case_id).await?;
         let rows = state.store.agenda_items(meeting).await?;
-        let answers = state.store.meeting_answers(meeting).await?;
-        let sent = state.store.sent_preparations(meeting).await?;
+        let answers = crate::ctx::meeting_answers(state, meeting).await?;
+        let sent = crate::ctx::sent_preparations(state, meeting).await?;
         // An item raised via the coach looks exactly like the coach's own items.
         let coach = members
             .iter()
@@ -215,7 +217,7 @@ mod service {
             })
             .collect();
         let my_inputs = if matches!(my_role, Role::Parent | Role::Young) {
-            let answers = state.store.answers_of(meeting, me.id).await?;
+            let answers = crate::ctx::answers_of(state, meeting, me.id).await?;
             questions::questions_for(my_role, case.age_band)
                 .iter()
                 .filter(|q| answers.iter().any(|a| a.question == q.key))
@@ -280,9 +282,7 @@ pub async fn propose_item(
     let why_v = d::text("why", &why, 0, 1000, &mut errors);
     let linked = linked_question.trim().to_string();
     if !linked.is_empty()
-        && !state
-            .store
-            .answers_of(meeting, me.id)
+        && !crate::ctx::answers_of(&state, meeting, me.id)
             .await?
             .iter()
             .any(|a| a.question == linked)
@@ -350,7 +350,9 @@ pub async fn organise_item(
     use crate::error::{FieldError, Problem};
     let (state, me) = crate::ctx::signed_in().await?;
     let (m, _, _) = crate::ctx::meeting_at_table(&state, me.id, meeting, Action::Mediate).await?;
-    let published = state.store.agenda_published_at(meeting).await?.is_some();
+    let published = crate::ctx::agenda_published_at(&state, meeting)
+        .await?
+        .is_some();
     let mut active: Vec<_> = state
         .store
         .agenda_items(meeting)

@@ -155,7 +155,7 @@ mod service {
             .find(|f| f.person_id == me.id)
             .map(|f| (f.matches, f.comment.clone()));
         let feedback = if mediator {
-            let members = state.store.members(m.case_id).await?;
+            let members = crate::ctx::members(state, m.case_id).await?;
             all_feedback
                 .iter()
                 .map(|f| FeedbackView {

@@ -130,11 +130,8 @@ pub async fn my_overview() -> Result<Vec<CaseCard>, AppError> {
 pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
     use crate::domain::Action;
     let (state, me) = crate::ctx::signed_in().await?;
-    let role = crate::ctx::require(&state, me.id, case, Action::ViewCase).await?;
-    let row = state.store.case(case).await?.ok_or(AppError::NotFound)?;
-    let members = state
-        .store
-        .members(case)
+    let (row, role) = crate::ctx::at_table(&state, me.id, case, Action::ViewCase).await?;
+    let members = crate::ctx::members(&state, case)
         .await?
         .into_iter()
         .map(|m| MemberView {

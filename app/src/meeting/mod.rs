@@ -85,10 +85,8 @@ pub async fn load_meeting(meeting: MeetingId) -> Result<MeetingDetail, AppError>
     let (state, me) = crate::ctx::signed_in().await?;
     let (m, case, my_role) =
         crate::ctx::meeting_at_table(&state, me.id, meeting, Action::ViewCase).await?;
-    let invited = state.store.meeting_invitees(meeting).await?;
-    let invitees = state
-        .store
-        .members(m.case_id)
+    let invited = crate::ctx::invitees(&state, meeting).await?;
+    let invitees = crate::ctx::members(&state, m.case_id)
         .await?
         .into_iter()
         .filter(|p| invited.contains(&p.person_id))

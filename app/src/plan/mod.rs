@@ -153,8 +153,7 @@ mod service {
         case_id: CaseId,
         lang: Lang,
     ) -> Result<PlanData, AppError> {
-        let role = crate::ctx::require(state, me.id, case_id, Action::ViewCase).await?;
-        let case = state.store.case(case_id).await?.ok_or(AppError::NotFound)?;
+        let (case, role) = crate::ctx::at_table(state, me.id, case_id, Action::ViewCase).await?;
         let goals = state.store.goals(case_id).await?;
         let progress = state.store.goal_progress(case_id).await?;
         let actions = state.store.plan_actions(case_id).await?;
@@ -222,7 +221,7 @@ mod service {
             since: last_meeting.map(|t| t.date_long(lang)),
             may_edit: role.may(Action::EditPlan),
             consent: if matches!(role, Role::Parent | Role::Young) {
-                Some(state.store.consents(case_id).await?.contains(&me.id))
+                Some(crate::ctx::consents(state, case_id).await?.contains(&me.id))
             } else {
                 None
             },

@@ -261,9 +261,7 @@ pub async fn load_prepare(meeting: MeetingId) -> Result<PrepareData, AppError> {
     let (m, case, role) = service::preparer(&state, &me, meeting).await?;
     let lang = crate::i18n::use_lang();
     let default_sharing = sharing::default_sharing(role, case.age_band);
-    let answers = state
-        .store
-        .answers_of(meeting, me.id)
+    let answers = crate::ctx::answers_of(&state, meeting, me.id)
         .await?
         .into_iter()
         .map(|a| MyAnswer {
@@ -384,7 +382,7 @@ pub async fn send_preparation(meeting: MeetingId) -> Result<(), AppError> {
     let (m, case, role) = service::preparer(&state, &me, meeting).await?;
     service::before_deadline(&m)?;
     // Every question that may not be skipped needs an answer before sending.
-    let mine = state.store.answers_of(meeting, me.id).await?;
+    let mine = crate::ctx::answers_of(&state, meeting, me.id).await?;
     let missing: Vec<_> = questions::questions_for(role, case.age_band)
         .iter()
         .filter(|q| {
@@ -425,12 +423,12 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
     let (m, case, my_role) =
         crate::ctx::meeting_at_table(&state, me.id, meeting, Action::ViewCase).await?;
     let lang = crate::i18n::use_lang();
-    let invited = state.store.meeting_invitees(meeting).await?;
-    let sent = state.store.sent_preparations(meeting).await?;
-    let answers = state.store.meeting_answers(meeting).await?;
-    let reviews = state.store.reviews(meeting).await?;
+    let invited = crate::ctx::invitees(&state, meeting).await?;
+    let sent = crate::ctx::sent_preparations(&state, meeting).await?;
+    let answers = crate::ctx::meeting_answers(&state, meeting).await?;
+    let reviews = crate::ctx::reviews(&state, meeting).await?;
     let mut out = Vec::new();
-    for member in state.store.members(m.case_id).await? {
+    for member in crate::ctx::members(&state, m.case_id).await? {
         if !matches!(member.role, Role::Parent | Role::Young)
             || !invited.contains(&member.person_id)
         {

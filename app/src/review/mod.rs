@@ -132,14 +132,14 @@ mod service {
     ) -> Result<ReviewData, AppError> {
         let (m, case, _) =
             crate::ctx::meeting_at_table(state, me.id, meeting, Action::Mediate).await?;
-        let invited = state.store.meeting_invitees(meeting).await?;
-        let sent = state.store.sent_preparations(meeting).await?;
-        let answers = state.store.meeting_answers(meeting).await?;
-        let reviews = state.store.reviews(meeting).await?;
+        let invited = crate::ctx::invitees(state, meeting).await?;
+        let sent = crate::ctx::sent_preparations(state, meeting).await?;
+        let answers = crate::ctx::meeting_answers(state, meeting).await?;
+        let reviews = crate::ctx::reviews(state, meeting).await?;
         let link = format!("{}/meetings/{}/prepare", state.config.public_url, meeting);
         let mut preparers = Vec::new();
         let mut items = Vec::new();
-        for member in state.store.members(m.case_id).await? {
+        for member in crate::ctx::members(state, m.case_id).await? {
             if !matches!(member.role, Role::Parent | Role::Young)
                 || !invited.contains(&member.person_id)
             {
@@ -219,7 +219,9 @@ mod service {
             prepare_by: m.prepare_by,
             preparers,
             items,
-            agenda_published: state.store.agenda_published_at(meeting).await?.is_some(),
+            agenda_published: crate::ctx::agenda_published_at(state, meeting)
+                .await?
+                .is_some(),
         })
     }
 
@@ -245,9 +247,7 @@ mod service {
             .await?
             .iter()
             .any(|(p, _)| *p == author);
-        let answer = state
-            .store
-            .answers_of(meeting, author)
+        let answer = crate::ctx::answers_of(state, meeting, author)
             .await?
             .into_iter()
             .find(|a| a.question == question)
@@ -268,8 +268,8 @@ mod service {
         lang: Lang,
     ) -> Result<PreviewData, AppError> {
         let (m, case, role) = crate::prepare::preparer(state, me, meeting).await?;
-        let answers = state.store.answers_of(meeting, me.id).await?;
-        let reviews = state.store.reviews(meeting).await?;
+        let answers = crate::ctx::answers_of(state, meeting, me.id).await?;
+        let reviews = crate::ctx::reviews(state, meeting).await?;
         let sent = state
             .store
             .sent_preparations(meeting)
@@ -300,7 +300,9 @@ mod service {
             meeting,
             title: m.title,
             sent,
-            agenda_published: state.store.agenda_published_at(meeting).await?.is_some(),
+            agenda_published: crate::ctx::agenda_published_at(state, meeting)
+                .await?
+                .is_some(),
             items,
         })
     }
@@ -426,7 +428,10 @@ pub async fn load_preview(meeting: MeetingId) -> Result<PreviewData, AppError> {
 pub async fn withdraw_answer(meeting: MeetingId, question: String) -> Result<(), AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     let (m, _, _) = crate::prepare::preparer(&state, &me, meeting).await?;
-    if state.store.agenda_published_at(meeting).await?.is_some() {
+    if crate::ctx::agenda_published_at(&state, meeting)
+        .await?
+        .is_some()
+    {
         return Err(AppError::AgendaPublished);
     }
     if !state
@@ -458,7 +463,7 @@ pub async fn reply_back(
     use crate::store::ReviewChange;
     let (state, me) = crate::ctx::signed_in().await?;
     let (m, _, _) = crate::prepare::preparer(&state, &me, meeting).await?;
-    let reviews = state.store.reviews(meeting).await?;
+    let reviews = crate::ctx::reviews(&state, meeting).await?;
     if service::review_of(&reviews, me.id, &question)
         .question_back
         .is_empty()

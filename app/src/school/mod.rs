@@ -242,20 +242,14 @@ pub(crate) mod service {
         meeting: MeetingId,
         lang: Lang,
     ) -> Result<Vec<NeedView>, AppError> {
-        let m = state
-            .store
-            .meeting(meeting)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let case = state
-            .store
-            .case(m.case_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let members = state.store.members(m.case_id).await?;
-        let sent = state.store.sent_preparations(meeting).await?;
+        // Already checked by the caller; on a page view this is the page's own read.
+        let (m, case, _) =
+            crate::ctx::meeting_at_table(state, viewer, meeting, crate::domain::Action::ViewCase)
+                .await?;
+        let members = crate::ctx::members(state, m.case_id).await?;
+        let sent = crate::ctx::sent_preparations(state, meeting).await?;
         let mut out = Vec::new();
-        for a in state.store.meeting_answers(meeting).await? {
+        for a in crate::ctx::meeting_answers(state, meeting).await? {
             let Some(member) = members.iter().find(|p| p.person_id == a.person_id) else {
                 continue;
             };
@@ -433,11 +427,8 @@ pub async fn load_side_by_side(meeting: MeetingId) -> Result<SideBySide, AppErro
     let lang = use_lang();
     let (m, _, role) =
         crate::ctx::meeting_at_table(&state, me.id, meeting, Action::ViewCase).await?;
-    let school = state.store.case_school(m.case_id).await?;
-    let may_link = match &school {
-        Some(s) => role == Role::School && state.store.is_school_staff(s.id, me.id).await?,
-        None => false,
-    };
+    let (school, staff) = crate::ctx::school_of(&state, m.case_id, me.id).await?;
+    let may_link = school.is_some() && role == Role::School && staff;
     let mut needs = service::needs(&state, me.id, role, meeting, lang).await?;
     let offers = match &school {
         Some(s) => state.store.offers(s.id).await?,

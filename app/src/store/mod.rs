@@ -13,6 +13,7 @@ use crate::domain::{
     AgeBand, AgendaItemId, AgreementId, CaseId, GoalId, InvitationId, LocalTime, MeetingId,
     OfferId, OfferLinkId, PersonId, PlanActionId, Role, SchoolId,
 };
+pub use crate::sync::key::ItemKey;
 use async_trait::async_trait;
 
 /// A data-layer failure, by kind. Only [`StoreError::Other`] is a real fault; its text goes to the
@@ -540,8 +541,8 @@ pub struct PlanActionRow {
 pub struct OutboxDue {
     /// The case.
     pub case_id: CaseId,
-    /// The item ("goal:3").
-    pub key: String,
+    /// The item.
+    pub key: ItemKey,
     /// The newest entry of this item; entries up to it are settled together.
     pub up_to: i64,
     /// Tries so far.
@@ -549,10 +550,10 @@ pub struct OutboxDue {
 }
 
 /// A resource in the care-plan store that belongs to an item here.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct SyncLink {
-    /// The item ("goal:3").
-    pub key: String,
+    /// The item.
+    pub key: ItemKey,
     /// The case.
     pub case_id: CaseId,
     /// FHIR resource type.
@@ -588,8 +589,8 @@ pub struct ConflictRow {
     pub id: i64,
     /// The case.
     pub case_id: CaseId,
-    /// The item ("goal:3").
-    pub key: String,
+    /// The item.
+    pub key: ItemKey,
     /// The field ("plain", "status").
     pub field: String,
     /// The value here.
@@ -616,8 +617,8 @@ impl std::fmt::Debug for ConflictRow {
 /// A failed outbox item, for the status page.
 #[derive(Debug, Clone)]
 pub struct OutboxProblem {
-    /// The item ("goal:3").
-    pub key: String,
+    /// The item.
+    pub key: ItemKey,
     /// waiting (still retried) or failed (needs a person).
     pub state: String,
     /// The error code.
@@ -630,17 +631,92 @@ pub struct OutboxProblem {
     pub next_try_at: i64,
 }
 
+/// One waiting or failed outbox entry, as stored.
+#[derive(Debug, Clone)]
+pub struct OutboxEntry {
+    /// The item.
+    pub key: ItemKey,
+    /// waiting or failed.
+    pub state: String,
+    /// When it was written.
+    pub created_at: i64,
+    /// Tries so far.
+    pub attempts: i64,
+    /// When the next try is.
+    pub next_try_at: i64,
+    /// The code of the last failure ("" when none).
+    pub last_error: String,
+}
+
 /// What the outbox of a case holds.
 #[derive(Debug, Clone, Default)]
 pub struct OutboxSummary {
     /// Items waiting to be sent.
-    pub waiting: Vec<String>,
+    pub waiting: Vec<ItemKey>,
     /// The oldest waiting entry.
     pub oldest_waiting: Option<i64>,
     /// Items with a failure (waiting with an error, or failed).
     pub problems: Vec<OutboxProblem>,
     /// When something of this case last reached the store.
     pub last_sent: Option<i64>,
+}
+
+impl OutboxSummary {
+    /// The summary of a case's waiting and failed entries (oldest first), for every backend:
+    /// the items waiting, and per item and state the failures.
+    pub fn of(entries: Vec<OutboxEntry>, last_sent: Option<i64>) -> OutboxSummary {
+        let mut waiting: Vec<ItemKey> = Vec::new();
+        let mut oldest_waiting: Option<i64> = None;
+        let mut problems: Vec<OutboxProblem> = Vec::new();
+        for e in entries {
+            if e.state == "waiting" {
+                oldest_waiting = Some(oldest_waiting.map_or(e.created_at, |t| t.min(e.created_at)));
+                if !waiting.contains(&e.key) {
+                    waiting.push(e.key.clone());
+                }
+            }
+            if e.state == "failed" || (e.state == "waiting" && !e.last_error.is_empty()) {
+                match problems
+                    .iter_mut()
+                    .find(|p| p.key == e.key && p.state == e.state)
+                {
+                    Some(p) => {
+                        p.error = p.error.clone().max(e.last_error);
+                        p.attempts = p.attempts.max(e.attempts);
+                        p.since = p.since.min(e.created_at);
+                        p.next_try_at = p.next_try_at.min(e.next_try_at);
+                    }
+                    None => problems.push(OutboxProblem {
+                        key: e.key,
+                        state: e.state,
+                        error: e.last_error,
+                        attempts: e.attempts,
+                        since: e.created_at,
+                        next_try_at: e.next_try_at,
+                    }),
+                }
+            }
+        }
+        OutboxSummary {
+            waiting,
+            oldest_waiting,
+            problems,
+            last_sent,
+        }
+    }
+}
+
+/// What the items of a case are called, to name outbox items on the sync page.
+#[derive(Debug, Clone, Default)]
+pub struct ItemLabels {
+    /// Goals, in plain words.
+    pub goals: std::collections::HashMap<GoalId, String>,
+    /// Plan actions.
+    pub actions: std::collections::HashMap<PlanActionId, String>,
+    /// Meeting titles.
+    pub meetings: std::collections::HashMap<MeetingId, String>,
+    /// Names of the people at the table.
+    pub people: std::collections::HashMap<PersonId, String>,
 }
 
 /// One entry for the audit log.
@@ -653,6 +729,56 @@ pub struct AuditEntry<'a> {
     pub action: &'a str,
     /// Which object, as an id ("meeting:3"). Never a text someone typed.
     pub target: String,
+}
+
+/// An audit row to write later, with everything owned (see [`crate::memo::PageMemo`]).
+#[derive(Debug, Clone)]
+pub struct AuditRecord {
+    /// Unix seconds.
+    pub at: i64,
+    /// Who did it.
+    pub person_id: Option<PersonId>,
+    /// On which case.
+    pub case_id: Option<CaseId>,
+    /// What, as a short code.
+    pub action: String,
+    /// Which object, as an id. Never a text someone typed.
+    pub target: String,
+}
+
+/// A case, the caller's role at its table, and who gave their yes to the care plan.
+#[derive(Debug, Clone)]
+pub struct CaseAtTable {
+    /// The case.
+    pub case: CaseRow,
+    /// The caller's role (`None`: not at the table, or taken off it).
+    pub role: Option<Role>,
+    /// Who gave their yes to sending their input to the care plan, as [`Store::consents`].
+    pub consents: Vec<PersonId>,
+}
+
+/// What every meeting page needs first, read together: the meeting, its case, the caller's
+/// role at the table, who is invited and when the topics were published.
+#[derive(Debug, Clone)]
+pub struct MeetingAtTable {
+    /// The meeting.
+    pub meeting: MeetingRow,
+    /// Its case.
+    pub case: CaseRow,
+    /// The caller's role at the case's table (`None`: not at the table).
+    pub role: Option<Role>,
+    /// Who is invited, by id.
+    pub invitees: Vec<PersonId>,
+    /// The people at the case's table now, as [`Store::members`] gives them.
+    pub members: Vec<MemberRow>,
+    /// Who sent their preparation, and when, as [`Store::sent_preparations`] gives them.
+    pub sent: Vec<(PersonId, i64)>,
+    /// When the topics were published.
+    pub published_at: Option<i64>,
+    /// The child's school, when the case has one.
+    pub school: Option<SchoolRow>,
+    /// Whether the caller is on that school's staff.
+    pub school_staff: bool,
 }
 
 /// The one interface in front of the database.
@@ -711,6 +837,16 @@ pub trait Store: AccessStore + passkey::PasskeyStore + Send + Sync + 'static {
     ) -> StoreResult<CaseId>;
     /// One case.
     async fn case(&self, id: CaseId) -> StoreResult<Option<CaseRow>>;
+    /// A meeting with its case, someone's role at the table, the invitees and when the topics
+    /// were published, in one read.
+    async fn meeting_at_table(
+        &self,
+        id: MeetingId,
+        person: PersonId,
+    ) -> StoreResult<Option<MeetingAtTable>>;
+    /// A case with someone's current role at its table, in one read.
+    async fn case_at_table(&self, id: CaseId, person: PersonId)
+        -> StoreResult<Option<CaseAtTable>>;
     /// The cases a person sits at, with their role.
     async fn cases_of(&self, person: PersonId) -> StoreResult<Vec<(CaseRow, Role)>>;
     /// A person's role at a case, if they sit at it.
@@ -938,7 +1074,7 @@ pub trait Store: AccessStore + passkey::PasskeyStore + Send + Sync + 'static {
     /// Settles the waiting entries of an item up to `up_to`: state `sent`, `failed` or `conflict`.
     async fn outbox_settle(
         &self,
-        key: &str,
+        key: &ItemKey,
         up_to: i64,
         state: &str,
         error: &str,
@@ -947,16 +1083,27 @@ pub trait Store: AccessStore + passkey::PasskeyStore + Send + Sync + 'static {
     /// Keeps the waiting entries of an item for a later try.
     async fn outbox_retry(
         &self,
-        key: &str,
+        key: &ItemKey,
         up_to: i64,
         attempts: i64,
         next_try_at: i64,
         error: &str,
     ) -> StoreResult<()>;
     /// Puts an item (or, without a key, every failed item of the case) back in the queue.
-    async fn outbox_requeue(&self, case: CaseId, key: Option<&str>, now: i64) -> StoreResult<()>;
+    async fn outbox_requeue(
+        &self,
+        case: CaseId,
+        key: Option<&ItemKey>,
+        now: i64,
+    ) -> StoreResult<()>;
     /// Adds an entry for an item in the given state.
-    async fn outbox_add(&self, case: CaseId, key: &str, state: &str, now: i64) -> StoreResult<()>;
+    async fn outbox_add(
+        &self,
+        case: CaseId,
+        key: &ItemKey,
+        state: &str,
+        now: i64,
+    ) -> StoreResult<()>;
     /// What the outbox of a case holds.
     async fn outbox_summary(&self, case: CaseId) -> StoreResult<OutboxSummary>;
     /// Waiting entries in all, for the worker's log.
@@ -964,7 +1111,7 @@ pub trait Store: AccessStore + passkey::PasskeyStore + Send + Sync + 'static {
     /// Deletes sent entries older than `before`.
     async fn outbox_prune(&self, before: i64) -> StoreResult<()>;
     /// The store's resource for an item.
-    async fn sync_link(&self, key: &str) -> StoreResult<Option<SyncLink>>;
+    async fn sync_link(&self, key: &ItemKey) -> StoreResult<Option<SyncLink>>;
     /// The item of a store resource.
     async fn sync_link_by_remote(
         &self,
@@ -988,6 +1135,10 @@ pub trait Store: AccessStore + passkey::PasskeyStore + Send + Sync + 'static {
     ) -> StoreResult<Option<ConflictRow>>;
     /// A fact of the sync worker.
     async fn sync_get(&self, name: &str) -> StoreResult<Option<String>>;
+    /// Several facts of the sync worker at once, as (name, value) for those that are set.
+    async fn sync_get_many(&self, names: &[&str]) -> StoreResult<Vec<(String, String)>>;
+    /// What the goals, actions, meetings and people of a case are called, in one read.
+    async fn item_labels(&self, case: CaseId) -> StoreResult<ItemLabels>;
     /// Sets a fact of the sync worker.
     async fn sync_set(&self, name: &str, value: &str) -> StoreResult<()>;
     /// Gives or takes back someone's yes to sending their shared input to the care plan.
@@ -1003,6 +1154,8 @@ pub trait Store: AccessStore + passkey::PasskeyStore + Send + Sync + 'static {
 
     /// Writes an audit entry.
     async fn audit(&self, entry: AuditEntry<'_>, now: i64) -> StoreResult<()>;
+    /// Writes several audit rows in one statement.
+    async fn audit_many(&self, records: &[AuditRecord]) -> StoreResult<()>;
     /// The number of audit entries for a case (for tests and the coordinator).
     async fn audit_count(&self, case: CaseId, action: &str) -> StoreResult<i64>;
 }

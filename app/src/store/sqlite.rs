@@ -60,6 +60,17 @@ pub(crate) fn person(r: &SqliteRow) -> PersonRow {
     }
 }
 
+/// Ids from a `group_concat`, in order.
+fn id_list(s: Option<&str>) -> Vec<PersonId> {
+    let mut ids: Vec<PersonId> = s
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|p| p.parse().ok().map(PersonId))
+        .collect();
+    ids.sort();
+    ids
+}
+
 fn case(r: &SqliteRow) -> CaseRow {
     CaseRow {
         id: CaseId(r.get("id")),
@@ -175,9 +186,10 @@ fn agreement_row(r: &SqliteRow) -> AgreementRow {
     }
 }
 
-fn link_row(r: &SqliteRow) -> SyncLink {
-    SyncLink {
-        key: r.get("item_key"),
+/// A stored key that this version cannot read is an error, not a panic.
+fn link_row(r: &SqliteRow) -> StoreResult<SyncLink> {
+    Ok(SyncLink {
+        key: r.try_get("item_key")?,
         case_id: CaseId(r.get("case_id")),
         resource_type: r.get("resource_type"),
         remote_id: r.get("remote_id"),
@@ -185,20 +197,20 @@ fn link_row(r: &SqliteRow) -> SyncLink {
         resource: r.get("resource"),
         base: r.get("base"),
         synced_at: r.get("synced_at"),
-    }
+    })
 }
 
-fn conflict_row(r: &SqliteRow) -> ConflictRow {
-    ConflictRow {
+fn conflict_row(r: &SqliteRow) -> StoreResult<ConflictRow> {
+    Ok(ConflictRow {
         id: r.get("id"),
         case_id: CaseId(r.get("case_id")),
-        key: r.get("item_key"),
+        key: r.try_get("item_key")?,
         field: r.get("field"),
         ours: r.get("ours"),
         theirs: r.get("theirs"),
         remote_version: r.get("remote_version"),
         found_at: r.get("found_at"),
-    }
+    })
 }
 
 fn iso_date(d: Option<chrono::NaiveDate>) -> Option<String> {
@@ -394,7 +406,7 @@ impl Store for SqliteStore {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        enqueue(&mut tx, id, &format!("case:{id}"), now).await?;
+        enqueue(&mut tx, id, &ItemKey::Case(CaseId(id)), now).await?;
         tx.commit().await?;
         Ok(CaseId(id))
     }
@@ -405,6 +417,102 @@ impl Store for SqliteStore {
             .fetch_optional(&self.pool)
             .await?;
         Ok(r.as_ref().map(case))
+    }
+
+    async fn meeting_at_table(
+        &self,
+        id: MeetingId,
+        person: PersonId,
+    ) -> StoreResult<Option<MeetingAtTable>> {
+        let r = sqlx::query(
+            "SELECT mt.*, c.child_first_name, c.age_band, c.closed_at, m.role,
+               (SELECT group_concat(i.person_id) FROM meeting_invitees i WHERE i.meeting_id = mt.id) AS invitees,
+               (SELECT group_concat(p.person_id || ':' || p.sent_at) FROM preparations p WHERE p.meeting_id = mt.id) AS sent,
+               (SELECT json_group_array(json_array(t.person_id, t.display_name, t.role, t.relation)) FROM
+                  (SELECT o.person_id, pe.display_name, o.role, o.relation FROM memberships o JOIN people pe ON pe.id = o.person_id
+                   WHERE o.case_id = mt.case_id AND o.removed_at IS NULL ORDER BY o.created_at, o.person_id) t) AS members,
+               (SELECT a.published_at FROM agenda_state a WHERE a.meeting_id = mt.id) AS published_at,
+               s.id AS school_id, s.name AS school_name,
+               EXISTS (SELECT 1 FROM school_staff st WHERE st.school_id = s.id AND st.person_id = m.person_id) AS school_staff
+             FROM meetings mt JOIN cases c ON c.id = mt.case_id
+             LEFT JOIN case_school cs ON cs.case_id = c.id
+             LEFT JOIN schools s ON s.id = cs.school_id
+             LEFT JOIN memberships m ON m.case_id = c.id AND m.person_id = ? AND m.removed_at IS NULL
+             WHERE mt.id = ?",
+        )
+        .bind(person)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = r else { return Ok(None) };
+        let invitees = id_list(r.get("invitees"));
+        let mut sent: Vec<(PersonId, i64)> = r
+            .get::<Option<&str>, _>("sent")
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|p| {
+                let (who, at) = p.split_once(':')?;
+                Some((PersonId(who.parse().ok()?), at.parse().ok()?))
+            })
+            .collect();
+        sent.sort();
+        let members: Vec<(i64, String, String, String)> =
+            serde_json::from_str(r.get::<&str, _>("members"))
+                .map_err(|e| StoreError::Other(format!("members of a meeting: {e}")))?;
+        let members = members
+            .into_iter()
+            .filter_map(|(id, display_name, role, relation)| {
+                Some(MemberRow {
+                    person_id: PersonId(id),
+                    display_name,
+                    role: Role::parse(&role)?,
+                    relation,
+                })
+            })
+            .collect();
+        let meeting = meeting(&r)?;
+        Ok(Some(MeetingAtTable {
+            case: CaseRow {
+                id: meeting.case_id,
+                child_first_name: r.get("child_first_name"),
+                age_band: AgeBand::parse(r.get::<&str, _>("age_band")).unwrap_or(AgeBand::Under12),
+                closed_at: r.get("closed_at"),
+            },
+            meeting,
+            role: r.get::<Option<&str>, _>("role").and_then(Role::parse),
+            invitees,
+            members,
+            sent,
+            published_at: r.get("published_at"),
+            school: r.get::<Option<i64>, _>("school_id").map(|id| SchoolRow {
+                id: SchoolId(id),
+                name: r.get("school_name"),
+            }),
+            school_staff: r.get("school_staff"),
+        }))
+    }
+
+    async fn case_at_table(
+        &self,
+        id: CaseId,
+        person: PersonId,
+    ) -> StoreResult<Option<CaseAtTable>> {
+        let r = sqlx::query(
+            "SELECT c.*, m.role,
+               (SELECT group_concat(s.person_id) FROM sync_consent s WHERE s.case_id = c.id) AS consents
+             FROM cases c
+             LEFT JOIN memberships m ON m.case_id = c.id AND m.person_id = ? AND m.removed_at IS NULL
+             WHERE c.id = ?",
+        )
+        .bind(person)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(r.as_ref().map(|r| CaseAtTable {
+            case: case(r),
+            role: r.get::<Option<&str>, _>("role").and_then(Role::parse),
+            consents: id_list(r.get("consents")),
+        }))
     }
 
     async fn cases_of(&self, person: PersonId) -> StoreResult<Vec<(CaseRow, Role)>> {
@@ -504,7 +612,7 @@ impl Store for SqliteStore {
             .execute(&mut *tx)
             .await?;
         }
-        enqueue(&mut tx, m.case_id.0, &format!("meeting:{id}"), now).await?;
+        enqueue(&mut tx, m.case_id.0, &ItemKey::Meeting(MeetingId(id)), now).await?;
         tx.commit().await?;
         Ok(MeetingId(id))
     }
@@ -533,7 +641,7 @@ impl Store for SqliteStore {
             .execute(&mut *tx)
             .await?;
         let now = crate::ctx::now();
-        enqueue_meeting(&mut tx, meeting.0, &format!("meeting:{}", meeting.0), now).await?;
+        enqueue_meeting(&mut tx, meeting, &ItemKey::Meeting(meeting), now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -588,7 +696,7 @@ impl Store for SqliteStore {
             .await?
             .rows_affected();
             if n == 1 {
-                enqueue_input(&mut tx, s.meeting.0, s.person.0, s.now).await?;
+                enqueue_input(&mut tx, s.meeting, s.person, s.now).await?;
                 tx.commit().await?;
                 return Ok(SaveOutcome::Saved(1));
             }
@@ -609,7 +717,7 @@ impl Store for SqliteStore {
             .await?
             .rows_affected();
             if n == 1 {
-                enqueue_input(&mut tx, s.meeting.0, s.person.0, s.now).await?;
+                enqueue_input(&mut tx, s.meeting, s.person, s.now).await?;
                 tx.commit().await?;
                 return Ok(SaveOutcome::Saved(s.base_version + 1));
             }
@@ -640,7 +748,7 @@ impl Store for SqliteStore {
             .execute(&self.pool)
             .await?;
         let mut tx = self.begin_immediate().await?;
-        enqueue_input(&mut tx, meeting.0, person.0, now).await?;
+        enqueue_input(&mut tx, meeting, person, now).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -715,8 +823,12 @@ impl Store for SqliteStore {
             .execute(&mut *tx)
             .await?;
         if value.is_some() && column == "question_back" {
-            let key = format!("ask:{}:{}:{question}", meeting.0, author.0);
-            enqueue_meeting(&mut tx, meeting.0, &key, now).await?;
+            let key = ItemKey::Ask {
+                meeting,
+                person: author,
+                question: question.to_string(),
+            };
+            enqueue_meeting(&mut tx, meeting, &key, now).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -741,7 +853,7 @@ impl Store for SqliteStore {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        enqueue_input(&mut tx, meeting.0, person.0, now).await?;
+        enqueue_input(&mut tx, meeting, person, now).await?;
         tx.commit().await?;
         Ok(n == 1)
     }
@@ -880,7 +992,7 @@ impl Store for SqliteStore {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        enqueue_meeting(&mut tx, meeting.0, &format!("agreement:{id}"), now).await?;
+        enqueue_meeting(&mut tx, meeting, &ItemKey::Agreement(AgreementId(id)), now).await?;
         tx.commit().await?;
         Ok(AgreementId(id))
     }
@@ -894,8 +1006,8 @@ impl Store for SqliteStore {
             .await?
             .rows_affected();
         if n == 1 {
-            let key = format!("agreement:{}", id.0);
-            enqueue_meeting(&mut tx, meeting.0, &key, crate::ctx::now()).await?;
+            let key = ItemKey::Agreement(id);
+            enqueue_meeting(&mut tx, meeting, &key, crate::ctx::now()).await?;
         }
         tx.commit().await?;
         Ok(n == 1)
@@ -1152,8 +1264,8 @@ impl Store for SqliteStore {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        enqueue(&mut tx, case.0, &format!("goal:{id}"), now).await?;
-        enqueue(&mut tx, case.0, &format!("case:{}", case.0), now).await?;
+        enqueue(&mut tx, case.0, &ItemKey::Goal(GoalId(id)), now).await?;
+        enqueue(&mut tx, case.0, &ItemKey::Case(case), now).await?;
         tx.commit().await?;
         Ok(GoalId(id))
     }
@@ -1181,7 +1293,7 @@ impl Store for SqliteStore {
         .await?
         .rows_affected();
         if n == 1 {
-            enqueue(&mut tx, case.0, &format!("goal:{}", id.0), now).await?;
+            enqueue(&mut tx, case.0, &ItemKey::Goal(id), now).await?;
         }
         tx.commit().await?;
         Ok(n == 1)
@@ -1267,7 +1379,7 @@ impl Store for SqliteStore {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        enqueue(&mut tx, case.0, &format!("action:{id}"), now).await?;
+        enqueue(&mut tx, case.0, &ItemKey::Action(PlanActionId(id)), now).await?;
         tx.commit().await?;
         Ok(PlanActionId(id))
     }
@@ -1291,7 +1403,7 @@ impl Store for SqliteStore {
         .await?
         .rows_affected();
         if n == 1 {
-            enqueue(&mut tx, case.0, &format!("action:{}", id.0), now).await?;
+            enqueue(&mut tx, case.0, &ItemKey::Action(id), now).await?;
         }
         tx.commit().await?;
         Ok(n == 1)
@@ -1423,18 +1535,20 @@ impl Store for SqliteStore {
         .await?;
         Ok(rows
             .iter()
-            .map(|r| OutboxDue {
-                case_id: CaseId(r.get("case_id")),
-                key: r.get("item_key"),
-                up_to: r.get("up_to"),
-                attempts: r.get("attempts"),
+            .map(|r| {
+                Ok(OutboxDue {
+                    case_id: CaseId(r.get("case_id")),
+                    key: r.try_get("item_key")?,
+                    up_to: r.get("up_to"),
+                    attempts: r.get("attempts"),
+                })
             })
-            .collect())
+            .collect::<StoreResult<_>>()?)
     }
 
     async fn outbox_settle(
         &self,
-        key: &str,
+        key: &ItemKey,
         up_to: i64,
         state: &str,
         error: &str,
@@ -1456,7 +1570,7 @@ impl Store for SqliteStore {
 
     async fn outbox_retry(
         &self,
-        key: &str,
+        key: &ItemKey,
         up_to: i64,
         attempts: i64,
         next_try_at: i64,
@@ -1477,7 +1591,12 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn outbox_requeue(&self, case: CaseId, key: Option<&str>, now: i64) -> StoreResult<()> {
+    async fn outbox_requeue(
+        &self,
+        case: CaseId,
+        key: Option<&ItemKey>,
+        now: i64,
+    ) -> StoreResult<()> {
         let mut tx = self.begin_immediate().await?;
         let n = sqlx::query(
             "UPDATE sync_outbox SET state = 'waiting', attempts = 0, next_try_at = ?, last_error = '', done_at = NULL
@@ -1497,7 +1616,13 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn outbox_add(&self, case: CaseId, key: &str, state: &str, now: i64) -> StoreResult<()> {
+    async fn outbox_add(
+        &self,
+        case: CaseId,
+        key: &ItemKey,
+        state: &str,
+        now: i64,
+    ) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO sync_outbox (case_id, item_key, created_at, next_try_at, state) VALUES (?, ?, ?, ?, ?)",
         )
@@ -1512,44 +1637,37 @@ impl Store for SqliteStore {
     }
 
     async fn outbox_summary(&self, case: CaseId) -> StoreResult<OutboxSummary> {
-        let waiting: Vec<(String, i64)> = sqlx::query_as(
-            "SELECT item_key, MIN(created_at) FROM sync_outbox WHERE case_id = ? AND state = 'waiting'
-             GROUP BY item_key ORDER BY MIN(id)",
+        // One read: every entry still waiting or failed, and the last delivery; the summary is
+        // worked out below.
+        let rows = sqlx::query(
+            "SELECT id, item_key, state, created_at, attempts, next_try_at, last_error, NULL AS done_at
+             FROM sync_outbox WHERE case_id = ? AND state IN ('waiting', 'failed')
+             UNION ALL
+             SELECT NULL, NULL, 'sent', NULL, NULL, NULL, NULL, MAX(done_at)
+             FROM sync_outbox WHERE case_id = ? AND state = 'sent'
+             ORDER BY 1",
         )
-        .bind(case.0)
+        .bind(case)
+        .bind(case)
         .fetch_all(&self.pool)
         .await?;
-        let problems = sqlx::query(
-            "SELECT item_key, state, MAX(last_error) AS error, MAX(attempts) AS attempts,
-                    MIN(created_at) AS since, MIN(next_try_at) AS next_try_at
-             FROM sync_outbox WHERE case_id = ? AND (state = 'failed' OR (state = 'waiting' AND last_error != ''))
-             GROUP BY item_key, state ORDER BY MIN(id)",
-        )
-        .bind(case.0)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| OutboxProblem {
-            key: r.get("item_key"),
-            state: r.get("state"),
-            error: r.get("error"),
-            attempts: r.get("attempts"),
-            since: r.get("since"),
-            next_try_at: r.get("next_try_at"),
-        })
-        .collect();
-        let last_sent: Option<i64> = sqlx::query_scalar(
-            "SELECT MAX(done_at) FROM sync_outbox WHERE case_id = ? AND state = 'sent'",
-        )
-        .bind(case.0)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(OutboxSummary {
-            oldest_waiting: waiting.iter().map(|w| w.1).min(),
-            waiting: waiting.into_iter().map(|w| w.0).collect(),
-            problems,
-            last_sent,
-        })
+        let mut entries = Vec::new();
+        let mut last_sent = None;
+        for r in &rows {
+            if r.get::<&str, _>("state") == "sent" {
+                last_sent = r.get("done_at");
+                continue;
+            }
+            entries.push(super::OutboxEntry {
+                key: r.try_get("item_key")?,
+                state: r.get("state"),
+                created_at: r.get("created_at"),
+                attempts: r.get("attempts"),
+                next_try_at: r.get("next_try_at"),
+                last_error: r.get("last_error"),
+            });
+        }
+        Ok(OutboxSummary::of(entries, last_sent))
     }
 
     async fn outbox_waiting_count(&self) -> StoreResult<i64> {
@@ -1568,12 +1686,12 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    async fn sync_link(&self, key: &str) -> StoreResult<Option<SyncLink>> {
+    async fn sync_link(&self, key: &ItemKey) -> StoreResult<Option<SyncLink>> {
         let row = sqlx::query("SELECT * FROM sync_links WHERE item_key = ?")
             .bind(key)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.as_ref().map(link_row))
+        row.as_ref().map(link_row).transpose()
     }
 
     async fn sync_link_by_remote(
@@ -1586,7 +1704,7 @@ impl Store for SqliteStore {
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.as_ref().map(link_row))
+        row.as_ref().map(link_row).transpose()
     }
 
     async fn save_sync_link(&self, l: &SyncLink) -> StoreResult<()> {
@@ -1635,7 +1753,7 @@ impl Store for SqliteStore {
         .bind(case.map(|c| c.0))
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.iter().map(conflict_row).collect())
+        rows.iter().map(conflict_row).collect()
     }
 
     async fn resolve_conflict(
@@ -1657,7 +1775,7 @@ impl Store for SqliteStore {
         .bind(case.0)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.as_ref().map(conflict_row))
+        row.as_ref().map(conflict_row).transpose()
     }
 
     async fn sync_get(&self, name: &str) -> StoreResult<Option<String>> {
@@ -1667,6 +1785,41 @@ impl Store for SqliteStore {
                 .fetch_optional(&self.pool)
                 .await?,
         )
+    }
+
+    async fn sync_get_many(&self, names: &[&str]) -> StoreResult<Vec<(String, String)>> {
+        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "SELECT name, value FROM sync_state WHERE name IN (",
+        );
+        let mut list = q.separated(", ");
+        for n in names {
+            list.push_bind(*n);
+        }
+        q.push(") ORDER BY name");
+        Ok(q.build_query_as().fetch_all(&self.pool).await?)
+    }
+
+    async fn item_labels(&self, case: CaseId) -> StoreResult<ItemLabels> {
+        let rows: Vec<(String, i64, String)> = sqlx::query_as(
+            "SELECT 'goal', id, plain FROM goals WHERE case_id = ?1
+             UNION ALL SELECT 'action', id, what FROM plan_actions WHERE case_id = ?1
+             UNION ALL SELECT 'meeting', id, title FROM meetings WHERE case_id = ?1
+             UNION ALL SELECT 'person', m.person_id, p.display_name FROM memberships m
+               JOIN people p ON p.id = m.person_id WHERE m.case_id = ?1",
+        )
+        .bind(case)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut labels = ItemLabels::default();
+        for (kind, id, label) in rows {
+            match kind.as_str() {
+                "goal" => labels.goals.insert(GoalId(id), label),
+                "action" => labels.actions.insert(PlanActionId(id), label),
+                "meeting" => labels.meetings.insert(MeetingId(id), label),
+                _ => labels.people.insert(PersonId(id), label),
+            };
+        }
+        Ok(labels)
     }
 
     async fn sync_set(&self, name: &str, value: &str) -> StoreResult<()> {
@@ -1704,16 +1857,16 @@ impl Store for SqliteStore {
         }
         // A parent's choice can change what a young person's input may do, so every sent input of
         // the case is looked at again.
-        sqlx::query(
-            "INSERT INTO sync_outbox (case_id, item_key, created_at, next_try_at)
-             SELECT m.case_id, 'input:' || p.meeting_id || ':' || p.person_id, ?, ?
-             FROM preparations p JOIN meetings m ON m.id = p.meeting_id WHERE m.case_id = ?",
+        let sent: Vec<(MeetingId, PersonId)> = sqlx::query_as(
+            "SELECT p.meeting_id, p.person_id FROM preparations p
+             JOIN meetings m ON m.id = p.meeting_id WHERE m.case_id = ? ORDER BY p.meeting_id, p.person_id",
         )
-        .bind(now)
-        .bind(now)
-        .bind(case.0)
-        .execute(&mut *tx)
+        .bind(case)
+        .fetch_all(&mut *tx)
         .await?;
+        for (meeting, person) in sent {
+            enqueue(&mut tx, case.0, &ItemKey::Input { meeting, person }, now).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -1742,6 +1895,24 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn audit_many(&self, records: &[AuditRecord]) -> StoreResult<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "INSERT INTO audit_log (at, person_id, case_id, action, target) ",
+        );
+        q.push_values(records, |mut row, r| {
+            row.push_bind(r.at)
+                .push_bind(r.person_id)
+                .push_bind(r.case_id)
+                .push_bind(r.action.as_str())
+                .push_bind(r.target.as_str());
+        });
+        q.build().execute(&self.pool).await?;
+        Ok(())
+    }
+
     async fn audit_count(&self, case: CaseId, action: &str) -> StoreResult<i64> {
         Ok(
             sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE case_id = ? AND action = ?")
@@ -1757,7 +1928,7 @@ impl Store for SqliteStore {
 async fn enqueue(
     conn: &mut sqlx::SqliteConnection,
     case: i64,
-    key: &str,
+    key: &ItemKey,
     now: i64,
 ) -> StoreResult<()> {
     sqlx::query(
@@ -1775,8 +1946,8 @@ async fn enqueue(
 /// [`enqueue`] for an item of a meeting (the case is the meeting's).
 async fn enqueue_meeting(
     conn: &mut sqlx::SqliteConnection,
-    meeting: i64,
-    key: &str,
+    meeting: MeetingId,
+    key: &ItemKey,
     now: i64,
 ) -> StoreResult<()> {
     sqlx::query(
@@ -1792,25 +1963,23 @@ async fn enqueue_meeting(
     Ok(())
 }
 
-/// [`enqueue`] for someone's input to a meeting, once they have sent it (before that, nothing of
-/// it may leave).
+/// [`enqueue`] for someone's input to a meeting. The rule itself ([`input_may_leave`]) is kept in
+/// Rust: nothing of it leaves before they sent it.
 async fn enqueue_input(
     conn: &mut sqlx::SqliteConnection,
-    meeting: i64,
-    person: i64,
+    meeting: MeetingId,
+    person: PersonId,
     now: i64,
 ) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO sync_outbox (case_id, item_key, created_at, next_try_at)
-         SELECT m.case_id, ?, ?, ? FROM meetings m
-         WHERE m.id = ? AND EXISTS (SELECT 1 FROM preparations p WHERE p.meeting_id = m.id AND p.person_id = ?)",
+    let sent: Option<i64> = sqlx::query_scalar(
+        "SELECT sent_at FROM preparations WHERE meeting_id = ? AND person_id = ?",
     )
-    .bind(format!("input:{meeting}:{person}"))
-    .bind(now)
-    .bind(now)
     .bind(meeting)
     .bind(person)
-    .execute(conn)
+    .fetch_optional(&mut *conn)
     .await?;
+    if crate::sync::input_may_leave(sent) {
+        enqueue_meeting(conn, meeting, &ItemKey::Input { meeting, person }, now).await?;
+    }
     Ok(())
 }

@@ -15,6 +15,8 @@ pub mod client;
 #[cfg(feature = "ssr")]
 pub mod fhir;
 #[cfg(feature = "ssr")]
+pub mod key;
+#[cfg(feature = "ssr")]
 pub mod merge;
 #[cfg(feature = "ssr")]
 pub mod worker;
@@ -25,6 +27,12 @@ use crate::i18n::{tr, use_lang, Lang};
 use crate::ui::{ErrorSummary, ErrorText, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+
+/// Whether someone's input to a meeting may go to the care-plan store at all: only once they
+/// sent it (`sent_at`). Before that it is a draft, and a draft never leaves.
+pub fn input_may_leave(sent_at: Option<i64>) -> bool {
+    sent_at.is_some()
+}
 
 /// Whether input shared with the table by someone in `role` may go to the care plan, following
 /// the age bands of Dutch health law (WGBO): under 12 the parents decide, from 12 the young
@@ -111,8 +119,9 @@ pub mod service {
     //! The rules behind the sync server functions.
     use super::*;
     use crate::ctx::AppState;
-    use crate::domain::{Action, GoalId, LocalTime, PersonId, PlanActionId};
+    use crate::domain::{Action, LocalTime};
     use crate::store::PersonRow;
+    use crate::store::{ItemKey, ItemLabels};
 
     fn when(unix: i64, lang: Lang) -> String {
         let t = chrono::DateTime::from_timestamp(unix, 0)
@@ -126,54 +135,52 @@ pub mod service {
     }
 
     /// What an outbox item is about, in plain words (for mediators and coordinators only).
-    async fn describe(state: &AppState, key: &str, lang: Lang) -> Result<String, AppError> {
-        let parts: Vec<&str> = key.splitn(4, ':').collect();
-        let n = |i: usize| {
-            parts
-                .get(i)
-                .and_then(|p| p.parse::<i64>().ok())
-                .unwrap_or_default()
+    fn describe(labels: &ItemLabels, key: &ItemKey, lang: Lang) -> String {
+        let named = |what: &str, label: Option<&String>, none: &'static str| match label {
+            Some(l) => format!("{what}: {l}"),
+            None => none.to_string(),
         };
-        Ok(match parts[0] {
-            "case" => tr(lang, "Het plan zelf", "The plan itself").to_string(),
-            "goal" => match state.store.goal(GoalId(n(1))).await? {
-                Some(g) => format!("{}: {}", tr(lang, "Doel", "Goal"), g.plain),
-                None => tr(lang, "Een doel", "A goal").to_string(),
-            },
-            "action" => match state.store.plan_action(PlanActionId(n(1))).await? {
-                Some((_, a)) => format!("{}: {}", tr(lang, "Actie", "Action"), a.what),
-                None => tr(lang, "Een actie", "An action").to_string(),
-            },
-            "agreement" => tr(
+        match key {
+            ItemKey::Case(_) => tr(lang, "Het plan zelf", "The plan itself").to_string(),
+            ItemKey::Goal(id) => named(
+                tr(lang, "Doel", "Goal"),
+                labels.goals.get(id),
+                tr(lang, "Een doel", "A goal"),
+            ),
+            ItemKey::Action(id) => named(
+                tr(lang, "Actie", "Action"),
+                labels.actions.get(id),
+                tr(lang, "Een actie", "An action"),
+            ),
+            ItemKey::Agreement(_) => tr(
                 lang,
                 "Een afspraak uit een gesprek",
                 "An agreement from a meeting",
             )
             .to_string(),
-            "meeting" => match state.store.meeting(crate::domain::MeetingId(n(1))).await? {
-                Some(m) => format!("{}: {}", tr(lang, "Gesprek", "Meeting"), m.title),
-                None => tr(lang, "Een gesprek", "A meeting").to_string(),
-            },
-            "input" => {
-                let name = state
-                    .store
-                    .person(PersonId(n(2)))
-                    .await?
-                    .map(|p| p.display_name)
-                    .unwrap_or_default();
+            ItemKey::Meeting(id) => named(
+                tr(lang, "Gesprek", "Meeting"),
+                labels.meetings.get(id),
+                tr(lang, "Een gesprek", "A meeting"),
+            ),
+            ItemKey::Input { person, .. } => {
+                let name = labels.people.get(person).cloned().unwrap_or_default();
                 match lang {
                     Lang::Nl => format!("Wat {name} deelde met de tafel"),
                     Lang::En => format!("What {name} shared with the table"),
                 }
             }
-            "ask" => tr(
+            ItemKey::Ask { .. } => tr(
                 lang,
                 "Een vraag van de gezinscoach",
                 "A question from the family coach",
             )
             .to_string(),
-            _ => tr(lang, "Een onderdeel", "An item").to_string(),
-        })
+            ItemKey::Patient(_)
+            | ItemKey::Related { .. }
+            | ItemKey::Practitioner(_)
+            | ItemKey::Questionnaire { .. } => tr(lang, "Een onderdeel", "An item").to_string(),
+        }
     }
 
     fn field_name(field: &str, lang: Lang) -> &'static str {
@@ -220,17 +227,25 @@ pub mod service {
         case_id: CaseId,
         lang: Lang,
     ) -> Result<SyncData, AppError> {
-        let role = crate::ctx::require(state, me.id, case_id, Action::ViewCase).await?;
+        let (case, role) = crate::ctx::at_table(state, me.id, case_id, Action::ViewCase).await?;
         if !matches!(role, Role::Mediator | Role::Coordinator) {
             return Err(AppError::NotAllowed);
         }
-        let case = state.store.case(case_id).await?.ok_or(AppError::NotFound)?;
         let summary = state.store.outbox_summary(case_id).await?;
-        let num = |s: Option<String>| s.and_then(|v| v.parse::<i64>().ok());
-        let mut waiting = Vec::new();
-        for k in &summary.waiting {
-            waiting.push(describe(state, k, lang).await?);
-        }
+        let labels = state.store.item_labels(case_id).await?;
+        let facts = state.store.sync_get_many(&["last_ok", "last_run"]).await?;
+        let fact = |name: &str| {
+            facts
+                .iter()
+                .find(|(n, _)| n == name)
+                .and_then(|(_, v)| v.parse::<i64>().ok())
+                .map(|t| when(t, lang))
+        };
+        let waiting = summary
+            .waiting
+            .iter()
+            .map(|k| describe(&labels, k, lang))
+            .collect();
         let mut problems = Vec::new();
         for p in &summary.problems {
             let mut why = explain(&p.error, lang).to_string();
@@ -250,7 +265,7 @@ pub mod service {
                 });
             }
             problems.push(ProblemView {
-                what: describe(state, &p.key, lang).await?,
+                what: describe(&labels, &p.key, lang),
                 why,
                 stuck: p.state == "failed",
             });
@@ -259,7 +274,7 @@ pub mod service {
         for c in state.store.open_conflicts(Some(case_id)).await? {
             conflicts.push(ConflictView {
                 id: c.id,
-                what: describe(state, &c.key, lang).await?,
+                what: describe(&labels, &c.key, lang),
                 field: field_name(&c.field, lang).to_string(),
                 ours: value(&c.field, c.ours.clone(), lang),
                 theirs: value(&c.field, c.theirs.clone(), lang),
@@ -269,8 +284,8 @@ pub mod service {
             case_id,
             child_first_name: case.child_first_name,
             store: state.config.plan_store.clone(),
-            last_ok: num(state.store.sync_get("last_ok").await?).map(|t| when(t, lang)),
-            last_run: num(state.store.sync_get("last_run").await?).map(|t| when(t, lang)),
+            last_ok: fact("last_ok"),
+            last_run: fact("last_run"),
             waiting,
             waiting_since: summary.oldest_waiting.map(|t| when(t, lang)),
             problems,

@@ -11,7 +11,7 @@ use crate::ctx::AppState;
 use crate::domain::{AgreementId, CaseId, GoalId, MeetingId, PersonId, PlanActionId, Role};
 use crate::prepare::questions::{questions_for, Kind};
 use crate::prepare::sharing::Sharing;
-use crate::store::{CaseRow, ConflictRow, OutboxDue, StoreError, SyncLink};
+use crate::store::{CaseRow, ConflictRow, ItemKey, OutboxDue, StoreError, SyncLink};
 use async_trait::async_trait;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -256,9 +256,9 @@ impl FhirStore {
         format!("{}/{}", link.resource_type, link.remote_id)
     }
 
-    fn new_link(key: &str, case: CaseId, s: &Stored, base: &Fields) -> SyncLink {
+    fn new_link(key: &ItemKey, case: CaseId, s: &Stored, base: &Fields) -> SyncLink {
         SyncLink {
-            key: key.to_string(),
+            key: key.clone(),
             case_id: case,
             resource_type: s.resource["resourceType"]
                 .as_str()
@@ -277,7 +277,7 @@ impl FhirStore {
         &self,
         st: &AppState,
         case: CaseId,
-        key: &str,
+        key: &ItemKey,
         kind: &str,
         value: &str,
         mine: Owned,
@@ -304,7 +304,7 @@ impl FhirStore {
         self.ensure(
             st,
             case.id,
-            &format!("patient:{}", case.id),
+            &ItemKey::Patient(case.id),
             "child",
             &case.id.to_string(),
             mine,
@@ -332,7 +332,10 @@ impl FhirStore {
                 self.ensure(
                     st,
                     case.id,
-                    &format!("related:{}:{person}", case.id),
+                    &ItemKey::Related {
+                        case: case.id,
+                        person,
+                    },
                     "carer",
                     &value,
                     mine,
@@ -348,7 +351,7 @@ impl FhirStore {
                 self.ensure(
                     st,
                     case.id,
-                    &format!("practitioner:{person}"),
+                    &ItemKey::Practitioner(person),
                     "professional",
                     &person.to_string(),
                     mine,
@@ -359,13 +362,13 @@ impl FhirStore {
     }
 
     async fn care_plan(&self, st: &AppState, case: &CaseRow) -> R<String> {
-        if let Some(l) = st.store.sync_link(&format!("case:{}", case.id)).await? {
+        if let Some(l) = st.store.sync_link(&ItemKey::Case(case.id)).await? {
             return Ok(Self::reference(&l));
         }
         self.push_case(st, case).await?;
         let l = st
             .store
-            .sync_link(&format!("case:{}", case.id))
+            .sync_link(&ItemKey::Case(case.id))
             .await?
             .ok_or(SyncError::Fhir(FhirError::BadAnswer))?;
         Ok(Self::reference(&l))
@@ -375,7 +378,7 @@ impl FhirStore {
         let patient = self.patient(st, case).await?;
         let mut goals = Vec::new();
         for g in st.store.goals(case.id).await? {
-            if let Some(l) = st.store.sync_link(&format!("goal:{}", g.id)).await? {
+            if let Some(l) = st.store.sync_link(&ItemKey::Goal(g.id)).await? {
                 goals.push(Self::reference(&l));
             }
         }
@@ -391,7 +394,7 @@ impl FhirStore {
         self.push(
             st,
             case.id,
-            &format!("case:{}", case.id),
+            &ItemKey::Case(case.id),
             &sys,
             &case.id.to_string(),
             mine,
@@ -407,7 +410,7 @@ impl FhirStore {
         &self,
         st: &AppState,
         case: CaseId,
-        key: &str,
+        key: &ItemKey,
         sys: &str,
         value: &str,
         mut mine: Owned,
@@ -496,7 +499,7 @@ impl FhirStore {
         &self,
         st: &AppState,
         case: CaseId,
-        key: &str,
+        key: &ItemKey,
         fresh: &Stored,
         base: &Fields,
         conflicts: &[super::merge::FieldConflict],
@@ -505,7 +508,7 @@ impl FhirStore {
         for c in conflicts {
             if open
                 .iter()
-                .any(|o| o.key == key && o.field == c.field && o.remote_version == fresh.version)
+                .any(|o| &o.key == key && o.field == c.field && o.remote_version == fresh.version)
             {
                 continue;
             }
@@ -513,7 +516,7 @@ impl FhirStore {
                 .add_conflict(&ConflictRow {
                     id: 0,
                     case_id: case,
-                    key: key.to_string(),
+                    key: key.clone(),
                     field: c.field.clone(),
                     ours: c.ours.clone(),
                     theirs: c.theirs.clone(),
@@ -590,7 +593,7 @@ impl FhirStore {
                 // Made by `push_action` before this is called.
                 let plan = st
                     .store
-                    .sync_link(&format!("case:{}", c.id))
+                    .sync_link(&ItemKey::Case(c.id))
                     .await?
                     .map(|l| Self::reference(&l))
                     .ok_or(SyncError::Fhir(FhirError::BadAnswer))?;
@@ -602,7 +605,7 @@ impl FhirStore {
                 {
                     Some(g) => st
                         .store
-                        .sync_link(&format!("goal:{g}"))
+                        .sync_link(&ItemKey::Goal(g))
                         .await?
                         .map(|l| Self::reference(&l)),
                     None => None,
@@ -637,7 +640,7 @@ impl FhirStore {
             .push(
                 st,
                 g.case_id,
-                &format!("goal:{id}"),
+                &ItemKey::Goal(id),
                 &self.sys("goal"),
                 &id.to_string(),
                 mine,
@@ -666,7 +669,7 @@ impl FhirStore {
         self.push(
             st,
             case,
-            &format!("action:{id}"),
+            &ItemKey::Action(id),
             &self.sys("action"),
             &id.to_string(),
             mine,
@@ -676,7 +679,7 @@ impl FhirStore {
     }
 
     async fn push_agreement(&self, st: &AppState, case: CaseId, id: AgreementId) -> R<Delivery> {
-        let key = format!("agreement:{id}");
+        let key = ItemKey::Agreement(id);
         let row = st.store.agreement(id).await?;
         if row.is_none() && st.store.sync_link(&key).await?.is_none() {
             return Ok(Delivery::Nothing);
@@ -693,7 +696,7 @@ impl FhirStore {
                 match a.goal_id {
                     Some(g) => st
                         .store
-                        .sync_link(&format!("goal:{g}"))
+                        .sync_link(&ItemKey::Goal(g))
                         .await?
                         .map(|l| Self::reference(&l)),
                     None => None,
@@ -701,8 +704,10 @@ impl FhirStore {
             ),
             // Taken back: the Task stays, cancelled, with what the store had.
             None => {
-                let l = st.store.sync_link(&key).await?.unwrap_or_default();
-                let r: Value = serde_json::from_str(&l.resource).unwrap_or(Value::Null);
+                let l = st.store.sync_link(&key).await?;
+                let r: Value = l
+                    .and_then(|l| serde_json::from_str(&l.resource).ok())
+                    .unwrap_or(Value::Null);
                 (
                     fhir::action_fields_of(&r),
                     r["focus"]["reference"].as_str().map(str::to_string),
@@ -761,7 +766,7 @@ impl FhirStore {
         self.push(
             st,
             m.case_id,
-            &format!("meeting:{id}"),
+            &ItemKey::Meeting(id),
             &sys,
             &id.to_string(),
             mine,
@@ -784,7 +789,7 @@ impl FhirStore {
             role.code(),
             band.code().replace('+', "plus")
         );
-        let key = format!("questionnaire:{}:{}", role.code(), band.code());
+        let key = ItemKey::Questionnaire { role, band };
         if st.store.sync_link(&key).await?.is_none() {
             let items: Vec<fhir::QuestionItem> = questions_for(role, band)
                 .iter()
@@ -821,7 +826,7 @@ impl FhirStore {
 
     /// Someone's input: only answers shared with the table, once sent, and only with consent.
     async fn push_input(&self, st: &AppState, meeting: MeetingId, person: PersonId) -> R<Delivery> {
-        let key = format!("input:{meeting}:{person}");
+        let key = ItemKey::Input { meeting, person };
         let Some(m) = st.store.meeting(meeting).await? else {
             return Ok(Delivery::Nothing);
         };
@@ -881,7 +886,11 @@ impl FhirStore {
         person: PersonId,
         question: &str,
     ) -> R<Delivery> {
-        let key = format!("ask:{meeting}:{person}:{question}");
+        let key = ItemKey::Ask {
+            meeting,
+            person,
+            question: question.to_string(),
+        };
         let Some(m) = st.store.meeting(meeting).await? else {
             return Ok(Delivery::Nothing);
         };
@@ -910,7 +919,7 @@ impl FhirStore {
         }
         let Some(about) = st
             .store
-            .sync_link(&format!("input:{meeting}:{person}"))
+            .sync_link(&ItemKey::Input { meeting, person })
             .await?
         else {
             return Ok(Delivery::Nothing);
@@ -995,13 +1004,9 @@ impl FhirStore {
 
     /// A change made in the store to one of our items: merged into what families see.
     async fn merge_in(&self, st: &AppState, l: &SyncLink, s: &Stored) -> R<bool> {
-        let (kind, ours, theirs) = match l.key.split_once(':') {
-            Some(("goal", id)) => {
-                let Some(g) = st
-                    .store
-                    .goal(GoalId(id.parse().unwrap_or_default()))
-                    .await?
-                else {
+        let (kind, ours, theirs) = match &l.key {
+            ItemKey::Goal(id) => {
+                let Some(g) = st.store.goal(*id).await? else {
                     return Ok(false);
                 };
                 let role = Role::parse(&g.expressed_by).unwrap_or(Role::CareWorker);
@@ -1015,12 +1020,8 @@ impl FhirStore {
                     fhir::goal_fields_of(&s.resource),
                 )
             }
-            Some(("action", id)) => {
-                let Some((case, a)) = st
-                    .store
-                    .plan_action(PlanActionId(id.parse().unwrap_or_default()))
-                    .await?
-                else {
+            ItemKey::Action(id) => {
+                let Some((case, a)) = st.store.plan_action(*id).await? else {
                     return Ok(false);
                 };
                 (
@@ -1107,7 +1108,7 @@ impl FhirStore {
                         now,
                     )
                     .await?;
-                (p.case_id, format!("goal:{id}"))
+                (p.case_id, ItemKey::Goal(id))
             }
             _ => {
                 let plan = r["basedOn"]
@@ -1141,7 +1142,7 @@ impl FhirStore {
                         now,
                     )
                     .await?;
-                (p.case_id, format!("action:{id}"))
+                (p.case_id, ItemKey::Action(id))
             }
         };
         let base = if rtype == "Goal" {
@@ -1159,18 +1160,14 @@ impl FhirStore {
 /// Sets one mapped field of a goal or action here to the store's value (a mediator's decision).
 pub async fn apply_field(
     st: &AppState,
-    key: &str,
+    key: &ItemKey,
     field: &str,
     value: Option<String>,
 ) -> Result<(), StoreError> {
     let now = crate::ctx::now();
-    let id = key
-        .split_once(':')
-        .and_then(|(_, n)| n.parse::<i64>().ok())
-        .unwrap_or_default();
     let get = |f: &Fields, k: &str| f.get(k).cloned().flatten().unwrap_or_default();
-    if key.starts_with("goal:") {
-        if let Some(g) = st.store.goal(GoalId(id)).await? {
+    if let ItemKey::Goal(id) = key {
+        if let Some(g) = st.store.goal(*id).await? {
             let mut f = fhir::goal_fields(&g.plain, &g.detail, &g.status);
             f.insert(field.to_string(), value);
             let role = Role::parse(&g.expressed_by).unwrap_or(Role::CareWorker);
@@ -1186,8 +1183,8 @@ pub async fn apply_field(
                 )
                 .await?;
         }
-    } else if key.starts_with("action:") {
-        if let Some((case, a)) = st.store.plan_action(PlanActionId(id)).await? {
+    } else if let ItemKey::Action(id) = key {
+        if let Some((case, a)) = st.store.plan_action(*id).await? {
             let mut f = fhir::action_fields(&a.what, &a.who, a.due, a.done_at.is_some());
             f.insert(field.to_string(), value);
             let due = chrono::NaiveDate::parse_from_str(&get(&f, "due"), "%Y-%m-%d").ok();
@@ -1276,39 +1273,26 @@ impl CarePlanStore for FhirStore {
         {
             return Ok(Delivery::Conflict);
         }
-        let parts: Vec<&str> = item.key.splitn(4, ':').collect();
-        let n = |i: usize| {
-            parts
-                .get(i)
-                .and_then(|p| p.parse::<i64>().ok())
-                .unwrap_or_default()
-        };
-        match parts[0] {
-            "case" => match self.case(st, CaseId(n(1))).await? {
+        match &item.key {
+            ItemKey::Case(id) => match self.case(st, *id).await? {
                 Some(c) => self.push_case(st, &c).await,
                 None => Ok(Delivery::Nothing),
             },
-            "goal" => {
-                let d = self.push_goal(st, GoalId(n(1))).await?;
-                Ok(d)
-            }
-            "action" => self.push_action(st, PlanActionId(n(1))).await,
-            "agreement" => {
-                self.push_agreement(st, item.case_id, AgreementId(n(1)))
-                    .await
-            }
-            "meeting" => self.push_meeting(st, MeetingId(n(1))).await,
-            "input" => self.push_input(st, MeetingId(n(1)), PersonId(n(2))).await,
-            "ask" => {
-                self.push_ask(
-                    st,
-                    MeetingId(n(1)),
-                    PersonId(n(2)),
-                    parts.get(3).copied().unwrap_or_default(),
-                )
-                .await
-            }
-            _ => Ok(Delivery::Nothing),
+            ItemKey::Goal(id) => self.push_goal(st, *id).await,
+            ItemKey::Action(id) => self.push_action(st, *id).await,
+            ItemKey::Agreement(id) => self.push_agreement(st, item.case_id, *id).await,
+            ItemKey::Meeting(id) => self.push_meeting(st, *id).await,
+            ItemKey::Input { meeting, person } => self.push_input(st, *meeting, *person).await,
+            ItemKey::Ask {
+                meeting,
+                person,
+                question,
+            } => self.push_ask(st, *meeting, *person, question).await,
+            // Links only: never queued on their own.
+            ItemKey::Patient(_)
+            | ItemKey::Related { .. }
+            | ItemKey::Practitioner(_)
+            | ItemKey::Questionnaire { .. } => Ok(Delivery::Nothing),
         }
     }
 

@@ -1,0 +1,56 @@
+//! Page views: each GET of a page carries a [`PageMemo`], so the server functions that render it
+//! share one read of the session and of the table (see `app::memo`). When the page is done, its
+//! audit rows are written in one statement, before it is sent; if that fails, the page is not
+//! sent (an unlogged read of case data would break the audit trail).
+
+use app::ctx::AppState;
+use app::memo::PageMemo;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// The middleware (outside the layer that reads whole pages, so a page is rendered when
+/// `next` returns).
+pub async fn page_views(
+    State(state): State<AppState>,
+    mut req: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    let page = req.method() == Method::GET && !req.uri().path().starts_with("/api/");
+    if !page {
+        return next.run(req).await;
+    }
+    let memo = PageMemo::default();
+    req.extensions_mut().insert(memo.clone());
+    let res = next.run(req).await;
+    let audits = memo.take_audits();
+    if let Err(e) = state.store.audit_many(&audits).await {
+        tracing::error!(error = %e, rows = audits.len(), "could not write the audit rows of a page");
+        return not_sent();
+    }
+    res
+}
+
+/// The plain page in place of one that could not be logged, in Dutch and English.
+fn not_sent() -> Response {
+    let html = "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">\
+        <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+        <title>Er ging iets mis / Something went wrong</title></head><body><main>\
+        <h1>Er ging iets mis</h1><p>Deze pagina kon niet worden getoond. Probeer het over een paar minuten opnieuw.</p>\
+        <p><a href=\"/\">Naar de startpagina</a></p>\
+        <h1 lang=\"en\">Something went wrong</h1><p lang=\"en\">This page could not be shown. Please try again in a few minutes.</p>\
+        <p lang=\"en\"><a href=\"/\">To the start page</a></p></main></body></html>";
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        html,
+    )
+        .into_response()
+}
