@@ -62,20 +62,24 @@ impl<S: tracing::Subscriber> Layer<S> for Statements {
     }
 }
 
-/// Waits until every connection of the pool has reported what it ran, by running `SELECT 1` on
-/// each. Returns how many statements that added.
+/// Waits until every connection of both pools (readers and the writer) has reported what it
+/// ran, by running `SELECT 1` on each. Returns how many statements that added.
 async fn settle(app: &TestApp) -> usize {
-    let n = app.db.size() as usize;
-    let mut held = Vec::with_capacity(n);
-    for _ in 0..n {
-        let mut c = app.db.acquire().await.expect("connection");
-        sqlx::query("SELECT 1")
-            .execute(&mut *c)
-            .await
-            .expect("select 1");
-        held.push(c);
+    let mut added = 0;
+    for pool in [&app.db, &app.writer] {
+        let n = pool.size() as usize;
+        let mut held = Vec::with_capacity(n);
+        for _ in 0..n {
+            let mut c = pool.acquire().await.expect("connection");
+            sqlx::query("SELECT 1")
+                .execute(&mut *c)
+                .await
+                .expect("select 1");
+            held.push(c);
+        }
+        added += n;
     }
-    n
+    added
 }
 
 fn counter() -> (Arc<AtomicUsize>, Arc<Mutex<Vec<String>>>) {

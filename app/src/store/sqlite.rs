@@ -14,7 +14,11 @@ use std::str::FromStr;
 /// The SQLite implementation of [`Store`].
 #[derive(Clone)]
 pub struct SqliteStore {
+    /// For reads: several connections read at the same time (WAL).
     pool: SqlitePool,
+    /// For writes: one connection, so writers queue here instead of sleeping in SQLite's busy
+    /// handler while another holds the write lock.
+    writer: SqlitePool,
 }
 
 impl SqliteStore {
@@ -27,12 +31,16 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(std::time::Duration::from_secs(5));
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("./migrations").run(&writer).await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, writer })
     }
 
     /// The pool, for tests that look inside.
@@ -40,12 +48,17 @@ impl SqliteStore {
         &self.pool
     }
 
+    /// The writers' pool (one connection), for tests that count statements.
+    pub fn writer(&self) -> &SqlitePool {
+        &self.writer
+    }
+
     /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so two writers
     /// never both read first and then fail to upgrade.
     pub(crate) async fn begin_immediate(
         &self,
     ) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
     }
 }
 
@@ -263,7 +276,7 @@ impl Store for SqliteStore {
         .bind(&p.email)
         .bind(&p.password_hash)
         .bind(p.account_role.code())
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .last_insert_rowid();
         Ok(PersonId(id))
@@ -273,7 +286,7 @@ impl Store for SqliteStore {
         sqlx::query("UPDATE people SET password_hash = ? WHERE id = ?")
             .bind(hash)
             .bind(id.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -296,7 +309,7 @@ impl Store for SqliteStore {
         )
         .bind(now)
         .bind(token_hash)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -319,7 +332,7 @@ impl Store for SqliteStore {
         .bind(created_by.map(|p| p.0))
         .bind(now)
         .bind(expires_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .last_insert_rowid();
         Ok(InvitationId(id))
@@ -343,7 +356,7 @@ impl Store for SqliteStore {
         .bind(now)
         .bind(id.0)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .rows_affected();
         Ok(n == 1)
@@ -361,7 +374,7 @@ impl Store for SqliteStore {
         .bind(now)
         .bind(id.0)
         .bind(case.0)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .rows_affected();
         Ok(n == 1)
@@ -371,7 +384,7 @@ impl Store for SqliteStore {
         sqlx::query("UPDATE invitations SET revoked_at = ? WHERE person_id = ? AND used_at IS NULL AND revoked_at IS NULL")
             .bind(now)
             .bind(person.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -578,7 +591,7 @@ impl Store for SqliteStore {
         .bind(role.code())
         .bind(relation)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .rows_affected();
         Ok(n == 1)
@@ -745,7 +758,7 @@ impl Store for SqliteStore {
             .bind(meeting.0)
             .bind(person.0)
             .bind(now)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         let mut tx = self.begin_immediate().await?;
         enqueue_input(&mut tx, meeting, person, now).await?;
@@ -891,7 +904,7 @@ impl Store for SqliteStore {
         .bind(i.via_mediator as i64)
         .bind(i.meeting_id.0)
         .bind(now)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?;
         Ok(AgendaItemId(id))
     }
@@ -932,7 +945,7 @@ impl Store for SqliteStore {
         .bind(item.0)
         .bind(meeting.0)
         .bind(version)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .rows_affected()
             == 1)
@@ -1045,7 +1058,7 @@ impl Store for SqliteStore {
         .bind(matches as i64)
         .bind(comment)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -1055,7 +1068,7 @@ impl Store for SqliteStore {
             sqlx::query_scalar("INSERT INTO schools (name, created_at) VALUES (?, ?) RETURNING id")
                 .bind(name)
                 .bind(now)
-                .fetch_one(&self.pool)
+                .fetch_one(&self.writer)
                 .await?;
         Ok(SchoolId(id))
     }
@@ -1077,7 +1090,7 @@ impl Store for SqliteStore {
         )
         .bind(school.0)
         .bind(person.0)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -1100,7 +1113,7 @@ impl Store for SqliteStore {
         )
         .bind(case.0)
         .bind(school.0)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -1150,7 +1163,7 @@ impl Store for SqliteStore {
                 .bind(&f.duration)
                 .bind(&f.elsewhere)
                 .bind(now)
-                .fetch_one(&self.pool)
+                .fetch_one(&self.writer)
                 .await?;
                 Ok(Some(OfferId(id)))
             }
@@ -1169,7 +1182,7 @@ impl Store for SqliteStore {
                 .bind(now)
                 .bind(id.0)
                 .bind(school.0)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?
                 .rows_affected();
                 Ok((n == 1).then_some(id))
@@ -1184,7 +1197,7 @@ impl Store for SqliteStore {
         .bind(now)
         .bind(id.0)
         .bind(school.0)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .rows_affected();
         Ok(n == 1)
@@ -1221,7 +1234,7 @@ impl Store for SqliteStore {
         .bind(&l.note)
         .bind(l.created_by.0)
         .bind(l.now)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?;
         Ok(OfferLinkId(id))
     }
@@ -1230,7 +1243,7 @@ impl Store for SqliteStore {
         let n = sqlx::query("DELETE FROM offer_links WHERE id = ? AND meeting_id = ?")
             .bind(id.0)
             .bind(meeting.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?
             .rows_affected();
         Ok(n == 1)
@@ -1454,7 +1467,7 @@ impl Store for SqliteStore {
                 .bind(now)
                 .bind(id.0)
                 .bind(case.0)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
                 Ok(id)
             }
@@ -1470,7 +1483,7 @@ impl Store for SqliteStore {
                 .bind(status)
                 .bind(now)
                 .bind(now)
-                .fetch_one(&self.pool)
+                .fetch_one(&self.writer)
                 .await?,
             )),
         }
@@ -1501,7 +1514,7 @@ impl Store for SqliteStore {
                 .bind(now)
                 .bind(id.0)
                 .bind(case.0)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
                 Ok(id)
             }
@@ -1517,7 +1530,7 @@ impl Store for SqliteStore {
                 .bind(done.then_some(now))
                 .bind(now)
                 .bind(now)
-                .fetch_one(&self.pool)
+                .fetch_one(&self.writer)
                 .await?,
             )),
         }
@@ -1563,7 +1576,7 @@ impl Store for SqliteStore {
         .bind(now)
         .bind(key)
         .bind(up_to)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -1586,7 +1599,7 @@ impl Store for SqliteStore {
         .bind(key)
         .bind(up_to)
         .bind(next_try_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -1631,7 +1644,7 @@ impl Store for SqliteStore {
         .bind(now)
         .bind(now)
         .bind(state)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -1681,7 +1694,7 @@ impl Store for SqliteStore {
     async fn outbox_prune(&self, before: i64) -> StoreResult<()> {
         sqlx::query("DELETE FROM sync_outbox WHERE state = 'sent' AND done_at < ?")
             .bind(before)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -1723,7 +1736,7 @@ impl Store for SqliteStore {
         .bind(&l.resource)
         .bind(&l.base)
         .bind(l.synced_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -1740,7 +1753,7 @@ impl Store for SqliteStore {
         .bind(&c.theirs)
         .bind(&c.remote_version)
         .bind(c.found_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -1773,7 +1786,7 @@ impl Store for SqliteStore {
         .bind(resolution)
         .bind(id)
         .bind(case.0)
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.writer)
         .await?;
         row.as_ref().map(conflict_row).transpose()
     }
@@ -1828,7 +1841,7 @@ impl Store for SqliteStore {
         )
         .bind(name)
         .bind(value)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -1890,7 +1903,7 @@ impl Store for SqliteStore {
         .bind(e.case_id.map(|c| c.0))
         .bind(e.action)
         .bind(&e.target)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -1909,7 +1922,7 @@ impl Store for SqliteStore {
                 .push_bind(r.action.as_str())
                 .push_bind(r.target.as_str());
         });
-        q.build().execute(&self.pool).await?;
+        q.build().execute(&self.writer).await?;
         Ok(())
     }
 

@@ -28,6 +28,8 @@ pub struct TestApp {
     pub dir: PathBuf,
     /// The portal's own connection pool, for looking inside (one pool per database file).
     pub db: sqlx::SqlitePool,
+    /// The portal's pool for writes (one connection).
+    pub writer: sqlx::SqlitePool,
 }
 
 impl Drop for TestApp {
@@ -105,6 +107,7 @@ impl TestApp {
             .await
             .expect("store");
         let db = store.pool().clone();
+        let writer = store.writer().clone();
         let mut config = app::ctx::Config::new(&settings.public_url);
         config.clock = clock;
         let state = server::state_with(std::sync::Arc::new(store), config, &settings)
@@ -122,6 +125,7 @@ impl TestApp {
             state,
             dir,
             db,
+            writer,
         }
     }
 

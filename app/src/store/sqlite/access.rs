@@ -25,7 +25,7 @@ impl AccessStore for SqliteStore {
         .bind(expires_at)
         .bind(now)
         .bind(kind.code())
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -53,7 +53,7 @@ impl AccessStore for SqliteStore {
         sqlx::query("UPDATE sessions SET last_seen = ? WHERE id = ?")
             .bind(now)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -64,7 +64,7 @@ impl AccessStore for SqliteStore {
         )
         .bind(now)
         .bind(person.0)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .rows_affected())
     }
@@ -85,7 +85,7 @@ impl AccessStore for SqliteStore {
         .bind(path)
         .bind(payload)
         .bind(expires_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -100,7 +100,7 @@ impl AccessStore for SqliteStore {
         )
         .bind(id_hash)
         .bind(now)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.writer)
         .await?;
         Ok(r.into_iter()
             .find(|r| {
@@ -131,7 +131,7 @@ impl AccessStore for SqliteStore {
             .bind(scope.code())
             .bind(key)
             .bind(at)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -140,7 +140,7 @@ impl AccessStore for SqliteStore {
         sqlx::query("DELETE FROM sign_in_failures WHERE scope = ? AND email_key = ?")
             .bind(scope.code())
             .bind(key)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -161,7 +161,7 @@ impl AccessStore for SqliteStore {
         .bind(by.map(|b| b.0))
         .bind(case.map(|c| c.0))
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -173,7 +173,7 @@ impl AccessStore for SqliteStore {
         )
         .bind(now)
         .bind(person.0)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.writer)
         .await?;
         let mut out: Vec<NoticeRow> = rows
             .iter()
@@ -436,7 +436,7 @@ impl AccessStore for SqliteStore {
             sqlx::query("UPDATE cases SET closed_at = ? WHERE id = ? AND closed_at IS NULL")
                 .bind(now)
                 .bind(case.0)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?
                 .rows_affected()
                 == 1,
@@ -481,7 +481,7 @@ impl AccessStore for SqliteStore {
         )
         .bind(name)
         .bind(value)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(
             sqlx::query_scalar("SELECT value FROM portal_meta WHERE name = ?")

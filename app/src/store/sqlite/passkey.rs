@@ -25,7 +25,7 @@ impl PasskeyStore for SqliteStore {
         .bind(name)
         .bind(data)
         .bind(now)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?;
         Ok(r.get("id"))
     }
@@ -63,7 +63,7 @@ impl PasskeyStore for SqliteStore {
             .bind(data)
             .bind(now)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -71,7 +71,7 @@ impl PasskeyStore for SqliteStore {
     async fn remove_passkeys_of(&self, person: PersonId) -> StoreResult<u64> {
         Ok(sqlx::query("DELETE FROM passkeys WHERE person_id = ?")
             .bind(person.0)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?
             .rows_affected())
     }
@@ -81,7 +81,7 @@ impl PasskeyStore for SqliteStore {
             sqlx::query("DELETE FROM passkeys WHERE id = ? AND person_id = ?")
                 .bind(id)
                 .bind(person.0)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?
                 .rows_affected()
                 == 1,
