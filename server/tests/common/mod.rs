@@ -29,6 +29,10 @@ pub struct TestApp {
     /// The portal's own connection pool, for looking inside (one pool per database file).
     pub db: sqlx::SqlitePool,
     /// The portal's pool for writes (one connection).
+    #[allow(
+        dead_code,
+        reason = "read by the statements test binary, not by every binary that shares this module"
+    )]
     pub writer: sqlx::SqlitePool,
 }
 
