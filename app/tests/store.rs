@@ -3,7 +3,7 @@
 
 use app::domain::{AgeBand, PersonId, Role};
 use app::store::sqlite::SqliteStore;
-use app::store::{AccessStore, NewPerson, SessionKind, Store};
+use app::store::{AccessStore, CaseStore, NewPerson, SessionKind};
 
 async fn store() -> (SqliteStore, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!(

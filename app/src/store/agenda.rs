@@ -1,0 +1,171 @@
+//! The shared agenda (topics), what was discussed, agreements and the family's feedback on them.
+//! The row types and the [`AgendaStore`] part of the data layer; each backend implements it.
+
+use super::*;
+
+/// An agenda item.
+#[derive(Clone)]
+pub struct AgendaItemRow {
+    /// Id.
+    pub id: AgendaItemId,
+    /// The meeting.
+    pub meeting_id: MeetingId,
+    /// Who proposed it.
+    pub proposed_by: PersonId,
+    /// Short title.
+    pub title: String,
+    /// Plain explanation.
+    pub explanation: String,
+    /// Why it matters to the proposer.
+    pub why: String,
+    /// The question key of the proposer's own input it is linked to ("" if none).
+    pub linked_question: String,
+    /// A young person asked the mediator to raise it.
+    pub via_mediator: bool,
+    /// Order on the agenda.
+    pub position: i64,
+    /// Time box in minutes.
+    pub minutes: Option<i64>,
+    /// The item this one was merged into.
+    pub merged_into: Option<AgendaItemId>,
+    /// On the published agenda.
+    pub published: bool,
+    /// Changed after publishing.
+    pub changed: bool,
+    /// What was discussed (the meeting record).
+    pub discussed: String,
+    /// Goes up with every save of `discussed`.
+    pub discussed_version: i64,
+}
+
+impl std::fmt::Debug for AgendaItemRow {
+    // Never prints the texts.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AgendaItemRow")
+            .field("id", &self.id)
+            .field("meeting_id", &self.meeting_id)
+            .field("position", &self.position)
+            .finish()
+    }
+}
+
+/// A new agenda item.
+pub struct NewAgendaItem {
+    /// The meeting.
+    pub meeting_id: MeetingId,
+    /// Who proposes it.
+    pub proposed_by: PersonId,
+    /// Short title.
+    pub title: String,
+    /// Plain explanation.
+    pub explanation: String,
+    /// Why it matters.
+    pub why: String,
+    /// Linked question key, or "".
+    pub linked_question: String,
+    /// Raised by the mediator on the proposer's behalf.
+    pub via_mediator: bool,
+}
+
+/// An agreement: who does what by when.
+#[derive(Clone)]
+pub struct AgreementRow {
+    /// Id.
+    pub id: AgreementId,
+    /// The meeting.
+    pub meeting_id: MeetingId,
+    /// The agenda item it belongs to, if any.
+    pub item_id: Option<AgendaItemId>,
+    /// What will be done.
+    pub what: String,
+    /// Who does it.
+    pub who: String,
+    /// By when (a date), if agreed.
+    pub due: Option<chrono::NaiveDate>,
+    /// The goal of the plan it serves, if any.
+    pub goal_id: Option<GoalId>,
+}
+
+impl std::fmt::Debug for AgreementRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AgreementRow")
+            .field("id", &self.id)
+            .field("meeting_id", &self.meeting_id)
+            .finish()
+    }
+}
+
+/// Whether the agreements match what someone heard.
+#[derive(Clone)]
+pub struct FeedbackRow {
+    /// Who said it.
+    pub person_id: PersonId,
+    /// Yes or no.
+    pub matches: bool,
+    /// Their words.
+    pub comment: String,
+}
+
+/// The shared agenda (topics), what was discussed, agreements and the family's feedback on them.
+#[async_trait]
+pub trait AgendaStore: Send + Sync {
+    /// When the agenda was published, if it was.
+    async fn agenda_published_at(&self, meeting: MeetingId) -> StoreResult<Option<i64>>;
+
+    /// Every agenda item of a meeting (merged ones too), in agenda order.
+    async fn agenda_items(&self, meeting: MeetingId) -> StoreResult<Vec<AgendaItemRow>>;
+
+    /// Adds an item at the end of the agenda.
+    async fn add_agenda_item(&self, item: NewAgendaItem, now: i64) -> StoreResult<AgendaItemId>;
+
+    /// Writes the organising fields of these items (not `discussed`), all in one transaction.
+    async fn save_agenda_items(&self, items: &[AgendaItemRow]) -> StoreResult<()>;
+
+    /// Saves what was discussed on an item, if nobody saved it since `version`. `false`: it
+    /// changed in between (or there is no such item), and nothing was written.
+    async fn save_discussed(
+        &self,
+        meeting: MeetingId,
+        item: AgendaItemId,
+        version: i64,
+        text: &str,
+    ) -> StoreResult<bool>;
+
+    /// Publishes the agenda: every item not merged away goes on it, and "changed" marks clear.
+    async fn publish_agenda(&self, meeting: MeetingId, now: i64) -> StoreResult<()>;
+
+    /// A meeting's agreements, in the order they were made.
+    async fn agreements(&self, meeting: MeetingId) -> StoreResult<Vec<AgreementRow>>;
+
+    /// Adds an agreement.
+    async fn add_agreement(
+        &self,
+        meeting: MeetingId,
+        item: Option<AgendaItemId>,
+        goal: Option<GoalId>,
+        what: &str,
+        who: &str,
+        due: Option<chrono::NaiveDate>,
+        by: PersonId,
+        now: i64,
+    ) -> StoreResult<AgreementId>;
+
+    /// Removes an agreement of this meeting. Returns whether one was removed.
+    async fn remove_agreement(&self, meeting: MeetingId, id: AgreementId) -> StoreResult<bool>;
+
+    /// Everyone's answer to "does this match what you heard?".
+    async fn feedback(&self, meeting: MeetingId) -> StoreResult<Vec<FeedbackRow>>;
+
+    /// Stores someone's answer to "does this match what you heard?".
+    async fn set_feedback(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+        matches: bool,
+        comment: &str,
+        now: i64,
+    ) -> StoreResult<()>;
+
+    /// An agreement by id.
+    async fn agreement(&self, id: AgreementId) -> StoreResult<Option<AgreementRow>>;
+}

@@ -1,0 +1,286 @@
+//! People, invitations, cases, the people at a table, and meetings.
+//! The row types and the [`CaseStore`] part of the data layer; each backend implements it.
+
+use super::*;
+
+/// A person.
+#[derive(Clone)]
+pub struct PersonRow {
+    /// Id.
+    pub id: PersonId,
+    /// Name shown to others at the table.
+    pub display_name: String,
+    /// Email address (professionals).
+    pub email: Option<String>,
+    /// Argon2id hash, if a password is set. Never sent anywhere.
+    pub password_hash: Option<String>,
+    /// The kind of account.
+    pub account_role: Role,
+    /// When a coordinator disabled the account; a disabled account has no sessions.
+    pub disabled_at: Option<i64>,
+}
+
+impl std::fmt::Debug for PersonRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PersonRow")
+            .field("id", &self.id)
+            .field("account_role", &self.account_role)
+            .finish()
+    }
+}
+
+/// A new person.
+pub struct NewPerson {
+    /// Name shown to others.
+    pub display_name: String,
+    /// Email address, if any.
+    pub email: Option<String>,
+    /// Password hash, if any.
+    pub password_hash: Option<String>,
+    /// The kind of account.
+    pub account_role: Role,
+}
+
+/// A case.
+#[derive(Debug, Clone)]
+pub struct CaseRow {
+    /// Id.
+    pub id: CaseId,
+    /// The young person's first name.
+    pub child_first_name: String,
+    /// The young person's age band.
+    pub age_band: AgeBand,
+    /// When it was closed, if it was.
+    pub closed_at: Option<i64>,
+}
+
+/// One person at the table of a case.
+#[derive(Debug, Clone)]
+pub struct MemberRow {
+    /// The person.
+    pub person_id: PersonId,
+    /// Their name.
+    pub display_name: String,
+    /// Their role.
+    pub role: Role,
+    /// Their relation to the young person, in their own words.
+    pub relation: String,
+}
+
+/// A meeting.
+#[derive(Debug, Clone)]
+pub struct MeetingRow {
+    /// Id.
+    pub id: MeetingId,
+    /// The case.
+    pub case_id: CaseId,
+    /// Short title.
+    pub title: String,
+    /// Start (Dutch wall-clock time).
+    pub starts_at: LocalTime,
+    /// Length in minutes.
+    pub duration_minutes: i64,
+    /// Where, if in person.
+    pub place: String,
+    /// The online link, if online.
+    pub online_url: String,
+    /// Why we meet, in plain words.
+    pub purpose: String,
+    /// Deadline to prepare.
+    pub prepare_by: LocalTime,
+}
+
+/// A new meeting.
+pub struct NewMeeting {
+    /// The case.
+    pub case_id: CaseId,
+    /// Short title.
+    pub title: String,
+    /// Start.
+    pub starts_at: LocalTime,
+    /// Length in minutes.
+    pub duration_minutes: i64,
+    /// Where.
+    pub place: String,
+    /// Online link.
+    pub online_url: String,
+    /// Why we meet.
+    pub purpose: String,
+    /// Deadline to prepare.
+    pub prepare_by: LocalTime,
+    /// Who planned it.
+    pub created_by: PersonId,
+    /// Who is invited.
+    pub invitees: Vec<PersonId>,
+}
+
+/// An invitation link (only its hash is stored).
+#[derive(Debug, Clone)]
+pub struct InvitationRow {
+    /// Id.
+    pub id: InvitationId,
+    /// Who it signs in.
+    pub person_id: PersonId,
+    /// Their name.
+    pub display_name: String,
+    /// The case it was made for, if any.
+    pub case_id: Option<CaseId>,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Unix seconds.
+    pub expires_at: i64,
+    /// Unix seconds, once used.
+    pub used_at: Option<i64>,
+    /// Unix seconds, once revoked.
+    pub revoked_at: Option<i64>,
+}
+
+/// A case, the caller's role at its table, and who gave their yes to the care plan.
+#[derive(Debug, Clone)]
+pub struct CaseAtTable {
+    /// The case.
+    pub case: CaseRow,
+    /// The caller's role (`None`: not at the table, or taken off it).
+    pub role: Option<Role>,
+    /// Who gave their yes to sending their input to the care plan, as [`Store::consents`].
+    pub consents: Vec<PersonId>,
+}
+
+/// What every meeting page needs first, read together: the meeting, its case, the caller's
+/// role at the table, who is invited and when the topics were published.
+#[derive(Debug, Clone)]
+pub struct MeetingAtTable {
+    /// The meeting.
+    pub meeting: MeetingRow,
+    /// Its case.
+    pub case: CaseRow,
+    /// The caller's role at the case's table (`None`: not at the table).
+    pub role: Option<Role>,
+    /// Who is invited, by id.
+    pub invitees: Vec<PersonId>,
+    /// The people at the case's table now, as [`Store::members`] gives them.
+    pub members: Vec<MemberRow>,
+    /// Who sent their preparation, and when, as [`Store::sent_preparations`] gives them.
+    pub sent: Vec<(PersonId, i64)>,
+    /// When the topics were published.
+    pub published_at: Option<i64>,
+    /// The child's school, when the case has one.
+    pub school: Option<SchoolRow>,
+    /// Whether the caller is on that school's staff.
+    pub school_staff: bool,
+}
+
+/// People, invitations, cases, the people at a table, and meetings.
+#[async_trait]
+pub trait CaseStore: Send + Sync {
+    /// Whether there is nobody yet (for seeding the demo).
+    async fn is_empty(&self) -> StoreResult<bool>;
+
+    /// One person.
+    async fn person(&self, id: PersonId) -> StoreResult<Option<PersonRow>>;
+
+    /// A person by email address (lower case).
+    async fn person_by_email(&self, email: &str) -> StoreResult<Option<PersonRow>>;
+
+    /// Adds a person.
+    async fn create_person(&self, p: NewPerson) -> StoreResult<PersonId>;
+
+    /// Sets a password hash.
+    async fn set_password(&self, id: PersonId, hash: &str) -> StoreResult<()>;
+
+    /// The person of a live session.
+    async fn session_person(&self, token_hash: &[u8], now: i64) -> StoreResult<Option<PersonRow>>;
+
+    /// Ends a session.
+    async fn revoke_session(&self, token_hash: &[u8], now: i64) -> StoreResult<()>;
+
+    /// Adds an invitation.
+    async fn create_invitation(
+        &self,
+        person: PersonId,
+        case: Option<CaseId>,
+        created_by: Option<PersonId>,
+        token_hash: &[u8],
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<InvitationId>;
+
+    /// An invitation by token hash.
+    async fn invitation_by_hash(&self, token_hash: &[u8]) -> StoreResult<Option<InvitationRow>>;
+
+    /// Marks an invitation used, only if it is still usable. Returns whether this call used it.
+    async fn use_invitation(&self, id: InvitationId, now: i64) -> StoreResult<bool>;
+
+    /// Revokes an unused invitation of a case. Returns whether one was revoked.
+    async fn revoke_invitation(
+        &self,
+        case: CaseId,
+        id: InvitationId,
+        now: i64,
+    ) -> StoreResult<bool>;
+
+    /// Revokes every unused invitation of a person.
+    async fn revoke_open_invitations_of(&self, person: PersonId, now: i64) -> StoreResult<()>;
+
+    /// A case's invitations, newest first.
+    async fn case_invitations(&self, case: CaseId) -> StoreResult<Vec<InvitationRow>>;
+
+    /// Adds a case, with its creator at the table as coordinator.
+    async fn create_case(
+        &self,
+        first_name: &str,
+        band: AgeBand,
+        creator: PersonId,
+        now: i64,
+    ) -> StoreResult<CaseId>;
+
+    /// One case.
+    async fn case(&self, id: CaseId) -> StoreResult<Option<CaseRow>>;
+
+    /// A meeting with its case, someone's role at the table, the invitees and when the topics
+    /// were published, in one read.
+    async fn meeting_at_table(
+        &self,
+        id: MeetingId,
+        person: PersonId,
+    ) -> StoreResult<Option<MeetingAtTable>>;
+
+    /// A case with someone's current role at its table, in one read.
+    async fn case_at_table(&self, id: CaseId, person: PersonId)
+        -> StoreResult<Option<CaseAtTable>>;
+
+    /// The cases a person sits at, with their role.
+    async fn cases_of(&self, person: PersonId) -> StoreResult<Vec<(CaseRow, Role)>>;
+
+    /// A person's role at a case, if they sit at it.
+    async fn membership(&self, case: CaseId, person: PersonId) -> StoreResult<Option<Role>>;
+
+    /// Everyone at the table.
+    async fn members(&self, case: CaseId) -> StoreResult<Vec<MemberRow>>;
+
+    /// Puts a person at the table. Never changes the role of someone who is already there (that
+    /// is [`AccessStore::change_role`]); returns `false` then. Someone who was removed comes back.
+    async fn add_member(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        role: Role,
+        relation: &str,
+        now: i64,
+    ) -> StoreResult<bool>;
+
+    /// Adds a meeting with its invitees.
+    async fn create_meeting(&self, m: NewMeeting, now: i64) -> StoreResult<MeetingId>;
+
+    /// One meeting.
+    async fn meeting(&self, id: MeetingId) -> StoreResult<Option<MeetingRow>>;
+
+    /// A case's meetings, soonest first.
+    async fn meetings_of_case(&self, case: CaseId) -> StoreResult<Vec<MeetingRow>>;
+
+    /// Invites one more person to a meeting.
+    async fn add_invitee(&self, meeting: MeetingId, person: PersonId) -> StoreResult<()>;
+
+    /// Who is invited to a meeting.
+    async fn meeting_invitees(&self, meeting: MeetingId) -> StoreResult<Vec<PersonId>>;
+}

@@ -1,0 +1,206 @@
+//! [`AgendaStore`] on SQLite.
+
+use super::*;
+
+#[async_trait]
+impl AgendaStore for SqliteStore {
+    async fn agenda_published_at(&self, meeting: MeetingId) -> StoreResult<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT published_at FROM agenda_state WHERE meeting_id = ?")
+                .bind(meeting.0)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn agenda_items(&self, meeting: MeetingId) -> StoreResult<Vec<AgendaItemRow>> {
+        let rows =
+            sqlx::query("SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id")
+                .bind(meeting.0)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.iter().map(agenda_item).collect())
+    }
+
+    async fn add_agenda_item(&self, i: NewAgendaItem, now: i64) -> StoreResult<AgendaItemId> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO agenda_items (meeting_id, proposed_by, title, explanation, why, linked_question, via_mediator, position, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?), ?)
+             RETURNING id",
+        )
+        .bind(i.meeting_id.0)
+        .bind(i.proposed_by.0)
+        .bind(&i.title)
+        .bind(&i.explanation)
+        .bind(&i.why)
+        .bind(&i.linked_question)
+        .bind(i.via_mediator as i64)
+        .bind(i.meeting_id.0)
+        .bind(now)
+        .fetch_one(&self.writer)
+        .await?;
+        Ok(AgendaItemId(id))
+    }
+
+    async fn save_agenda_items(&self, items: &[AgendaItemRow]) -> StoreResult<()> {
+        let mut tx = self.begin_immediate().await?;
+        for i in items {
+            sqlx::query(
+                "UPDATE agenda_items SET position = ?, minutes = ?, merged_into = ?, published = (published AND ?), changed = (changed OR ?)
+                 WHERE id = ? AND meeting_id = ?",
+            )
+            .bind(i.position)
+            .bind(i.minutes)
+            .bind(i.merged_into.map(|m| m.0))
+            .bind(i.published as i64)
+            .bind(i.changed as i64)
+            .bind(i.id.0)
+            .bind(i.meeting_id.0)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn save_discussed(
+        &self,
+        meeting: MeetingId,
+        item: AgendaItemId,
+        version: i64,
+        text: &str,
+    ) -> StoreResult<bool> {
+        Ok(sqlx::query(
+            "UPDATE agenda_items SET discussed = ?, discussed_version = discussed_version + 1
+             WHERE id = ? AND meeting_id = ? AND published = 1 AND discussed_version = ?",
+        )
+        .bind(text)
+        .bind(item.0)
+        .bind(meeting.0)
+        .bind(version)
+        .execute(&self.writer)
+        .await?
+        .rows_affected()
+            == 1)
+    }
+
+    async fn publish_agenda(&self, meeting: MeetingId, now: i64) -> StoreResult<()> {
+        let mut tx = self.begin_immediate().await?;
+        sqlx::query(
+            "UPDATE agenda_items SET published = (merged_into IS NULL), changed = 0 WHERE meeting_id = ?",
+        )
+        .bind(meeting.0)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO agenda_state (meeting_id, published_at) VALUES (?, ?)
+             ON CONFLICT (meeting_id) DO UPDATE SET published_at = excluded.published_at",
+        )
+        .bind(meeting.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn agreements(&self, meeting: MeetingId) -> StoreResult<Vec<AgreementRow>> {
+        let rows = sqlx::query("SELECT * FROM agreements WHERE meeting_id = ? ORDER BY id")
+            .bind(meeting.0)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(agreement_row).collect())
+    }
+
+    async fn add_agreement(
+        &self,
+        meeting: MeetingId,
+        item: Option<AgendaItemId>,
+        goal: Option<GoalId>,
+        what: &str,
+        who: &str,
+        due: Option<chrono::NaiveDate>,
+        by: PersonId,
+        now: i64,
+    ) -> StoreResult<AgreementId> {
+        let mut tx = self.begin_immediate().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO agreements (meeting_id, item_id, goal_id, what, who, due, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(meeting.0)
+        .bind(item.map(|i| i.0))
+        .bind(goal.map(|g| g.0))
+        .bind(what)
+        .bind(who)
+        .bind(due.map(|d| d.format("%Y-%m-%d").to_string()))
+        .bind(by.0)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        enqueue_meeting(&mut tx, meeting, &ItemKey::Agreement(AgreementId(id)), now).await?;
+        tx.commit().await?;
+        Ok(AgreementId(id))
+    }
+
+    async fn remove_agreement(&self, meeting: MeetingId, id: AgreementId) -> StoreResult<bool> {
+        let mut tx = self.begin_immediate().await?;
+        let n = sqlx::query("DELETE FROM agreements WHERE id = ? AND meeting_id = ?")
+            .bind(id.0)
+            .bind(meeting.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if n == 1 {
+            let key = ItemKey::Agreement(id);
+            enqueue_meeting(&mut tx, meeting, &key, crate::ctx::now()).await?;
+        }
+        tx.commit().await?;
+        Ok(n == 1)
+    }
+
+    async fn feedback(&self, meeting: MeetingId) -> StoreResult<Vec<FeedbackRow>> {
+        let rows = sqlx::query("SELECT * FROM agreement_feedback WHERE meeting_id = ?")
+            .bind(meeting.0)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| FeedbackRow {
+                person_id: PersonId(r.get("person_id")),
+                matches: r.get::<i64, _>("matches") != 0,
+                comment: r.get("comment"),
+            })
+            .collect())
+    }
+
+    async fn set_feedback(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+        matches: bool,
+        comment: &str,
+        now: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO agreement_feedback (meeting_id, person_id, matches, comment, at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (meeting_id, person_id) DO UPDATE SET matches = excluded.matches, comment = excluded.comment, at = excluded.at",
+        )
+        .bind(meeting.0)
+        .bind(person.0)
+        .bind(matches as i64)
+        .bind(comment)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn agreement(&self, id: AgreementId) -> StoreResult<Option<AgreementRow>> {
+        let row = sqlx::query("SELECT * FROM agreements WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(agreement_row))
+    }
+}

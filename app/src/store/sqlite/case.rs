@@ -1,0 +1,430 @@
+//! [`CaseStore`] on SQLite.
+
+use super::*;
+
+#[async_trait]
+impl CaseStore for SqliteStore {
+    async fn is_empty(&self) -> StoreResult<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n == 0)
+    }
+
+    async fn person(&self, id: PersonId) -> StoreResult<Option<PersonRow>> {
+        let r = sqlx::query("SELECT * FROM people WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(r.as_ref().map(person))
+    }
+
+    async fn person_by_email(&self, email: &str) -> StoreResult<Option<PersonRow>> {
+        let r = sqlx::query("SELECT * FROM people WHERE lower(email) = lower(?)")
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(r.as_ref().map(person))
+    }
+
+    async fn create_person(&self, p: NewPerson) -> StoreResult<PersonId> {
+        let id = sqlx::query(
+            "INSERT INTO people (display_name, email, password_hash, account_role, created_at) VALUES (?, ?, ?, ?, unixepoch())",
+        )
+        .bind(&p.display_name)
+        .bind(&p.email)
+        .bind(&p.password_hash)
+        .bind(p.account_role.code())
+        .execute(&self.writer)
+        .await?
+        .last_insert_rowid();
+        Ok(PersonId(id))
+    }
+
+    async fn set_password(&self, id: PersonId, hash: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE people SET password_hash = ? WHERE id = ?")
+            .bind(hash)
+            .bind(id.0)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn session_person(&self, token_hash: &[u8], now: i64) -> StoreResult<Option<PersonRow>> {
+        let r = sqlx::query(
+            "SELECT p.* FROM sessions s JOIN people p ON p.id = s.person_id
+             WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND p.disabled_at IS NULL",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(r.as_ref().map(person))
+    }
+
+    async fn revoke_session(&self, token_hash: &[u8], now: i64) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(token_hash)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn create_invitation(
+        &self,
+        person: PersonId,
+        case: Option<CaseId>,
+        created_by: Option<PersonId>,
+        token_hash: &[u8],
+        now: i64,
+        expires_at: i64,
+    ) -> StoreResult<InvitationId> {
+        let id = sqlx::query(
+            "INSERT INTO invitations (token_hash, person_id, case_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(token_hash)
+        .bind(person.0)
+        .bind(case.map(|c| c.0))
+        .bind(created_by.map(|p| p.0))
+        .bind(now)
+        .bind(expires_at)
+        .execute(&self.writer)
+        .await?
+        .last_insert_rowid();
+        Ok(InvitationId(id))
+    }
+
+    async fn invitation_by_hash(&self, token_hash: &[u8]) -> StoreResult<Option<InvitationRow>> {
+        let sql = format!(
+            "SELECT {INVITATION_COLUMNS} FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.token_hash = ?"
+        );
+        let r = sqlx::query(&sql)
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(r.as_ref().map(invitation))
+    }
+
+    async fn use_invitation(&self, id: InvitationId, now: i64) -> StoreResult<bool> {
+        let n = sqlx::query(
+            "UPDATE invitations SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
+        )
+        .bind(now)
+        .bind(id.0)
+        .bind(now)
+        .execute(&self.writer)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    async fn revoke_invitation(
+        &self,
+        case: CaseId,
+        id: InvitationId,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let n = sqlx::query(
+            "UPDATE invitations SET revoked_at = ? WHERE id = ? AND case_id = ? AND used_at IS NULL AND revoked_at IS NULL",
+        )
+        .bind(now)
+        .bind(id.0)
+        .bind(case.0)
+        .execute(&self.writer)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    async fn revoke_open_invitations_of(&self, person: PersonId, now: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE invitations SET revoked_at = ? WHERE person_id = ? AND used_at IS NULL AND revoked_at IS NULL")
+            .bind(now)
+            .bind(person.0)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn case_invitations(&self, case: CaseId) -> StoreResult<Vec<InvitationRow>> {
+        let sql = format!(
+            "SELECT {INVITATION_COLUMNS} FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.case_id = ? ORDER BY i.id DESC"
+        );
+        let rows = sqlx::query(&sql).bind(case.0).fetch_all(&self.pool).await?;
+        Ok(rows.iter().map(invitation).collect())
+    }
+
+    async fn create_case(
+        &self,
+        first_name: &str,
+        band: AgeBand,
+        creator: PersonId,
+        now: i64,
+    ) -> StoreResult<CaseId> {
+        let mut tx = self.begin_immediate().await?;
+        let id = sqlx::query("INSERT INTO cases (child_first_name, age_band, created_by, created_at) VALUES (?, ?, ?, ?)")
+            .bind(first_name)
+            .bind(band.code())
+            .bind(creator.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .last_insert_rowid();
+        sqlx::query("INSERT INTO memberships (case_id, person_id, role, created_at) VALUES (?, ?, 'coordinator', ?)")
+            .bind(id)
+            .bind(creator.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        enqueue(&mut tx, id, &ItemKey::Case(CaseId(id)), now).await?;
+        tx.commit().await?;
+        Ok(CaseId(id))
+    }
+
+    async fn case(&self, id: CaseId) -> StoreResult<Option<CaseRow>> {
+        let r = sqlx::query("SELECT * FROM cases WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(r.as_ref().map(case))
+    }
+
+    async fn meeting_at_table(
+        &self,
+        id: MeetingId,
+        person: PersonId,
+    ) -> StoreResult<Option<MeetingAtTable>> {
+        let r = sqlx::query(
+            "SELECT mt.*, c.child_first_name, c.age_band, c.closed_at, m.role,
+               (SELECT group_concat(i.person_id) FROM meeting_invitees i WHERE i.meeting_id = mt.id) AS invitees,
+               (SELECT group_concat(p.person_id || ':' || p.sent_at) FROM preparations p WHERE p.meeting_id = mt.id) AS sent,
+               (SELECT json_group_array(json_array(t.person_id, t.display_name, t.role, t.relation)) FROM
+                  (SELECT o.person_id, pe.display_name, o.role, o.relation FROM memberships o JOIN people pe ON pe.id = o.person_id
+                   WHERE o.case_id = mt.case_id AND o.removed_at IS NULL ORDER BY o.created_at, o.person_id) t) AS members,
+               (SELECT a.published_at FROM agenda_state a WHERE a.meeting_id = mt.id) AS published_at,
+               s.id AS school_id, s.name AS school_name,
+               EXISTS (SELECT 1 FROM school_staff st WHERE st.school_id = s.id AND st.person_id = m.person_id) AS school_staff
+             FROM meetings mt JOIN cases c ON c.id = mt.case_id
+             LEFT JOIN case_school cs ON cs.case_id = c.id
+             LEFT JOIN schools s ON s.id = cs.school_id
+             LEFT JOIN memberships m ON m.case_id = c.id AND m.person_id = ? AND m.removed_at IS NULL
+             WHERE mt.id = ?",
+        )
+        .bind(person)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = r else { return Ok(None) };
+        let invitees = id_list(r.get("invitees"));
+        let mut sent: Vec<(PersonId, i64)> = r
+            .get::<Option<&str>, _>("sent")
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|p| {
+                let (who, at) = p.split_once(':')?;
+                Some((PersonId(who.parse().ok()?), at.parse().ok()?))
+            })
+            .collect();
+        sent.sort();
+        let members: Vec<(i64, String, String, String)> =
+            serde_json::from_str(r.get::<&str, _>("members"))
+                .map_err(|e| StoreError::Other(format!("members of a meeting: {e}")))?;
+        let members = members
+            .into_iter()
+            .filter_map(|(id, display_name, role, relation)| {
+                Some(MemberRow {
+                    person_id: PersonId(id),
+                    display_name,
+                    role: Role::parse(&role)?,
+                    relation,
+                })
+            })
+            .collect();
+        let meeting = meeting(&r)?;
+        Ok(Some(MeetingAtTable {
+            case: CaseRow {
+                id: meeting.case_id,
+                child_first_name: r.get("child_first_name"),
+                age_band: AgeBand::parse(r.get::<&str, _>("age_band")).unwrap_or(AgeBand::Under12),
+                closed_at: r.get("closed_at"),
+            },
+            meeting,
+            role: r.get::<Option<&str>, _>("role").and_then(Role::parse),
+            invitees,
+            members,
+            sent,
+            published_at: r.get("published_at"),
+            school: r.get::<Option<i64>, _>("school_id").map(|id| SchoolRow {
+                id: SchoolId(id),
+                name: r.get("school_name"),
+            }),
+            school_staff: r.get("school_staff"),
+        }))
+    }
+
+    async fn case_at_table(
+        &self,
+        id: CaseId,
+        person: PersonId,
+    ) -> StoreResult<Option<CaseAtTable>> {
+        let r = sqlx::query(
+            "SELECT c.*, m.role,
+               (SELECT group_concat(s.person_id) FROM sync_consent s WHERE s.case_id = c.id) AS consents
+             FROM cases c
+             LEFT JOIN memberships m ON m.case_id = c.id AND m.person_id = ? AND m.removed_at IS NULL
+             WHERE c.id = ?",
+        )
+        .bind(person)
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(r.as_ref().map(|r| CaseAtTable {
+            case: case(r),
+            role: r.get::<Option<&str>, _>("role").and_then(Role::parse),
+            consents: id_list(r.get("consents")),
+        }))
+    }
+
+    async fn cases_of(&self, person: PersonId) -> StoreResult<Vec<(CaseRow, Role)>> {
+        let rows = sqlx::query(
+            "SELECT c.*, m.role FROM cases c JOIN memberships m ON m.case_id = c.id WHERE m.person_id = ? AND m.removed_at IS NULL ORDER BY c.id",
+        )
+        .bind(person.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| Role::parse(r.get::<&str, _>("role")).map(|role| (case(r), role)))
+            .collect())
+    }
+
+    async fn membership(&self, case: CaseId, person: PersonId) -> StoreResult<Option<Role>> {
+        let role: Option<String> =
+            sqlx::query_scalar("SELECT role FROM memberships WHERE case_id = ? AND person_id = ? AND removed_at IS NULL")
+                .bind(case.0)
+                .bind(person.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(role.as_deref().and_then(Role::parse))
+    }
+
+    async fn members(&self, case: CaseId) -> StoreResult<Vec<MemberRow>> {
+        let rows = sqlx::query(
+            "SELECT m.person_id, p.display_name, m.role, m.relation FROM memberships m JOIN people p ON p.id = m.person_id
+             WHERE m.case_id = ? AND m.removed_at IS NULL ORDER BY m.created_at, m.person_id",
+        )
+        .bind(case.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                Role::parse(r.get::<&str, _>("role")).map(|role| MemberRow {
+                    person_id: PersonId(r.get("person_id")),
+                    display_name: r.get("display_name"),
+                    role,
+                    relation: r.get("relation"),
+                })
+            })
+            .collect())
+    }
+
+    async fn add_member(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        role: Role,
+        relation: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let n = sqlx::query(
+            "INSERT INTO memberships (case_id, person_id, role, relation, created_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (case_id, person_id) DO UPDATE SET role = excluded.role, relation = excluded.relation,
+                 removed_at = NULL, created_at = excluded.created_at
+             WHERE memberships.removed_at IS NOT NULL",
+        )
+        .bind(case.0)
+        .bind(person.0)
+        .bind(role.code())
+        .bind(relation)
+        .bind(now)
+        .execute(&self.writer)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    }
+
+    async fn create_meeting(&self, m: NewMeeting, now: i64) -> StoreResult<MeetingId> {
+        let mut tx = self.begin_immediate().await?;
+        let id = sqlx::query(
+            "INSERT INTO meetings (case_id, title, starts_at, duration_minutes, place, online_url, purpose, prepare_by, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(m.case_id.0)
+        .bind(&m.title)
+        .bind(m.starts_at.to_input())
+        .bind(m.duration_minutes)
+        .bind(&m.place)
+        .bind(&m.online_url)
+        .bind(&m.purpose)
+        .bind(m.prepare_by.to_input())
+        .bind(m.created_by.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .last_insert_rowid();
+        for p in &m.invitees {
+            sqlx::query(
+                "INSERT OR IGNORE INTO meeting_invitees (meeting_id, person_id) VALUES (?, ?)",
+            )
+            .bind(id)
+            .bind(p.0)
+            .execute(&mut *tx)
+            .await?;
+        }
+        enqueue(&mut tx, m.case_id.0, &ItemKey::Meeting(MeetingId(id)), now).await?;
+        tx.commit().await?;
+        Ok(MeetingId(id))
+    }
+
+    async fn meeting(&self, id: MeetingId) -> StoreResult<Option<MeetingRow>> {
+        let r = sqlx::query("SELECT * FROM meetings WHERE id = ?")
+            .bind(id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        r.as_ref().map(meeting).transpose()
+    }
+
+    async fn meetings_of_case(&self, case: CaseId) -> StoreResult<Vec<MeetingRow>> {
+        let rows = sqlx::query("SELECT * FROM meetings WHERE case_id = ? ORDER BY starts_at, id")
+            .bind(case.0)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(meeting).collect()
+    }
+
+    async fn add_invitee(&self, meeting: MeetingId, person: PersonId) -> StoreResult<()> {
+        let mut tx = self.begin_immediate().await?;
+        sqlx::query("INSERT OR IGNORE INTO meeting_invitees (meeting_id, person_id) VALUES (?, ?)")
+            .bind(meeting.0)
+            .bind(person.0)
+            .execute(&mut *tx)
+            .await?;
+        let now = crate::ctx::now();
+        enqueue_meeting(&mut tx, meeting, &ItemKey::Meeting(meeting), now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn meeting_invitees(&self, m: MeetingId) -> StoreResult<Vec<PersonId>> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT person_id FROM meeting_invitees WHERE meeting_id = ? ORDER BY person_id",
+        )
+        .bind(m.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(ids.into_iter().map(PersonId).collect())
+    }
+}

@@ -1,0 +1,208 @@
+//! [`PrepareStore`] on SQLite.
+
+use super::*;
+
+#[async_trait]
+impl PrepareStore for SqliteStore {
+    async fn answers_of(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+    ) -> StoreResult<Vec<AnswerRow>> {
+        let rows =
+            sqlx::query("SELECT * FROM answers WHERE meeting_id = ? AND person_id = ? ORDER BY id")
+                .bind(meeting.0)
+                .bind(person.0)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.iter().map(answer).collect())
+    }
+
+    async fn meeting_answers(&self, meeting: MeetingId) -> StoreResult<Vec<AnswerRow>> {
+        let rows = sqlx::query("SELECT * FROM answers WHERE meeting_id = ? ORDER BY person_id, id")
+            .bind(meeting.0)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(answer).collect())
+    }
+
+    async fn save_answer(&self, s: SaveAnswer<'_>) -> StoreResult<SaveOutcome> {
+        let mut tx = self.begin_immediate().await?;
+        if s.base_version == 0 {
+            let n = sqlx::query(
+                "INSERT INTO answers (meeting_id, person_id, question, body, sharing, version, last_op, updated_at)
+                 VALUES (?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (meeting_id, person_id, question) DO NOTHING",
+            )
+            .bind(s.meeting.0)
+            .bind(s.person.0)
+            .bind(s.question)
+            .bind(s.body)
+            .bind(s.sharing)
+            .bind(s.op)
+            .bind(s.now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 1 {
+                enqueue_input(&mut tx, s.meeting, s.person, s.now).await?;
+                tx.commit().await?;
+                return Ok(SaveOutcome::Saved(1));
+            }
+        } else {
+            let n = sqlx::query(
+                "UPDATE answers SET body = ?, sharing = ?, version = version + 1, last_op = ?, updated_at = ?
+                 WHERE meeting_id = ? AND person_id = ? AND question = ? AND version = ?",
+            )
+            .bind(s.body)
+            .bind(s.sharing)
+            .bind(s.op)
+            .bind(s.now)
+            .bind(s.meeting.0)
+            .bind(s.person.0)
+            .bind(s.question)
+            .bind(s.base_version)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 1 {
+                enqueue_input(&mut tx, s.meeting, s.person, s.now).await?;
+                tx.commit().await?;
+                return Ok(SaveOutcome::Saved(s.base_version + 1));
+            }
+        }
+        let current = sqlx::query(
+            "SELECT * FROM answers WHERE meeting_id = ? AND person_id = ? AND question = ?",
+        )
+        .bind(s.meeting.0)
+        .bind(s.person.0)
+        .bind(s.question)
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|r| answer(&r));
+        tx.commit().await?;
+        match current {
+            // The same save arrived before (its answer was lost on the way back): applied once.
+            Some(c) if c.last_op == s.op => Ok(SaveOutcome::Saved(c.version)),
+            Some(c) => Ok(SaveOutcome::Conflict(c)),
+            None => Err(StoreError::Other("answer vanished during save".into())),
+        }
+    }
+
+    async fn mark_sent(&self, meeting: MeetingId, person: PersonId, now: i64) -> StoreResult<()> {
+        sqlx::query("INSERT INTO preparations (meeting_id, person_id, sent_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET sent_at = excluded.sent_at")
+            .bind(meeting.0)
+            .bind(person.0)
+            .bind(now)
+            .execute(&self.writer)
+            .await?;
+        let mut tx = self.begin_immediate().await?;
+        enqueue_input(&mut tx, meeting, person, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn sent_preparations(&self, meeting: MeetingId) -> StoreResult<Vec<(PersonId, i64)>> {
+        let rows = sqlx::query("SELECT person_id, sent_at FROM preparations WHERE meeting_id = ?")
+            .bind(meeting.0)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| (PersonId(r.get("person_id")), r.get("sent_at")))
+            .collect())
+    }
+
+    async fn reviews(&self, meeting: MeetingId) -> StoreResult<Vec<ReviewRow>> {
+        let rows = sqlx::query("SELECT * FROM answer_reviews WHERE meeting_id = ?")
+            .bind(meeting.0)
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ReviewRow {
+                person_id: PersonId(r.get("person_id")),
+                question: r.get("question"),
+                read_at: r.get("read_at"),
+                question_back: r.get("question_back"),
+                reply: r.get("reply"),
+                summary: r.get("summary"),
+            })
+            .collect())
+    }
+
+    async fn change_review(
+        &self,
+        meeting: MeetingId,
+        author: PersonId,
+        question: &str,
+        change: ReviewChange<'_>,
+        now: i64,
+    ) -> StoreResult<()> {
+        let (column, value): (&str, Option<&str>) = match change {
+            ReviewChange::Read => ("read_at", None),
+            ReviewChange::QuestionBack(t) => ("question_back", Some(t)),
+            ReviewChange::Reply(t) => ("reply", Some(t)),
+            ReviewChange::Summary(t) => ("summary", Some(t)),
+        };
+        let mut tx = self.begin_immediate().await?;
+        sqlx::query(
+            "INSERT INTO answer_reviews (meeting_id, person_id, question, updated_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(meeting.0)
+        .bind(author.0)
+        .bind(question)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        // `column` is one of four fixed names above, never user input.
+        let sql = format!(
+            "UPDATE answer_reviews SET {column} = ?, updated_at = ? WHERE meeting_id = ? AND person_id = ? AND question = ?"
+        );
+        let q = sqlx::query(&sql);
+        let q = match value {
+            Some(t) => q.bind(t.to_string()),
+            None => q.bind(now.to_string()),
+        };
+        q.bind(now)
+            .bind(meeting.0)
+            .bind(author.0)
+            .bind(question)
+            .execute(&mut *tx)
+            .await?;
+        if value.is_some() && column == "question_back" {
+            let key = ItemKey::Ask {
+                meeting,
+                person: author,
+                question: question.to_string(),
+            };
+            enqueue_meeting(&mut tx, meeting, &key, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn withdraw_answer(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+        question: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.begin_immediate().await?;
+        let n = sqlx::query(
+            "UPDATE answers SET sharing = 'me', version = version + 1, updated_at = ?
+             WHERE meeting_id = ? AND person_id = ? AND question = ?",
+        )
+        .bind(now)
+        .bind(meeting.0)
+        .bind(person.0)
+        .bind(question)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        enqueue_input(&mut tx, meeting, person, now).await?;
+        tx.commit().await?;
+        Ok(n == 1)
+    }
+}

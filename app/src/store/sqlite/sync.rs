@@ -1,0 +1,364 @@
+//! [`SyncStore`] on SQLite.
+
+use super::*;
+
+#[async_trait]
+impl SyncStore for SqliteStore {
+    async fn outbox_due(&self, now: i64, limit: i64) -> StoreResult<Vec<OutboxDue>> {
+        let rows = sqlx::query(
+            "SELECT case_id, item_key, MAX(id) AS up_to, MAX(attempts) AS attempts FROM sync_outbox
+             WHERE state = 'waiting' GROUP BY item_key HAVING MIN(next_try_at) <= ?
+             ORDER BY MIN(id) LIMIT ?",
+        )
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                Ok(OutboxDue {
+                    case_id: CaseId(r.get("case_id")),
+                    key: r.try_get("item_key")?,
+                    up_to: r.get("up_to"),
+                    attempts: r.get("attempts"),
+                })
+            })
+            .collect::<StoreResult<_>>()?)
+    }
+
+    async fn outbox_settle(
+        &self,
+        key: &ItemKey,
+        up_to: i64,
+        state: &str,
+        error: &str,
+        now: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE sync_outbox SET state = ?, last_error = ?, done_at = ?
+             WHERE item_key = ? AND id <= ? AND state = 'waiting'",
+        )
+        .bind(state)
+        .bind(error)
+        .bind(now)
+        .bind(key)
+        .bind(up_to)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn outbox_retry(
+        &self,
+        key: &ItemKey,
+        up_to: i64,
+        attempts: i64,
+        next_try_at: i64,
+        error: &str,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE sync_outbox SET attempts = ?, next_try_at = ?, last_error = ?
+             WHERE item_key = ? AND state = 'waiting' AND (id <= ? OR next_try_at < ?)",
+        )
+        .bind(attempts)
+        .bind(next_try_at)
+        .bind(error)
+        .bind(key)
+        .bind(up_to)
+        .bind(next_try_at)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn outbox_requeue(
+        &self,
+        case: CaseId,
+        key: Option<&ItemKey>,
+        now: i64,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin_immediate().await?;
+        let n = sqlx::query(
+            "UPDATE sync_outbox SET state = 'waiting', attempts = 0, next_try_at = ?, last_error = '', done_at = NULL
+             WHERE case_id = ? AND state IN ('failed', 'conflict') AND (? IS NULL OR item_key = ?)",
+        )
+        .bind(now)
+        .bind(case.0)
+        .bind(key)
+        .bind(key)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if let (Some(key), 0) = (key, n) {
+            enqueue(&mut tx, case.0, key, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn outbox_add(
+        &self,
+        case: CaseId,
+        key: &ItemKey,
+        state: &str,
+        now: i64,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sync_outbox (case_id, item_key, created_at, next_try_at, state) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(case.0)
+        .bind(key)
+        .bind(now)
+        .bind(now)
+        .bind(state)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn outbox_summary(&self, case: CaseId) -> StoreResult<OutboxSummary> {
+        // One read: every entry still waiting or failed, and the last delivery; the summary is
+        // worked out below.
+        let rows = sqlx::query(
+            "SELECT id, item_key, state, created_at, attempts, next_try_at, last_error, NULL AS done_at
+             FROM sync_outbox WHERE case_id = ? AND state IN ('waiting', 'failed')
+             UNION ALL
+             SELECT NULL, NULL, 'sent', NULL, NULL, NULL, NULL, MAX(done_at)
+             FROM sync_outbox WHERE case_id = ? AND state = 'sent'
+             ORDER BY 1",
+        )
+        .bind(case)
+        .bind(case)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut entries = Vec::new();
+        let mut last_sent = None;
+        for r in &rows {
+            if r.get::<&str, _>("state") == "sent" {
+                last_sent = r.get("done_at");
+                continue;
+            }
+            entries.push(super::OutboxEntry {
+                key: r.try_get("item_key")?,
+                state: r.get("state"),
+                created_at: r.get("created_at"),
+                attempts: r.get("attempts"),
+                next_try_at: r.get("next_try_at"),
+                last_error: r.get("last_error"),
+            });
+        }
+        Ok(OutboxSummary::of(entries, last_sent))
+    }
+
+    async fn outbox_waiting_count(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT item_key) FROM sync_outbox WHERE state = 'waiting'",
+        )
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn outbox_prune(&self, before: i64) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sync_outbox WHERE state = 'sent' AND done_at < ?")
+            .bind(before)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn sync_link(&self, key: &ItemKey) -> StoreResult<Option<SyncLink>> {
+        let row = sqlx::query("SELECT * FROM sync_links WHERE item_key = ?")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(link_row).transpose()
+    }
+
+    async fn sync_link_by_remote(
+        &self,
+        resource_type: &str,
+        id: &str,
+    ) -> StoreResult<Option<SyncLink>> {
+        let row = sqlx::query("SELECT * FROM sync_links WHERE resource_type = ? AND remote_id = ?")
+            .bind(resource_type)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(link_row).transpose()
+    }
+
+    async fn save_sync_link(&self, l: &SyncLink) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sync_links (item_key, case_id, resource_type, remote_id, version_id, resource, base, synced_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (item_key) DO UPDATE SET resource_type = excluded.resource_type,
+               remote_id = excluded.remote_id, version_id = excluded.version_id,
+               resource = excluded.resource, base = excluded.base, synced_at = excluded.synced_at",
+        )
+        .bind(&l.key)
+        .bind(l.case_id.0)
+        .bind(&l.resource_type)
+        .bind(&l.remote_id)
+        .bind(&l.version_id)
+        .bind(&l.resource)
+        .bind(&l.base)
+        .bind(l.synced_at)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn add_conflict(&self, c: &ConflictRow) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sync_conflicts (case_id, item_key, field, ours, theirs, remote_version, found_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(c.case_id.0)
+        .bind(&c.key)
+        .bind(&c.field)
+        .bind(&c.ours)
+        .bind(&c.theirs)
+        .bind(&c.remote_version)
+        .bind(c.found_at)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn open_conflicts(&self, case: Option<CaseId>) -> StoreResult<Vec<ConflictRow>> {
+        let rows = sqlx::query(
+            "SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND (? IS NULL OR case_id = ?) ORDER BY id",
+        )
+        .bind(case.map(|c| c.0))
+        .bind(case.map(|c| c.0))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(conflict_row).collect()
+    }
+
+    async fn resolve_conflict(
+        &self,
+        case: CaseId,
+        id: i64,
+        by: PersonId,
+        resolution: &str,
+        now: i64,
+    ) -> StoreResult<Option<ConflictRow>> {
+        let row = sqlx::query(
+            "UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?
+             WHERE id = ? AND case_id = ? AND resolved_at IS NULL RETURNING *",
+        )
+        .bind(now)
+        .bind(by.0)
+        .bind(resolution)
+        .bind(id)
+        .bind(case.0)
+        .fetch_optional(&self.writer)
+        .await?;
+        row.as_ref().map(conflict_row).transpose()
+    }
+
+    async fn sync_get(&self, name: &str) -> StoreResult<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT value FROM sync_state WHERE name = ?")
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn sync_get_many(&self, names: &[&str]) -> StoreResult<Vec<(String, String)>> {
+        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            "SELECT name, value FROM sync_state WHERE name IN (",
+        );
+        let mut list = q.separated(", ");
+        for n in names {
+            list.push_bind(*n);
+        }
+        q.push(") ORDER BY name");
+        Ok(q.build_query_as().fetch_all(&self.pool).await?)
+    }
+
+    async fn item_labels(&self, case: CaseId) -> StoreResult<ItemLabels> {
+        let rows: Vec<(String, i64, String)> = sqlx::query_as(
+            "SELECT 'goal', id, plain FROM goals WHERE case_id = ?1
+             UNION ALL SELECT 'action', id, what FROM plan_actions WHERE case_id = ?1
+             UNION ALL SELECT 'meeting', id, title FROM meetings WHERE case_id = ?1
+             UNION ALL SELECT 'person', m.person_id, p.display_name FROM memberships m
+               JOIN people p ON p.id = m.person_id WHERE m.case_id = ?1",
+        )
+        .bind(case)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut labels = ItemLabels::default();
+        for (kind, id, label) in rows {
+            match kind.as_str() {
+                "goal" => labels.goals.insert(GoalId(id), label),
+                "action" => labels.actions.insert(PlanActionId(id), label),
+                "meeting" => labels.meetings.insert(MeetingId(id), label),
+                _ => labels.people.insert(PersonId(id), label),
+            };
+        }
+        Ok(labels)
+    }
+
+    async fn sync_set(&self, name: &str, value: &str) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sync_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        )
+        .bind(name)
+        .bind(value)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn set_consent(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        yes: bool,
+        now: i64,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin_immediate().await?;
+        if yes {
+            sqlx::query("INSERT OR IGNORE INTO sync_consent (case_id, person_id, given_at) VALUES (?, ?, ?)")
+                .bind(case.0)
+                .bind(person.0)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        } else {
+            sqlx::query("DELETE FROM sync_consent WHERE case_id = ? AND person_id = ?")
+                .bind(case.0)
+                .bind(person.0)
+                .execute(&mut *tx)
+                .await?;
+        }
+        // A parent's choice can change what a young person's input may do, so every sent input of
+        // the case is looked at again.
+        let sent: Vec<(MeetingId, PersonId)> = sqlx::query_as(
+            "SELECT p.meeting_id, p.person_id FROM preparations p
+             JOIN meetings m ON m.id = p.meeting_id WHERE m.case_id = ? ORDER BY p.meeting_id, p.person_id",
+        )
+        .bind(case)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (meeting, person) in sent {
+            enqueue(&mut tx, case.0, &ItemKey::Input { meeting, person }, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn consents(&self, case: CaseId) -> StoreResult<Vec<PersonId>> {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT person_id FROM sync_consent WHERE case_id = ? ORDER BY person_id",
+        )
+        .bind(case.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(ids.into_iter().map(PersonId).collect())
+    }
+}
