@@ -171,6 +171,21 @@ pub fn page_memo() -> Option<crate::memo::PageMemo> {
         .cloned()
 }
 
+/// Takes a one-time message (by the hash of its id). On a page view it is only read here, and
+/// deleted when the page can be sent, so a page that is not sent loses nothing.
+pub async fn take_flash(
+    state: &AppState,
+    id_hash: Vec<u8>,
+) -> Result<Option<(String, String, String)>, AppError> {
+    if let Some(memo) = page_memo() {
+        let found = state.store.peek_flash(&id_hash, now()).await?;
+        if found.is_none() || memo.shown_flash(id_hash.clone())? {
+            return Ok(found);
+        }
+    }
+    Ok(state.store.take_flash(&id_hash, now()).await?)
+}
+
 /// The signed-in person's session, if any (a professional's ends after the idle time). Read
 /// once per page view.
 pub async fn viewer_session(
@@ -400,15 +415,23 @@ pub async fn audit(
     action: &str,
     target: String,
 ) -> Result<(), AppError> {
-    if let Some(memo) = page_memo() {
-        return memo.audit(crate::store::AuditRecord {
-            at: now(),
-            person_id: Some(person),
-            case_id: case,
-            action: action.to_string(),
-            target,
-        });
-    }
+    let target = match page_memo() {
+        Some(memo) => {
+            let record = crate::store::AuditRecord {
+                at: now(),
+                person_id: Some(person),
+                case_id: case,
+                action: action.to_string(),
+                target,
+            };
+            match memo.audit(record)? {
+                None => return Ok(()),
+                // The page was already done: written here.
+                Some(late) => late.target,
+            }
+        }
+        None => target,
+    };
     state
         .store
         .audit(

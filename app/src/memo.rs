@@ -73,7 +73,17 @@ pub struct Memo {
     pub consents: Cells<CaseId, Vec<PersonId>>,
     /// A case's school, and whether the caller is on its staff.
     pub school: Cells<(CaseId, PersonId), (Option<SchoolRow>, bool)>,
-    audits: Mutex<Vec<AuditRecord>>,
+    after: Mutex<After>,
+}
+
+/// What waits for the end of a page view: its audit rows, and the one-time messages it showed,
+/// deleted only once the page can be sent.
+#[derive(Default)]
+struct After {
+    audits: Vec<AuditRecord>,
+    flashes: Vec<Vec<u8>>,
+    /// Set when the server took them; later rows are written directly.
+    closed: bool,
 }
 
 /// The memo of one page view (see the module documentation). Cloning shares it.
@@ -153,23 +163,44 @@ impl PageMemo {
         Ok(found)
     }
 
-    /// Keeps an audit row, to be written with the others when the page is done.
-    pub fn audit(&self, record: AuditRecord) -> Result<(), AppError> {
-        self.0
-            .audits
-            .lock()
-            .map_err(|_| AppError::internal("page memo"))?
-            .push(record);
-        Ok(())
+    /// Keeps an audit row, to be written with the others when the page is done. Gives the row
+    /// back when the page is already done, for the caller to write it directly.
+    pub fn audit(&self, record: AuditRecord) -> Result<Option<AuditRecord>, AppError> {
+        let mut after = self.after()?;
+        if after.closed {
+            return Ok(Some(record));
+        }
+        after.audits.push(record);
+        Ok(None)
     }
 
-    /// The audit rows kept so far, taken out (the server writes them).
-    pub fn take_audits(&self) -> Vec<AuditRecord> {
+    /// Marks a one-time message (by the hash of its id) as shown: the server deletes it when the
+    /// page can be sent. Gives `false` when the page is already done (delete it directly then).
+    pub fn shown_flash(&self, id_hash: Vec<u8>) -> Result<bool, AppError> {
+        let mut after = self.after()?;
+        if after.closed {
+            return Ok(false);
+        }
+        after.flashes.push(id_hash);
+        Ok(true)
+    }
+
+    /// Ends the page view: its audit rows and the one-time messages it showed, taken out for the
+    /// server to write and delete. Anything kept after this is the caller's to write.
+    pub fn finish(&self) -> Result<(Vec<AuditRecord>, Vec<Vec<u8>>), AppError> {
+        let mut after = self.after()?;
+        after.closed = true;
+        Ok((
+            std::mem::take(&mut after.audits),
+            std::mem::take(&mut after.flashes),
+        ))
+    }
+
+    fn after(&self) -> Result<std::sync::MutexGuard<'_, After>, AppError> {
         self.0
-            .audits
+            .after
             .lock()
-            .map(|mut a| std::mem::take(&mut *a))
-            .unwrap_or_default()
+            .map_err(|_| AppError::internal("page memo"))
     }
 }
 
@@ -212,7 +243,7 @@ mod tests {
     }
 
     #[test]
-    fn audits_are_taken_once() {
+    fn audits_are_taken_once_and_late_ones_come_back() {
         let memo = PageMemo::default();
         let record = |action: &str| AuditRecord {
             at: 1,
@@ -221,11 +252,17 @@ mod tests {
             action: action.to_string(),
             target: "case:1".to_string(),
         };
-        memo.audit(record("case.read")).unwrap();
-        memo.audit(record("meeting.read")).unwrap();
-        let taken = memo.take_audits();
+        assert!(memo.audit(record("case.read")).unwrap().is_none());
+        assert!(memo.audit(record("meeting.read")).unwrap().is_none());
+        assert!(memo.shown_flash(vec![1, 2]).unwrap());
+        let (taken, flashes) = memo.finish().unwrap();
         assert_eq!(taken.len(), 2);
         assert_eq!(taken[1].action, "meeting.read");
-        assert!(memo.take_audits().is_empty());
+        assert_eq!(flashes, vec![vec![1, 2]]);
+        // After the page is done, rows come back to be written directly, never dropped.
+        let late = memo.audit(record("late.read")).unwrap();
+        assert_eq!(late.map(|r| r.action), Some("late.read".to_string()));
+        assert!(!memo.shown_flash(vec![3]).unwrap());
+        assert_eq!(memo.finish().unwrap().0.len(), 0);
     }
 }

@@ -557,11 +557,22 @@ async fn flash_for_pages(
         return next.run(req).await;
     };
     if looks_like_token(&id) {
-        match state
-            .store
-            .take_flash(&hash_token(&id), state.config.clock.now())
-            .await
-        {
+        let hash = hash_token(&id);
+        let now = state.config.clock.now();
+        // On a page view the message is only read here; the page view deletes it once the page
+        // can be sent (see `page_views`).
+        let memo = req.extensions().get::<app::memo::PageMemo>().cloned();
+        let found = match memo {
+            Some(memo) => match state.store.peek_flash(&hash, now).await {
+                Ok(Some(f)) => match memo.shown_flash(hash.clone()) {
+                    Ok(true) => Ok(Some(f)),
+                    _ => state.store.take_flash(&hash, now).await,
+                },
+                other => other,
+            },
+            None => state.store.take_flash(&hash, now).await,
+        };
+        match found {
             Ok(Some((kind, path, err))) if kind == "error" => {
                 req.extensions_mut().insert(FlashError { path, err });
             }

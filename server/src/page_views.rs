@@ -24,10 +24,23 @@ pub async fn page_views(
     let memo = PageMemo::default();
     req.extensions_mut().insert(memo.clone());
     let res = next.run(req).await;
-    let audits = memo.take_audits();
+    let (audits, flashes) = match memo.finish() {
+        Ok(done) => done,
+        Err(e) => {
+            tracing::error!(error = %e, "the memo of a page view broke");
+            return not_sent();
+        }
+    };
     if let Err(e) = state.store.audit_many(&audits).await {
         tracing::error!(error = %e, rows = audits.len(), "could not write the audit rows of a page");
         return not_sent();
+    }
+    // The one-time messages the page showed are deleted only now that it will be sent.
+    if !flashes.is_empty() {
+        let now = state.config.clock.now();
+        if let Err(e) = state.store.delete_flashes(&flashes, now).await {
+            tracing::error!(error = %e, "could not delete the messages a page showed");
+        }
     }
     res
 }

@@ -454,3 +454,50 @@ async fn a_page_whose_reads_cannot_be_logged_is_not_sent() {
         "{shown}"
     );
 }
+
+/// A one-time message (here a form error kept for the page after a plain form post) is deleted
+/// only when its page is sent: a page that could not be logged, and so was not sent, loses it
+/// not.
+#[tokio::test]
+async fn a_page_that_is_not_sent_keeps_its_one_time_message() {
+    let app = TestApp::spawn().await;
+    let mediator = app.sign_in_as("mediator").await;
+    let res = app
+        .post_plain(
+            "create_meeting",
+            &[
+                ("case", "1"),
+                ("title", ""),
+                ("starts_at", ""),
+                ("duration_minutes", "60"),
+                ("place", "Lokaal 12"),
+                ("online_url", ""),
+                ("purpose", ""),
+                ("prepare_by", ""),
+            ],
+            Some(&mediator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let flash = cookie_named(&res, "at_flash").expect("the error waits in a flash");
+    let cookies = format!("{mediator}; {flash}");
+    let kept = |html: &str| html.contains("value=\"Lokaal 12\"");
+
+    sqlx::query("ALTER TABLE audit_log RENAME TO audit_log_away")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let res = app.get("/cases/1/meetings/new", Some(&cookies)).await;
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(!kept(&body_text(res).await));
+    sqlx::query("ALTER TABLE audit_log_away RENAME TO audit_log")
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    // The page is sent now, with the error and what was typed; after that it is gone.
+    let page = body_text(app.get("/cases/1/meetings/new", Some(&cookies)).await).await;
+    assert!(kept(&page), "the form error is still there");
+    let again = body_text(app.get("/cases/1/meetings/new", Some(&cookies)).await).await;
+    assert!(!kept(&again), "shown once");
+}

@@ -210,3 +210,15 @@ async fn only_pages_with_an_island_load_javascript_and_wasm() {
     );
     assert!(page.contains("modulepreload") && page.contains(".wasm"));
 }
+
+/// Pages are rendered whole before they are sent (`SsrMode::Async`): the layers that take the
+/// hydration scripts out of pages without islands, and that write a page's audit rows before it
+/// leaves, rely on it.
+#[tokio::test]
+async fn every_page_is_rendered_whole_before_it_is_sent() {
+    let routes = leptos_axum::generate_route_list(app::App);
+    assert!(routes.len() > 20);
+    for r in routes {
+        assert_eq!(format!("{:?}", r.mode()), "Async", "{}", r.path());
+    }
+}

@@ -72,10 +72,8 @@ pub async fn current_viewer() -> Result<Option<Viewer>, AppError> {
     let mut notices = Vec::new();
     if let Some(id) = crate::ctx::request_cookie(NOTICE_COOKIE) {
         if service::looks_like_token(&id) {
-            if let Some((_, _, payload)) = state
-                .store
-                .take_flash(&service::hash_token(&id), crate::ctx::now())
-                .await?
+            if let Some((_, _, payload)) =
+                crate::ctx::take_flash(&state, service::hash_token(&id)).await?
             {
                 notices = serde_json::from_str(&payload).unwrap_or_default();
             }

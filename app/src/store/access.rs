@@ -215,6 +215,15 @@ pub trait AccessStore: Send + Sync {
         id_hash: &[u8],
         now: i64,
     ) -> StoreResult<Option<(String, String, String)>>;
+    /// Reads a flash message without deleting it, if it has not expired (a page view deletes it
+    /// with [`AccessStore::delete_flashes`] once the page can be sent).
+    async fn peek_flash(
+        &self,
+        id_hash: &[u8],
+        now: i64,
+    ) -> StoreResult<Option<(String, String, String)>>;
+    /// Deletes flash messages, and every expired one.
+    async fn delete_flashes(&self, id_hashes: &[Vec<u8>], now: i64) -> StoreResult<()>;
 
     /// Failures counted for a key since a moment, and the time of the latest.
     async fn failures(

@@ -109,6 +109,32 @@ impl AccessStore for SqliteStore {
             .map(|r| (r.get("kind"), r.get("path"), r.get("payload"))))
     }
 
+    async fn peek_flash(
+        &self,
+        id_hash: &[u8],
+        now: i64,
+    ) -> StoreResult<Option<(String, String, String)>> {
+        let r = sqlx::query(
+            "SELECT kind, path, payload FROM flashes WHERE id_hash = ? AND expires_at > ?",
+        )
+        .bind(id_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(r.map(|r| (r.get("kind"), r.get("path"), r.get("payload"))))
+    }
+
+    async fn delete_flashes(&self, id_hashes: &[Vec<u8>], now: i64) -> StoreResult<()> {
+        let mut q =
+            sqlx::QueryBuilder::<sqlx::Sqlite>::new("DELETE FROM flashes WHERE expires_at <= ");
+        q.push_bind(now);
+        for h in id_hashes {
+            q.push(" OR id_hash = ").push_bind(h.as_slice());
+        }
+        q.build().execute(&self.writer).await?;
+        Ok(())
+    }
+
     async fn failures(
         &self,
         scope: ThrottleScope,

@@ -200,9 +200,10 @@ impl CaseStore for SqliteStore {
             "SELECT mt.*, c.child_first_name, c.age_band, c.closed_at, m.role,
                (SELECT group_concat(i.person_id) FROM meeting_invitees i WHERE i.meeting_id = mt.id) AS invitees,
                (SELECT group_concat(p.person_id || ':' || p.sent_at) FROM preparations p WHERE p.meeting_id = mt.id) AS sent,
-               (SELECT json_group_array(json_array(t.person_id, t.display_name, t.role, t.relation)) FROM
-                  (SELECT o.person_id, pe.display_name, o.role, o.relation FROM memberships o JOIN people pe ON pe.id = o.person_id
-                   WHERE o.case_id = mt.case_id AND o.removed_at IS NULL ORDER BY o.created_at, o.person_id) t) AS members,
+               (SELECT json_group_array(json_array(o.person_id, pe.display_name, o.role, o.relation)
+                         ORDER BY o.created_at, o.person_id)
+                  FROM memberships o JOIN people pe ON pe.id = o.person_id
+                  WHERE o.case_id = mt.case_id AND o.removed_at IS NULL) AS members,
                (SELECT a.published_at FROM agenda_state a WHERE a.meeting_id = mt.id) AS published_at,
                s.id AS school_id, s.name AS school_name,
                EXISTS (SELECT 1 FROM school_staff st WHERE st.school_id = s.id AND st.person_id = m.person_id) AS school_staff

@@ -14,17 +14,22 @@ impl SyncStore for SqliteStore {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
+        // An entry this version cannot read is logged and left, so it never stops the others.
         Ok(rows
             .iter()
-            .map(|r| {
-                Ok(OutboxDue {
+            .filter_map(|r| match r.try_get("item_key") {
+                Ok(key) => Some(OutboxDue {
                     case_id: CaseId(r.get("case_id")),
-                    key: r.try_get("item_key")?,
+                    key,
                     up_to: r.get("up_to"),
                     attempts: r.get("attempts"),
-                })
+                }),
+                Err(e) => {
+                    tracing::error!(error = %e, "sync: an outbox entry with an unknown key is left");
+                    None
+                }
             })
-            .collect::<StoreResult<_>>()?)
+            .collect())
     }
 
     async fn outbox_settle(
