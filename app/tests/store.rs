@@ -3,7 +3,7 @@
 
 use app::domain::{AgeBand, PersonId, Role};
 use app::store::sqlite::SqliteStore;
-use app::store::{AccessStore, CaseStore, NewPerson, SessionKind};
+use app::store::{AccessStore, CaseStore, ItemKey, NewPerson, PlanStore, SessionKind, SyncStore};
 
 async fn store() -> (SqliteStore, std::path::PathBuf) {
     let dir = std::env::temp_dir().join(format!(
@@ -170,5 +170,78 @@ async fn migrations_are_reversible() {
     assert_eq!(tables, 0, "every table dropped");
     migrator.run(s.pool()).await.unwrap();
     assert!(s.is_empty().await.unwrap());
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// Several portal instances share the outbox: a worker claims a case's due items with a lease,
+/// another worker leaves that case alone until the claim ends (so its changes go out in order),
+/// and a crashed worker's claim comes free when the lease runs out. Time is set by the test.
+#[tokio::test]
+async fn outbox_items_are_claimed_by_one_worker_until_settled_or_the_lease_runs_out() {
+    let (s, dir) = store().await;
+    let coach = person(&s, Role::Mediator).await;
+    let sam = s
+        .create_case("Sam", AgeBand::From12, coach, 100)
+        .await
+        .unwrap();
+    let lina = s
+        .create_case("Lina", AgeBand::Under12, coach, 100)
+        .await
+        .unwrap();
+    let goal = s
+        .add_goal(sam, "Sam slaapt beter", "", Role::Parent, 110)
+        .await
+        .unwrap();
+    let keys =
+        |due: &[app::store::OutboxDue]| due.iter().map(|d| d.key.clone()).collect::<Vec<_>>();
+
+    // Worker A claims everything that is due, oldest first.
+    let a = s.outbox_claim(120, 60, 50).await.unwrap();
+    assert_eq!(
+        keys(&a),
+        vec![ItemKey::Case(sam), ItemKey::Case(lina), ItemKey::Goal(goal)]
+    );
+    // Worker B, a moment later, gets nothing: both cases are being delivered.
+    assert!(s.outbox_claim(121, 60, 50).await.unwrap().is_empty());
+    // A settles Lina's case; a new change of Sam's waits behind A's claim on Sam.
+    let lina_item = a.iter().find(|d| d.case_id == lina).unwrap();
+    s.outbox_settle(&lina_item.key, lina_item.up_to, "sent", "", 122)
+        .await
+        .unwrap();
+    s.update_goal(sam, goal, "Sam slaapt veel beter", "", "active", 123)
+        .await
+        .unwrap();
+    assert!(s.outbox_claim(124, 60, 50).await.unwrap().is_empty());
+    // A crashes. When its lease runs out, B takes Sam's items over, the newest change with them.
+    let b = s.outbox_claim(181, 60, 50).await.unwrap();
+    assert_eq!(keys(&b), vec![ItemKey::Case(sam), ItemKey::Goal(goal)]);
+    let goal_item = b.iter().find(|d| d.key == ItemKey::Goal(goal)).unwrap();
+    assert!(
+        goal_item.up_to
+            > a.iter()
+                .find(|d| d.key == ItemKey::Goal(goal))
+                .unwrap()
+                .up_to
+    );
+    // B settles one and must retry the other: the retry ends its claim, and it is due again later.
+    let case_item = b.iter().find(|d| d.key == ItemKey::Case(sam)).unwrap();
+    s.outbox_settle(&case_item.key, case_item.up_to, "sent", "", 182)
+        .await
+        .unwrap();
+    s.outbox_retry(&goal_item.key, goal_item.up_to, 1, 300, "unreachable")
+        .await
+        .unwrap();
+    assert!(
+        s.outbox_claim(200, 60, 50).await.unwrap().is_empty(),
+        "not due yet"
+    );
+    let c = s.outbox_claim(300, 60, 50).await.unwrap();
+    assert_eq!(keys(&c), vec![ItemKey::Goal(goal)]);
+    // A worker that stops early (the care-plan store is away) releases what it did not get to.
+    s.outbox_release(&c).await.unwrap();
+    assert_eq!(
+        keys(&s.outbox_claim(301, 60, 50).await.unwrap()),
+        vec![ItemKey::Goal(goal)]
+    );
     std::fs::remove_dir_all(dir).ok();
 }

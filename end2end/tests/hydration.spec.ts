@@ -1,5 +1,6 @@
-// With JavaScript on: pages hydrate without errors, the WebAssembly is served compressed and
-// cached for good, and the case page's HTML fits in the first 14 KB round trip.
+// With JavaScript on: only pages with an island load the app's JS and wasm; they hydrate without
+// errors, the WebAssembly is served compressed and cached for good, and the case page's HTML
+// fits in the first 14 KB round trip.
 
 import { test, expect, type Response } from "@playwright/test";
 import * as http from "node:http";
@@ -8,22 +9,34 @@ import { DEMO, linkFor, signInWithLink, signInWithPassword, unique } from "./sup
 
 const isWasm = (url: string) => /^\/pkg\/[^/]+\.wasm$/.test(new URL(url).pathname);
 
-test("case and meeting pages hydrate without errors; the wasm is brotli and immutable", async ({ page }) => {
+test("pages without an island load no JS or wasm; the prepare flow hydrates without errors, its wasm brotli and immutable", async ({ page }) => {
   const errors: string[] = [];
+  const app: string[] = [];
   const wasm: Response[] = [];
   page.on("pageerror", (e) => errors.push(`pageerror on ${page.url()}: ${e.message}`));
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(`console error on ${page.url()}: ${m.text()}`);
   });
   page.on("response", (r) => {
+    if (/^\/pkg\/[^/]+\.(js|wasm)$/.test(new URL(r.url()).pathname)) app.push(new URL(r.url()).pathname);
     if (isWasm(r.url())) wasm.push(r);
   });
 
+  // The case page and the meeting page hold no island: no JS and no wasm of the app.
   await signInWithLink(page, linkFor("parent"), DEMO.people.parent.name);
   await page.waitForLoadState("networkidle");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aan tafel voor Sam");
+  await page.getByRole("region", { name: "Gesprekken" }).getByRole("link", { name: DEMO.meetingTitle }).click();
+  await expect(page).toHaveURL(/\/meetings\/1$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(DEMO.meetingTitle);
+  await expect(page.getByRole("heading", { level: 2, name: "Wie komen er?" })).toBeVisible();
+  await expect(page.getByText(DEMO.place)).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(app, "pages without an island load none of the app's JS or wasm").toEqual([]);
 
-  // The case page loaded the app's WebAssembly, brotli-compressed and cached for good.
+  // The prepare flow is an island: it loads the app's WebAssembly, brotli and cached for good.
+  await page.goto("/meetings/1/prepare");
+  await page.waitForLoadState("networkidle");
   await expect.poll(() => wasm.length, { message: "a .wasm file under /pkg/ was requested" }).toBeGreaterThan(0);
   const w = wasm[0];
   expect(w.status(), `${w.url()} status`).toBe(200);
@@ -35,26 +48,15 @@ test("case and meeting pages hydrate without errors; the wasm is brotli and immu
   expect(headers["content-type"] ?? "").toContain("application/wasm");
   expect(new URL(w.url()).pathname, "the wasm file name carries a hash").toMatch(/^\/pkg\/aantafel\.[^/]+\.wasm$/);
 
-  // Pages are server-rendered; links are plain links (only islands run in the browser).
-  await page.getByRole("region", { name: "Gesprekken" }).getByRole("link", { name: DEMO.meetingTitle }).click();
-  await expect(page).toHaveURL(/\/meetings\/1$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(DEMO.meetingTitle);
-  await expect(page.getByRole("heading", { level: 2, name: "Wie komen er?" })).toBeVisible();
-  await expect(page.getByText(DEMO.place)).toBeVisible();
-  await page.waitForLoadState("networkidle");
-
-  await page.goBack();
-  await expect(page).toHaveURL(/\/cases\/1$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aan tafel voor Sam");
-  await page.waitForLoadState("networkidle");
-
-  // And both pages loaded directly.
+  // Back to the plain pages, loaded directly: still nothing of the app's code, and no errors.
+  app.length = 0;
   await page.goto("/meetings/1");
   await page.waitForLoadState("networkidle");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(DEMO.meetingTitle);
   await page.goto("/cases/1");
   await page.waitForLoadState("networkidle");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Aan tafel voor Sam");
+  expect(app, "no JS or wasm on pages without an island").toEqual([]);
   // Give late panics (after hydration) a moment to surface.
   await page.waitForTimeout(500);
 

@@ -190,8 +190,13 @@ pub struct ItemLabels {
 /// Keeping the plan in step with the care-plan store: the outbox, links, conflicts, the worker's facts and consent.
 #[async_trait]
 pub trait SyncStore: Send + Sync {
-    /// Outbox items that are due, oldest first.
-    async fn outbox_due(&self, now: i64, limit: i64) -> StoreResult<Vec<OutboxDue>>;
+    /// Claims the outbox items that are due, oldest first, for `lease` seconds. Only cases that
+    /// no other worker is delivering are claimed, so the changes of one case go out in order; a
+    /// crashed worker's claims come free when their lease runs out. Settling or retrying an item
+    /// ends its claim.
+    async fn outbox_claim(&self, now: i64, lease: i64, limit: i64) -> StoreResult<Vec<OutboxDue>>;
+    /// Ends the claims on items a worker claimed but did not get to.
+    async fn outbox_release(&self, items: &[OutboxDue]) -> StoreResult<()>;
 
     /// Settles the waiting entries of an item up to `up_to`: state `sent`, `failed` or `conflict`.
     async fn outbox_settle(

@@ -108,19 +108,25 @@ pub fn backoff(attempts: i64) -> i64 {
     base + jitter
 }
 
+/// How long a worker's claim on outbox items lasts: longer than a run of 50 deliveries takes
+/// (each HTTP call gives up after 20 s), so no other instance takes them over while it runs.
+pub const CLAIM_SECONDS: i64 = 20 * 60;
+
 /// One run: deliver what is due, then pull. Never loses an outbox entry: an entry is settled only
 /// after the store confirmed it.
 pub async fn run_once(state: &AppState, store: &dyn CarePlanStore, now: i64) -> RunReport {
     let mut report = RunReport::default();
-    let due = match state.store.outbox_due(now, 200).await {
+    let due = match state.store.outbox_claim(now, CLAIM_SECONDS, 50).await {
         Ok(d) => d,
         Err(e) => {
             tracing::error!(error = %e, "sync: cannot read the outbox");
             return report;
         }
     };
-    for item in due {
-        let result = store.deliver(state, &item).await;
+    let mut done = 0;
+    for item in &due {
+        done += 1;
+        let result = store.deliver(state, item).await;
         let settled = match result {
             Ok(d) => {
                 let state_code = match d {
@@ -180,6 +186,12 @@ pub async fn run_once(state: &AppState, store: &dyn CarePlanStore, now: i64) -> 
         };
         if let Err(e) = settled {
             tracing::error!(error = %e, "sync: cannot update the outbox");
+        }
+    }
+    // What this run claimed but did not get to is free again for the next run, here or elsewhere.
+    if done < due.len() {
+        if let Err(e) = state.store.outbox_release(&due[done..]).await {
+            tracing::error!(error = %e, "sync: cannot release the outbox claims");
         }
     }
     if !report.unreachable {

@@ -4,18 +4,23 @@ use super::*;
 
 #[async_trait]
 impl SyncStore for SqliteStore {
-    async fn outbox_due(&self, now: i64, limit: i64) -> StoreResult<Vec<OutboxDue>> {
+    async fn outbox_claim(&self, now: i64, lease: i64, limit: i64) -> StoreResult<Vec<OutboxDue>> {
+        let mut tx = self.begin_immediate().await?;
         let rows = sqlx::query(
-            "SELECT case_id, item_key, MAX(id) AS up_to, MAX(attempts) AS attempts FROM sync_outbox
-             WHERE state = 'waiting' GROUP BY item_key HAVING MIN(next_try_at) <= ?
+            "SELECT case_id, item_key, MAX(id) AS up_to, MAX(attempts) AS attempts FROM sync_outbox o
+             WHERE state = 'waiting' AND NOT EXISTS (
+               SELECT 1 FROM sync_outbox c
+               WHERE c.case_id = o.case_id AND c.state = 'waiting' AND c.claimed_until > ?)
+             GROUP BY item_key HAVING MIN(next_try_at) <= ?
              ORDER BY MIN(id) LIMIT ?",
         )
         .bind(now)
+        .bind(now)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await?;
         // An entry this version cannot read is logged and left, so it never stops the others.
-        Ok(rows
+        let due: Vec<OutboxDue> = rows
             .iter()
             .filter_map(|r| match r.try_get("item_key") {
                 Ok(key) => Some(OutboxDue {
@@ -29,7 +34,36 @@ impl SyncStore for SqliteStore {
                     None
                 }
             })
-            .collect())
+            .collect();
+        for d in &due {
+            sqlx::query(
+                "UPDATE sync_outbox SET claimed_until = ?
+                 WHERE item_key = ? AND id <= ? AND state = 'waiting'",
+            )
+            .bind(now + lease)
+            .bind(&d.key)
+            .bind(d.up_to)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(due)
+    }
+
+    async fn outbox_release(&self, items: &[OutboxDue]) -> StoreResult<()> {
+        let mut tx = self.begin_immediate().await?;
+        for d in items {
+            sqlx::query(
+                "UPDATE sync_outbox SET claimed_until = NULL
+                 WHERE item_key = ? AND id <= ? AND state = 'waiting'",
+            )
+            .bind(&d.key)
+            .bind(d.up_to)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn outbox_settle(
@@ -41,7 +75,7 @@ impl SyncStore for SqliteStore {
         now: i64,
     ) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE sync_outbox SET state = ?, last_error = ?, done_at = ?
+            "UPDATE sync_outbox SET state = ?, last_error = ?, done_at = ?, claimed_until = NULL
              WHERE item_key = ? AND id <= ? AND state = 'waiting'",
         )
         .bind(state)
@@ -63,7 +97,7 @@ impl SyncStore for SqliteStore {
         error: &str,
     ) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE sync_outbox SET attempts = ?, next_try_at = ?, last_error = ?
+            "UPDATE sync_outbox SET attempts = ?, next_try_at = ?, last_error = ?, claimed_until = NULL
              WHERE item_key = ? AND state = 'waiting' AND (id <= ? OR next_try_at < ?)",
         )
         .bind(attempts)
@@ -85,7 +119,7 @@ impl SyncStore for SqliteStore {
     ) -> StoreResult<()> {
         let mut tx = self.begin_immediate().await?;
         let n = sqlx::query(
-            "UPDATE sync_outbox SET state = 'waiting', attempts = 0, next_try_at = ?, last_error = '', done_at = NULL
+            "UPDATE sync_outbox SET state = 'waiting', attempts = 0, next_try_at = ?, last_error = '', done_at = NULL, claimed_until = NULL
              WHERE case_id = ? AND state IN ('failed', 'conflict') AND (? IS NULL OR item_key = ?)",
         )
         .bind(now)
