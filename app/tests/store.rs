@@ -245,3 +245,33 @@ async fn outbox_items_are_claimed_by_one_worker_until_settled_or_the_lease_runs_
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// An address is one account however it is capitalised, even past the checks of the server
+/// functions (two requests at once): the database refuses the second, and it reaches the person
+/// as 409 "taken".
+#[tokio::test]
+async fn an_address_is_one_account_whatever_its_capitals() {
+    let (s, dir) = store().await;
+    let new = |email: &str| NewPerson {
+        display_name: "Kim".into(),
+        email: Some(email.into()),
+        password_hash: None,
+        account_role: Role::CareWorker,
+    };
+    s.create_person(new("kim@demo.invalid")).await.unwrap();
+    let again = s.create_person(new("Kim@Demo.Invalid")).await.unwrap_err();
+    assert!(
+        matches!(again, app::store::StoreError::Unique(_)),
+        "{again:?}"
+    );
+    let shown = app::error::AppError::from(again);
+    assert_eq!(shown.status(), 409);
+    assert_eq!(
+        s.person_by_email("KIM@demo.invalid")
+            .await
+            .unwrap()
+            .map(|p| p.display_name),
+        Some("Kim".to_string())
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
