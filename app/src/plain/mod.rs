@@ -74,7 +74,11 @@ fn hint_view(text: &str, lang: Lang) -> AnyView {
     };
     let empty = r.words == 0;
     let level = r.level();
-    let score = r.score.map(|s| format!("{:.0}", s)).unwrap_or_default();
+    // Whole numbers without float formatting, which would add its code to the wasm.
+    let score = r
+        .score
+        .map(|s| (s.round() as i64).to_string())
+        .unwrap_or_default();
     let long_s = r.long_sentences.len();
     let long_w = r.long_words.clone();
     view! {

@@ -11,7 +11,7 @@ pub mod flow;
 pub mod questions;
 pub mod sharing;
 
-use crate::domain::{LocalTime, MeetingId, Role};
+use crate::domain::{MeetingId, Role};
 use crate::error::AppError;
 use crate::i18n::{tr, use_lang, Lang};
 use crate::ui::{ErrorText, Loading};
@@ -57,8 +57,6 @@ pub struct PrepareData {
     pub answers: Vec<MyAnswer>,
     /// The sharing an answer starts with.
     pub default_sharing: Sharing,
-    /// Deadline to prepare.
-    pub prepare_by: LocalTime,
     /// Whether it has passed (the flow is then read-only).
     pub deadline_passed: bool,
     /// Whether I sent my answers.
@@ -302,7 +300,6 @@ pub async fn load_prepare(meeting: MeetingId) -> Result<PrepareData, AppError> {
         answers,
         default_sharing,
         deadline_passed: crate::meeting::local_now() > m.prepare_by,
-        prepare_by: m.prepare_by,
         sent,
     })
 }
