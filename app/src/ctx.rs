@@ -171,19 +171,12 @@ pub fn page_memo() -> Option<crate::memo::PageMemo> {
         .cloned()
 }
 
-/// Takes a one-time message (by the hash of its id). On a page view it is only read here, and
-/// deleted when the page can be sent, so a page that is not sent loses nothing.
+/// Takes a one-time message for this request (see [`crate::memo::take_flash`]).
 pub async fn take_flash(
     state: &AppState,
     id_hash: Vec<u8>,
 ) -> Result<Option<(String, String, String)>, AppError> {
-    if let Some(memo) = page_memo() {
-        let found = state.store.peek_flash(&id_hash, now()).await?;
-        if found.is_none() || memo.shown_flash(id_hash.clone())? {
-            return Ok(found);
-        }
-    }
-    Ok(state.store.take_flash(&id_hash, now()).await?)
+    crate::memo::take_flash(state.store.as_ref(), page_memo().as_ref(), &id_hash, now()).await
 }
 
 /// The signed-in person's session, if any (a professional's ends after the idle time). Read

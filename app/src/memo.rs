@@ -204,6 +204,24 @@ impl PageMemo {
     }
 }
 
+/// Takes a one-time message (by the hash of its id). On a page view (`memo`) it is only read
+/// here and deleted when the page can be sent, so a page that is not sent loses nothing;
+/// otherwise, or once the page is done, it is taken at once.
+pub async fn take_flash(
+    store: &dyn crate::store::Store,
+    memo: Option<&PageMemo>,
+    id_hash: &[u8],
+    now: i64,
+) -> Result<Option<(String, String, String)>, AppError> {
+    if let Some(memo) = memo {
+        let found = store.peek_flash(id_hash, now).await?;
+        if found.is_none() || memo.shown_flash(id_hash.to_vec())? {
+            return Ok(found);
+        }
+    }
+    Ok(store.take_flash(id_hash, now).await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -562,16 +562,7 @@ async fn flash_for_pages(
         // On a page view the message is only read here; the page view deletes it once the page
         // can be sent (see `page_views`).
         let memo = req.extensions().get::<app::memo::PageMemo>().cloned();
-        let found = match memo {
-            Some(memo) => match state.store.peek_flash(&hash, now).await {
-                Ok(Some(f)) => match memo.shown_flash(hash.clone()) {
-                    Ok(true) => Ok(Some(f)),
-                    _ => state.store.take_flash(&hash, now).await,
-                },
-                other => other,
-            },
-            None => state.store.take_flash(&hash, now).await,
-        };
+        let found = app::memo::take_flash(state.store.as_ref(), memo.as_ref(), &hash, now).await;
         match found {
             Ok(Some((kind, path, err))) if kind == "error" => {
                 req.extensions_mut().insert(FlashError { path, err });
