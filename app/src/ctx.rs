@@ -36,6 +36,9 @@ pub struct Config {
     pub clock: Clock,
     /// Who to tell about a security problem (`/.well-known/security.txt`); `None`: no such file.
     pub security_contact: Option<String>,
+    /// How long a sync worker's claim on outbox entries lasts, in seconds (see
+    /// [`crate::sync::worker::CLAIM_SECONDS`]).
+    pub sync_lease_seconds: i64,
 }
 
 /// The time source. The system clock in the portal; tests set and move a clock of their own.
@@ -97,6 +100,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             clock: Clock::system(),
             security_contact: None,
+            sync_lease_seconds: crate::sync::worker::CLAIM_SECONDS,
         }
     }
 }

@@ -1,22 +1,85 @@
-//! Data-layer tests on a real SQLite file: the `Store` contract that every implementation keeps.
+//! Data-layer tests: the `Store` contract that every implementation keeps, each test run on a
+//! real SQLite file and on a fresh database of a throwaway PostgreSQL server (`support/pg.rs`).
 #![cfg(feature = "ssr")]
 
-use app::domain::{AgeBand, PersonId, Role};
-use app::store::sqlite::SqliteStore;
-use app::store::{AccessStore, CaseStore, ItemKey, NewPerson, PlanStore, SessionKind, SyncStore};
+#[path = "support/pg.rs"]
+#[expect(dead_code, reason = "the store tests always run on both databases")]
+mod pg;
 
-async fn store() -> (SqliteStore, std::path::PathBuf) {
+use app::domain::{AgeBand, PersonId, Role};
+use app::store::postgres::PgStore;
+use app::store::sqlite::SqliteStore;
+use app::store::Store;
+use app::store::{ItemKey, NewPerson, SessionKind};
+use std::sync::Arc;
+
+/// A store under test, on a SQLite file or a fresh PostgreSQL database.
+struct TestStore {
+    store: Arc<dyn Store>,
+    url: String,
+    dir: Option<std::path::PathBuf>,
+}
+
+impl Drop for TestStore {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.dir {
+            std::fs::remove_dir_all(dir).ok();
+        }
+    }
+}
+
+async fn sqlite() -> TestStore {
     let dir = std::env::temp_dir().join(format!(
         "aantafel-store-{}-{}",
         std::process::id(),
         rand_suffix()
     ));
     std::fs::create_dir_all(&dir).unwrap();
-    let s = SqliteStore::open(&format!("sqlite://{}/s.db", dir.display()))
-        .await
-        .unwrap();
-    (s, dir)
+    let url = format!("sqlite://{}/s.db", dir.display());
+    let store = Arc::new(SqliteStore::open(&url).await.unwrap());
+    TestStore {
+        store,
+        url,
+        dir: Some(dir),
+    }
 }
+
+async fn postgres() -> TestStore {
+    let url = pg::fresh_database().await;
+    let store = Arc::new(PgStore::open(&url).await.unwrap());
+    TestStore {
+        store,
+        url,
+        dir: None,
+    }
+}
+
+/// Each named test runs twice, as `<name>::sqlite` and `<name>::postgres`.
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(super::sqlite().await).await
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$name(super::postgres().await).await
+            }
+        }
+    )*};
+}
+
+on_both!(
+    an_invitation_is_used_exactly_once_even_when_raced,
+    expired_and_revoked_invitations_cannot_be_used,
+    sessions_end_when_expired_or_revoked,
+    the_creator_of_a_case_sits_at_its_table_and_others_do_not,
+    migrations_are_reversible,
+    outbox_items_are_claimed_by_one_worker_until_settled_or_the_lease_runs_out,
+    an_address_is_one_account_whatever_its_capitals,
+    topics_proposed_at_once_keep_their_order_and_the_limit,
+);
 
 fn rand_suffix() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,7 +87,7 @@ fn rand_suffix() -> u64 {
     N.fetch_add(1, Ordering::SeqCst) * 1000 + app::ctx::now() as u64 % 1000
 }
 
-async fn person(s: &SqliteStore, role: Role) -> PersonId {
+async fn person(s: &Arc<dyn Store>, role: Role) -> PersonId {
     s.create_person(NewPerson {
         display_name: "P".into(),
         email: None,
@@ -35,9 +98,8 @@ async fn person(s: &SqliteStore, role: Role) -> PersonId {
     .unwrap()
 }
 
-#[tokio::test]
-async fn an_invitation_is_used_exactly_once_even_when_raced() {
-    let (s, dir) = store().await;
+async fn an_invitation_is_used_exactly_once_even_when_raced(t: TestStore) {
+    let s = t.store.clone();
     let p = person(&s, Role::Parent).await;
     let inv = s
         .create_invitation(p, None, None, &[7u8; 32], 100, 1_000)
@@ -58,12 +120,10 @@ async fn an_invitation_is_used_exactly_once_even_when_raced() {
     assert_eq!(wins, 1);
     let row = s.invitation_by_hash(&[7u8; 32]).await.unwrap().unwrap();
     assert_eq!(row.used_at, Some(200));
-    std::fs::remove_dir_all(dir).ok();
 }
 
-#[tokio::test]
-async fn expired_and_revoked_invitations_cannot_be_used() {
-    let (s, dir) = store().await;
+async fn expired_and_revoked_invitations_cannot_be_used(t: TestStore) {
+    let s = t.store.clone();
     let p = person(&s, Role::Young).await;
     let expired = s
         .create_invitation(p, None, None, &[1u8; 32], 0, 50)
@@ -81,12 +141,10 @@ async fn expired_and_revoked_invitations_cannot_be_used() {
         "revoking twice does nothing"
     );
     assert!(!s.use_invitation(revoked, 20).await.unwrap());
-    std::fs::remove_dir_all(dir).ok();
 }
 
-#[tokio::test]
-async fn sessions_end_when_expired_or_revoked() {
-    let (s, dir) = store().await;
+async fn sessions_end_when_expired_or_revoked(t: TestStore) {
+    let s = t.store.clone();
     let p = person(&s, Role::Parent).await;
     s.create_session(p, b"hash-a", SessionKind::Own, 0, 100)
         .await
@@ -117,12 +175,10 @@ async fn sessions_end_when_expired_or_revoked() {
         .unwrap();
     assert!(s.disable_person(p, 9).await.unwrap());
     assert!(s.session(b"hash-e", 10).await.unwrap().is_none());
-    std::fs::remove_dir_all(dir).ok();
 }
 
-#[tokio::test]
-async fn the_creator_of_a_case_sits_at_its_table_and_others_do_not() {
-    let (s, dir) = store().await;
+async fn the_creator_of_a_case_sits_at_its_table_and_others_do_not(t: TestStore) {
+    let s = t.store.clone();
     let c = person(&s, Role::Coordinator).await;
     let other = person(&s, Role::Parent).await;
     let case = s.create_case("Lina", AgeBand::Under12, c, 0).await.unwrap();
@@ -155,30 +211,110 @@ async fn the_creator_of_a_case_sits_at_its_table_and_others_do_not() {
     assert_eq!(s.membership(case, other).await.unwrap(), None);
     assert!(s.cases_of(other).await.unwrap().is_empty());
     assert_eq!(s.membership_events(case).await.unwrap().len(), 2);
-    std::fs::remove_dir_all(dir).ok();
 }
 
-#[tokio::test]
-async fn migrations_are_reversible() {
-    let (s, dir) = store().await;
-    let migrator = sqlx::migrate!("./migrations");
-    migrator.undo(s.pool(), 0).await.unwrap();
-    let tables: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_sqlx%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'")
-        .fetch_one(s.pool())
+async fn migrations_are_reversible(t: TestStore) {
+    // Each backend's own migrations, undone to nothing and run again.
+    let tables = if t.dir.is_some() {
+        let pool = sqlx::SqlitePool::connect(&t.url).await.unwrap();
+        let migrator = sqlx::migrate!("./migrations/sqlite");
+        migrator.undo(&pool, 0).await.unwrap();
+        let tables: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_sqlx%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        migrator.run(&pool).await.unwrap();
+        tables
+    } else {
+        let pool = sqlx::PgPool::connect(&t.url).await.unwrap();
+        let migrator = sqlx::migrate!("./migrations/postgres");
+        migrator.undo(&pool, 0).await.unwrap();
+        let tables: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\\_sqlx%'",
+        )
+        .fetch_one(&pool)
         .await
         .unwrap();
+        migrator.run(&pool).await.unwrap();
+        tables
+    };
     assert_eq!(tables, 0, "every table dropped");
-    migrator.run(s.pool()).await.unwrap();
-    assert!(s.is_empty().await.unwrap());
-    std::fs::remove_dir_all(dir).ok();
+    assert!(t.store.is_empty().await.unwrap());
+}
+
+/// Proposals sent at the same moment (several instances, or PostgreSQL's writers side by side)
+/// never share a position on the agenda, and never pass the per-person limit together.
+async fn topics_proposed_at_once_keep_their_order_and_the_limit(t: TestStore) {
+    let s = t.store.clone();
+    let coach = person(&s, Role::Mediator).await;
+    let case = s
+        .create_case("Sam", AgeBand::From12, coach, 0)
+        .await
+        .unwrap();
+    let at = app::domain::LocalTime::parse("2026-12-09T10:00").unwrap();
+    let meeting = s
+        .create_meeting(
+            app::store::NewMeeting {
+                case_id: case,
+                title: "Gesprek".into(),
+                starts_at: at,
+                duration_minutes: 60,
+                place: String::new(),
+                online_url: String::new(),
+                purpose: "Kennismaken".into(),
+                prepare_by: at,
+                created_by: coach,
+                invitees: vec![],
+            },
+            0,
+        )
+        .await
+        .unwrap();
+    let parent = person(&s, Role::Parent).await;
+    let tasks: Vec<_> = (0..12)
+        .map(|n| {
+            let s = s.clone();
+            let by = if n % 2 == 0 { coach } else { parent };
+            tokio::spawn(async move {
+                s.add_agenda_item(
+                    app::store::NewAgendaItem {
+                        meeting_id: meeting,
+                        proposed_by: by,
+                        title: format!("Onderwerp {n}"),
+                        explanation: String::new(),
+                        why: String::new(),
+                        linked_question: String::new(),
+                        via_mediator: false,
+                    },
+                    4,
+                    1,
+                )
+                .await
+                .unwrap()
+            })
+        })
+        .collect();
+    let mut added = 0;
+    for task in tasks {
+        added += usize::from(task.await.unwrap().is_some());
+    }
+    assert_eq!(
+        added, 8,
+        "four each, however the twelve proposals interleave"
+    );
+    let items = s.agenda_items(meeting).await.unwrap();
+    let positions: Vec<i64> = items.iter().map(|i| i.position).collect();
+    assert_eq!(positions, (1..=8).collect::<Vec<i64>>());
+    for who in [coach, parent] {
+        assert_eq!(items.iter().filter(|i| i.proposed_by == who).count(), 4);
+    }
 }
 
 /// Several portal instances share the outbox: a worker claims a case's due items with a lease,
 /// another worker leaves that case alone until the claim ends (so its changes go out in order),
 /// and a crashed worker's claim comes free when the lease runs out. Time is set by the test.
-#[tokio::test]
-async fn outbox_items_are_claimed_by_one_worker_until_settled_or_the_lease_runs_out() {
-    let (s, dir) = store().await;
+async fn outbox_items_are_claimed_by_one_worker_until_settled_or_the_lease_runs_out(t: TestStore) {
+    let s = t.store.clone();
     let coach = person(&s, Role::Mediator).await;
     let sam = s
         .create_case("Sam", AgeBand::From12, coach, 100)
@@ -243,15 +379,13 @@ async fn outbox_items_are_claimed_by_one_worker_until_settled_or_the_lease_runs_
         keys(&s.outbox_claim(301, 60, 50).await.unwrap()),
         vec![ItemKey::Goal(goal)]
     );
-    std::fs::remove_dir_all(dir).ok();
 }
 
 /// An address is one account however it is capitalised, even past the checks of the server
 /// functions (two requests at once): the database refuses the second, and it reaches the person
 /// as 409 "taken".
-#[tokio::test]
-async fn an_address_is_one_account_whatever_its_capitals() {
-    let (s, dir) = store().await;
+async fn an_address_is_one_account_whatever_its_capitals(t: TestStore) {
+    let s = t.store.clone();
     let new = |email: &str| NewPerson {
         display_name: "Kim".into(),
         email: Some(email.into()),
@@ -273,5 +407,4 @@ async fn an_address_is_one_account_whatever_its_capitals() {
             .map(|p| p.display_name),
         Some("Kim".to_string())
     );
-    std::fs::remove_dir_all(dir).ok();
 }

@@ -26,10 +26,13 @@ const port = Number(args.port ?? 0);
 const authMode = args.auth ?? 'none';
 const clientId = args['client-id'];
 const publicKey = args['public-key'] ? crypto.createPublicKey(fs.readFileSync(args['public-key'])) : undefined;
+// --slow-ms N: a write is stored at once but answered N ms later, so a test can stop a client
+// between the store's write and the client hearing about it.
+const slowMs = Number(args['slow-ms'] ?? 0);
 
 const router = new FhirRouter();
 const repo = new MemoryRepository();
-const stats = { requests: 0, creates: 0, updates: 0, validations: 0, validationFailures: 0, authFailures: 0, tokensIssued: 0, problems: [] };
+const stats = { requests: 0, creates: 0, existing: 0, updates: 0, validations: 0, validationFailures: 0, authFailures: 0, tokensIssued: 0, problems: [] };
 const issued = new Map(); // token -> expiry (ms)
 const seenJti = new Set();
 let down = false;
@@ -159,7 +162,12 @@ async function handleFhir(req, res, url, prefix, counted) {
     if (status === 201) headers.location = `${base}/fhir/R4/${resource.resourceType}/${resource.id}/_history/${resource.meta.versionId}`;
   }
   if (counted && status === 201) stats.creates++;
+  // A conditional create (If-None-Exist) that found its resource already there.
+  if (counted && req.method === 'POST' && status === 200) stats.existing++;
   if (counted && req.method === 'PUT' && status === 200) stats.updates++;
+  if (counted && slowMs > 0 && (req.method === 'POST' || req.method === 'PUT')) {
+    await new Promise((resolve) => setTimeout(resolve, slowMs));
+  }
   send(res, status, resource, headers);
 }
 

@@ -6,7 +6,6 @@ pub mod page_views;
 
 use app::ctx::{AppState, Config};
 use app::i18n::{Lang, LANG_COOKIE};
-use app::store::sqlite::SqliteStore;
 use app::sync::worker::{BuiltIn, CarePlanStore, FhirStore};
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
@@ -37,6 +36,9 @@ pub struct Settings {
     pub leptos: LeptosOptions,
     /// `AANTAFEL_SYNC_SECONDS`: how often the sync worker runs (default 30).
     pub sync_seconds: u64,
+    /// `AANTAFEL_SYNC_LEASE_SECONDS`: how long a worker's claim on outbox entries lasts (default
+    /// 1200): after an instance dies, another takes its entries over when the claim runs out.
+    pub sync_lease_seconds: i64,
     /// `AANTAFEL_IDLE_MINUTES`: a professional's session ends after this long without use (60).
     pub idle_minutes: i64,
     /// `AANTAFEL_TRUSTED_PROXIES`: addresses (comma-separated) whose `X-Forwarded-For` and
@@ -69,6 +71,10 @@ impl Settings {
                 .and_then(|v| v.parse().ok())
                 .filter(|n| *n > 0)
                 .unwrap_or(30),
+            sync_lease_seconds: var("AANTAFEL_SYNC_LEASE_SECONDS")
+                .and_then(|v| v.parse().ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(app::sync::worker::CLAIM_SECONDS),
             idle_minutes: var("AANTAFEL_IDLE_MINUTES")
                 .and_then(|v| v.parse().ok())
                 .filter(|n| *n > 0)
@@ -169,9 +175,11 @@ pub fn plan_store_from_env(
     )))
 }
 
-/// Opens the database (creating the folder of a SQLite file if needed) and builds the state.
-pub async fn build_state(settings: &Settings) -> Result<AppState, String> {
-    if let Some(path) = settings.database_url.strip_prefix("sqlite://") {
+/// Opens the store `url` names: `sqlite://path` (creating the file and its folder if needed) or
+/// `postgres://…` (a database that exists; its tables are made at start).
+pub async fn open_store(url: &str) -> Result<Arc<dyn app::store::Store>, String> {
+    use app::store::{postgres::PgStore, sqlite::SqliteStore};
+    if let Some(path) = url.strip_prefix("sqlite://") {
         let path = path.split('?').next().unwrap_or(path);
         if let Some(dir) = std::path::Path::new(path)
             .parent()
@@ -180,14 +188,19 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, String> {
             std::fs::create_dir_all(dir)
                 .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
+        let store = SqliteStore::open(url).await.map_err(|e| e.to_string())?;
+        Ok(Arc::new(store))
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let store = PgStore::open(url).await.map_err(|e| e.to_string())?;
+        Ok(Arc::new(store))
     } else {
-        return Err(
-            "DATABASE_URL must start with sqlite:// (PostgreSQL support is not built yet)".into(),
-        );
+        Err("DATABASE_URL must start with sqlite:// or postgres://".into())
     }
-    let store = SqliteStore::open(&settings.database_url)
-        .await
-        .map_err(|e| e.to_string())?;
+}
+
+/// Opens the database and builds the state.
+pub async fn build_state(settings: &Settings) -> Result<AppState, String> {
+    let store = open_store(&settings.database_url).await?;
     let plan_store = plan_store_from_env(
         |k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()),
         &settings.public_url,
@@ -195,12 +208,13 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, String> {
     let mut config = Config::new(&settings.public_url);
     config.plan_store = plan_store.describe();
     config.idle_minutes = settings.idle_minutes;
+    config.sync_lease_seconds = settings.sync_lease_seconds;
     config.security_contact = settings.security_contact.clone();
     if let Some(origin) = &settings.passkey_origin {
         config.passkey_origin = app::ctx::passkey_origin_for(origin);
     }
     config.trusted_proxies = settings.trusted_proxies.clone();
-    state_with(Arc::new(store), config, settings).await
+    state_with(store, config, settings).await
 }
 
 /// The state around an opened store: the HMAC secret is made once and shared by every instance.

@@ -203,7 +203,7 @@ async fn fixture(app: &TestApp) -> Fixture {
 }
 
 async fn person_id_by_name(app: &TestApp, name: &str) -> String {
-    let id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE display_name = ?")
+    let id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE display_name = $1")
         .bind(name)
         .fetch_one(&app.db)
         .await

@@ -46,7 +46,7 @@ async fn sharing_rules_for_every_role_choice_and_age_band() {
         // A fresh portal per band; the band is set before any request touches the database.
         let app = TestApp::spawn().await;
         let pool = app.db.clone();
-        sqlx::query("UPDATE cases SET age_band = ? WHERE id = 1")
+        sqlx::query("UPDATE cases SET age_band = $1 WHERE id = 1")
             .bind(band)
             .execute(&pool)
             .await

@@ -182,7 +182,7 @@ async fn a_password_alone_no_longer_signs_in_someone_with_a_passkey() {
     assert!(page.contains("Dit account logt in met een passkey"));
     assert!(page.contains(&format!("value=\"{}\"", demo_email("school"))));
     let logged: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in.passkey_needed' AND person_id = ?",
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in.passkey_needed' AND person_id = $1",
     )
     .bind(school.0)
     .fetch_one(&app.db)
@@ -526,7 +526,7 @@ async fn a_coordinator_takes_away_lost_passkeys_and_the_password_works_again() {
     let notices = notices_at_sign_in(&app, "mediator").await;
     assert!(notices[0].contains("passkey van uw account weggehaald"));
     let logged: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM audit_log WHERE action = 'passkey.removed_all' AND target = ?",
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'passkey.removed_all' AND target = $1",
     )
     .bind(format!("person:{coach}:passkeys:2"))
     .fetch_one(&app.db)

@@ -62,24 +62,33 @@ impl<S: tracing::Subscriber> Layer<S> for Statements {
     }
 }
 
-/// Waits until every connection of both pools (readers and the writer) has reported what it
-/// ran, by running `SELECT 1` on each. Returns how many statements that added.
+/// Waits until every connection of the store's pools (on SQLite: readers and the writer) has
+/// reported what it ran, by running `SELECT 1` on each. Returns how many statements that added.
 async fn settle(app: &TestApp) -> usize {
-    let mut added = 0;
-    for pool in [&app.db, &app.writer] {
-        let n = pool.size() as usize;
-        let mut held = Vec::with_capacity(n);
-        for _ in 0..n {
-            let mut c = pool.acquire().await.expect("connection");
-            sqlx::query("SELECT 1")
-                .execute(&mut *c)
-                .await
-                .expect("select 1");
-            held.push(c);
+    match &app.pools {
+        StorePools::Sqlite(readers, writer) => {
+            settle_pool(readers).await + settle_pool(writer).await
         }
-        added += n;
+        StorePools::Postgres(pool) => settle_pool(pool).await,
     }
-    added
+}
+
+async fn settle_pool<DB: sqlx::Database>(pool: &sqlx::Pool<DB>) -> usize
+where
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    for<'q> DB::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+{
+    let n = pool.size() as usize;
+    let mut held = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut c = pool.acquire().await.expect("connection");
+        sqlx::query("SELECT 1")
+            .execute(&mut *c)
+            .await
+            .expect("select 1");
+        held.push(c);
+    }
+    n
 }
 
 fn counter() -> (Arc<AtomicUsize>, Arc<Mutex<Vec<String>>>) {

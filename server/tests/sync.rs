@@ -514,7 +514,7 @@ async fn the_store_down_for_a_while_then_back_every_change_arrives_exactly_once(
         .await
         .unwrap();
     drain(&app, &store).await;
-    sqlx::query("DELETE FROM sync_links WHERE item_key = ?")
+    sqlx::query("DELETE FROM sync_links WHERE item_key = $1")
         .bind(format!("goal:{lost}"))
         .execute(&app.db)
         .await

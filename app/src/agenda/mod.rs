@@ -299,17 +299,21 @@ pub async fn propose_item(
             problem: Problem::TooMany { max: MAX_PROPOSALS },
         });
     }
+    let invalid = |errors, title_v, explanation_v, why_v| AppError::Invalid {
+        errors,
+        echo: vec![
+            ("title".into(), title_v),
+            ("explanation".into(), explanation_v),
+            ("why".into(), why_v),
+        ],
+    };
     if !errors.is_empty() {
-        return Err(AppError::Invalid {
-            errors,
-            echo: vec![
-                ("title".into(), title_v),
-                ("explanation".into(), explanation_v),
-                ("why".into(), why_v),
-            ],
-        });
+        return Err(invalid(errors, title_v, explanation_v, why_v));
     }
-    let id = state
+    let echo = (title_v.clone(), explanation_v.clone(), why_v.clone());
+    // The store checks the limit again inside its transaction: two proposals sent at the same
+    // moment cannot pass it together.
+    let Some(id) = state
         .store
         .add_agenda_item(
             crate::store::NewAgendaItem {
@@ -321,9 +325,17 @@ pub async fn propose_item(
                 linked_question: linked,
                 via_mediator: role == Role::Young && via_mediator.is_some(),
             },
+            MAX_PROPOSALS as i64,
             crate::ctx::now(),
         )
-        .await?;
+        .await?
+    else {
+        let too_many = vec![FieldError {
+            field: "title".into(),
+            problem: Problem::TooMany { max: MAX_PROPOSALS },
+        }];
+        return Err(invalid(too_many, echo.0, echo.1, echo.2));
+    };
     crate::ctx::audit(
         &state,
         me.id,

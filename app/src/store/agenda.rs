@@ -115,8 +115,15 @@ pub trait AgendaStore: Send + Sync {
     /// Every agenda item of a meeting (merged ones too), in agenda order.
     async fn agenda_items(&self, meeting: MeetingId) -> StoreResult<Vec<AgendaItemRow>>;
 
-    /// Adds an item at the end of the agenda.
-    async fn add_agenda_item(&self, item: NewAgendaItem, now: i64) -> StoreResult<AgendaItemId>;
+    /// Adds an item at the end of the agenda, unless its proposer already has `max_per_person`
+    /// items on it (then `None`). Two proposals at once never get the same position or pass the
+    /// limit together: the meeting is locked while the count and the position are read.
+    async fn add_agenda_item(
+        &self,
+        item: NewAgendaItem,
+        max_per_person: i64,
+        now: i64,
+    ) -> StoreResult<Option<AgendaItemId>>;
 
     /// Writes the organising fields of these items (not `discussed`), all in one transaction.
     async fn save_agenda_items(&self, items: &[AgendaItemRow]) -> StoreResult<()>;

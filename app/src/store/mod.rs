@@ -1,9 +1,12 @@
 //! The data layer (server only). Pages and server functions talk to [`Store`], never to a database
-//! directly, so a second implementation (PostgreSQL) can sit beside [`sqlite::SqliteStore`] without
-//! touching them. One module per feature holds its row types and its part of the trait (`case`,
-//! `prepare`, `agenda`, `school`, `plan`, `sync`, `access`, `passkey`); each backend implements
-//! them one file per feature (`sqlite/`). The types sent to the browser live with each feature's
-//! pages.
+//! directly. One module per feature holds its row types and its part of the trait (`case`,
+//! `prepare`, `agenda`, `school`, `plan`, `sync`, `access`, `passkey`). Two backends implement it:
+//! [`sqlite::SqliteStore`] (the default, one file) and [`postgres::PgStore`] (a region with several
+//! instances). Their SQL is written once per feature in `store/sql/` (placeholders `$1`, which both
+//! read) and included by each backend with its own types; each backend's file holds only what
+//! differs: opening, its migrations, row locks and JSON aggregation. The rules (what a change puts
+//! in the outbox, what may leave) live in Rust. The types sent to the browser live with each
+//! feature's pages.
 
 pub mod access;
 pub mod agenda;
@@ -11,6 +14,7 @@ pub mod case;
 pub mod demo;
 pub mod passkey;
 pub mod plan;
+pub mod postgres;
 pub mod prepare;
 pub mod school;
 pub mod sqlite;

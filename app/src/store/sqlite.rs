@@ -1,15 +1,9 @@
-//! [`Store`] on SQLite: a single file, created and migrated at start. `access` holds the
-//! sign-in, session and table-management part ([`AccessStore`]).
+//! [`Store`] on SQLite: a single file, created and migrated at start (`migrations/sqlite`). The
+//! store's SQL is written once in `store/sql/` and included here with SQLite's types; this module
+//! holds only what differs: opening (WAL, one writer connection), `BEGIN IMMEDIATE`, and how rows
+//! are locked (not at all: the single writer already orders every write).
 
-mod access;
-mod agenda;
-mod case;
-mod passkey;
-mod plan;
-mod prepare;
-mod school;
-mod sync;
-
+use super::passkey::{PasskeyRow, PasskeyStore};
 use super::*;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
@@ -27,9 +21,14 @@ pub struct SqliteStore {
     writer: SqlitePool,
 }
 
+type This = SqliteStore;
+type Db = sqlx::Sqlite;
+type DbRow = SqliteRow;
+type DbConn = sqlx::SqliteConnection;
+
 impl SqliteStore {
-    /// Opens (creating if needed) the database at `url` (`sqlite://path` or `sqlite::memory:` is
-    /// refused: the portal always keeps a real file) and runs the migrations.
+    /// Opens (creating if needed) the database at `url` (`sqlite://path`) and runs the
+    /// migrations.
     pub async fn open(url: &str) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
@@ -41,7 +40,7 @@ impl SqliteStore {
             .max_connections(1)
             .connect_with(options.clone())
             .await?;
-        sqlx::migrate!("./migrations").run(&writer).await?;
+        sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
@@ -61,295 +60,33 @@ impl SqliteStore {
 
     /// A write transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so two writers
     /// never both read first and then fail to upgrade.
-    pub(crate) async fn begin_immediate(
-        &self,
-    ) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, Db>> {
         Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
     }
 }
 
-pub(crate) fn person(r: &SqliteRow) -> PersonRow {
-    PersonRow {
-        id: PersonId(r.get("id")),
-        display_name: r.get("display_name"),
-        email: r.get("email"),
-        password_hash: r.get("password_hash"),
-        account_role: Role::parse(r.get::<&str, _>("account_role")).unwrap_or(Role::Parent),
-        disabled_at: r.get("disabled_at"),
-    }
-}
-
-/// Ids from a `group_concat`, in order.
-fn id_list(s: Option<&str>) -> Vec<PersonId> {
-    let mut ids: Vec<PersonId> = s
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|p| p.parse().ok().map(PersonId))
-        .collect();
-    ids.sort();
-    ids
-}
-
-fn case(r: &SqliteRow) -> CaseRow {
-    CaseRow {
-        id: CaseId(r.get("id")),
-        child_first_name: r.get("child_first_name"),
-        age_band: AgeBand::parse(r.get::<&str, _>("age_band")).unwrap_or(AgeBand::Under12),
-        closed_at: r.get("closed_at"),
-    }
-}
-
-fn meeting(r: &SqliteRow) -> StoreResult<MeetingRow> {
-    let t = |c: &str| {
-        LocalTime::parse(r.get::<&str, _>(c))
-            .ok_or_else(|| StoreError::Other(format!("bad time in meetings.{c}")))
-    };
-    Ok(MeetingRow {
-        id: MeetingId(r.get("id")),
-        case_id: CaseId(r.get("case_id")),
-        title: r.get("title"),
-        starts_at: t("starts_at")?,
-        duration_minutes: r.get("duration_minutes"),
-        place: r.get("place"),
-        online_url: r.get("online_url"),
-        purpose: r.get("purpose"),
-        prepare_by: t("prepare_by")?,
-    })
-}
-
-fn invitation(r: &SqliteRow) -> InvitationRow {
-    InvitationRow {
-        id: InvitationId(r.get("id")),
-        person_id: PersonId(r.get("person_id")),
-        display_name: r.get("display_name"),
-        case_id: r.get::<Option<i64>, _>("case_id").map(CaseId),
-        created_at: r.get("created_at"),
-        expires_at: r.get("expires_at"),
-        used_at: r.get("used_at"),
-        revoked_at: r.get("revoked_at"),
-    }
-}
-
-fn agenda_item(r: &SqliteRow) -> AgendaItemRow {
-    AgendaItemRow {
-        id: AgendaItemId(r.get("id")),
-        meeting_id: MeetingId(r.get("meeting_id")),
-        proposed_by: PersonId(r.get("proposed_by")),
-        title: r.get("title"),
-        explanation: r.get("explanation"),
-        why: r.get("why"),
-        linked_question: r.get("linked_question"),
-        via_mediator: r.get::<i64, _>("via_mediator") != 0,
-        position: r.get("position"),
-        minutes: r.get("minutes"),
-        merged_into: r.get::<Option<i64>, _>("merged_into").map(AgendaItemId),
-        published: r.get::<i64, _>("published") != 0,
-        changed: r.get::<i64, _>("changed") != 0,
-        discussed: r.get("discussed"),
-        discussed_version: r.get("discussed_version"),
-    }
-}
-
-fn offer(r: &SqliteRow) -> OfferRow {
-    OfferRow {
-        id: OfferId(r.get("id")),
-        kind: r.get("kind"),
-        title: r.get("title"),
-        explanation: r.get("explanation"),
-        conditions: r.get("conditions"),
-        decides: r.get("decides"),
-        duration: r.get("duration"),
-        elsewhere: r.get("elsewhere"),
-    }
-}
-
-fn date(r: &SqliteRow, col: &str) -> Option<chrono::NaiveDate> {
-    r.get::<Option<String>, _>(col)
-        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-}
-
-fn goal_row(r: &SqliteRow) -> GoalRow {
-    GoalRow {
-        id: GoalId(r.get("id")),
-        case_id: CaseId(r.get("case_id")),
-        plain: r.get("plain"),
-        detail: r.get("detail"),
-        expressed_by: r.get("expressed_by"),
-        status: r.get("status"),
-        created_at: r.get("created_at"),
-        updated_at: r.get("updated_at"),
-    }
-}
-
-fn action_row(r: &SqliteRow) -> PlanActionRow {
-    PlanActionRow {
-        id: PlanActionId(r.get("id")),
-        goal_id: r.get::<Option<i64>, _>("goal_id").map(GoalId),
-        what: r.get("what"),
-        who: r.get("who"),
-        due: date(r, "due"),
-        done_at: r.get("done_at"),
-        created_at: r.get("created_at"),
-    }
-}
-
-fn agreement_row(r: &SqliteRow) -> AgreementRow {
-    AgreementRow {
-        id: AgreementId(r.get("id")),
-        meeting_id: MeetingId(r.get("meeting_id")),
-        item_id: r.get::<Option<i64>, _>("item_id").map(AgendaItemId),
-        what: r.get("what"),
-        who: r.get("who"),
-        due: date(r, "due"),
-        goal_id: r.get::<Option<i64>, _>("goal_id").map(GoalId),
-    }
-}
-
-/// A stored key that this version cannot read is an error, not a panic.
-fn link_row(r: &SqliteRow) -> StoreResult<SyncLink> {
-    Ok(SyncLink {
-        key: r.try_get("item_key")?,
-        case_id: CaseId(r.get("case_id")),
-        resource_type: r.get("resource_type"),
-        remote_id: r.get("remote_id"),
-        version_id: r.get("version_id"),
-        resource: r.get("resource"),
-        base: r.get("base"),
-        synced_at: r.get("synced_at"),
-    })
-}
-
-fn conflict_row(r: &SqliteRow) -> StoreResult<ConflictRow> {
-    Ok(ConflictRow {
-        id: r.get("id"),
-        case_id: CaseId(r.get("case_id")),
-        key: r.try_get("item_key")?,
-        field: r.get("field"),
-        ours: r.get("ours"),
-        theirs: r.get("theirs"),
-        remote_version: r.get("remote_version"),
-        found_at: r.get("found_at"),
-    })
-}
-
-fn iso_date(d: Option<chrono::NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
-}
-
-fn answer(r: &SqliteRow) -> AnswerRow {
-    AnswerRow {
-        person_id: PersonId(r.get("person_id")),
-        question: r.get("question"),
-        body: r.get("body"),
-        sharing: r.get("sharing"),
-        version: r.get("version"),
-        last_op: r.get("last_op"),
-    }
-}
-
-const INVITATION_COLUMNS: &str = "i.id, i.person_id, p.display_name, i.case_id, i.created_at, i.expires_at, i.used_at, i.revoked_at";
-
-#[async_trait]
-impl Store for SqliteStore {
-    async fn audit(&self, e: AuditEntry<'_>, now: i64) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO audit_log (at, person_id, case_id, action, target) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(now)
-        .bind(e.person_id.map(|p| p.0))
-        .bind(e.case_id.map(|c| c.0))
-        .bind(e.action)
-        .bind(&e.target)
-        .execute(&self.writer)
-        .await?;
-        Ok(())
-    }
-
-    async fn audit_many(&self, records: &[AuditRecord]) -> StoreResult<()> {
-        if records.is_empty() {
-            return Ok(());
-        }
-        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "INSERT INTO audit_log (at, person_id, case_id, action, target) ",
-        );
-        q.push_values(records, |mut row, r| {
-            row.push_bind(r.at)
-                .push_bind(r.person_id)
-                .push_bind(r.case_id)
-                .push_bind(r.action.as_str())
-                .push_bind(r.target.as_str());
-        });
-        q.build().execute(&self.writer).await?;
-        Ok(())
-    }
-
-    async fn audit_count(&self, case: CaseId, action: &str) -> StoreResult<i64> {
-        Ok(
-            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE case_id = ? AND action = ?")
-                .bind(case.0)
-                .bind(action)
-                .fetch_one(&self.pool)
-                .await?,
-        )
-    }
-}
-
-/// Writes an outbox entry in the caller's transaction, so a change and its entry are saved together.
-async fn enqueue(
-    conn: &mut sqlx::SqliteConnection,
-    case: i64,
-    key: &ItemKey,
-    now: i64,
-) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO sync_outbox (case_id, item_key, created_at, next_try_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(case)
-    .bind(key)
-    .bind(now)
-    .bind(now)
-    .execute(conn)
-    .await?;
+/// Nothing to lock: `BEGIN IMMEDIATE` on the one writer connection already runs write
+/// transactions one at a time.
+async fn lock_meeting(_conn: &mut DbConn, _meeting: MeetingId) -> StoreResult<()> {
     Ok(())
 }
 
-/// [`enqueue`] for an item of a meeting (the case is the meeting's).
-async fn enqueue_meeting(
-    conn: &mut sqlx::SqliteConnection,
-    meeting: MeetingId,
-    key: &ItemKey,
-    now: i64,
-) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO sync_outbox (case_id, item_key, created_at, next_try_at)
-         SELECT case_id, ?, ?, ? FROM meetings WHERE id = ?",
-    )
-    .bind(key)
-    .bind(now)
-    .bind(now)
-    .bind(meeting)
-    .execute(conn)
-    .await?;
+/// Nothing to lock (see [`lock_meeting`]).
+async fn lock_outbox(_conn: &mut DbConn) -> StoreResult<()> {
     Ok(())
 }
 
-/// [`enqueue`] for someone's input to a meeting. The rule itself ([`input_may_leave`]) is kept in
-/// Rust: nothing of it leaves before they sent it.
-async fn enqueue_input(
-    conn: &mut sqlx::SqliteConnection,
-    meeting: MeetingId,
-    person: PersonId,
-    now: i64,
-) -> StoreResult<()> {
-    let sent: Option<i64> = sqlx::query_scalar(
-        "SELECT sent_at FROM preparations WHERE meeting_id = ? AND person_id = ?",
-    )
-    .bind(meeting)
-    .bind(person)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if crate::sync::input_may_leave(sent) {
-        enqueue_meeting(conn, meeting, &ItemKey::Input { meeting, person }, now).await?;
-    }
-    Ok(())
+/// `(SELECT <this> FROM …)` gives the rows' `columns` as one JSON array of arrays, in `order`.
+fn json_rows(columns: &str, order: &str) -> String {
+    format!("json_group_array(json_array({columns}) ORDER BY {order})")
 }
+
+include!("sql/common.rs");
+include!("sql/access.rs");
+include!("sql/agenda.rs");
+include!("sql/case.rs");
+include!("sql/passkey.rs");
+include!("sql/plan.rs");
+include!("sql/prepare.rs");
+include!("sql/school.rs");
+include!("sql/sync.rs");

@@ -108,15 +108,21 @@ pub fn backoff(attempts: i64) -> i64 {
     base + jitter
 }
 
-/// How long a worker's claim on outbox items lasts: longer than a run of 50 deliveries takes
-/// (each HTTP call gives up after 20 s), so no other instance takes them over while it runs.
+/// How long a worker's claim on outbox items lasts by default: longer than a run of 50
+/// deliveries takes (each HTTP call gives up after 20 s), so no other instance takes them over
+/// while it runs. If an instance dies mid-run, its items wait this long (setting
+/// `AANTAFEL_SYNC_LEASE_SECONDS`).
 pub const CLAIM_SECONDS: i64 = 20 * 60;
 
 /// One run: deliver what is due, then pull. Never loses an outbox entry: an entry is settled only
 /// after the store confirmed it.
 pub async fn run_once(state: &AppState, store: &dyn CarePlanStore, now: i64) -> RunReport {
     let mut report = RunReport::default();
-    let due = match state.store.outbox_claim(now, CLAIM_SECONDS, 50).await {
+    let due = match state
+        .store
+        .outbox_claim(now, state.config.sync_lease_seconds, 50)
+        .await
+    {
         Ok(d) => d,
         Err(e) => {
             tracing::error!(error = %e, "sync: cannot read the outbox");

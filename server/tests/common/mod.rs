@@ -1,5 +1,9 @@
-//! Test harness: a real SQLite file in a fresh folder, the demo case, and the full HTTP router,
-//! driven with `tower::ServiceExt::oneshot`.
+//! Test harness: a real database (a SQLite file in a fresh folder, or with
+//! `AANTAFEL_TEST_DB=postgres` a fresh database on a throwaway PostgreSQL server, see [`pg`]), the
+//! demo case, and the full HTTP router, driven with `tower::ServiceExt::oneshot`.
+
+#[path = "../../../app/tests/support/pg.rs"]
+pub mod pg;
 
 use app::ctx::AppState;
 use app::error::AppError;
@@ -26,14 +30,27 @@ pub struct TestApp {
     pub router: Router,
     pub state: AppState,
     pub dir: PathBuf,
-    /// The portal's own connection pool, for looking inside (one pool per database file).
-    pub db: sqlx::SqlitePool,
-    /// The portal's pool for writes (one connection).
+    /// A pool on the portal's database, for looking inside. Its SQL numbers its values (`$1`),
+    /// which both databases read.
+    pub db: sqlx::AnyPool,
+    /// The portal's own pools.
     #[allow(
         dead_code,
         reason = "read by the statements test binary, not by every binary that shares this module"
     )]
-    pub writer: sqlx::SqlitePool,
+    pub pools: StorePools,
+}
+
+/// The pools of the store under test.
+#[allow(
+    dead_code,
+    reason = "read by the statements test binary, not by every binary that shares this module"
+)]
+pub enum StorePools {
+    /// SQLite's readers and its one writer.
+    Sqlite(sqlx::SqlitePool, sqlx::SqlitePool),
+    /// PostgreSQL's one pool.
+    Postgres(sqlx::PgPool),
 }
 
 impl Drop for TestApp {
@@ -87,11 +104,17 @@ impl TestApp {
 
     pub async fn spawn_with(public_url: &str, clock: app::ctx::Clock) -> TestApp {
         let dir = unique_dir();
+        let database_url = if pg::selected() {
+            pg::fresh_database().await
+        } else {
+            format!("sqlite://{}/test.db", dir.display())
+        };
         let settings = server::Settings {
-            database_url: format!("sqlite://{}/test.db", dir.display()),
+            database_url,
             public_url: public_url.into(),
             demo: true,
             sync_seconds: 30,
+            sync_lease_seconds: app::sync::worker::CLAIM_SECONDS,
             idle_minutes: 60,
             trusted_proxies: Vec::new(),
             passkey_origin: None,
@@ -107,14 +130,26 @@ impl TestApp {
             &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../public"),
             &dir.join("site"),
         );
-        let store = app::store::sqlite::SqliteStore::open(&settings.database_url)
+        let (store, pools): (std::sync::Arc<dyn app::store::Store>, _) = if pg::selected() {
+            let s = app::store::postgres::PgStore::open(&settings.database_url)
+                .await
+                .expect("store");
+            let pools = StorePools::Postgres(s.pool().clone());
+            (std::sync::Arc::new(s), pools)
+        } else {
+            let s = app::store::sqlite::SqliteStore::open(&settings.database_url)
+                .await
+                .expect("store");
+            let pools = StorePools::Sqlite(s.pool().clone(), s.writer().clone());
+            (std::sync::Arc::new(s), pools)
+        };
+        sqlx::any::install_default_drivers();
+        let db = sqlx::AnyPool::connect(&settings.database_url)
             .await
-            .expect("store");
-        let db = store.pool().clone();
-        let writer = store.writer().clone();
+            .expect("a pool for looking inside");
         let mut config = app::ctx::Config::new(&settings.public_url);
         config.clock = clock;
-        let state = server::state_with(std::sync::Arc::new(store), config, &settings)
+        let state = server::state_with(store, config, &settings)
             .await
             .expect("state");
         app::store::demo::seed(
@@ -129,7 +164,7 @@ impl TestApp {
             state,
             dir,
             db,
-            writer,
+            pools,
         }
     }
 
@@ -322,7 +357,7 @@ impl TestApp {
 
 /// The id of the person with this email address.
 pub async fn person_id(app: &TestApp, email: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM people WHERE lower(email) = lower(?)")
+    sqlx::query_scalar("SELECT id FROM people WHERE lower(email) = lower($1)")
         .bind(email)
         .fetch_one(&app.db)
         .await

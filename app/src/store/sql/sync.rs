@@ -1,18 +1,18 @@
-//! [`SyncStore`] on SQLite.
-
-use super::*;
+// [`SyncStore`], written once for both backends.
+// `sqlite.rs` and `postgres.rs` include it, each with its own `Db`, `DbRow`, `DbConn` and `This`.
 
 #[async_trait]
-impl SyncStore for SqliteStore {
+impl SyncStore for This {
     async fn outbox_claim(&self, now: i64, lease: i64, limit: i64) -> StoreResult<Vec<OutboxDue>> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
+        lock_outbox(&mut tx).await?;
         let rows = sqlx::query(
             "SELECT case_id, item_key, MAX(id) AS up_to, MAX(attempts) AS attempts FROM sync_outbox o
              WHERE state = 'waiting' AND NOT EXISTS (
                SELECT 1 FROM sync_outbox c
-               WHERE c.case_id = o.case_id AND c.state = 'waiting' AND c.claimed_until > ?)
-             GROUP BY item_key HAVING MIN(next_try_at) <= ?
-             ORDER BY MIN(id) LIMIT ?",
+               WHERE c.case_id = o.case_id AND c.state = 'waiting' AND c.claimed_until > $1)
+             GROUP BY case_id, item_key HAVING MIN(next_try_at) <= $2
+             ORDER BY MIN(id) LIMIT $3",
         )
         .bind(now)
         .bind(now)
@@ -37,8 +37,8 @@ impl SyncStore for SqliteStore {
             .collect();
         for d in &due {
             sqlx::query(
-                "UPDATE sync_outbox SET claimed_until = ?
-                 WHERE item_key = ? AND id <= ? AND state = 'waiting'",
+                "UPDATE sync_outbox SET claimed_until = $1
+                 WHERE item_key = $2 AND id <= $3 AND state = 'waiting'",
             )
             .bind(now + lease)
             .bind(&d.key)
@@ -51,11 +51,11 @@ impl SyncStore for SqliteStore {
     }
 
     async fn outbox_release(&self, items: &[OutboxDue]) -> StoreResult<()> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         for d in items {
             sqlx::query(
                 "UPDATE sync_outbox SET claimed_until = NULL
-                 WHERE item_key = ? AND id <= ? AND state = 'waiting'",
+                 WHERE item_key = $1 AND id <= $2 AND state = 'waiting'",
             )
             .bind(&d.key)
             .bind(d.up_to)
@@ -75,8 +75,8 @@ impl SyncStore for SqliteStore {
         now: i64,
     ) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE sync_outbox SET state = ?, last_error = ?, done_at = ?, claimed_until = NULL
-             WHERE item_key = ? AND id <= ? AND state = 'waiting'",
+            "UPDATE sync_outbox SET state = $1, last_error = $2, done_at = $3, claimed_until = NULL
+             WHERE item_key = $4 AND id <= $5 AND state = 'waiting'",
         )
         .bind(state)
         .bind(error)
@@ -97,8 +97,8 @@ impl SyncStore for SqliteStore {
         error: &str,
     ) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE sync_outbox SET attempts = ?, next_try_at = ?, last_error = ?, claimed_until = NULL
-             WHERE item_key = ? AND state = 'waiting' AND (id <= ? OR next_try_at < ?)",
+            "UPDATE sync_outbox SET attempts = $1, next_try_at = $2, last_error = $3, claimed_until = NULL
+             WHERE item_key = $4 AND state = 'waiting' AND (id <= $5 OR next_try_at < $6)",
         )
         .bind(attempts)
         .bind(next_try_at)
@@ -117,10 +117,10 @@ impl SyncStore for SqliteStore {
         key: Option<&ItemKey>,
         now: i64,
     ) -> StoreResult<()> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         let n = sqlx::query(
-            "UPDATE sync_outbox SET state = 'waiting', attempts = 0, next_try_at = ?, last_error = '', done_at = NULL, claimed_until = NULL
-             WHERE case_id = ? AND state IN ('failed', 'conflict') AND (? IS NULL OR item_key = ?)",
+            "UPDATE sync_outbox SET state = 'waiting', attempts = 0, next_try_at = $1, last_error = '', done_at = NULL, claimed_until = NULL
+             WHERE case_id = $2 AND state IN ('failed', 'conflict') AND ($3 IS NULL OR item_key = $4)",
         )
         .bind(now)
         .bind(case.0)
@@ -144,7 +144,7 @@ impl SyncStore for SqliteStore {
         now: i64,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO sync_outbox (case_id, item_key, created_at, next_try_at, state) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO sync_outbox (case_id, item_key, created_at, next_try_at, state) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(case.0)
         .bind(key)
@@ -161,10 +161,10 @@ impl SyncStore for SqliteStore {
         // worked out below.
         let rows = sqlx::query(
             "SELECT id, item_key, state, created_at, attempts, next_try_at, last_error, NULL AS done_at
-             FROM sync_outbox WHERE case_id = ? AND state IN ('waiting', 'failed')
+             FROM sync_outbox WHERE case_id = $1 AND state IN ('waiting', 'failed')
              UNION ALL
              SELECT NULL, NULL, 'sent', NULL, NULL, NULL, NULL, MAX(done_at)
-             FROM sync_outbox WHERE case_id = ? AND state = 'sent'
+             FROM sync_outbox WHERE case_id = $2 AND state = 'sent'
              ORDER BY 1",
         )
         .bind(case)
@@ -199,7 +199,7 @@ impl SyncStore for SqliteStore {
     }
 
     async fn outbox_prune(&self, before: i64) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sync_outbox WHERE state = 'sent' AND done_at < ?")
+        sqlx::query("DELETE FROM sync_outbox WHERE state = 'sent' AND done_at < $1")
             .bind(before)
             .execute(&self.writer)
             .await?;
@@ -207,7 +207,7 @@ impl SyncStore for SqliteStore {
     }
 
     async fn sync_link(&self, key: &ItemKey) -> StoreResult<Option<SyncLink>> {
-        let row = sqlx::query("SELECT * FROM sync_links WHERE item_key = ?")
+        let row = sqlx::query("SELECT * FROM sync_links WHERE item_key = $1")
             .bind(key)
             .fetch_optional(&self.pool)
             .await?;
@@ -219,18 +219,19 @@ impl SyncStore for SqliteStore {
         resource_type: &str,
         id: &str,
     ) -> StoreResult<Option<SyncLink>> {
-        let row = sqlx::query("SELECT * FROM sync_links WHERE resource_type = ? AND remote_id = ?")
-            .bind(resource_type)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT * FROM sync_links WHERE resource_type = $1 AND remote_id = $2")
+                .bind(resource_type)
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
         row.as_ref().map(link_row).transpose()
     }
 
     async fn save_sync_link(&self, l: &SyncLink) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO sync_links (item_key, case_id, resource_type, remote_id, version_id, resource, base, synced_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (item_key) DO UPDATE SET resource_type = excluded.resource_type,
                remote_id = excluded.remote_id, version_id = excluded.version_id,
                resource = excluded.resource, base = excluded.base, synced_at = excluded.synced_at",
@@ -251,7 +252,7 @@ impl SyncStore for SqliteStore {
     async fn add_conflict(&self, c: &ConflictRow) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO sync_conflicts (case_id, item_key, field, ours, theirs, remote_version, found_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(c.case_id.0)
         .bind(&c.key)
@@ -267,7 +268,7 @@ impl SyncStore for SqliteStore {
 
     async fn open_conflicts(&self, case: Option<CaseId>) -> StoreResult<Vec<ConflictRow>> {
         let rows = sqlx::query(
-            "SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND (? IS NULL OR case_id = ?) ORDER BY id",
+            "SELECT * FROM sync_conflicts WHERE resolved_at IS NULL AND ($1 IS NULL OR case_id = $2) ORDER BY id",
         )
         .bind(case.map(|c| c.0))
         .bind(case.map(|c| c.0))
@@ -285,8 +286,8 @@ impl SyncStore for SqliteStore {
         now: i64,
     ) -> StoreResult<Option<ConflictRow>> {
         let row = sqlx::query(
-            "UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ?, resolution = ?
-             WHERE id = ? AND case_id = ? AND resolved_at IS NULL RETURNING *",
+            "UPDATE sync_conflicts SET resolved_at = $1, resolved_by = $2, resolution = $3
+             WHERE id = $4 AND case_id = $5 AND resolved_at IS NULL RETURNING *",
         )
         .bind(now)
         .bind(by.0)
@@ -300,7 +301,7 @@ impl SyncStore for SqliteStore {
 
     async fn sync_get(&self, name: &str) -> StoreResult<Option<String>> {
         Ok(
-            sqlx::query_scalar("SELECT value FROM sync_state WHERE name = ?")
+            sqlx::query_scalar("SELECT value FROM sync_state WHERE name = $1")
                 .bind(name)
                 .fetch_optional(&self.pool)
                 .await?,
@@ -308,9 +309,8 @@ impl SyncStore for SqliteStore {
     }
 
     async fn sync_get_many(&self, names: &[&str]) -> StoreResult<Vec<(String, String)>> {
-        let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "SELECT name, value FROM sync_state WHERE name IN (",
-        );
+        let mut q =
+            sqlx::QueryBuilder::<Db>::new("SELECT name, value FROM sync_state WHERE name IN (");
         let mut list = q.separated(", ");
         for n in names {
             list.push_bind(*n);
@@ -321,11 +321,11 @@ impl SyncStore for SqliteStore {
 
     async fn item_labels(&self, case: CaseId) -> StoreResult<ItemLabels> {
         let rows: Vec<(String, i64, String)> = sqlx::query_as(
-            "SELECT 'goal', id, plain FROM goals WHERE case_id = ?1
-             UNION ALL SELECT 'action', id, what FROM plan_actions WHERE case_id = ?1
-             UNION ALL SELECT 'meeting', id, title FROM meetings WHERE case_id = ?1
+            "SELECT 'goal', id, plain FROM goals WHERE case_id = $1
+             UNION ALL SELECT 'action', id, what FROM plan_actions WHERE case_id = $1
+             UNION ALL SELECT 'meeting', id, title FROM meetings WHERE case_id = $1
              UNION ALL SELECT 'person', m.person_id, p.display_name FROM memberships m
-               JOIN people p ON p.id = m.person_id WHERE m.case_id = ?1",
+               JOIN people p ON p.id = m.person_id WHERE m.case_id = $1",
         )
         .bind(case)
         .fetch_all(&self.pool)
@@ -344,7 +344,7 @@ impl SyncStore for SqliteStore {
 
     async fn sync_set(&self, name: &str, value: &str) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO sync_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            "INSERT INTO sync_state (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
         )
         .bind(name)
         .bind(value)
@@ -360,16 +360,16 @@ impl SyncStore for SqliteStore {
         yes: bool,
         now: i64,
     ) -> StoreResult<()> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         if yes {
-            sqlx::query("INSERT OR IGNORE INTO sync_consent (case_id, person_id, given_at) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO sync_consent (case_id, person_id, given_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
                 .bind(case.0)
                 .bind(person.0)
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
         } else {
-            sqlx::query("DELETE FROM sync_consent WHERE case_id = ? AND person_id = ?")
+            sqlx::query("DELETE FROM sync_consent WHERE case_id = $1 AND person_id = $2")
                 .bind(case.0)
                 .bind(person.0)
                 .execute(&mut *tx)
@@ -379,7 +379,7 @@ impl SyncStore for SqliteStore {
         // the case is looked at again.
         let sent: Vec<(MeetingId, PersonId)> = sqlx::query_as(
             "SELECT p.meeting_id, p.person_id FROM preparations p
-             JOIN meetings m ON m.id = p.meeting_id WHERE m.case_id = ? ORDER BY p.meeting_id, p.person_id",
+             JOIN meetings m ON m.id = p.meeting_id WHERE m.case_id = $1 ORDER BY p.meeting_id, p.person_id",
         )
         .bind(case)
         .fetch_all(&mut *tx)
@@ -393,7 +393,7 @@ impl SyncStore for SqliteStore {
 
     async fn consents(&self, case: CaseId) -> StoreResult<Vec<PersonId>> {
         let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT person_id FROM sync_consent WHERE case_id = ? ORDER BY person_id",
+            "SELECT person_id FROM sync_consent WHERE case_id = $1 ORDER BY person_id",
         )
         .bind(case.0)
         .fetch_all(&self.pool)

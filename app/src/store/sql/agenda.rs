@@ -1,12 +1,11 @@
-//! [`AgendaStore`] on SQLite.
-
-use super::*;
+// [`AgendaStore`], written once for both backends.
+// `sqlite.rs` and `postgres.rs` include it, each with its own `Db`, `DbRow`, `DbConn` and `This`.
 
 #[async_trait]
-impl AgendaStore for SqliteStore {
+impl AgendaStore for This {
     async fn agenda_published_at(&self, meeting: MeetingId) -> StoreResult<Option<i64>> {
         Ok(
-            sqlx::query_scalar("SELECT published_at FROM agenda_state WHERE meeting_id = ?")
+            sqlx::query_scalar("SELECT published_at FROM agenda_state WHERE meeting_id = $1")
                 .bind(meeting.0)
                 .fetch_optional(&self.pool)
                 .await?,
@@ -15,39 +14,57 @@ impl AgendaStore for SqliteStore {
 
     async fn agenda_items(&self, meeting: MeetingId) -> StoreResult<Vec<AgendaItemRow>> {
         let rows =
-            sqlx::query("SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id")
+            sqlx::query("SELECT * FROM agenda_items WHERE meeting_id = $1 ORDER BY position, id")
                 .bind(meeting.0)
                 .fetch_all(&self.pool)
                 .await?;
         Ok(rows.iter().map(agenda_item).collect())
     }
 
-    async fn add_agenda_item(&self, i: NewAgendaItem, now: i64) -> StoreResult<AgendaItemId> {
+    async fn add_agenda_item(
+        &self,
+        i: NewAgendaItem,
+        max_per_person: i64,
+        now: i64,
+    ) -> StoreResult<Option<AgendaItemId>> {
+        let mut tx = self.begin_write().await?;
+        lock_meeting(&mut tx, i.meeting_id).await?;
+        let theirs: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM agenda_items WHERE meeting_id = $1 AND proposed_by = $2",
+        )
+        .bind(i.meeting_id)
+        .bind(i.proposed_by)
+        .fetch_one(&mut *tx)
+        .await?;
+        if theirs >= max_per_person {
+            return Ok(None);
+        }
         let id = sqlx::query_scalar(
             "INSERT INTO agenda_items (meeting_id, proposed_by, title, explanation, why, linked_question, via_mediator, position, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = ?), ?)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(MAX(position), 0) + 1 FROM agenda_items WHERE meeting_id = $1), $8)
              RETURNING id",
         )
-        .bind(i.meeting_id.0)
-        .bind(i.proposed_by.0)
+        .bind(i.meeting_id)
+        .bind(i.proposed_by)
         .bind(&i.title)
         .bind(&i.explanation)
         .bind(&i.why)
         .bind(&i.linked_question)
         .bind(i.via_mediator as i64)
-        .bind(i.meeting_id.0)
         .bind(now)
-        .fetch_one(&self.writer)
+        .fetch_one(&mut *tx)
         .await?;
-        Ok(AgendaItemId(id))
+        tx.commit().await?;
+        Ok(Some(AgendaItemId(id)))
     }
 
     async fn save_agenda_items(&self, items: &[AgendaItemRow]) -> StoreResult<()> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         for i in items {
             sqlx::query(
-                "UPDATE agenda_items SET position = ?, minutes = ?, merged_into = ?, published = (published AND ?), changed = (changed OR ?)
-                 WHERE id = ? AND meeting_id = ?",
+                "UPDATE agenda_items SET position = $1, minutes = $2, merged_into = $3, published = CASE WHEN $4 = 0 THEN 0 ELSE published END,
+                     changed = CASE WHEN $5 = 0 THEN changed ELSE 1 END
+                 WHERE id = $6 AND meeting_id = $7",
             )
             .bind(i.position)
             .bind(i.minutes)
@@ -71,8 +88,8 @@ impl AgendaStore for SqliteStore {
         text: &str,
     ) -> StoreResult<bool> {
         Ok(sqlx::query(
-            "UPDATE agenda_items SET discussed = ?, discussed_version = discussed_version + 1
-             WHERE id = ? AND meeting_id = ? AND published = 1 AND discussed_version = ?",
+            "UPDATE agenda_items SET discussed = $1, discussed_version = discussed_version + 1
+             WHERE id = $2 AND meeting_id = $3 AND published = 1 AND discussed_version = $4",
         )
         .bind(text)
         .bind(item.0)
@@ -85,15 +102,15 @@ impl AgendaStore for SqliteStore {
     }
 
     async fn publish_agenda(&self, meeting: MeetingId, now: i64) -> StoreResult<()> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
-            "UPDATE agenda_items SET published = (merged_into IS NULL), changed = 0 WHERE meeting_id = ?",
+            "UPDATE agenda_items SET published = CASE WHEN merged_into IS NULL THEN 1 ELSE 0 END, changed = 0 WHERE meeting_id = $1",
         )
         .bind(meeting.0)
         .execute(&mut *tx)
         .await?;
         sqlx::query(
-            "INSERT INTO agenda_state (meeting_id, published_at) VALUES (?, ?)
+            "INSERT INTO agenda_state (meeting_id, published_at) VALUES ($1, $2)
              ON CONFLICT (meeting_id) DO UPDATE SET published_at = excluded.published_at",
         )
         .bind(meeting.0)
@@ -105,7 +122,7 @@ impl AgendaStore for SqliteStore {
     }
 
     async fn agreements(&self, meeting: MeetingId) -> StoreResult<Vec<AgreementRow>> {
-        let rows = sqlx::query("SELECT * FROM agreements WHERE meeting_id = ? ORDER BY id")
+        let rows = sqlx::query("SELECT * FROM agreements WHERE meeting_id = $1 ORDER BY id")
             .bind(meeting.0)
             .fetch_all(&self.pool)
             .await?;
@@ -123,10 +140,10 @@ impl AgendaStore for SqliteStore {
         by: PersonId,
         now: i64,
     ) -> StoreResult<AgreementId> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO agreements (meeting_id, item_id, goal_id, what, who, due, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(meeting.0)
         .bind(item.map(|i| i.0))
@@ -144,8 +161,8 @@ impl AgendaStore for SqliteStore {
     }
 
     async fn remove_agreement(&self, meeting: MeetingId, id: AgreementId) -> StoreResult<bool> {
-        let mut tx = self.begin_immediate().await?;
-        let n = sqlx::query("DELETE FROM agreements WHERE id = ? AND meeting_id = ?")
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query("DELETE FROM agreements WHERE id = $1 AND meeting_id = $2")
             .bind(id.0)
             .bind(meeting.0)
             .execute(&mut *tx)
@@ -160,7 +177,7 @@ impl AgendaStore for SqliteStore {
     }
 
     async fn feedback(&self, meeting: MeetingId) -> StoreResult<Vec<FeedbackRow>> {
-        let rows = sqlx::query("SELECT * FROM agreement_feedback WHERE meeting_id = ?")
+        let rows = sqlx::query("SELECT * FROM agreement_feedback WHERE meeting_id = $1")
             .bind(meeting.0)
             .fetch_all(&self.pool)
             .await?;
@@ -183,7 +200,7 @@ impl AgendaStore for SqliteStore {
         now: i64,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO agreement_feedback (meeting_id, person_id, matches, comment, at) VALUES (?, ?, ?, ?, ?)
+            "INSERT INTO agreement_feedback (meeting_id, person_id, matches, comment, at) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (meeting_id, person_id) DO UPDATE SET matches = excluded.matches, comment = excluded.comment, at = excluded.at",
         )
         .bind(meeting.0)
@@ -197,7 +214,7 @@ impl AgendaStore for SqliteStore {
     }
 
     async fn agreement(&self, id: AgreementId) -> StoreResult<Option<AgreementRow>> {
-        let row = sqlx::query("SELECT * FROM agreements WHERE id = ?")
+        let row = sqlx::query("SELECT * FROM agreements WHERE id = $1")
             .bind(id.0)
             .fetch_optional(&self.pool)
             .await?;

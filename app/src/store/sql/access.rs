@@ -1,13 +1,8 @@
-//! [`AccessStore`] on SQLite: sessions, flashes, throttles, notices, table management.
-
-use super::{person, SqliteStore};
-use crate::domain::{CaseId, PersonId, Role, SchoolId};
-use crate::store::*;
-use async_trait::async_trait;
-use sqlx::Row;
+// [`AccessStore`] (sessions, flashes, throttles, notices, table management), written once for both backends.
+// `sqlite.rs` and `postgres.rs` include it, each with its own `Db`, `DbRow`, `DbConn` and `This`.
 
 #[async_trait]
-impl AccessStore for SqliteStore {
+impl AccessStore for This {
     async fn create_session(
         &self,
         person: PersonId,
@@ -17,7 +12,7 @@ impl AccessStore for SqliteStore {
         expires_at: i64,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO sessions (token_hash, person_id, created_at, expires_at, last_seen, kind) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (token_hash, person_id, created_at, expires_at, last_seen, kind) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(token_hash)
         .bind(person.0)
@@ -34,7 +29,7 @@ impl AccessStore for SqliteStore {
         let r = sqlx::query(
             "SELECT p.*, s.id AS session_id, s.created_at AS session_created, s.last_seen, s.kind
              FROM sessions s JOIN people p ON p.id = s.person_id
-             WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND p.disabled_at IS NULL",
+             WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND p.disabled_at IS NULL",
         )
         .bind(token_hash)
         .bind(now)
@@ -50,7 +45,7 @@ impl AccessStore for SqliteStore {
     }
 
     async fn touch_session(&self, id: i64, now: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE sessions SET last_seen = ? WHERE id = ?")
+        sqlx::query("UPDATE sessions SET last_seen = $1 WHERE id = $2")
             .bind(now)
             .bind(id)
             .execute(&self.writer)
@@ -60,7 +55,7 @@ impl AccessStore for SqliteStore {
 
     async fn revoke_sessions_of(&self, person: PersonId, now: i64) -> StoreResult<u64> {
         Ok(sqlx::query(
-            "UPDATE sessions SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL",
+            "UPDATE sessions SET revoked_at = $1 WHERE person_id = $2 AND revoked_at IS NULL",
         )
         .bind(now)
         .bind(person.0)
@@ -78,7 +73,7 @@ impl AccessStore for SqliteStore {
         expires_at: i64,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO flashes (id_hash, kind, path, payload, expires_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO flashes (id_hash, kind, path, payload, expires_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(id_hash)
         .bind(kind)
@@ -96,7 +91,7 @@ impl AccessStore for SqliteStore {
         now: i64,
     ) -> StoreResult<Option<(String, String, String)>> {
         let r = sqlx::query(
-            "DELETE FROM flashes WHERE id_hash = ? OR expires_at <= ? RETURNING id_hash, kind, path, payload, expires_at",
+            "DELETE FROM flashes WHERE id_hash = $1 OR expires_at <= $2 RETURNING id_hash, kind, path, payload, expires_at",
         )
         .bind(id_hash)
         .bind(now)
@@ -115,7 +110,7 @@ impl AccessStore for SqliteStore {
         now: i64,
     ) -> StoreResult<Option<(String, String, String)>> {
         let r = sqlx::query(
-            "SELECT kind, path, payload FROM flashes WHERE id_hash = ? AND expires_at > ?",
+            "SELECT kind, path, payload FROM flashes WHERE id_hash = $1 AND expires_at > $2",
         )
         .bind(id_hash)
         .bind(now)
@@ -125,8 +120,7 @@ impl AccessStore for SqliteStore {
     }
 
     async fn delete_flashes(&self, id_hashes: &[Vec<u8>], now: i64) -> StoreResult<()> {
-        let mut q =
-            sqlx::QueryBuilder::<sqlx::Sqlite>::new("DELETE FROM flashes WHERE expires_at <= ");
+        let mut q = sqlx::QueryBuilder::<Db>::new("DELETE FROM flashes WHERE expires_at <= ");
         q.push_bind(now);
         for h in id_hashes {
             q.push(" OR id_hash = ").push_bind(h.as_slice());
@@ -142,7 +136,7 @@ impl AccessStore for SqliteStore {
         since: i64,
     ) -> StoreResult<(i64, Option<i64>)> {
         let r = sqlx::query(
-            "SELECT COUNT(*) AS n, MAX(at) AS last FROM sign_in_failures WHERE scope = ? AND email_key = ? AND at > ?",
+            "SELECT COUNT(*) AS n, MAX(at) AS last FROM sign_in_failures WHERE scope = $1 AND email_key = $2 AND at > $3",
         )
         .bind(scope.code())
         .bind(key)
@@ -153,7 +147,7 @@ impl AccessStore for SqliteStore {
     }
 
     async fn record_failure(&self, scope: ThrottleScope, key: &str, at: i64) -> StoreResult<()> {
-        sqlx::query("INSERT INTO sign_in_failures (scope, email_key, at) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO sign_in_failures (scope, email_key, at) VALUES ($1, $2, $3)")
             .bind(scope.code())
             .bind(key)
             .bind(at)
@@ -163,7 +157,7 @@ impl AccessStore for SqliteStore {
     }
 
     async fn clear_failures(&self, scope: ThrottleScope, key: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sign_in_failures WHERE scope = ? AND email_key = ?")
+        sqlx::query("DELETE FROM sign_in_failures WHERE scope = $1 AND email_key = $2")
             .bind(scope.code())
             .bind(key)
             .execute(&self.writer)
@@ -180,7 +174,7 @@ impl AccessStore for SqliteStore {
         now: i64,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO account_notices (person_id, kind, by_id, case_id, at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO account_notices (person_id, kind, by_id, case_id, at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(person.0)
         .bind(kind.code())
@@ -194,7 +188,7 @@ impl AccessStore for SqliteStore {
 
     async fn take_notices(&self, person: PersonId, now: i64) -> StoreResult<Vec<NoticeRow>> {
         let rows = sqlx::query(
-            "UPDATE account_notices SET shown_at = ? WHERE person_id = ? AND shown_at IS NULL
+            "UPDATE account_notices SET shown_at = $1 WHERE person_id = $2 AND shown_at IS NULL
              RETURNING kind, at, (SELECT display_name FROM people WHERE id = by_id) AS by_name",
         )
         .bind(now)
@@ -219,25 +213,24 @@ impl AccessStore for SqliteStore {
         &self,
         seat: Seat<'_>,
     ) -> StoreResult<Option<(PersonId, Option<crate::domain::InvitationId>)>> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         let person = match seat.person {
             Ok(id) => id,
             Err(p) => PersonId(
-                sqlx::query(
-                    "INSERT INTO people (display_name, email, password_hash, account_role, created_at) VALUES (?, ?, ?, ?, ?)",
+                sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO people (display_name, email, password_hash, account_role, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
                 )
                 .bind(&p.display_name)
                 .bind(&p.email)
                 .bind(&p.password_hash)
                 .bind(p.account_role.code())
                 .bind(seat.now)
-                .execute(&mut *tx)
-                .await?
-                .last_insert_rowid(),
+                .fetch_one(&mut *tx)
+                .await?,
             ),
         };
         let seated = sqlx::query(
-            "INSERT INTO memberships (case_id, person_id, role, relation, created_at) VALUES (?, ?, ?, ?, ?)
+            "INSERT INTO memberships (case_id, person_id, role, relation, created_at) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (case_id, person_id) DO UPDATE SET role = excluded.role, relation = excluded.relation,
                  removed_at = NULL, created_at = excluded.created_at
              WHERE memberships.removed_at IS NOT NULL",
@@ -254,8 +247,9 @@ impl AccessStore for SqliteStore {
             return Ok(None);
         }
         sqlx::query(
-            "INSERT OR IGNORE INTO meeting_invitees (meeting_id, person_id)
-             SELECT id, ? FROM meetings WHERE case_id = ? AND starts_at >= ?",
+            "INSERT INTO meeting_invitees (meeting_id, person_id)
+             SELECT id, $1 FROM meetings WHERE case_id = $2 AND starts_at >= $3
+             ON CONFLICT DO NOTHING",
         )
         .bind(person.0)
         .bind(seat.case.0)
@@ -264,8 +258,8 @@ impl AccessStore for SqliteStore {
         .await?;
         let invitation = match seat.link {
             Some((hash, expires_at, by)) => Some(crate::domain::InvitationId(
-                sqlx::query(
-                    "INSERT INTO invitations (token_hash, person_id, case_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                sqlx::query_scalar::<_, i64>(
+                    "INSERT INTO invitations (token_hash, person_id, case_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                 )
                 .bind(hash)
                 .bind(person.0)
@@ -273,9 +267,8 @@ impl AccessStore for SqliteStore {
                 .bind(by.0)
                 .bind(seat.now)
                 .bind(expires_at)
-                .execute(&mut *tx)
-                .await?
-                .last_insert_rowid(),
+                .fetch_one(&mut *tx)
+                .await?,
             )),
             None => None,
         };
@@ -286,7 +279,7 @@ impl AccessStore for SqliteStore {
     async fn table(&self, case: CaseId, person: PersonId) -> StoreResult<Option<(Role, bool)>> {
         let r = sqlx::query(
             "SELECT m.role, c.closed_at FROM memberships m JOIN cases c ON c.id = m.case_id
-             WHERE m.case_id = ? AND m.person_id = ? AND m.removed_at IS NULL",
+             WHERE m.case_id = $1 AND m.person_id = $2 AND m.removed_at IS NULL",
         )
         .bind(case.0)
         .bind(person.0)
@@ -305,9 +298,9 @@ impl AccessStore for SqliteStore {
         by: PersonId,
         now: i64,
     ) -> StoreResult<bool> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         let role: Option<String> = sqlx::query_scalar(
-            "UPDATE memberships SET removed_at = ? WHERE case_id = ? AND person_id = ? AND removed_at IS NULL RETURNING role",
+            "UPDATE memberships SET removed_at = $1 WHERE case_id = $2 AND person_id = $3 AND removed_at IS NULL RETURNING role",
         )
         .bind(now)
         .bind(case.0)
@@ -318,7 +311,7 @@ impl AccessStore for SqliteStore {
             return Ok(false);
         };
         sqlx::query(
-            "INSERT INTO membership_events (case_id, person_id, kind, old_role, by_id, at) VALUES (?, ?, 'removed', ?, ?, ?)",
+            "INSERT INTO membership_events (case_id, person_id, kind, old_role, by_id, at) VALUES ($1, $2, 'removed', $3, $4, $5)",
         )
         .bind(case.0)
         .bind(person.0)
@@ -328,7 +321,7 @@ impl AccessStore for SqliteStore {
         .execute(&mut *tx)
         .await?;
         // Open links for this table stop working too.
-        sqlx::query("UPDATE invitations SET revoked_at = ? WHERE person_id = ? AND case_id = ? AND used_at IS NULL AND revoked_at IS NULL")
+        sqlx::query("UPDATE invitations SET revoked_at = $1 WHERE person_id = $2 AND case_id = $3 AND used_at IS NULL AND revoked_at IS NULL")
             .bind(now)
             .bind(person.0)
             .bind(case.0)
@@ -347,9 +340,9 @@ impl AccessStore for SqliteStore {
         by: PersonId,
         now: i64,
     ) -> StoreResult<bool> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         let old: Option<String> = sqlx::query_scalar(
-            "SELECT role FROM memberships WHERE case_id = ? AND person_id = ? AND removed_at IS NULL",
+            "SELECT role FROM memberships WHERE case_id = $1 AND person_id = $2 AND removed_at IS NULL",
         )
         .bind(case.0)
         .bind(person.0)
@@ -358,14 +351,23 @@ impl AccessStore for SqliteStore {
         let Some(old) = old.filter(|o| o != to.code()) else {
             return Ok(false);
         };
-        sqlx::query("UPDATE memberships SET role = ? WHERE case_id = ? AND person_id = ?")
-            .bind(to.code())
-            .bind(case.0)
-            .bind(person.0)
-            .execute(&mut *tx)
-            .await?;
+        // Only if the role is still the one read: of two changes at once, one wins and the other
+        // changes nothing (PostgreSQL's writers run side by side).
+        let changed = sqlx::query(
+            "UPDATE memberships SET role = $1 WHERE case_id = $2 AND person_id = $3 AND role = $4 AND removed_at IS NULL",
+        )
+        .bind(to.code())
+        .bind(case.0)
+        .bind(person.0)
+        .bind(&old)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Ok(false);
+        }
         sqlx::query(
-            "INSERT INTO membership_events (case_id, person_id, kind, old_role, new_role, reason, by_id, at) VALUES (?, ?, 'role', ?, ?, ?, ?, ?)",
+            "INSERT INTO membership_events (case_id, person_id, kind, old_role, new_role, reason, by_id, at) VALUES ($1, $2, 'role', $3, $4, $5, $6, $7)",
         )
         .bind(case.0)
         .bind(person.0)
@@ -384,7 +386,7 @@ impl AccessStore for SqliteStore {
         let rows = sqlx::query(
             "SELECT e.*, p.display_name AS person_name, b.display_name AS by_name
              FROM membership_events e JOIN people p ON p.id = e.person_id JOIN people b ON b.id = e.by_id
-             WHERE e.case_id = ? ORDER BY e.at DESC, e.id DESC",
+             WHERE e.case_id = $1 ORDER BY e.at DESC, e.id DESC",
         )
         .bind(case.0)
         .fetch_all(&self.pool)
@@ -413,22 +415,22 @@ impl AccessStore for SqliteStore {
     }
 
     async fn disable_person(&self, person: PersonId, now: i64) -> StoreResult<bool> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         let n =
-            sqlx::query("UPDATE people SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL")
+            sqlx::query("UPDATE people SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL")
                 .bind(now)
                 .bind(person.0)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
         sqlx::query(
-            "UPDATE sessions SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL",
+            "UPDATE sessions SET revoked_at = $1 WHERE person_id = $2 AND revoked_at IS NULL",
         )
         .bind(now)
         .bind(person.0)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("UPDATE invitations SET revoked_at = ? WHERE person_id = ? AND used_at IS NULL AND revoked_at IS NULL")
+        sqlx::query("UPDATE invitations SET revoked_at = $1 WHERE person_id = $2 AND used_at IS NULL AND revoked_at IS NULL")
             .bind(now)
             .bind(person.0)
             .execute(&mut *tx)
@@ -459,7 +461,7 @@ impl AccessStore for SqliteStore {
 
     async fn close_case(&self, case: CaseId, now: i64) -> StoreResult<bool> {
         Ok(
-            sqlx::query("UPDATE cases SET closed_at = ? WHERE id = ? AND closed_at IS NULL")
+            sqlx::query("UPDATE cases SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL")
                 .bind(now)
                 .bind(case.0)
                 .execute(&self.writer)
@@ -484,7 +486,7 @@ impl AccessStore for SqliteStore {
 
     async fn school_staff(&self, school: SchoolId) -> StoreResult<Vec<PersonRow>> {
         let rows = sqlx::query(
-            "SELECT p.* FROM school_staff s JOIN people p ON p.id = s.person_id WHERE s.school_id = ? ORDER BY p.display_name",
+            "SELECT p.* FROM school_staff s JOIN people p ON p.id = s.person_id WHERE s.school_id = $1 ORDER BY p.display_name",
         )
         .bind(school.0)
         .fetch_all(&self.pool)
@@ -494,7 +496,7 @@ impl AccessStore for SqliteStore {
 
     async fn meta(&self, name: &str) -> StoreResult<Option<String>> {
         Ok(
-            sqlx::query_scalar("SELECT value FROM portal_meta WHERE name = ?")
+            sqlx::query_scalar("SELECT value FROM portal_meta WHERE name = $1")
                 .bind(name)
                 .fetch_optional(&self.pool)
                 .await?,
@@ -503,14 +505,14 @@ impl AccessStore for SqliteStore {
 
     async fn meta_init(&self, name: &str, value: &str) -> StoreResult<String> {
         sqlx::query(
-            "INSERT INTO portal_meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+            "INSERT INTO portal_meta (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
         )
         .bind(name)
         .bind(value)
         .execute(&self.writer)
         .await?;
         Ok(
-            sqlx::query_scalar("SELECT value FROM portal_meta WHERE name = ?")
+            sqlx::query_scalar("SELECT value FROM portal_meta WHERE name = $1")
                 .bind(name)
                 .fetch_one(&self.pool)
                 .await?,

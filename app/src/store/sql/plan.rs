@@ -1,11 +1,10 @@
-//! [`PlanStore`] on SQLite.
-
-use super::*;
+// [`PlanStore`], written once for both backends.
+// `sqlite.rs` and `postgres.rs` include it, each with its own `Db`, `DbRow`, `DbConn` and `This`.
 
 #[async_trait]
-impl PlanStore for SqliteStore {
+impl PlanStore for This {
     async fn goals(&self, case: CaseId) -> StoreResult<Vec<GoalRow>> {
-        let rows = sqlx::query("SELECT * FROM goals WHERE case_id = ? ORDER BY id")
+        let rows = sqlx::query("SELECT * FROM goals WHERE case_id = $1 ORDER BY id")
             .bind(case.0)
             .fetch_all(&self.pool)
             .await?;
@@ -20,9 +19,9 @@ impl PlanStore for SqliteStore {
         expressed_by: Role,
         now: i64,
     ) -> StoreResult<GoalId> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO goals (case_id, plain, detail, expressed_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO goals (case_id, plain, detail, expressed_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(case.0)
         .bind(plain)
@@ -47,9 +46,9 @@ impl PlanStore for SqliteStore {
         status: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         let n = sqlx::query(
-            "UPDATE goals SET plain = ?, detail = ?, status = ?, updated_at = ? WHERE id = ? AND case_id = ?",
+            "UPDATE goals SET plain = $1, detail = $2, status = $3, updated_at = $4 WHERE id = $5 AND case_id = $6",
         )
         .bind(plain)
         .bind(detail)
@@ -69,7 +68,7 @@ impl PlanStore for SqliteStore {
 
     async fn goal_progress(&self, case: CaseId) -> StoreResult<Vec<ProgressRow>> {
         let rows = sqlx::query(
-            "SELECT p.* FROM goal_progress p JOIN goals g ON g.id = p.goal_id WHERE g.case_id = ? ORDER BY p.at, p.id",
+            "SELECT p.* FROM goal_progress p JOIN goals g ON g.id = p.goal_id WHERE g.case_id = $1 ORDER BY p.at, p.id",
         )
         .bind(case.0)
         .fetch_all(&self.pool)
@@ -94,8 +93,8 @@ impl PlanStore for SqliteStore {
         by: PersonId,
         now: i64,
     ) -> StoreResult<bool> {
-        let mut tx = self.begin_immediate().await?;
-        let n = sqlx::query("UPDATE goals SET updated_at = ? WHERE id = ? AND case_id = ?")
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query("UPDATE goals SET updated_at = $1 WHERE id = $2 AND case_id = $3")
             .bind(now)
             .bind(goal.0)
             .bind(case.0)
@@ -105,7 +104,7 @@ impl PlanStore for SqliteStore {
         if n != 1 {
             return Ok(false);
         }
-        sqlx::query("INSERT INTO goal_progress (goal_id, score, note, created_by, at) VALUES (?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO goal_progress (goal_id, score, note, created_by, at) VALUES ($1, $2, $3, $4, $5)")
             .bind(goal.0)
             .bind(score)
             .bind(note)
@@ -118,7 +117,7 @@ impl PlanStore for SqliteStore {
     }
 
     async fn plan_actions(&self, case: CaseId) -> StoreResult<Vec<PlanActionRow>> {
-        let rows = sqlx::query("SELECT * FROM plan_actions WHERE case_id = ? ORDER BY id")
+        let rows = sqlx::query("SELECT * FROM plan_actions WHERE case_id = $1 ORDER BY id")
             .bind(case.0)
             .fetch_all(&self.pool)
             .await?;
@@ -134,9 +133,9 @@ impl PlanStore for SqliteStore {
         due: Option<chrono::NaiveDate>,
         now: i64,
     ) -> StoreResult<PlanActionId> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO plan_actions (case_id, goal_id, what, who, due, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO plan_actions (case_id, goal_id, what, who, due, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(case.0)
         .bind(goal.map(|g| g.0))
@@ -159,9 +158,9 @@ impl PlanStore for SqliteStore {
         done: bool,
         now: i64,
     ) -> StoreResult<bool> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         let n = sqlx::query(
-            "UPDATE plan_actions SET done_at = ?, updated_at = ? WHERE id = ? AND case_id = ?",
+            "UPDATE plan_actions SET done_at = $1, updated_at = $2 WHERE id = $3 AND case_id = $4",
         )
         .bind(done.then_some(now))
         .bind(now)
@@ -178,7 +177,7 @@ impl PlanStore for SqliteStore {
     }
 
     async fn goal(&self, id: GoalId) -> StoreResult<Option<GoalRow>> {
-        let row = sqlx::query("SELECT * FROM goals WHERE id = ?")
+        let row = sqlx::query("SELECT * FROM goals WHERE id = $1")
             .bind(id.0)
             .fetch_optional(&self.pool)
             .await?;
@@ -186,7 +185,7 @@ impl PlanStore for SqliteStore {
     }
 
     async fn plan_action(&self, id: PlanActionId) -> StoreResult<Option<(CaseId, PlanActionRow)>> {
-        let row = sqlx::query("SELECT * FROM plan_actions WHERE id = ?")
+        let row = sqlx::query("SELECT * FROM plan_actions WHERE id = $1")
             .bind(id.0)
             .fetch_optional(&self.pool)
             .await?;
@@ -206,7 +205,7 @@ impl PlanStore for SqliteStore {
         match id {
             Some(id) => {
                 sqlx::query(
-                    "UPDATE goals SET plain = ?, detail = ?, status = ?, updated_at = ? WHERE id = ? AND case_id = ?",
+                    "UPDATE goals SET plain = $1, detail = $2, status = $3, updated_at = $4 WHERE id = $5 AND case_id = $6",
                 )
                 .bind(plain)
                 .bind(detail)
@@ -221,7 +220,7 @@ impl PlanStore for SqliteStore {
             None => Ok(GoalId(
                 sqlx::query_scalar(
                     "INSERT INTO goals (case_id, plain, detail, expressed_by, status, created_at, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                 )
                 .bind(case.0)
                 .bind(plain)
@@ -249,9 +248,9 @@ impl PlanStore for SqliteStore {
         match id {
             Some(id) => {
                 sqlx::query(
-                    "UPDATE plan_actions SET what = ?, who = ?, due = ?,
-                     done_at = CASE WHEN ? THEN COALESCE(done_at, ?) ELSE NULL END, updated_at = ?
-                     WHERE id = ? AND case_id = ?",
+                    "UPDATE plan_actions SET what = $1, who = $2, due = $3,
+                     done_at = CASE WHEN $4 THEN COALESCE(done_at, $5) ELSE NULL END, updated_at = $6
+                     WHERE id = $7 AND case_id = $8",
                 )
                 .bind(what)
                 .bind(who)
@@ -268,7 +267,7 @@ impl PlanStore for SqliteStore {
             None => Ok(PlanActionId(
                 sqlx::query_scalar(
                     "INSERT INTO plan_actions (case_id, what, who, due, done_at, created_at, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                 )
                 .bind(case.0)
                 .bind(what)

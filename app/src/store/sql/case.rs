@@ -1,9 +1,8 @@
-//! [`CaseStore`] on SQLite.
-
-use super::*;
+// [`CaseStore`], written once for both backends.
+// `sqlite.rs` and `postgres.rs` include it, each with its own `Db`, `DbRow`, `DbConn` and `This`.
 
 #[async_trait]
-impl CaseStore for SqliteStore {
+impl CaseStore for This {
     async fn is_empty(&self) -> StoreResult<bool> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people")
             .fetch_one(&self.pool)
@@ -12,7 +11,7 @@ impl CaseStore for SqliteStore {
     }
 
     async fn person(&self, id: PersonId) -> StoreResult<Option<PersonRow>> {
-        let r = sqlx::query("SELECT * FROM people WHERE id = ?")
+        let r = sqlx::query("SELECT * FROM people WHERE id = $1")
             .bind(id.0)
             .fetch_optional(&self.pool)
             .await?;
@@ -20,7 +19,7 @@ impl CaseStore for SqliteStore {
     }
 
     async fn person_by_email(&self, email: &str) -> StoreResult<Option<PersonRow>> {
-        let r = sqlx::query("SELECT * FROM people WHERE lower(email) = lower(?)")
+        let r = sqlx::query("SELECT * FROM people WHERE lower(email) = lower($1)")
             .bind(email)
             .fetch_optional(&self.pool)
             .await?;
@@ -28,21 +27,21 @@ impl CaseStore for SqliteStore {
     }
 
     async fn create_person(&self, p: NewPerson) -> StoreResult<PersonId> {
-        let id = sqlx::query(
-            "INSERT INTO people (display_name, email, password_hash, account_role, created_at) VALUES (?, ?, ?, ?, unixepoch())",
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO people (display_name, email, password_hash, account_role, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(&p.display_name)
         .bind(&p.email)
         .bind(&p.password_hash)
         .bind(p.account_role.code())
-        .execute(&self.writer)
-        .await?
-        .last_insert_rowid();
+        .bind(crate::ctx::now())
+        .fetch_one(&self.writer)
+        .await?;
         Ok(PersonId(id))
     }
 
     async fn set_password(&self, id: PersonId, hash: &str) -> StoreResult<()> {
-        sqlx::query("UPDATE people SET password_hash = ? WHERE id = ?")
+        sqlx::query("UPDATE people SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(id.0)
             .execute(&self.writer)
@@ -53,7 +52,7 @@ impl CaseStore for SqliteStore {
     async fn session_person(&self, token_hash: &[u8], now: i64) -> StoreResult<Option<PersonRow>> {
         let r = sqlx::query(
             "SELECT p.* FROM sessions s JOIN people p ON p.id = s.person_id
-             WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND p.disabled_at IS NULL",
+             WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND p.disabled_at IS NULL",
         )
         .bind(token_hash)
         .bind(now)
@@ -64,7 +63,7 @@ impl CaseStore for SqliteStore {
 
     async fn revoke_session(&self, token_hash: &[u8], now: i64) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+            "UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL",
         )
         .bind(now)
         .bind(token_hash)
@@ -82,8 +81,8 @@ impl CaseStore for SqliteStore {
         now: i64,
         expires_at: i64,
     ) -> StoreResult<InvitationId> {
-        let id = sqlx::query(
-            "INSERT INTO invitations (token_hash, person_id, case_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+        let id = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO invitations (token_hash, person_id, case_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(token_hash)
         .bind(person.0)
@@ -91,15 +90,14 @@ impl CaseStore for SqliteStore {
         .bind(created_by.map(|p| p.0))
         .bind(now)
         .bind(expires_at)
-        .execute(&self.writer)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&self.writer)
+        .await?;
         Ok(InvitationId(id))
     }
 
     async fn invitation_by_hash(&self, token_hash: &[u8]) -> StoreResult<Option<InvitationRow>> {
         let sql = format!(
-            "SELECT {INVITATION_COLUMNS} FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.token_hash = ?"
+            "SELECT {INVITATION_COLUMNS} FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.token_hash = $1"
         );
         let r = sqlx::query(&sql)
             .bind(token_hash)
@@ -110,7 +108,7 @@ impl CaseStore for SqliteStore {
 
     async fn use_invitation(&self, id: InvitationId, now: i64) -> StoreResult<bool> {
         let n = sqlx::query(
-            "UPDATE invitations SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
+            "UPDATE invitations SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $3",
         )
         .bind(now)
         .bind(id.0)
@@ -128,7 +126,7 @@ impl CaseStore for SqliteStore {
         now: i64,
     ) -> StoreResult<bool> {
         let n = sqlx::query(
-            "UPDATE invitations SET revoked_at = ? WHERE id = ? AND case_id = ? AND used_at IS NULL AND revoked_at IS NULL",
+            "UPDATE invitations SET revoked_at = $1 WHERE id = $2 AND case_id = $3 AND used_at IS NULL AND revoked_at IS NULL",
         )
         .bind(now)
         .bind(id.0)
@@ -140,7 +138,7 @@ impl CaseStore for SqliteStore {
     }
 
     async fn revoke_open_invitations_of(&self, person: PersonId, now: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE invitations SET revoked_at = ? WHERE person_id = ? AND used_at IS NULL AND revoked_at IS NULL")
+        sqlx::query("UPDATE invitations SET revoked_at = $1 WHERE person_id = $2 AND used_at IS NULL AND revoked_at IS NULL")
             .bind(now)
             .bind(person.0)
             .execute(&self.writer)
@@ -150,7 +148,7 @@ impl CaseStore for SqliteStore {
 
     async fn case_invitations(&self, case: CaseId) -> StoreResult<Vec<InvitationRow>> {
         let sql = format!(
-            "SELECT {INVITATION_COLUMNS} FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.case_id = ? ORDER BY i.id DESC"
+            "SELECT {INVITATION_COLUMNS} FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.case_id = $1 ORDER BY i.id DESC"
         );
         let rows = sqlx::query(&sql).bind(case.0).fetch_all(&self.pool).await?;
         Ok(rows.iter().map(invitation).collect())
@@ -163,16 +161,15 @@ impl CaseStore for SqliteStore {
         creator: PersonId,
         now: i64,
     ) -> StoreResult<CaseId> {
-        let mut tx = self.begin_immediate().await?;
-        let id = sqlx::query("INSERT INTO cases (child_first_name, age_band, created_by, created_at) VALUES (?, ?, ?, ?)")
+        let mut tx = self.begin_write().await?;
+        let id = sqlx::query_scalar::<_, i64>("INSERT INTO cases (child_first_name, age_band, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
             .bind(first_name)
             .bind(band.code())
             .bind(creator.0)
             .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .last_insert_rowid();
-        sqlx::query("INSERT INTO memberships (case_id, person_id, role, created_at) VALUES (?, ?, 'coordinator', ?)")
+            .fetch_one(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO memberships (case_id, person_id, role, created_at) VALUES ($1, $2, 'coordinator', $3)")
             .bind(id)
             .bind(creator.0)
             .bind(now)
@@ -184,7 +181,7 @@ impl CaseStore for SqliteStore {
     }
 
     async fn case(&self, id: CaseId) -> StoreResult<Option<CaseRow>> {
-        let r = sqlx::query("SELECT * FROM cases WHERE id = ?")
+        let r = sqlx::query("SELECT * FROM cases WHERE id = $1")
             .bind(id.0)
             .fetch_optional(&self.pool)
             .await?;
@@ -196,12 +193,14 @@ impl CaseStore for SqliteStore {
         id: MeetingId,
         person: PersonId,
     ) -> StoreResult<Option<MeetingAtTable>> {
-        let r = sqlx::query(
+        // The members come as one JSON array, built by each backend's own aggregate.
+        static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let sql = SQL.get_or_init(|| {
+            format!(
             "SELECT mt.*, c.child_first_name, c.age_band, c.closed_at, m.role,
-               (SELECT group_concat(i.person_id) FROM meeting_invitees i WHERE i.meeting_id = mt.id) AS invitees,
-               (SELECT group_concat(p.person_id || ':' || p.sent_at) FROM preparations p WHERE p.meeting_id = mt.id) AS sent,
-               (SELECT json_group_array(json_array(o.person_id, pe.display_name, o.role, o.relation)
-                         ORDER BY o.created_at, o.person_id)
+               (SELECT string_agg(CAST(i.person_id AS TEXT), ',') FROM meeting_invitees i WHERE i.meeting_id = mt.id) AS invitees,
+               (SELECT string_agg(CAST(p.person_id AS TEXT) || ':' || CAST(p.sent_at AS TEXT), ',') FROM preparations p WHERE p.meeting_id = mt.id) AS sent,
+               (SELECT {members}
                   FROM memberships o JOIN people pe ON pe.id = o.person_id
                   WHERE o.case_id = mt.case_id AND o.removed_at IS NULL) AS members,
                (SELECT a.published_at FROM agenda_state a WHERE a.meeting_id = mt.id) AS published_at,
@@ -210,13 +209,19 @@ impl CaseStore for SqliteStore {
              FROM meetings mt JOIN cases c ON c.id = mt.case_id
              LEFT JOIN case_school cs ON cs.case_id = c.id
              LEFT JOIN schools s ON s.id = cs.school_id
-             LEFT JOIN memberships m ON m.case_id = c.id AND m.person_id = ? AND m.removed_at IS NULL
-             WHERE mt.id = ?",
-        )
-        .bind(person)
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+             LEFT JOIN memberships m ON m.case_id = c.id AND m.person_id = $1 AND m.removed_at IS NULL
+             WHERE mt.id = $2",
+                members = json_rows(
+                    "o.person_id, pe.display_name, o.role, o.relation",
+                    "o.created_at, o.person_id"
+                )
+            )
+        });
+        let r = sqlx::query(sql)
+            .bind(person)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         let Some(r) = r else { return Ok(None) };
         let invitees = id_list(r.get("invitees"));
         let mut sent: Vec<(PersonId, i64)> = r
@@ -272,10 +277,10 @@ impl CaseStore for SqliteStore {
     ) -> StoreResult<Option<CaseAtTable>> {
         let r = sqlx::query(
             "SELECT c.*, m.role,
-               (SELECT group_concat(s.person_id) FROM sync_consent s WHERE s.case_id = c.id) AS consents
+               (SELECT string_agg(CAST(s.person_id AS TEXT), ',') FROM sync_consent s WHERE s.case_id = c.id) AS consents
              FROM cases c
-             LEFT JOIN memberships m ON m.case_id = c.id AND m.person_id = ? AND m.removed_at IS NULL
-             WHERE c.id = ?",
+             LEFT JOIN memberships m ON m.case_id = c.id AND m.person_id = $1 AND m.removed_at IS NULL
+             WHERE c.id = $2",
         )
         .bind(person)
         .bind(id)
@@ -290,7 +295,7 @@ impl CaseStore for SqliteStore {
 
     async fn cases_of(&self, person: PersonId) -> StoreResult<Vec<(CaseRow, Role)>> {
         let rows = sqlx::query(
-            "SELECT c.*, m.role FROM cases c JOIN memberships m ON m.case_id = c.id WHERE m.person_id = ? AND m.removed_at IS NULL ORDER BY c.id",
+            "SELECT c.*, m.role FROM cases c JOIN memberships m ON m.case_id = c.id WHERE m.person_id = $1 AND m.removed_at IS NULL ORDER BY c.id",
         )
         .bind(person.0)
         .fetch_all(&self.pool)
@@ -303,7 +308,7 @@ impl CaseStore for SqliteStore {
 
     async fn membership(&self, case: CaseId, person: PersonId) -> StoreResult<Option<Role>> {
         let role: Option<String> =
-            sqlx::query_scalar("SELECT role FROM memberships WHERE case_id = ? AND person_id = ? AND removed_at IS NULL")
+            sqlx::query_scalar("SELECT role FROM memberships WHERE case_id = $1 AND person_id = $2 AND removed_at IS NULL")
                 .bind(case.0)
                 .bind(person.0)
                 .fetch_optional(&self.pool)
@@ -314,7 +319,7 @@ impl CaseStore for SqliteStore {
     async fn members(&self, case: CaseId) -> StoreResult<Vec<MemberRow>> {
         let rows = sqlx::query(
             "SELECT m.person_id, p.display_name, m.role, m.relation FROM memberships m JOIN people p ON p.id = m.person_id
-             WHERE m.case_id = ? AND m.removed_at IS NULL ORDER BY m.created_at, m.person_id",
+             WHERE m.case_id = $1 AND m.removed_at IS NULL ORDER BY m.created_at, m.person_id",
         )
         .bind(case.0)
         .fetch_all(&self.pool)
@@ -341,7 +346,7 @@ impl CaseStore for SqliteStore {
         now: i64,
     ) -> StoreResult<bool> {
         let n = sqlx::query(
-            "INSERT INTO memberships (case_id, person_id, role, relation, created_at) VALUES (?, ?, ?, ?, ?)
+            "INSERT INTO memberships (case_id, person_id, role, relation, created_at) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (case_id, person_id) DO UPDATE SET role = excluded.role, relation = excluded.relation,
                  removed_at = NULL, created_at = excluded.created_at
              WHERE memberships.removed_at IS NOT NULL",
@@ -358,10 +363,10 @@ impl CaseStore for SqliteStore {
     }
 
     async fn create_meeting(&self, m: NewMeeting, now: i64) -> StoreResult<MeetingId> {
-        let mut tx = self.begin_immediate().await?;
-        let id = sqlx::query(
+        let mut tx = self.begin_write().await?;
+        let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO meetings (case_id, title, starts_at, duration_minutes, place, online_url, purpose, prepare_by, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(m.case_id.0)
         .bind(&m.title)
@@ -373,12 +378,11 @@ impl CaseStore for SqliteStore {
         .bind(m.prepare_by.to_input())
         .bind(m.created_by.0)
         .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
+        .fetch_one(&mut *tx)
+        .await?;
         for p in &m.invitees {
             sqlx::query(
-                "INSERT OR IGNORE INTO meeting_invitees (meeting_id, person_id) VALUES (?, ?)",
+                "INSERT INTO meeting_invitees (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             )
             .bind(id)
             .bind(p.0)
@@ -391,7 +395,7 @@ impl CaseStore for SqliteStore {
     }
 
     async fn meeting(&self, id: MeetingId) -> StoreResult<Option<MeetingRow>> {
-        let r = sqlx::query("SELECT * FROM meetings WHERE id = ?")
+        let r = sqlx::query("SELECT * FROM meetings WHERE id = $1")
             .bind(id.0)
             .fetch_optional(&self.pool)
             .await?;
@@ -399,7 +403,7 @@ impl CaseStore for SqliteStore {
     }
 
     async fn meetings_of_case(&self, case: CaseId) -> StoreResult<Vec<MeetingRow>> {
-        let rows = sqlx::query("SELECT * FROM meetings WHERE case_id = ? ORDER BY starts_at, id")
+        let rows = sqlx::query("SELECT * FROM meetings WHERE case_id = $1 ORDER BY starts_at, id")
             .bind(case.0)
             .fetch_all(&self.pool)
             .await?;
@@ -407,8 +411,8 @@ impl CaseStore for SqliteStore {
     }
 
     async fn add_invitee(&self, meeting: MeetingId, person: PersonId) -> StoreResult<()> {
-        let mut tx = self.begin_immediate().await?;
-        sqlx::query("INSERT OR IGNORE INTO meeting_invitees (meeting_id, person_id) VALUES (?, ?)")
+        let mut tx = self.begin_write().await?;
+        sqlx::query("INSERT INTO meeting_invitees (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
             .bind(meeting.0)
             .bind(person.0)
             .execute(&mut *tx)
@@ -421,7 +425,7 @@ impl CaseStore for SqliteStore {
 
     async fn meeting_invitees(&self, m: MeetingId) -> StoreResult<Vec<PersonId>> {
         let ids: Vec<i64> = sqlx::query_scalar(
-            "SELECT person_id FROM meeting_invitees WHERE meeting_id = ? ORDER BY person_id",
+            "SELECT person_id FROM meeting_invitees WHERE meeting_id = $1 ORDER BY person_id",
         )
         .bind(m.0)
         .fetch_all(&self.pool)

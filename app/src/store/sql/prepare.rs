@@ -1,37 +1,38 @@
-//! [`PrepareStore`] on SQLite.
-
-use super::*;
+// [`PrepareStore`], written once for both backends.
+// `sqlite.rs` and `postgres.rs` include it, each with its own `Db`, `DbRow`, `DbConn` and `This`.
 
 #[async_trait]
-impl PrepareStore for SqliteStore {
+impl PrepareStore for This {
     async fn answers_of(
         &self,
         meeting: MeetingId,
         person: PersonId,
     ) -> StoreResult<Vec<AnswerRow>> {
+        let rows = sqlx::query(
+            "SELECT * FROM answers WHERE meeting_id = $1 AND person_id = $2 ORDER BY id",
+        )
+        .bind(meeting.0)
+        .bind(person.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(answer).collect())
+    }
+
+    async fn meeting_answers(&self, meeting: MeetingId) -> StoreResult<Vec<AnswerRow>> {
         let rows =
-            sqlx::query("SELECT * FROM answers WHERE meeting_id = ? AND person_id = ? ORDER BY id")
+            sqlx::query("SELECT * FROM answers WHERE meeting_id = $1 ORDER BY person_id, id")
                 .bind(meeting.0)
-                .bind(person.0)
                 .fetch_all(&self.pool)
                 .await?;
         Ok(rows.iter().map(answer).collect())
     }
 
-    async fn meeting_answers(&self, meeting: MeetingId) -> StoreResult<Vec<AnswerRow>> {
-        let rows = sqlx::query("SELECT * FROM answers WHERE meeting_id = ? ORDER BY person_id, id")
-            .bind(meeting.0)
-            .fetch_all(&self.pool)
-            .await?;
-        Ok(rows.iter().map(answer).collect())
-    }
-
     async fn save_answer(&self, s: SaveAnswer<'_>) -> StoreResult<SaveOutcome> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         if s.base_version == 0 {
             let n = sqlx::query(
                 "INSERT INTO answers (meeting_id, person_id, question, body, sharing, version, last_op, updated_at)
-                 VALUES (?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (meeting_id, person_id, question) DO NOTHING",
+                 VALUES ($1, $2, $3, $4, $5, 1, $6, $7) ON CONFLICT (meeting_id, person_id, question) DO NOTHING",
             )
             .bind(s.meeting.0)
             .bind(s.person.0)
@@ -50,8 +51,8 @@ impl PrepareStore for SqliteStore {
             }
         } else {
             let n = sqlx::query(
-                "UPDATE answers SET body = ?, sharing = ?, version = version + 1, last_op = ?, updated_at = ?
-                 WHERE meeting_id = ? AND person_id = ? AND question = ? AND version = ?",
+                "UPDATE answers SET body = $1, sharing = $2, version = version + 1, last_op = $3, updated_at = $4
+                 WHERE meeting_id = $5 AND person_id = $6 AND question = $7 AND version = $8",
             )
             .bind(s.body)
             .bind(s.sharing)
@@ -71,7 +72,7 @@ impl PrepareStore for SqliteStore {
             }
         }
         let current = sqlx::query(
-            "SELECT * FROM answers WHERE meeting_id = ? AND person_id = ? AND question = ?",
+            "SELECT * FROM answers WHERE meeting_id = $1 AND person_id = $2 AND question = $3",
         )
         .bind(s.meeting.0)
         .bind(s.person.0)
@@ -89,20 +90,23 @@ impl PrepareStore for SqliteStore {
     }
 
     async fn mark_sent(&self, meeting: MeetingId, person: PersonId, now: i64) -> StoreResult<()> {
-        sqlx::query("INSERT INTO preparations (meeting_id, person_id, sent_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET sent_at = excluded.sent_at")
-            .bind(meeting.0)
-            .bind(person.0)
-            .bind(now)
-            .execute(&self.writer)
-            .await?;
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO preparations (meeting_id, person_id, sent_at) VALUES ($1, $2, $3)
+             ON CONFLICT (meeting_id, person_id) DO UPDATE SET sent_at = excluded.sent_at",
+        )
+        .bind(meeting.0)
+        .bind(person.0)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         enqueue_input(&mut tx, meeting, person, now).await?;
         tx.commit().await?;
         Ok(())
     }
 
     async fn sent_preparations(&self, meeting: MeetingId) -> StoreResult<Vec<(PersonId, i64)>> {
-        let rows = sqlx::query("SELECT person_id, sent_at FROM preparations WHERE meeting_id = ?")
+        let rows = sqlx::query("SELECT person_id, sent_at FROM preparations WHERE meeting_id = $1")
             .bind(meeting.0)
             .fetch_all(&self.pool)
             .await?;
@@ -113,7 +117,7 @@ impl PrepareStore for SqliteStore {
     }
 
     async fn reviews(&self, meeting: MeetingId) -> StoreResult<Vec<ReviewRow>> {
-        let rows = sqlx::query("SELECT * FROM answer_reviews WHERE meeting_id = ?")
+        let rows = sqlx::query("SELECT * FROM answer_reviews WHERE meeting_id = $1")
             .bind(meeting.0)
             .fetch_all(&self.pool)
             .await?;
@@ -144,9 +148,9 @@ impl PrepareStore for SqliteStore {
             ReviewChange::Reply(t) => ("reply", Some(t)),
             ReviewChange::Summary(t) => ("summary", Some(t)),
         };
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
-            "INSERT INTO answer_reviews (meeting_id, person_id, question, updated_at) VALUES (?, ?, ?, ?)
+            "INSERT INTO answer_reviews (meeting_id, person_id, question, updated_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT DO NOTHING",
         )
         .bind(meeting.0)
@@ -157,12 +161,13 @@ impl PrepareStore for SqliteStore {
         .await?;
         // `column` is one of four fixed names above, never user input.
         let sql = format!(
-            "UPDATE answer_reviews SET {column} = ?, updated_at = ? WHERE meeting_id = ? AND person_id = ? AND question = ?"
+            "UPDATE answer_reviews SET {column} = $1, updated_at = $2 WHERE meeting_id = $3 AND person_id = $4 AND question = $5"
         );
         let q = sqlx::query(&sql);
         let q = match value {
-            Some(t) => q.bind(t.to_string()),
-            None => q.bind(now.to_string()),
+            Some(t) => q.bind(t),
+            // `read_at`: a time, as a number.
+            None => q.bind(now),
         };
         q.bind(now)
             .bind(meeting.0)
@@ -189,10 +194,10 @@ impl PrepareStore for SqliteStore {
         question: &str,
         now: i64,
     ) -> StoreResult<bool> {
-        let mut tx = self.begin_immediate().await?;
+        let mut tx = self.begin_write().await?;
         let n = sqlx::query(
-            "UPDATE answers SET sharing = 'me', version = version + 1, updated_at = ?
-             WHERE meeting_id = ? AND person_id = ? AND question = ?",
+            "UPDATE answers SET sharing = 'me', version = version + 1, updated_at = $1
+             WHERE meeting_id = $2 AND person_id = $3 AND question = $4",
         )
         .bind(now)
         .bind(meeting.0)

@@ -1,14 +1,8 @@
-//! [`PasskeyStore`] on SQLite.
-
-use super::SqliteStore;
-use crate::domain::PersonId;
-use crate::store::passkey::{PasskeyRow, PasskeyStore};
-use crate::store::StoreResult;
-use async_trait::async_trait;
-use sqlx::Row;
+// [`PasskeyStore`], written once for both backends.
+// `sqlite.rs` and `postgres.rs` include it, each with its own `Db`, `DbRow`, `DbConn` and `This`.
 
 #[async_trait]
-impl PasskeyStore for SqliteStore {
+impl PasskeyStore for This {
     async fn add_passkey(
         &self,
         person: PersonId,
@@ -18,7 +12,7 @@ impl PasskeyStore for SqliteStore {
         now: i64,
     ) -> StoreResult<i64> {
         let r = sqlx::query(
-            "INSERT INTO passkeys (person_id, cred_id, name, data, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO passkeys (person_id, cred_id, name, data, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(person.0)
         .bind(cred_id)
@@ -32,7 +26,7 @@ impl PasskeyStore for SqliteStore {
 
     async fn passkeys(&self, person: PersonId) -> StoreResult<Vec<PasskeyRow>> {
         let rows =
-            sqlx::query("SELECT * FROM passkeys WHERE person_id = ? ORDER BY created_at, id")
+            sqlx::query("SELECT * FROM passkeys WHERE person_id = $1 ORDER BY created_at, id")
                 .bind(person.0)
                 .fetch_all(&self.pool)
                 .await?;
@@ -51,15 +45,15 @@ impl PasskeyStore for SqliteStore {
     }
 
     async fn has_passkey(&self, person: PersonId) -> StoreResult<bool> {
-        let r = sqlx::query("SELECT EXISTS (SELECT 1 FROM passkeys WHERE person_id = ?) AS has")
+        let r = sqlx::query("SELECT EXISTS (SELECT 1 FROM passkeys WHERE person_id = $1) AS has")
             .bind(person.0)
             .fetch_one(&self.pool)
             .await?;
-        Ok(r.get::<i64, _>("has") == 1)
+        Ok(r.get::<bool, _>("has"))
     }
 
     async fn passkey_used(&self, id: i64, data: &str, now: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE passkeys SET data = ?, last_used_at = ? WHERE id = ?")
+        sqlx::query("UPDATE passkeys SET data = $1, last_used_at = $2 WHERE id = $3")
             .bind(data)
             .bind(now)
             .bind(id)
@@ -69,7 +63,7 @@ impl PasskeyStore for SqliteStore {
     }
 
     async fn remove_passkeys_of(&self, person: PersonId) -> StoreResult<u64> {
-        Ok(sqlx::query("DELETE FROM passkeys WHERE person_id = ?")
+        Ok(sqlx::query("DELETE FROM passkeys WHERE person_id = $1")
             .bind(person.0)
             .execute(&self.writer)
             .await?
@@ -78,7 +72,7 @@ impl PasskeyStore for SqliteStore {
 
     async fn remove_passkey(&self, person: PersonId, id: i64) -> StoreResult<bool> {
         Ok(
-            sqlx::query("DELETE FROM passkeys WHERE id = ? AND person_id = ?")
+            sqlx::query("DELETE FROM passkeys WHERE id = $1 AND person_id = $2")
                 .bind(id)
                 .bind(person.0)
                 .execute(&self.writer)
