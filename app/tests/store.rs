@@ -79,6 +79,7 @@ on_both!(
     outbox_items_are_claimed_by_one_worker_until_settled_or_the_lease_runs_out,
     an_address_is_one_account_whatever_its_capitals,
     topics_proposed_at_once_keep_their_order_and_the_limit,
+    two_new_links_at_once_leave_one_that_works,
 );
 
 fn rand_suffix() -> u64 {
@@ -407,4 +408,45 @@ async fn an_address_is_one_account_whatever_its_capitals(t: TestStore) {
             .map(|p| p.display_name),
         Some("Kim".to_string())
     );
+}
+
+/// A coach who taps "new link" twice (or two coaches at once): the person ends up with exactly one
+/// link that works, their sessions end, and they hear about it once per link made.
+async fn two_new_links_at_once_leave_one_that_works(t: TestStore) {
+    let s = t.store.clone();
+    let coach = person(&s, Role::Mediator).await;
+    let parent = person(&s, Role::Parent).await;
+    s.create_session(parent, b"phone", SessionKind::Own, 0, 10_000)
+        .await
+        .unwrap();
+    let tasks: Vec<_> = (0..6u8)
+        .map(|n| {
+            let s = s.clone();
+            tokio::spawn(async move {
+                s.replace_link(app::store::ReplaceLink {
+                    person: parent,
+                    case: None,
+                    by: coach,
+                    token_hash: &[n; 32],
+                    end_sessions: true,
+                    notice: Some(app::store::NoticeKind::NewLink),
+                    now: 100,
+                    expires_at: 1_000,
+                })
+                .await
+                .unwrap()
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let mut working = 0;
+    for n in 0..6u8 {
+        let inv = s.invitation_by_hash(&[n; 32]).await.unwrap().unwrap();
+        working += usize::from(inv.revoked_at.is_none());
+    }
+    assert_eq!(working, 1, "one link works, the others were replaced");
+    assert!(s.session(b"phone", 101).await.unwrap().is_none());
+    assert_eq!(s.take_notices(parent, 102).await.unwrap().len(), 6);
 }

@@ -284,7 +284,7 @@ pub async fn accept_invitation(
     #[server(default)] password: Option<String>,
     #[server(default)] password2: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::store::{NoticeKind, SessionKind};
+    use crate::store::SessionKind;
     let state = crate::ctx::state()?;
     let inv = service::find_invitation(&state, &token).await?;
     let person = state
@@ -313,19 +313,21 @@ pub async fn accept_invitation(
             }
         }
     };
-    if !state.store.use_invitation(inv.id, now).await? {
-        return Err(AppError::Link(crate::error::LinkProblem::Used));
-    }
-    if let Some(hash) = new_hash {
-        let had_password = person.password_hash.is_some();
-        state.store.set_password(person.id, &hash).await?;
-        state.store.revoke_sessions_of(person.id, now).await?;
-        if had_password {
+    let used = match &new_hash {
+        // The link, the password, ending the old sessions and the notice: one transaction.
+        Some(hash) => {
+            let had_password = person.password_hash.is_some();
             state
                 .store
-                .add_notice(person.id, NoticeKind::PasswordSet, None, None, now)
-                .await?;
+                .use_invitation_for_password(inv.id, person.id, hash, had_password, now)
+                .await?
         }
+        None => state.store.use_invitation(inv.id, now).await?,
+    };
+    if !used {
+        return Err(AppError::Link(crate::error::LinkProblem::Used));
+    }
+    if new_hash.is_some() {
         service::security_event(
             &state,
             Some(person.id),

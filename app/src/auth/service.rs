@@ -376,6 +376,39 @@ pub async fn invite(
     ))
 }
 
+/// A new sign-in link for `person` in place of their open ones (see
+/// [`crate::store::CaseStore::replace_link`]): their old links stop working, with
+/// `end_sessions` they are signed out everywhere, and with `notice` they hear at their next
+/// sign-in who made it. One transaction.
+pub async fn replace_link(
+    state: &AppState,
+    person: PersonId,
+    case: Option<crate::domain::CaseId>,
+    by: PersonId,
+    end_sessions: bool,
+    notice: Option<crate::store::NoticeKind>,
+) -> Result<(crate::domain::InvitationId, String), AppError> {
+    let token = Token::generate();
+    let now = now();
+    let id = state
+        .store
+        .replace_link(crate::store::ReplaceLink {
+            person,
+            case,
+            by,
+            token_hash: &token.hash(),
+            end_sessions,
+            notice,
+            now,
+            expires_at: now + state.config.invitation_days * 24 * 3600,
+        })
+        .await?;
+    Ok((
+        id,
+        format!("{}/invite/{}", state.config.public_url, token.expose()),
+    ))
+}
+
 /// Writes a security event to the audit log: ids and HMACs only, never a password, a token or
 /// a plain email address.
 pub async fn security_event(

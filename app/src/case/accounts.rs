@@ -84,9 +84,8 @@ pub async fn password_link(person: PersonId) -> Result<(), AppError> {
     if p.disabled_at.is_some() || p.id == me.id {
         return Err(AppError::NotAllowed);
     }
-    let now = crate::ctx::now();
-    state.store.revoke_open_invitations_of(person, now).await?;
-    let (inv, link) = crate::auth::service::invite(&state, person, None, Some(me.id)).await?;
+    let (inv, link) =
+        crate::auth::service::replace_link(&state, person, None, me.id, false, None).await?;
     crate::auth::service::security_event(
         &state,
         Some(me.id),

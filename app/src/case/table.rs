@@ -171,14 +171,15 @@ pub async fn new_family_link(case: CaseId, person: PersonId) -> Result<(), AppEr
     if p.disabled_at.is_some() {
         return Err(AppError::NotAllowed);
     }
-    let now = crate::ctx::now();
-    state.store.revoke_open_invitations_of(person, now).await?;
-    state.store.revoke_sessions_of(person, now).await?;
-    let (inv, link) = crate::auth::service::invite(&state, person, Some(case), Some(me.id)).await?;
-    state
-        .store
-        .add_notice(person, NoticeKind::NewLink, Some(me.id), Some(case), now)
-        .await?;
+    let (inv, link) = crate::auth::service::replace_link(
+        &state,
+        person,
+        Some(case),
+        me.id,
+        true,
+        Some(NoticeKind::NewLink),
+    )
+    .await?;
     crate::ctx::audit(
         &state,
         me.id,

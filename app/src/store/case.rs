@@ -114,6 +114,26 @@ pub struct NewMeeting {
     pub invitees: Vec<PersonId>,
 }
 
+/// A new sign-in link in place of a person's open ones (see [`CaseStore::replace_link`]).
+pub struct ReplaceLink<'a> {
+    /// Whose link.
+    pub person: PersonId,
+    /// The table it leads to, if any.
+    pub case: Option<CaseId>,
+    /// Who made it.
+    pub by: PersonId,
+    /// The hash of the new token.
+    pub token_hash: &'a [u8],
+    /// End every session of the person too.
+    pub end_sessions: bool,
+    /// Tell them at their next sign-in.
+    pub notice: Option<super::NoticeKind>,
+    /// Now (Unix seconds).
+    pub now: i64,
+    /// When the link stops working.
+    pub expires_at: i64,
+}
+
 /// An invitation link (only its hash is stored).
 #[derive(Debug, Clone)]
 pub struct InvitationRow {
@@ -185,8 +205,17 @@ pub trait CaseStore: Send + Sync {
     /// Adds a person.
     async fn create_person(&self, p: NewPerson) -> StoreResult<PersonId>;
 
-    /// Sets a password hash.
-    async fn set_password(&self, id: PersonId, hash: &str) -> StoreResult<()>;
+    /// Uses a password link, in one transaction: the invitation is used (only if it still can
+    /// be, else `false` and nothing changes), the password is set, every session of the person
+    /// ends, and with `tell` they are told at their next sign-in that a password was set.
+    async fn use_invitation_for_password(
+        &self,
+        invitation: InvitationId,
+        person: PersonId,
+        hash: &str,
+        tell: bool,
+        now: i64,
+    ) -> StoreResult<bool>;
 
     /// The person of a live session.
     async fn session_person(&self, token_hash: &[u8], now: i64) -> StoreResult<Option<PersonRow>>;
@@ -219,8 +248,10 @@ pub trait CaseStore: Send + Sync {
         now: i64,
     ) -> StoreResult<bool>;
 
-    /// Revokes every unused invitation of a person.
-    async fn revoke_open_invitations_of(&self, person: PersonId, now: i64) -> StoreResult<()>;
+    /// Gives a person a new sign-in link in one transaction: their unused links stop working,
+    /// (with `end_sessions`) their sessions end, the new link is made, and (with `notice`) they are
+    /// told at their next sign-in who made it. Two clicks at once leave one working link.
+    async fn replace_link(&self, link: ReplaceLink<'_>) -> StoreResult<InvitationId>;
 
     /// A case's invitations, newest first.
     async fn case_invitations(&self, case: CaseId) -> StoreResult<Vec<InvitationRow>>;

@@ -61,6 +61,16 @@ async fn lock_meeting(conn: &mut DbConn, meeting: MeetingId) -> StoreResult<()> 
     Ok(())
 }
 
+/// Locks a person's row until the transaction ends, so two new links for them at once take
+/// turns (the second revokes the first).
+async fn lock_person(conn: &mut DbConn, person: PersonId) -> StoreResult<()> {
+    sqlx::query("SELECT id FROM people WHERE id = $1 FOR UPDATE")
+        .bind(person)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// The outbox claim's lock, held until the claim's transaction ends (a few milliseconds; never
 /// during a delivery): two workers never claim the same entries.
 async fn lock_outbox(conn: &mut DbConn) -> StoreResult<()> {

@@ -72,6 +72,11 @@ async fn lock_meeting(_conn: &mut DbConn, _meeting: MeetingId) -> StoreResult<()
 }
 
 /// Nothing to lock (see [`lock_meeting`]).
+async fn lock_person(_conn: &mut DbConn, _person: PersonId) -> StoreResult<()> {
+    Ok(())
+}
+
+/// Nothing to lock (see [`lock_meeting`]).
 async fn lock_outbox(_conn: &mut DbConn) -> StoreResult<()> {
     Ok(())
 }

@@ -54,14 +54,8 @@ impl AccessStore for This {
     }
 
     async fn revoke_sessions_of(&self, person: PersonId, now: i64) -> StoreResult<u64> {
-        Ok(sqlx::query(
-            "UPDATE sessions SET revoked_at = $1 WHERE person_id = $2 AND revoked_at IS NULL",
-        )
-        .bind(now)
-        .bind(person.0)
-        .execute(&self.writer)
-        .await?
-        .rows_affected())
+        let mut conn = self.writer.acquire().await?;
+        end_sessions_of(&mut conn, person, now).await
     }
 
     async fn put_flash(
@@ -173,17 +167,8 @@ impl AccessStore for This {
         case: Option<CaseId>,
         now: i64,
     ) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO account_notices (person_id, kind, by_id, case_id, at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(person.0)
-        .bind(kind.code())
-        .bind(by.map(|b| b.0))
-        .bind(case.map(|c| c.0))
-        .bind(now)
-        .execute(&self.writer)
-        .await?;
-        Ok(())
+        let mut conn = self.writer.acquire().await?;
+        insert_notice(&mut conn, person, kind, by, case, now).await
     }
 
     async fn take_notices(&self, person: PersonId, now: i64) -> StoreResult<Vec<NoticeRow>> {
@@ -486,7 +471,7 @@ impl AccessStore for This {
 
     async fn school_staff(&self, school: SchoolId) -> StoreResult<Vec<PersonRow>> {
         let rows = sqlx::query(
-            "SELECT p.* FROM school_staff s JOIN people p ON p.id = s.person_id WHERE s.school_id = $1 ORDER BY p.display_name",
+            "SELECT p.* FROM school_staff s JOIN people p ON p.id = s.person_id WHERE s.school_id = $1 ORDER BY p.display_name, p.id",
         )
         .bind(school.0)
         .fetch_all(&self.pool)
@@ -518,4 +503,38 @@ impl AccessStore for This {
                 .await?,
         )
     }
+}
+
+/// Ends every session of a person; how many were still open.
+async fn end_sessions_of(conn: &mut DbConn, person: PersonId, now: i64) -> StoreResult<u64> {
+    Ok(sqlx::query(
+        "UPDATE sessions SET revoked_at = $1 WHERE person_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(person)
+    .execute(conn)
+    .await?
+    .rows_affected())
+}
+
+/// Something to tell a person at their next sign-in.
+async fn insert_notice(
+    conn: &mut DbConn,
+    person: PersonId,
+    kind: NoticeKind,
+    by: Option<PersonId>,
+    case: Option<CaseId>,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO account_notices (person_id, kind, by_id, case_id, at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(person)
+    .bind(kind.code())
+    .bind(by)
+    .bind(case)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

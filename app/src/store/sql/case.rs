@@ -40,13 +40,29 @@ impl CaseStore for This {
         Ok(PersonId(id))
     }
 
-    async fn set_password(&self, id: PersonId, hash: &str) -> StoreResult<()> {
+    async fn use_invitation_for_password(
+        &self,
+        invitation: InvitationId,
+        person: PersonId,
+        hash: &str,
+        tell: bool,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.begin_write().await?;
+        if !mark_invitation_used(&mut tx, invitation, now).await? {
+            return Ok(false);
+        }
         sqlx::query("UPDATE people SET password_hash = $1 WHERE id = $2")
             .bind(hash)
-            .bind(id.0)
-            .execute(&self.writer)
+            .bind(person)
+            .execute(&mut *tx)
             .await?;
-        Ok(())
+        end_sessions_of(&mut tx, person, now).await?;
+        if tell {
+            insert_notice(&mut tx, person, NoticeKind::PasswordSet, None, None, now).await?;
+        }
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn session_person(&self, token_hash: &[u8], now: i64) -> StoreResult<Option<PersonRow>> {
@@ -81,18 +97,41 @@ impl CaseStore for This {
         now: i64,
         expires_at: i64,
     ) -> StoreResult<InvitationId> {
-        let id = sqlx::query_scalar::<_, i64>(
-            "INSERT INTO invitations (token_hash, person_id, case_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        let mut conn = self.writer.acquire().await?;
+        insert_invitation(
+            &mut conn, person, case, created_by, token_hash, now, expires_at,
         )
-        .bind(token_hash)
-        .bind(person.0)
-        .bind(case.map(|c| c.0))
-        .bind(created_by.map(|p| p.0))
-        .bind(now)
-        .bind(expires_at)
-        .fetch_one(&self.writer)
+        .await
+    }
+
+    async fn replace_link(&self, l: ReplaceLink<'_>) -> StoreResult<InvitationId> {
+        let mut tx = self.begin_write().await?;
+        lock_person(&mut tx, l.person).await?;
+        sqlx::query(
+            "UPDATE invitations SET revoked_at = $1 WHERE person_id = $2 AND used_at IS NULL AND revoked_at IS NULL",
+        )
+        .bind(l.now)
+        .bind(l.person)
+        .execute(&mut *tx)
         .await?;
-        Ok(InvitationId(id))
+        if l.end_sessions {
+            end_sessions_of(&mut tx, l.person, l.now).await?;
+        }
+        let id = insert_invitation(
+            &mut tx,
+            l.person,
+            l.case,
+            Some(l.by),
+            l.token_hash,
+            l.now,
+            l.expires_at,
+        )
+        .await?;
+        if let Some(kind) = l.notice {
+            insert_notice(&mut tx, l.person, kind, Some(l.by), l.case, l.now).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
     }
 
     async fn invitation_by_hash(&self, token_hash: &[u8]) -> StoreResult<Option<InvitationRow>> {
@@ -107,16 +146,8 @@ impl CaseStore for This {
     }
 
     async fn use_invitation(&self, id: InvitationId, now: i64) -> StoreResult<bool> {
-        let n = sqlx::query(
-            "UPDATE invitations SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $3",
-        )
-        .bind(now)
-        .bind(id.0)
-        .bind(now)
-        .execute(&self.writer)
-        .await?
-        .rows_affected();
-        Ok(n == 1)
+        let mut conn = self.writer.acquire().await?;
+        mark_invitation_used(&mut conn, id, now).await
     }
 
     async fn revoke_invitation(
@@ -135,15 +166,6 @@ impl CaseStore for This {
         .await?
         .rows_affected();
         Ok(n == 1)
-    }
-
-    async fn revoke_open_invitations_of(&self, person: PersonId, now: i64) -> StoreResult<()> {
-        sqlx::query("UPDATE invitations SET revoked_at = $1 WHERE person_id = $2 AND used_at IS NULL AND revoked_at IS NULL")
-            .bind(now)
-            .bind(person.0)
-            .execute(&self.writer)
-            .await?;
-        Ok(())
     }
 
     async fn case_invitations(&self, case: CaseId) -> StoreResult<Vec<InvitationRow>> {
@@ -432,4 +454,40 @@ impl CaseStore for This {
         .await?;
         Ok(ids.into_iter().map(PersonId).collect())
     }
+}
+
+async fn insert_invitation(
+    conn: &mut DbConn,
+    person: PersonId,
+    case: Option<CaseId>,
+    created_by: Option<PersonId>,
+    token_hash: &[u8],
+    now: i64,
+    expires_at: i64,
+) -> StoreResult<InvitationId> {
+    let id = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO invitations (token_hash, person_id, case_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(token_hash)
+    .bind(person)
+    .bind(case)
+    .bind(created_by)
+    .bind(now)
+    .bind(expires_at)
+    .fetch_one(conn)
+    .await?;
+    Ok(InvitationId(id))
+}
+
+/// Marks an invitation used, only if it still can be; whether this call used it.
+async fn mark_invitation_used(conn: &mut DbConn, id: InvitationId, now: i64) -> StoreResult<bool> {
+    let n = sqlx::query(
+        "UPDATE invitations SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
 }

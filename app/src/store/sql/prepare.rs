@@ -29,6 +29,9 @@ impl PrepareStore for This {
 
     async fn save_answer(&self, s: SaveAnswer<'_>) -> StoreResult<SaveOutcome> {
         let mut tx = self.begin_write().await?;
+        // First, before any insert: whether the input may leave (it was sent) is read below, and
+        // a save and "send" at the same moment must not both miss the other.
+        lock_meeting(&mut tx, s.meeting).await?;
         if s.base_version == 0 {
             let n = sqlx::query(
                 "INSERT INTO answers (meeting_id, person_id, question, body, sharing, version, last_op, updated_at)
@@ -91,6 +94,9 @@ impl PrepareStore for This {
 
     async fn mark_sent(&self, meeting: MeetingId, person: PersonId, now: i64) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
+        // First, before any insert: whether the input may leave (it was sent) is read below, and
+        // a save and "send" at the same moment must not both miss the other.
+        lock_meeting(&mut tx, meeting).await?;
         sqlx::query(
             "INSERT INTO preparations (meeting_id, person_id, sent_at) VALUES ($1, $2, $3)
              ON CONFLICT (meeting_id, person_id) DO UPDATE SET sent_at = excluded.sent_at",
@@ -195,6 +201,7 @@ impl PrepareStore for This {
         now: i64,
     ) -> StoreResult<bool> {
         let mut tx = self.begin_write().await?;
+        lock_meeting(&mut tx, meeting).await?;
         let n = sqlx::query(
             "UPDATE answers SET sharing = 'me', version = version + 1, updated_at = $1
              WHERE meeting_id = $2 AND person_id = $3 AND question = $4",

@@ -76,7 +76,7 @@ impl SyncStore for This {
     ) -> StoreResult<()> {
         sqlx::query(
             "UPDATE sync_outbox SET state = $1, last_error = $2, done_at = $3, claimed_until = NULL
-             WHERE item_key = $4 AND id <= $5 AND state = 'waiting'",
+             WHERE item_key = $4 AND id <= $5 AND state = 'waiting' AND claimed_until IS NOT NULL",
         )
         .bind(state)
         .bind(error)
