@@ -278,7 +278,7 @@ async fn topics_proposed_at_once_keep_their_order_and_the_limit(t: TestStore) {
             let by = if n % 2 == 0 { coach } else { parent };
             tokio::spawn(async move {
                 s.add_agenda_item(
-                    app::store::NewAgendaItem {
+                    &app::store::NewAgendaItem {
                         meeting_id: meeting,
                         proposed_by: by,
                         title: format!("Onderwerp {n}"),

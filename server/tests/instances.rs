@@ -6,12 +6,13 @@
 //! A test binary of its own, always on PostgreSQL (`app/tests/support/pg.rs`): several instances
 //! are what PostgreSQL is for.
 
+#[path = "common/fhir_store.rs"]
+mod fhir_store;
 #[path = "../../app/tests/support/pg.rs"]
 #[expect(dead_code, reason = "this test always uses PostgreSQL")]
 mod pg;
 
 use serde_json::Value;
-use std::io::BufRead;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -35,31 +36,6 @@ fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port")
-}
-
-/// The FHIR test store, answering each write 1.5 s after storing it.
-fn fhir_store() -> (Process, String) {
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../end2end/fhir-store/server.mjs"
-    );
-    let mut child = Command::new("node")
-        .arg(script)
-        .args(["--port", "0", "--slow-ms", "1500"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("node must be installed (.ci/setup test)");
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("start line");
-    let url = line
-        .trim()
-        .strip_prefix("FHIR store listening on ")
-        .unwrap_or_else(|| panic!("the FHIR store did not start: {line:?}"))
-        .to_string();
-    (Process(child), url)
 }
 
 /// One portal instance on `database`, with the demo case, syncing every second.
@@ -129,7 +105,9 @@ async fn count(http: &reqwest::Client, fhir: &str, rtype: &str) -> usize {
 #[tokio::test]
 async fn two_instances_share_sessions_and_a_delivery_cut_off_by_a_kill_is_stored_once() {
     let database = pg::fresh_database().await;
-    let (_fhir_process, fhir) = fhir_store();
+    // The store answers each write 1.5 s after storing it.
+    let fhir_process = fhir_store::FhirProcess::start(&["--slow-ms", "1500"]);
+    let fhir = fhir_process.url.clone();
     let http = reqwest::Client::new();
     let (mut a, a_url) = instance(&database, &fhir).await;
 

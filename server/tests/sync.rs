@@ -10,45 +10,23 @@ use app::sync::client::{Auth, FhirClient, Secret, SmartAuth};
 use app::sync::worker::{run_once, FhirStore, RunReport};
 use axum::http::StatusCode;
 use serde_json::{json, Value};
-use std::io::BufRead;
-use std::process::{Child, Command, Stdio};
 
 const PORTAL: &str = "http://127.0.0.1:3000";
 const TOKEN: &str = "test-bearer-token-7f3a";
 
 /// The FHIR test store, stopped when dropped.
 struct FhirServer {
-    child: Child,
+    _process: fhir_store::FhirProcess,
     url: String,
     http: reqwest::Client,
 }
 
 impl FhirServer {
     fn start(args: &[&str]) -> FhirServer {
-        let script = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../end2end/fhir-store/server.mjs"
-        );
-        let mut child = Command::new("node")
-            .arg(script)
-            .args(["--port", "0"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("node must be installed (.ci/setup test)");
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("start line");
-        let url = line
-            .trim()
-            .strip_prefix("FHIR store listening on ")
-            .unwrap_or_else(|| panic!("the FHIR store did not start: {line:?}"))
-            .to_string();
+        let process = fhir_store::FhirProcess::start(args);
         FhirServer {
-            child,
-            url,
+            url: process.url.clone(),
+            _process: process,
             http: reqwest::Client::new(),
         }
     }
@@ -134,13 +112,6 @@ impl FhirServer {
         let (status, body) = self.admin("PUT", &path, Some(resource.clone())).await;
         assert_eq!(status, 200, "edit in the store: {body}");
         body
-    }
-}
-
-impl Drop for FhirServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

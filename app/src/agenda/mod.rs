@@ -292,49 +292,40 @@ pub async fn propose_item(
             problem: Problem::Choice,
         });
     }
-    let items = state.store.agenda_items(meeting).await?;
-    if items.iter().filter(|i| i.proposed_by == me.id).count() >= MAX_PROPOSALS {
-        errors.push(FieldError {
-            field: "title".into(),
-            problem: Problem::TooMany { max: MAX_PROPOSALS },
-        });
-    }
-    let invalid = |errors, title_v, explanation_v, why_v| AppError::Invalid {
-        errors,
-        echo: vec![
-            ("title".into(), title_v),
-            ("explanation".into(), explanation_v),
-            ("why".into(), why_v),
-        ],
+    let echo = |title: &str, explanation: &str, why: &str| {
+        vec![
+            ("title".to_string(), title.to_string()),
+            ("explanation".to_string(), explanation.to_string()),
+            ("why".to_string(), why.to_string()),
+        ]
     };
     if !errors.is_empty() {
-        return Err(invalid(errors, title_v, explanation_v, why_v));
+        let echo = echo(&title_v, &explanation_v, &why_v);
+        return Err(AppError::Invalid { errors, echo });
     }
-    let echo = (title_v.clone(), explanation_v.clone(), why_v.clone());
-    // The store checks the limit again inside its transaction: two proposals sent at the same
-    // moment cannot pass it together.
+    let item = crate::store::NewAgendaItem {
+        meeting_id: meeting,
+        proposed_by: me.id,
+        title: title_v,
+        explanation: explanation_v,
+        why: why_v,
+        linked_question: linked,
+        via_mediator: role == Role::Young && via_mediator.is_some(),
+    };
+    // The per-person limit is the store's: it counts inside the transaction that adds the topic,
+    // so two proposals sent at the same moment cannot pass it together.
     let Some(id) = state
         .store
-        .add_agenda_item(
-            crate::store::NewAgendaItem {
-                meeting_id: meeting,
-                proposed_by: me.id,
-                title: title_v,
-                explanation: explanation_v,
-                why: why_v,
-                linked_question: linked,
-                via_mediator: role == Role::Young && via_mediator.is_some(),
-            },
-            MAX_PROPOSALS as i64,
-            crate::ctx::now(),
-        )
+        .add_agenda_item(&item, MAX_PROPOSALS as i64, crate::ctx::now())
         .await?
     else {
-        let too_many = vec![FieldError {
-            field: "title".into(),
-            problem: Problem::TooMany { max: MAX_PROPOSALS },
-        }];
-        return Err(invalid(too_many, echo.0, echo.1, echo.2));
+        return Err(AppError::Invalid {
+            errors: vec![FieldError {
+                field: "title".into(),
+                problem: Problem::TooMany { max: MAX_PROPOSALS },
+            }],
+            echo: echo(&item.title, &item.explanation, &item.why),
+        });
     };
     crate::ctx::audit(
         &state,

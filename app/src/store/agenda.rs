@@ -120,7 +120,7 @@ pub trait AgendaStore: Send + Sync {
     /// limit together: the meeting is locked while the count and the position are read.
     async fn add_agenda_item(
         &self,
-        item: NewAgendaItem,
+        item: &NewAgendaItem,
         max_per_person: i64,
         now: i64,
     ) -> StoreResult<Option<AgendaItemId>>;

@@ -2,6 +2,7 @@
 //! `AANTAFEL_TEST_DB=postgres` a fresh database on a throwaway PostgreSQL server, see [`pg`]), the
 //! demo case, and the full HTTP router, driven with `tower::ServiceExt::oneshot`.
 
+pub mod fhir_store;
 #[path = "../../../app/tests/support/pg.rs"]
 pub mod pg;
 

@@ -23,7 +23,7 @@ impl AgendaStore for This {
 
     async fn add_agenda_item(
         &self,
-        i: NewAgendaItem,
+        i: &NewAgendaItem,
         max_per_person: i64,
         now: i64,
     ) -> StoreResult<Option<AgendaItemId>> {
