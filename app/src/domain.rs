@@ -2,7 +2,7 @@
 //! and validated values. Pure code, no I/O, unit tested below.
 
 use crate::error::{FieldError, Problem};
-use crate::i18n::{tr, Lang};
+use crate::i18n::{k, t, tf, Key, Lang};
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
 
@@ -186,48 +186,24 @@ impl Role {
     /// The role's short name.
     pub fn name(self, lang: Lang) -> &'static str {
         match self {
-            Role::Parent => tr(lang, "Ouder of verzorger", "Parent or carer"),
-            Role::Young => tr(lang, "Jongere", "Young person"),
-            Role::Mediator => tr(lang, "Gezinscoach", "Family coach"),
-            Role::School => tr(lang, "School", "School"),
-            Role::CareWorker => tr(lang, "Jeugdhulp", "Youth care"),
-            Role::Coordinator => tr(lang, "Coördinator", "Coordinator"),
+            Role::Parent => t(lang, k::domain_parent_or_carer),
+            Role::Young => t(lang, k::domain_young_person),
+            Role::Mediator => t(lang, k::domain_family_coach),
+            Role::School => t(lang, k::domain_school),
+            Role::CareWorker => t(lang, k::domain_youth_care),
+            Role::Coordinator => t(lang, k::domain_coordinator),
         }
     }
 
     /// What this role does at the table, in plain words.
     pub fn explain(self, lang: Lang) -> &'static str {
         match self {
-            Role::Parent => tr(
-                lang,
-                "Kent het kind het best. Zegt wat goed gaat, wat zorgen geeft en wat het kind nodig heeft.",
-                "Knows the child best. Says what goes well, what is worrying and what the child needs.",
-            ),
-            Role::Young => tr(
-                lang,
-                "Het gaat over jou. Jij vertelt wat jij vindt, en jij kiest wie wat ziet.",
-                "This is about you. You say what you think, and you choose who sees what.",
-            ),
-            Role::Mediator => tr(
-                lang,
-                "Helpt thuis en school elkaar te begrijpen. Leest alles vooraf en maakt de agenda met iedereen.",
-                "Helps home and school understand each other. Reads everything beforehand and makes the agenda with everyone.",
-            ),
-            Role::School => tr(
-                lang,
-                "Vertelt wat de school kan doen, en wat niet. Vaak de intern begeleider (IB'er): de persoon op school die extra hulp regelt.",
-                "Says what the school can do, and what it cannot. Often the intern begeleider (IB'er): the person at school who arranges extra support.",
-            ),
-            Role::CareWorker => tr(
-                lang,
-                "Helpt vanuit de jeugdhulp of het wijkteam (het team van de gemeente voor jeugd en gezin).",
-                "Helps from youth care or the wijkteam (the town's team for young people and families).",
-            ),
-            Role::Coordinator => tr(
-                lang,
-                "Nodigt mensen uit, plant gesprekken en zorgt dat alles klopt.",
-                "Invites people, plans meetings and keeps everything in order.",
-            ),
+            Role::Parent => t(lang, k::domain_knows_the_child_best_says),
+            Role::Young => t(lang, k::domain_this_is_about_you_you),
+            Role::Mediator => t(lang, k::domain_helps_home_and_school_understand),
+            Role::School => t(lang, k::domain_says_what_the_school_can),
+            Role::CareWorker => t(lang, k::domain_helps_from_youth_care_or),
+            Role::Coordinator => t(lang, k::domain_invites_people_plans_meetings_and),
         }
     }
 }
@@ -264,9 +240,9 @@ impl AgeBand {
     /// Plain label.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            AgeBand::Under12 => tr(lang, "jonger dan 12 jaar", "younger than 12"),
-            AgeBand::From12 => tr(lang, "12 tot 16 jaar", "12 to 15 years old"),
-            AgeBand::From16 => tr(lang, "16 jaar of ouder", "16 or older"),
+            AgeBand::Under12 => t(lang, k::domain_younger_than_12),
+            AgeBand::From12 => t(lang, k::domain_12_to_15_years_old),
+            AgeBand::From16 => t(lang, k::domain_16_or_older),
         }
     }
 }
@@ -475,62 +451,42 @@ impl LocalTime {
     /// Only the date: "donderdag 3 december 2026".
     pub fn date_long(self, lang: Lang) -> String {
         let d = self.0.date();
-        let wd = d.weekday().num_days_from_monday() as usize;
-        let m = d.month0() as usize;
-        match lang {
-            Lang::Nl => {
-                const DAYS: [&str; 7] = [
-                    "maandag",
-                    "dinsdag",
-                    "woensdag",
-                    "donderdag",
-                    "vrijdag",
-                    "zaterdag",
-                    "zondag",
-                ];
-                const MONTHS: [&str; 12] = [
-                    "januari",
-                    "februari",
-                    "maart",
-                    "april",
-                    "mei",
-                    "juni",
-                    "juli",
-                    "augustus",
-                    "september",
-                    "oktober",
-                    "november",
-                    "december",
-                ];
-                format!("{} {} {} {}", DAYS[wd], d.day(), MONTHS[m], d.year())
-            }
-            Lang::En => {
-                const DAYS: [&str; 7] = [
-                    "Monday",
-                    "Tuesday",
-                    "Wednesday",
-                    "Thursday",
-                    "Friday",
-                    "Saturday",
-                    "Sunday",
-                ];
-                const MONTHS: [&str; 12] = [
-                    "January",
-                    "February",
-                    "March",
-                    "April",
-                    "May",
-                    "June",
-                    "July",
-                    "August",
-                    "September",
-                    "October",
-                    "November",
-                    "December",
-                ];
-                format!("{} {} {} {}", DAYS[wd], d.day(), MONTHS[m], d.year())
-            }
-        }
+        const DAYS: [Key; 7] = [
+            k::date_monday,
+            k::date_tuesday,
+            k::date_wednesday,
+            k::date_thursday,
+            k::date_friday,
+            k::date_saturday,
+            k::date_sunday,
+        ];
+        const MONTHS: [Key; 12] = [
+            k::date_january,
+            k::date_february,
+            k::date_march,
+            k::date_april,
+            k::date_may,
+            k::date_june,
+            k::date_july,
+            k::date_august,
+            k::date_september,
+            k::date_october,
+            k::date_november,
+            k::date_december,
+        ];
+        tf(
+            lang,
+            k::date_long,
+            &[
+                (
+                    "weekday",
+                    &t(lang, DAYS[d.weekday().num_days_from_monday() as usize]),
+                ),
+                ("day", &d.day()),
+                ("month", &t(lang, MONTHS[d.month0() as usize])),
+                ("year", &d.year()),
+            ],
+        )
     }
 
     /// "15:30".

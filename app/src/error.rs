@@ -3,7 +3,7 @@
 //! Every server function returns [`AppError`]. Internal causes (database, hashing) are logged on
 //! the server and replaced by [`AppError::Internal`], so a user only ever sees a plain message.
 
-use crate::i18n::{tr, Lang};
+use crate::i18n::{k, t, tn, Lang};
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -61,97 +61,25 @@ impl Problem {
     /// The plain-language message for this problem.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            Problem::Required => tr(lang, "Vul dit in.", "Please fill this in.").into(),
-            Problem::TooLong { max } => match lang {
-                Lang::Nl => format!("Dit is te lang. Gebruik hoogstens {max} tekens."),
-                Lang::En => format!("This is too long. Use at most {max} characters."),
-            },
-            Problem::TooShort { min } => match lang {
-                Lang::Nl => format!("Dit is te kort. Gebruik minstens {min} tekens."),
-                Lang::En => format!("This is too short. Use at least {min} characters."),
-            },
-            Problem::Email => tr(
-                lang,
-                "Dit is geen e-mailadres. Een e-mailadres ziet er zo uit: naam@voorbeeld.nl",
-                "This is not an email address. An email address looks like this: name@example.com",
-            )
-            .into(),
-            Problem::DateTime => tr(
-                lang,
-                "Kies een datum en een tijd.",
-                "Choose a date and a time.",
-            )
-            .into(),
-            Problem::TooMany { max } => match lang {
-                Lang::Nl => format!("U hebt er al {max}. Meer kan niet."),
-                Lang::En => format!("You already have {max}. No more are possible."),
-            },
-            Problem::Date => tr(
-                lang,
-                "Kies een datum, of laat het leeg.",
-                "Choose a date, or leave it empty.",
-            )
-            .into(),
-            Problem::Url => tr(
-                lang,
-                "Dit is geen goede link. Een link begint met https://",
-                "This is not a valid link. A link starts with https://",
-            )
-            .into(),
-            Problem::Choice => tr(
-                lang,
-                "Kies een van de mogelijkheden.",
-                "Choose one of the options.",
-            )
-            .into(),
-            Problem::DeadlineAfterMeeting => tr(
-                lang,
-                "Deze datum moet vóór het gesprek liggen.",
-                "This date must be before the meeting.",
-            )
-            .into(),
-            Problem::PlaceOrLink => tr(
-                lang,
-                "Vul een plek in, of een link voor een online gesprek.",
-                "Fill in a place, or a link for an online meeting.",
-            )
-            .into(),
-            Problem::AlreadyAtTable => tr(
-                lang,
-                "Deze persoon zit al aan tafel. Een andere rol geven kan alleen de coördinator, met een reden, op de pagina van de zaak.",
-                "This person is already at the table. Only the coordinator can give them another role, with a reason, on the case page.",
-            )
-            .into(),
-            Problem::WrongKindOfAccount => tr(
-                lang,
-                "Dit e-mailadres hoort bij iemand met een andere rol. Gebruik het eigen e-mailadres van deze persoon, of laat het leeg.",
-                "This email address belongs to someone with another role. Use this person's own email address, or leave it empty.",
-            )
-            .into(),
-            Problem::CoordinatorMakesProfessionals => tr(
-                lang,
-                "Alleen de coördinator maakt een account voor een nieuwe professional. Vraag het aan de coördinator.",
-                "Only the coordinator makes an account for a new professional. Ask the coordinator.",
-            )
-            .into(),
-            Problem::NoNewCoordinators => tr(
-                lang,
-                "Een nieuwe coördinator maakt de beheerder van Aan Tafel aan. Kies een andere rol.",
-                "A new coordinator is added by whoever runs Aan Tafel. Choose another role.",
-            )
-            .into(),
-            Problem::PasswordsDiffer => tr(
-                lang,
-                "De twee wachtwoorden zijn niet hetzelfde. Typ ze opnieuw.",
-                "The two passwords are not the same. Type them again.",
-            )
-            .into(),
-            Problem::EmailTaken => tr(
-                lang,
-                "Dit e-mailadres hoort al bij iemand anders.",
-                "This email address already belongs to someone else.",
-            )
-            .into(),
+            Problem::Required => t(lang, k::error_please_fill_this_in).into(),
+            Problem::TooLong { max } => tn(lang, k::error_too_long, *max as u64, &[]),
+            Problem::TooShort { min } => tn(lang, k::error_too_short, *min as u64, &[]),
+            Problem::Email => t(lang, k::error_this_is_not_an_email).into(),
+            Problem::DateTime => t(lang, k::error_choose_a_date_and_a).into(),
+            Problem::TooMany { max } => tn(lang, k::error_too_many, *max as u64, &[]),
+            Problem::Date => t(lang, k::error_choose_a_date_or_leave).into(),
+            Problem::Url => t(lang, k::error_this_is_not_a_valid).into(),
+            Problem::Choice => t(lang, k::error_choose_one_of_the_options).into(),
+            Problem::DeadlineAfterMeeting => t(lang, k::error_this_date_must_be_before).into(),
+            Problem::PlaceOrLink => t(lang, k::error_fill_in_a_place_or).into(),
+            Problem::AlreadyAtTable => t(lang, k::error_this_person_is_already_at).into(),
+            Problem::WrongKindOfAccount => t(lang, k::error_this_email_address_belongs_to).into(),
+            Problem::CoordinatorMakesProfessionals => {
+                t(lang, k::error_only_the_coordinator_makes_an).into()
+            }
+            Problem::NoNewCoordinators => t(lang, k::error_a_new_coordinator_is_added).into(),
+            Problem::PasswordsDiffer => t(lang, k::error_the_two_passwords_are_not).into(),
+            Problem::EmailTaken => t(lang, k::error_this_email_address_already_belongs).into(),
         }
     }
 }
@@ -325,138 +253,37 @@ impl AppError {
     /// The plain message a person sees.
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            AppError::NotFound => tr(
-                lang,
-                "Deze pagina bestaat niet, of u hebt er geen toegang toe.",
-                "This page does not exist, or you do not have access to it.",
-            )
-            .into(),
-            AppError::SignInNeeded => tr(
-                lang,
-                "U moet eerst inloggen. Gebruik de link die u hebt gekregen.",
-                "Please sign in first. Use the link you were sent.",
-            )
-            .into(),
-            AppError::NotAllowed => tr(
-                lang,
-                "Dit mag u niet doen in uw rol. Vraag het aan de coördinator.",
-                "Your role does not allow this. Ask the coordinator.",
-            )
-            .into(),
-            AppError::Invalid { errors, .. } => match (lang, errors.len()) {
-                (Lang::Nl, 1) => "Er is 1 ding dat u nog moet verbeteren.".into(),
-                (Lang::Nl, n) => format!("Er zijn {n} dingen die u nog moet verbeteren."),
-                (Lang::En, 1) => "There is 1 thing to fix.".into(),
-                (Lang::En, n) => format!("There are {n} things to fix."),
-            },
-            AppError::WrongCredentials => tr(
-                lang,
-                "Het e-mailadres of het wachtwoord klopt niet. Probeer het opnieuw.",
-                "The email address or the password is not right. Please try again.",
-            )
-            .into(),
+            AppError::NotFound => t(lang, k::error_this_page_does_not_exist).into(),
+            AppError::SignInNeeded => t(lang, k::error_please_sign_in_first_use).into(),
+            AppError::NotAllowed => t(lang, k::error_your_role_does_not_allow).into(),
+            AppError::Invalid { errors, .. } => {
+                tn(lang, k::error_things_to_fix, errors.len() as u64, &[])
+            }
+            AppError::WrongCredentials => t(lang, k::error_the_email_address_or_the).into(),
             AppError::TooManyAttempts { seconds } => {
                 let minutes = seconds.div_ceil(60);
-                match (lang, *seconds < 60, minutes) {
-                    (Lang::Nl, true, _) => format!(
-                        "Het is te vaak mislukt. Wacht {seconds} seconden en probeer het dan opnieuw."
-                    ),
-                    (Lang::Nl, false, 1) => {
-                        "Het is te vaak mislukt. Wacht 1 minuut en probeer het dan opnieuw.".into()
-                    }
-                    (Lang::Nl, false, m) => format!(
-                        "Het is te vaak mislukt. Wacht {m} minuten en probeer het dan opnieuw."
-                    ),
-                    (Lang::En, true, _) => {
-                        format!("Too many failed tries. Wait {seconds} seconds, then try again.")
-                    }
-                    (Lang::En, false, 1) => {
-                        "Too many failed tries. Wait 1 minute, then try again.".into()
-                    }
-                    (Lang::En, false, m) => {
-                        format!("Too many failed tries. Wait {m} minutes, then try again.")
-                    }
+                if *seconds < 60 {
+                    tn(lang, k::error_wait_seconds, u64::from(*seconds), &[])
+                } else {
+                    tn(lang, k::error_wait_minutes, u64::from(minutes), &[])
                 }
             }
-            AppError::PasskeyNeeded { .. } => tr(
-                lang,
-                "Dit account logt in met een passkey. Druk op 'Inloggen met passkey'.",
-                "This account signs in with a passkey. Press 'Sign in with passkey'.",
-            )
-            .into(),
-            AppError::PasskeyFailed => tr(
-                lang,
-                "Inloggen met een passkey lukte niet. Controleer uw e-mailadres en probeer het opnieuw, of gebruik een andere passkey.",
-                "Signing in with a passkey did not work. Check your email address and try again, or use another passkey.",
-            )
-            .into(),
-            AppError::RecentSignInNeeded => tr(
-                lang,
-                "Log voor de zekerheid eerst uit en weer in. Daarna kunt u een passkey toevoegen.",
-                "To be safe, first sign out and in again. After that you can add a passkey.",
-            )
-            .into(),
-            AppError::PasskeyNotAdded => tr(
-                lang,
-                "De passkey is niet toegevoegd. Probeer het opnieuw, of kies een ander apparaat.",
-                "The passkey was not added. Try again, or choose another device.",
-            )
-            .into(),
-            AppError::PasskeysOff => tr(
-                lang,
-                "Passkeys werken niet op dit adres van Aan Tafel. Vraag de beheerder ernaar.",
-                "Passkeys do not work at this address of Aan Tafel. Ask the administrator about it.",
-            )
-            .into(),
-            AppError::Taken => tr(
-                lang,
-                "Dit bestaat al, of iemand anders heeft het net veranderd. Laad de pagina opnieuw en kijk wat er nu staat.",
-                "This already exists, or someone else just changed it. Reload the page and see what is there now.",
-            )
-            .into(),
-            AppError::CaseClosed => tr(
-                lang,
-                "Deze zaak is gesloten. U kunt alles nog lezen, maar niets meer veranderen. U kunt wel uw gegevens downloaden of laten wissen.",
-                "This case is closed. You can still read everything, but not change it. You can still download or erase your data.",
-            )
-            .into(),
+            AppError::PasskeyNeeded { .. } => t(lang, k::error_this_account_signs_in_with).into(),
+            AppError::PasskeyFailed => t(lang, k::error_signing_in_with_a_passkey).into(),
+            AppError::RecentSignInNeeded => t(lang, k::error_to_be_safe_first_sign).into(),
+            AppError::PasskeyNotAdded => t(lang, k::error_the_passkey_was_not_added).into(),
+            AppError::PasskeysOff => t(lang, k::error_passkeys_do_not_work_at).into(),
+            AppError::Taken => t(lang, k::error_this_already_exists_or_someone).into(),
+            AppError::CaseClosed => t(lang, k::error_this_case_is_closed_you).into(),
             AppError::Link(p) => link_message(*p, lang).into(),
-            AppError::DeadlinePassed => tr(
-                lang,
-                "De tijd om voor te bereiden is voorbij. Je antwoorden zijn bewaard, maar je kunt ze niet meer veranderen.",
-                "The time to prepare is over. Your answers are kept, but you can no longer change them.",
-            )
-            .into(),
-            AppError::Conflict { .. } => tr(
-                lang,
-                "Dit antwoord is intussen op een ander apparaat veranderd. Hieronder staat de nieuwste versie. Niets is overschreven.",
-                "This answer was changed on another device in the meantime. The newest version is shown below. Nothing was overwritten.",
-            )
-            .into(),
-            AppError::RecordChanged { .. } => tr(
-                lang,
-                "Iemand anders heeft dit verslag net veranderd. Hieronder ziet u de nieuwste tekst en wat u zelf typte. Niets is overschreven.",
-                "Someone else just changed this record. Below you see the newest text and what you typed yourself. Nothing was overwritten.",
-            )
-            .into(),
-            AppError::AgendaPublished => tr(
-                lang,
-                "De agenda is al gedeeld met iedereen aan tafel. Terugnemen kan nu niet meer. Bel of app de gezinscoach als u iets wilt veranderen.",
-                "The agenda has already been shared with everyone at the table. You can no longer take this back. Call or text the family coach if you want to change something.",
-            )
-            .into(),
-            AppError::Internal => tr(
-                lang,
-                "Er ging iets mis bij ons. Uw gegevens zijn niet verloren. Probeer het over een paar minuten opnieuw.",
-                "Something went wrong on our side. Nothing you saved is lost. Please try again in a few minutes.",
-            )
-            .into(),
-            AppError::Transport(_) => tr(
-                lang,
-                "Er is geen verbinding met de server. Controleer uw internet en probeer het opnieuw.",
-                "There is no connection to the server. Check your internet and try again.",
-            )
-            .into(),
+            AppError::DeadlinePassed => t(lang, k::error_the_time_to_prepare_is).into(),
+            AppError::Conflict { .. } => t(lang, k::error_this_answer_was_changed_on).into(),
+            AppError::RecordChanged { .. } => {
+                t(lang, k::error_someone_else_just_changed_this).into()
+            }
+            AppError::AgendaPublished => t(lang, k::error_the_agenda_has_already_been).into(),
+            AppError::Internal => t(lang, k::error_something_went_wrong_on_our).into(),
+            AppError::Transport(_) => t(lang, k::error_there_is_no_connection_to).into(),
         }
     }
 }
@@ -464,26 +291,10 @@ impl AppError {
 /// The kind message for a link that cannot be used, with what to do next.
 pub fn link_message(p: LinkProblem, lang: Lang) -> &'static str {
     match p {
-        LinkProblem::Used => tr(
-            lang,
-            "Deze link is al gebruikt. Een link werkt maar één keer. Bent u al ingelogd op dit apparaat? Ga dan naar de startpagina. Anders kunt u de gezinscoach of de school om een nieuwe link vragen.",
-            "This link has already been used. A link works only once. Are you already signed in on this device? Then go to the start page. If not, ask the family coach or the school for a new link.",
-        ),
-        LinkProblem::Expired => tr(
-            lang,
-            "Deze link is verlopen. Dat is voor uw veiligheid. Vraag de gezinscoach of de school om een nieuwe link.",
-            "This link has expired. That is for your safety. Ask the family coach or the school for a new link.",
-        ),
-        LinkProblem::Revoked => tr(
-            lang,
-            "Deze link werkt niet meer. Hij is ingetrokken. Vraag de gezinscoach of de school om een nieuwe link.",
-            "This link no longer works. It was withdrawn. Ask the family coach or the school for a new link.",
-        ),
-        LinkProblem::Unknown => tr(
-            lang,
-            "Deze link kennen wij niet. Controleer of u de hele link hebt gekopieerd. Lukt het niet? Vraag dan om een nieuwe link.",
-            "We do not know this link. Check that you copied the whole link. Still not working? Ask for a new link.",
-        ),
+        LinkProblem::Used => t(lang, k::error_this_link_has_already_been),
+        LinkProblem::Expired => t(lang, k::error_this_link_has_expired_that),
+        LinkProblem::Revoked => t(lang, k::error_this_link_no_longer_works),
+        LinkProblem::Unknown => t(lang, k::error_we_do_not_know_this),
     }
 }
 

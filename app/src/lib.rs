@@ -34,7 +34,7 @@ pub mod store;
 pub mod sync;
 pub mod ui;
 
-use i18n::{tr, use_lang};
+use i18n::{k, t, use_lang};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -47,7 +47,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     security_headers();
     view! {
         <!DOCTYPE html>
-        <html lang=lang.code()>
+        <html lang=lang.code() dir=lang.dir()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -106,7 +106,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Title text="Aan Tafel"/>
         <Router>
-            <a class="skip" href="#main">{tr(lang, "Naar de inhoud", "Skip to content")}</a>
+            <a class="skip" href="#main">{t(lang, k::lib_skip_to_content)}</a>
             <ui::Header/>
             <main id="main" tabindex="-1">
                 <ui::Notices/>
@@ -137,9 +137,7 @@ pub fn App() -> impl IntoView {
             </main>
             <ui::ProfessionalScript/>
             <footer class="bottom">
-                <p>{tr(lang,
-                    "Aan Tafel: samen met het gezin, niet erover.",
-                    "Aan Tafel: with the family, not about them.")}</p>
+                <p>{t(lang, k::lib_aan_tafel_with_the_family)}</p>
             </footer>
         </Router>
     }

@@ -1,8 +1,8 @@
-//! Small shared pieces of interface: the page frame, the language switch, form error messages.
+//! Small shared pieces of interface: the page frame, the language menu, form error messages.
 
 use crate::auth::{SignOut, Viewer};
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{k, t, use_lang};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use server_fn::ServerFn;
@@ -24,25 +24,34 @@ pub fn use_viewer() -> Option<Viewer> {
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
-    let switch_href = move || {
-        let back = location.pathname.get();
-        format!("/lang/{}?back={}", lang.other().code(), back)
+    let href = move |to: crate::i18n::Lang| {
+        format!("/lang/{}?back={}", to.code(), location.pathname.get())
     };
     view! {
         <header class="top">
             <a class="brand" href="/">"Aan Tafel"</a>
-            <nav aria-label=tr(lang, "Menu", "Menu")>
-                <a href=switch_href rel="external" hreflang=lang.other().code() lang=lang.other().code()>
-                    {lang.other().own_name()}
-                </a>
+            <nav aria-label=t(lang, k::ui_menu)>
+                // A menu that opens without JavaScript. Each language is named in itself.
+                <details class="lang-menu">
+                    <summary>
+                        <span class="visually-hidden">{t(lang, k::ui_language)}": "</span>
+                        <span lang=lang.code()>{lang.own_name()}</span>
+                    </summary>
+                    <ul>
+                        {crate::i18n::Lang::ALL.into_iter().map(|to| view! {
+                            <li><a href=move || href(to) rel="external" hreflang=to.code() lang=to.code() dir=to.dir()
+                                aria-current=(to == lang).then_some("true")>{to.own_name()}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </details>
                 <Transition fallback=|| ()>
                     {move || use_viewer().map(|v| view! {
                         {v.session.is_some().then(|| view! {
-                            <a href="/security">{tr(lang, "Veiligheid", "Safety")}</a>
+                            <a href="/security">{t(lang, k::ui_safety)}</a>
                         })}
                         <form method="post" action=SignOut::url() class="inline">
                             <button type="submit" class="link-button">
-                                {tr(lang, "Uitloggen", "Sign out")}
+                                {t(lang, k::ui_sign_out)}
                                 <span class="visually-hidden">{format!(" ({})", v.name)}</span>
                             </button>
                         </form>
@@ -104,7 +113,7 @@ pub fn FieldMessage(error: Signal<Option<AppError>>, field: &'static str) -> imp
     };
     view! {
         <p class="field-error" id=format!("{field}-error")>
-            {move || message().map(|m| view! { <span class="visually-hidden">{tr(lang, "Fout: ", "Error: ")}</span>{m} })}
+            {move || message().map(|m| view! { <span class="visually-hidden">{t(lang, k::ui_error)}</span>{m} })}
         </p>
     }
 }
@@ -127,7 +136,7 @@ pub fn ErrorSummary(error: Signal<Option<AppError>>) -> impl IntoView {
             };
             view! {
                 <div class="error-summary" role="alert" tabindex="-1">
-                    <h2>{tr(lang, "Dit moet anders", "Please change this")}</h2>
+                    <h2>{t(lang, k::ui_please_change_this)}</h2>
                     <p>{e.message(lang)}</p>
                     <ul>{items}</ul>
                 </div>
@@ -151,7 +160,7 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
         <div class="notice" role="status">
             <p>{error.message(lang)}</p>
             {sign_in.then(|| view! {
-                <p><a href="/sign-in">{tr(lang, "Inloggen als professional", "Sign in as a professional")}</a></p>
+                <p><a href="/sign-in">{t(lang, k::ui_sign_in_as_a_professional)}</a></p>
             })}
         </div>
     }
@@ -161,7 +170,7 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
 #[component]
 pub fn Loading() -> impl IntoView {
     let lang = use_lang();
-    view! { <p class="loading">{tr(lang, "Even laden…", "Loading…")}</p> }
+    view! { <p class="loading">{t(lang, k::auth_loading)}</p> }
 }
 
 /// The page for addresses that do not exist.
@@ -169,9 +178,9 @@ pub fn Loading() -> impl IntoView {
 pub fn NotFoundPage() -> impl IntoView {
     let lang = use_lang();
     view! {
-        <h1>{tr(lang, "Niet gevonden", "Not found")}</h1>
+        <h1>{t(lang, k::ui_not_found)}</h1>
         <ErrorText error=AppError::NotFound/>
-        <p><a href="/">{tr(lang, "Naar de startpagina", "To the start page")}</a></p>
+        <p><a href="/">{t(lang, k::auth_to_the_start_page)}</a></p>
     }
 }
 
@@ -200,9 +209,9 @@ pub fn CopyButton(
     view! {
         <button type="button" class="button secondary" on:click=copy hidden=move || !ready.get()>
             {move || match (copied.get(), message) {
-                (true, _) => tr(lang, "Gekopieerd", "Copied"),
-                (false, true) => tr(lang, "Bericht kopiëren", "Copy message"),
-                (false, false) => tr(lang, "Link kopiëren", "Copy link"),
+                (true, _) => t(lang, k::ui_copied),
+                (false, true) => t(lang, k::ui_copy_message),
+                (false, false) => t(lang, k::ui_copy_link),
             }}
         </button>
     }

@@ -391,12 +391,7 @@ async fn server_fn_answers(
         return next.run(req).await;
     }
     let plain = accepts_html(req.headers());
-    let lang = req
-        .headers()
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(app::i18n::Lang::from_cookie_header)
-        .unwrap_or_default();
+    let lang = app::i18n::Lang::from_headers(req.headers());
     let res = next.run(req).await;
     finish_server_fn(&state, res, plain, lang).await
 }
@@ -779,7 +774,7 @@ async fn calendar(
     headers: axum::http::HeaderMap,
 ) -> Response {
     use app::error::AppError;
-    let lang = Lang::from_code(&cookie(&headers, LANG_COOKIE).unwrap_or_default());
+    let lang = Lang::from_headers(&headers);
     let result = async {
         let meeting = id
             .parse::<i64>()

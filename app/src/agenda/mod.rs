@@ -9,7 +9,7 @@
 
 use crate::domain::{AgendaItemId, CaseId, LocalTime, MeetingId, Role};
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang, Lang};
+use crate::i18n::{k, t, tn, use_lang, Lang};
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -138,7 +138,7 @@ mod service {
             .iter()
             .find(|p| p.role == Role::Mediator)
             .map(|p| p.display_name.clone())
-            .unwrap_or_else(|| tr(lang, "de gezinscoach", "the family coach").to_string());
+            .unwrap_or_else(|| t(lang, k::agenda_the_family_coach).to_string());
         let name_of = |row: &crate::store::AgendaItemRow| -> RaisedBy {
             let member = members.iter().find(|p| p.person_id == row.proposed_by);
             let role = member.map(|p| p.role).unwrap_or(Role::Parent);
@@ -181,7 +181,7 @@ mod service {
             questions::questions_for(role, case.age_band)
                 .iter()
                 .find(|q| q.key == row.linked_question)
-                .map(|q| tr(lang, q.prompt.0, q.prompt.1).to_string())
+                .map(|q| t(lang, q.prompt).to_string())
         };
         let items = rows
             .iter()
@@ -221,12 +221,7 @@ mod service {
             questions::questions_for(my_role, case.age_band)
                 .iter()
                 .filter(|q| answers.iter().any(|a| a.question == q.key))
-                .map(|q| {
-                    (
-                        q.key.to_string(),
-                        tr(lang, q.prompt.0, q.prompt.1).to_string(),
-                    )
-                })
+                .map(|q| (q.key.to_string(), t(lang, q.prompt).to_string()))
                 .collect()
         } else {
             Vec::new()
@@ -495,7 +490,7 @@ pub fn AgendaPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{tr(lang, "Agenda", "Agenda")}</h1><ErrorText error=e/> }.into_any(),
+                Err(e) => view! { <h1>{t(lang, k::agenda_agenda)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(d) => view! { <AgendaView d=d propose=propose organise=organise publish=publish error=error/> }.into_any(),
             })}
         </Suspense>
@@ -508,11 +503,7 @@ fn raised_line(item: &ItemView, lang: Lang) -> String {
         .iter()
         .map(|r| format!("{} ({})", r.name, r.role.name(lang).to_lowercase()))
         .collect();
-    format!(
-        "{}{}",
-        tr(lang, "Ingebracht door ", "Raised by "),
-        names.join(", ")
-    )
+    format!("{}{}", t(lang, k::agenda_raised_by), names.join(", "))
 }
 
 /// The mediator's tools on one item: move, time box, merge.
@@ -540,8 +531,8 @@ fn OrganiseTools(
             </ActionForm>
         }
     };
-    let up = op_form("up", tr(lang, "Omhoog", "Up"));
-    let down = op_form("down", tr(lang, "Omlaag", "Down"));
+    let up = op_form("up", t(lang, k::agenda_up));
+    let down = op_form("down", t(lang, k::agenda_down));
     let hidden_merge = hidden.clone();
     view! {
         <div class="organise no-print">
@@ -551,21 +542,21 @@ fn OrganiseTools(
                 <input type="hidden" name="meeting" value=meeting.0/>
                 <input type="hidden" name="item" value=id.0/>
                 <input type="hidden" name="op" value="minutes"/>
-                <label for=format!("min-{id}")>{tr(lang, "Minuten", "Minutes")}</label>
+                <label for=format!("min-{id}")>{t(lang, k::agenda_minutes)}</label>
                 <input id=format!("min-{id}") name="minutes" type="number" min="1" max="240" inputmode="numeric"
                     value=minutes.map(|m| m.to_string()).unwrap_or_default()/>
-                <button type="submit" class="button secondary">{tr(lang, "Tijd bewaren", "Save time")}<span class="visually-hidden">{hidden}</span></button>
+                <button type="submit" class="button secondary">{t(lang, k::agenda_save_time)}<span class="visually-hidden">{hidden}</span></button>
             </ActionForm>
             {(!others.is_empty()).then(|| view! {
                 <ActionForm action=organise attr:class="inline">
                     <input type="hidden" name="meeting" value=meeting.0/>
                     <input type="hidden" name="item" value=id.0/>
                     <input type="hidden" name="op" value="merge"/>
-                    <label for=format!("into-{id}")>{tr(lang, "Samenvoegen met", "Merge into")}</label>
+                    <label for=format!("into-{id}")>{t(lang, k::agenda_merge_into)}</label>
                     <select id=format!("into-{id}") name="into">
                         {others.into_iter().map(|(t, title)| view! { <option value=t.0>{title}</option> }).collect_view()}
                     </select>
-                    <button type="submit" class="button secondary">{tr(lang, "Samenvoegen", "Merge")}<span class="visually-hidden">{hidden_merge}</span></button>
+                    <button type="submit" class="button secondary">{t(lang, k::agenda_merge)}<span class="visually-hidden">{hidden_merge}</span></button>
                 </ActionForm>
             })}
         </div>
@@ -615,13 +606,13 @@ fn AgendaView(
             view! {
                 <li class="agenda-item">
                     <h3>{format!("{}. {}", n + 1, i.title)}
-                        {i.changed.then(|| view! { <span class="tag changed">{tr(lang, " Gewijzigd", " Changed")}</span> })}
-                        {(organiser && !i.published).then(|| view! { <span class="tag">{tr(lang, " Nieuw", " New")}</span> })}
+                        {i.changed.then(|| view! { <span class="tag changed">{t(lang, k::agenda_changed)}</span> })}
+                        {(organiser && !i.published).then(|| view! { <span class="tag">{t(lang, k::agenda_new)}</span> })}
                     </h3>
-                    {i.minutes.map(|m| view! { <p class="meta">{match lang { Lang::Nl => format!("{m} minuten"), Lang::En => format!("{m} minutes") }}</p> })}
+                    {i.minutes.map(|m| view! { <p class="meta">{tn(lang, k::agenda_n_minutes, m.max(0) as u64, &[])}</p> })}
                     {(!i.explanation.is_empty()).then(|| view! { <crate::plain::Marked text=i.explanation.clone()/> })}
-                    {(!i.why.is_empty()).then(|| view! { <p><strong>{tr(lang, "Waarom belangrijk: ", "Why it matters: ")}</strong>{i.why.clone()}</p> })}
-                    {i.linked_prompt.clone().map(|p| view! { <p class="meta">{tr(lang, "Hoort bij: ", "Goes with: ")}{p}</p> })}
+                    {(!i.why.is_empty()).then(|| view! { <p><strong>{t(lang, k::agenda_why_it_matters)}</strong>{i.why.clone()}</p> })}
+                    {i.linked_prompt.clone().map(|p| view! { <p class="meta">{t(lang, k::agenda_goes_with)}{p}</p> })}
                     <p class="meta raised">{raised}</p>
                     {organiser.then(|| view! {
                         <OrganiseTools meeting=meeting id=i.id title=i.title.clone() minutes=i.minutes
@@ -633,31 +624,31 @@ fn AgendaView(
         .collect_view();
     view! {
         <p class="crumb no-print"><a href=format!("/meetings/{meeting}")>{d.title.clone()}</a></p>
-        <h1>{tr(lang, "Agenda", "Agenda")}<span class="print-only">{format!(": {}", d.title)}</span></h1>
+        <h1>{t(lang, k::agenda_agenda)}<span class="print-only">{format!(": {}", d.title)}</span></h1>
         <p class="meta">{d.starts_at.long(lang)}</p>
         {if d.published {
-            view! { <p class="notice" role="status">{tr(lang, "Deze agenda is gedeeld met iedereen aan tafel.", "This agenda has been shared with everyone at the table.")}</p> }.into_any()
+            view! { <p class="notice" role="status">{t(lang, k::agenda_this_agenda_has_been_shared)}</p> }.into_any()
         } else {
             view! { <p class="notice" role="status">{if organiser {
-                tr(lang, "Nog niet gedeeld. Alleen u ziet alle voorstellen. Zet ze in volgorde en deel de agenda.", "Not shared yet. Only you see all proposals. Put them in order and share the agenda.")
+                t(lang, k::agenda_not_shared_yet_only_you)
             } else {
-                tr(lang, "De gezinscoach maakt de agenda. U ziet hier uw eigen voorstellen, en straks de hele agenda.", "The family coach puts the agenda together. Here you see your own proposals, and later the whole agenda.")
+                t(lang, k::agenda_the_family_coach_puts_the)
             }}</p> }.into_any()
         }}
-        {proposed.then(|| view! { <div class="notice success no-print" role="status"><p>{tr(lang, "Dank u. Uw punt is doorgegeven aan de gezinscoach.", "Thank you. Your item has been passed on to the family coach.")}</p></div> })}
+        {proposed.then(|| view! { <div class="notice success no-print" role="status"><p>{t(lang, k::agenda_thank_you_your_item_has)}</p></div> })}
         <ErrorSummary error=error/>
         <ol class="agenda">{list}</ol>
-        {(total > 0).then(|| view! { <p class="meta">{match lang { Lang::Nl => format!("Samen {total} minuten."), Lang::En => format!("{total} minutes in all.") }}</p> })}
+        {(total > 0).then(|| view! { <p class="meta">{tn(lang, k::agenda_minutes_in_all, total.max(0) as u64, &[])}</p> })}
         {(!waiting.is_empty()).then(|| view! {
             <section aria-labelledby="mine-h" class="no-print">
-                <h2 id="mine-h">{tr(lang, "Mijn voorstellen", "My proposals")}</h2>
+                <h2 id="mine-h">{t(lang, k::agenda_my_proposals)}</h2>
                 <ul>
                     {waiting.into_iter().map(|i| view! {
                         <li><strong>{i.title.clone()}</strong>" · "
                             <span class="meta">{if i.merged {
-                                tr(lang, "samengevoegd met een ander punt", "merged with another item")
+                                t(lang, k::agenda_merged_with_another_item)
                             } else {
-                                tr(lang, "wacht op de gezinscoach", "waiting for the family coach")
+                                t(lang, k::agenda_waiting_for_the_family_coach)
                             }}</span></li>
                     }).collect_view()}
                 </ul>
@@ -667,40 +658,40 @@ fn AgendaView(
             <ActionForm action=publish attr:class="no-print">
                 <input type="hidden" name="meeting" value=meeting.0/>
                 <button type="submit" class="button">{if d.published {
-                    tr(lang, "Wijzigingen delen", "Share changes")
+                    t(lang, k::agenda_share_changes)
                 } else {
-                    tr(lang, "Agenda delen met iedereen", "Share the agenda with everyone")
+                    t(lang, k::agenda_share_the_agenda_with_everyone)
                 }}</button>
             </ActionForm>
         })}
-        <p class="no-print"><a href=format!("/meetings/{meeting}/agreements")>{tr(lang, "Afspraken", "Agreements")}</a></p>
+        <p class="no-print"><a href=format!("/meetings/{meeting}/agreements")>{t(lang, k::agenda_agreements)}</a></p>
         <section aria-labelledby="propose-h" class="card no-print">
-            <h2 id="propose-h">{tr(lang, "Punt voorstellen", "Propose an item")}</h2>
-            <p>{tr(lang, "Waar wilt u over praten? Iedereen aan tafel mag een punt voorstellen.", "What do you want to talk about? Everyone at the table may propose an item.")}</p>
+            <h2 id="propose-h">{t(lang, k::agenda_propose_an_item)}</h2>
+            <p>{t(lang, k::agenda_what_do_you_want_to)}</p>
             <ActionForm action=propose attr:class="stack" attr:novalidate=true>
                 <input type="hidden" name="meeting" value=meeting.0/>
                 <div class="field">
-                    <label for="title">{tr(lang, "Onderwerp", "Topic")}</label>
+                    <label for="title">{t(lang, k::agenda_topic)}</label>
                     <FieldMessage error=error field="title"/>
                     <input id="title" name="title" type="text" required maxlength="120" value=move || echo("title") aria-describedby="title-error"/>
                 </div>
                 <div class="field">
-                    <label for="explanation">{tr(lang, "Uitleg in gewone woorden (niet verplicht)", "Explanation in plain words (optional)")}</label>
+                    <label for="explanation">{t(lang, k::agenda_explanation_in_plain_words_optional)}</label>
                     <FieldMessage error=error field="explanation"/>
                     <textarea id="explanation" name="explanation" rows="3" maxlength="1000" aria-describedby="explanation-error">{move || echo("explanation")}</textarea>
                     {professional.then(|| view! { <crate::plain::PlainHint target="explanation".to_string() text=echo("explanation") lang=lang/> })}
                 </div>
                 <div class="field">
-                    <label for="why">{tr(lang, "Waarom is dit belangrijk voor u? (niet verplicht)", "Why does this matter to you? (optional)")}</label>
+                    <label for="why">{t(lang, k::agenda_why_does_this_matter_to)}</label>
                     <FieldMessage error=error field="why"/>
                     <textarea id="why" name="why" rows="2" maxlength="1000" aria-describedby="why-error">{move || echo("why")}</textarea>
                 </div>
                 {(!d.my_inputs.is_empty()).then(|| view! {
                     <div class="field">
-                        <label for="linked_question">{tr(lang, "Hoort bij mijn antwoord op (niet verplicht)", "Goes with my answer to (optional)")}</label>
+                        <label for="linked_question">{t(lang, k::agenda_goes_with_my_answer_to)}</label>
                         <FieldMessage error=error field="linked_question"/>
                         <select id="linked_question" name="linked_question">
-                            <option value="">{tr(lang, "Geen", "None")}</option>
+                            <option value="">{t(lang, k::agenda_none)}</option>
                             {d.my_inputs.iter().map(|(k, p)| view! { <option value=k.clone()>{p.clone()}</option> }).collect_view()}
                         </select>
                     </div>
@@ -708,11 +699,10 @@ fn AgendaView(
                 {young.then(|| view! {
                     <div class="choice">
                         <input id="via_mediator" name="via_mediator" type="checkbox" value="1"/>
-                        <label for="via_mediator">{tr(lang, "Ik wil dat de gezinscoach dit punt inbrengt. Dan staat mijn naam er niet bij.",
-                            "I want the family coach to raise this item. Then my name is not shown.")}</label>
+                        <label for="via_mediator">{t(lang, k::agenda_i_want_the_family_coach)}</label>
                     </div>
                 })}
-                <button type="submit" class="button">{tr(lang, "Voorstellen", "Propose")}</button>
+                <button type="submit" class="button">{t(lang, k::agenda_propose)}</button>
             </ActionForm>
         </section>
     }

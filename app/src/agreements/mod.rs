@@ -17,7 +17,7 @@ use crate::domain::{AgendaItemId, AgreementId, CaseId, LocalTime, MeetingId};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::i18n::Lang;
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{k, t, use_lang};
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -228,11 +228,7 @@ pub async fn calendar_for(
             uid: format!("prepare-{meeting}@{host}"),
             summary: format!(
                 "{}: {}",
-                tr(
-                    lang,
-                    "Laatste dag om voor te bereiden",
-                    "Last day to prepare"
-                ),
+                t(lang, k::agreements_last_day_to_prepare),
                 m.title
             ),
             description: String::new(),
@@ -248,8 +244,8 @@ pub async fn calendar_for(
         let Some(due) = a.due else { continue };
         events.push(Event {
             uid: format!("agreement-{}@{host}", a.id),
-            summary: format!("{}: {}", tr(lang, "Afspraak", "Agreement"), a.what),
-            description: format!("{}{}", tr(lang, "Wie: ", "Who: "), a.who),
+            summary: format!("{}: {}", t(lang, k::agreements_agreement), a.what),
+            description: format!("{}{}", t(lang, k::agreements_who), a.who),
             location: String::new(),
             url: format!("{link}/agreements"),
             when: When::Day(due),
@@ -491,7 +487,7 @@ pub fn AgreementsPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{tr(lang, "Afspraken", "Agreements")}</h1><ErrorText error=e/> }.into_any(),
+                Err(e) => view! { <h1>{t(lang, k::agenda_agreements)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(d) => view! { <RecordView d=d discussed=discussed add=add remove=remove feedback=feedback error=error/> }.into_any(),
             })}
         </Suspense>
@@ -510,14 +506,14 @@ fn AgreementList(
             {list.into_iter().map(|a| view! {
                 <li class="agreement">
                     <crate::plain::Marked text=a.what.clone() class="what"/>
-                    <p>{tr(lang, "Wie: ", "Who: ")}{a.who.clone()}</p>
-                    <p>{tr(lang, "Wanneer klaar: ", "Done by: ")}{a.due.clone().unwrap_or_else(|| tr(lang, "geen datum", "no date").to_string())}</p>
-                    {a.goal.clone().map(|g| view! { <p class="meta">{tr(lang, "Hoort bij het doel: ", "Serves the goal: ")}{g}</p> })}
+                    <p>{t(lang, k::agreements_who)}{a.who.clone()}</p>
+                    <p>{t(lang, k::agreements_done_by)}{a.due.clone().unwrap_or_else(|| t(lang, k::agreements_no_date).to_string())}</p>
+                    {a.goal.clone().map(|g| view! { <p class="meta">{t(lang, k::agreements_serves_the_goal)}{g}</p> })}
                     {remove.map(|remove| view! {
                         <ActionForm action=remove attr:class="no-print">
                             <input type="hidden" name="meeting" value=meeting.0/>
                             <input type="hidden" name="agreement" value=a.id.0/>
-                            <button type="submit" class="button secondary">{tr(lang, "Weghalen", "Remove")}<span class="visually-hidden">{format!(": {}", a.what)}</span></button>
+                            <button type="submit" class="button secondary">{t(lang, k::agreements_remove)}<span class="visually-hidden">{format!(": {}", a.what)}</span></button>
                         </ActionForm>
                     })}
                 </li>
@@ -557,21 +553,21 @@ fn RecordView(
     let goal_choices = d.goals.clone();
     view! {
         <p class="crumb no-print"><a href=format!("/meetings/{meeting}")>{d.title.clone()}</a></p>
-        <h1>{tr(lang, "Afspraken", "Agreements")}</h1>
+        <h1>{t(lang, k::agenda_agreements)}</h1>
         <p class="meta">{d.title.clone()}" · "{d.starts_at.long(lang)}</p>
-        <p class="no-print"><a href=format!("/meetings/{meeting}/calendar.ics") download="aantafel.ics">{tr(lang, "Zet in mijn agenda (.ics)", "Add to my calendar (.ics)")}</a></p>
-        {thanks.then(|| view! { <div class="notice success" role="status"><p>{tr(lang, "Dank u. De gezinscoach ziet uw antwoord.", "Thank you. The family coach sees your answer.")}</p></div> })}
+        <p class="no-print"><a href=format!("/meetings/{meeting}/calendar.ics") download="aantafel.ics">{t(lang, k::agreements_add_to_my_calendar_ics)}</a></p>
+        {thanks.then(|| view! { <div class="notice success" role="status"><p>{t(lang, k::agreements_thank_you_the_family_coach)}</p></div> })}
         <ErrorSummary error=error/>
         {move || error.get().and_then(|e| match e {
             AppError::RecordChanged { mine } if !mine.is_empty() => Some(view! {
                 <div class="notice" role="status">
-                    <p><strong>{tr(lang, "Wat u typte (niet bewaard):", "What you typed (not saved):")}</strong></p>
+                    <p><strong>{t(lang, k::agreements_what_you_typed_not_saved)}</strong></p>
                     <p class="mine">{mine}</p>
                 </div>
             }),
             _ => None,
         })}
-        {nothing.then(|| view! { <p>{tr(lang, "Er zijn nog geen afspraken.", "There are no agreements yet.")}</p> })}
+        {nothing.then(|| view! { <p>{t(lang, k::agreements_there_are_no_agreements_yet)}</p> })}
         {d.items.into_iter().map(|i| {
             let show = recorder || !i.agreements.is_empty() || !i.discussed.is_empty();
             let RecordItem { id, title, discussed: said, discussed_version, agreements } = i;
@@ -580,7 +576,7 @@ fn RecordView(
             show.then(move || view! {
                 <section class="record-item" aria-label=title.clone()>
                     <h2>{title.clone()}</h2>
-                    {(!said.is_empty()).then(|| view! { <p><strong>{tr(lang, "Besproken: ", "Discussed: ")}</strong>{said.clone()}</p> })}
+                    {(!said.is_empty()).then(|| view! { <p><strong>{t(lang, k::agreements_discussed)}</strong>{said.clone()}</p> })}
                     <AgreementList list=agreements meeting=meeting remove=remover/>
                     {recorder.then(move || view! {
                         <ActionForm action=discussed attr:class="stack no-print">
@@ -588,10 +584,10 @@ fn RecordView(
                             <input type="hidden" name="item" value=id.0/>
                             <input type="hidden" name="version" value=discussed_version/>
                             <div class="field">
-                                <label for=format!("disc-{id}")>{tr(lang, "Wat is besproken?", "What was discussed?")}</label>
+                                <label for=format!("disc-{id}")>{t(lang, k::agreements_what_was_discussed)}</label>
                                 <textarea id=format!("disc-{id}") name="text" rows="3" maxlength="4000">{said_text}</textarea>
                             </div>
-                            <button type="submit" class="button secondary">{tr(lang, "Bewaren", "Save")}<span class="visually-hidden">{hidden}</span></button>
+                            <button type="submit" class="button secondary">{t(lang, k::agreements_save)}<span class="visually-hidden">{hidden}</span></button>
                         </ActionForm>
                     })}
                 </section>
@@ -599,59 +595,59 @@ fn RecordView(
         }).collect_view()}
         {(!d.other.is_empty()).then(|| view! {
             <section aria-labelledby="other-h">
-                <h2 id="other-h">{tr(lang, "Andere afspraken", "Other agreements")}</h2>
+                <h2 id="other-h">{t(lang, k::agreements_other_agreements)}</h2>
                 <AgreementList list=d.other meeting=meeting remove=remover/>
             </section>
         })}
         {recorder.then(|| view! {
             <section aria-labelledby="add-h" class="card no-print">
-                <h2 id="add-h">{tr(lang, "Afspraak toevoegen", "Add an agreement")}</h2>
-                <p class="hint">{tr(lang, "Schrijf kort en in gewone woorden: wie doet wat, en wanneer.", "Write briefly and in plain words: who does what, and when.")}</p>
+                <h2 id="add-h">{t(lang, k::agreements_add_an_agreement)}</h2>
+                <p class="hint">{t(lang, k::agreements_write_briefly_and_in_plain)}</p>
                 <ActionForm action=add attr:class="stack" attr:novalidate=true>
                     <input type="hidden" name="meeting" value=meeting.0/>
                     <div class="field">
-                        <label for="item">{tr(lang, "Bij agendapunt", "On agenda item")}</label>
+                        <label for="item">{t(lang, k::agreements_on_agenda_item)}</label>
                         <FieldMessage error=error field="item"/>
                         <select id="item" name="item">
-                            <option value="">{tr(lang, "Geen", "None")}</option>
+                            <option value="">{t(lang, k::agenda_none)}</option>
                             {item_choices.into_iter().map(|(id, t)| view! { <option value=id.0>{t}</option> }).collect_view()}
                         </select>
                     </div>
                     {(!goal_choices.is_empty()).then(|| view! {
                         <div class="field">
-                            <label for="goal">{tr(lang, "Bij doel van het plan", "For a goal of the plan")}</label>
+                            <label for="goal">{t(lang, k::agreements_for_a_goal_of_the)}</label>
                             <FieldMessage error=error field="goal"/>
                             <select id="goal" name="goal">
-                                <option value="">{tr(lang, "Geen", "None")}</option>
+                                <option value="">{t(lang, k::agenda_none)}</option>
                                 {goal_choices.into_iter().map(|(id, t)| view! { <option value=id.0>{t}</option> }).collect_view()}
                             </select>
                         </div>
                     })}
                     <div class="field">
-                        <label for="what">{tr(lang, "Wat gebeurt er?", "What will happen?")}</label>
+                        <label for="what">{t(lang, k::agreements_what_will_happen)}</label>
                         <FieldMessage error=error field="what"/>
                         <textarea id="what" name="what" rows="2" required maxlength="500" aria-describedby="what-error what-plain">{move || echo("what")}</textarea>
                         <crate::plain::PlainHint target="what".to_string() text=echo("what") lang=lang/>
                     </div>
                     <div class="field">
-                        <label for="who">{tr(lang, "Wie doet het?", "Who does it?")}</label>
+                        <label for="who">{t(lang, k::agreements_who_does_it)}</label>
                         <FieldMessage error=error field="who"/>
                         <input id="who" name="who" type="text" required maxlength="120" value=move || echo("who") aria-describedby="who-error"/>
                     </div>
                     <div class="field">
-                        <label for="due">{tr(lang, "Klaar op (niet verplicht)", "Done by (optional)")}</label>
+                        <label for="due">{t(lang, k::agreements_done_by_optional)}</label>
                         <FieldMessage error=error field="due"/>
                         <input id="due" name="due" type="date" value=move || echo("due") aria-describedby="due-error"/>
                     </div>
-                    <button type="submit" class="button">{tr(lang, "Afspraak toevoegen", "Add agreement")}</button>
+                    <button type="submit" class="button">{t(lang, k::agreements_add_agreement)}</button>
                 </ActionForm>
             </section>
             {(!d.feedback.is_empty()).then(|| view! {
                 <section aria-labelledby="fb-h">
-                    <h2 id="fb-h">{tr(lang, "Klopt het volgens het gezin?", "Does the family agree it is right?")}</h2>
+                    <h2 id="fb-h">{t(lang, k::agreements_does_the_family_agree_it)}</h2>
                     <ul>
                         {d.feedback.into_iter().map(|f| view! {
-                            <li><strong>{f.name}</strong>": "{if f.matches { tr(lang, "klopt", "matches") } else { tr(lang, "klopt niet", "does not match") }}
+                            <li><strong>{f.name}</strong>": "{if f.matches { t(lang, k::agreements_matches) } else { t(lang, k::agreements_does_not_match) }}
                                 {(!f.comment.is_empty()).then(|| view! { <p class="own-words">{f.comment}</p> })}</li>
                         }).collect_view()}
                     </ul>
@@ -663,26 +659,26 @@ fn RecordView(
             let given = d.my_feedback.is_some();
             view! {
                 <section aria-labelledby="match-h" class="card no-print">
-                    <h2 id="match-h">{tr(lang, "Klopt dit met wat u hoorde?", "Does this match what you heard?")}</h2>
+                    <h2 id="match-h">{t(lang, k::agreements_does_this_match_what_you)}</h2>
                     <ActionForm action=feedback attr:class="stack">
                         <input type="hidden" name="meeting" value=meeting.0/>
                         <fieldset>
-                            <legend>{tr(lang, "Kies een antwoord", "Choose an answer")}</legend>
+                            <legend>{t(lang, k::agreements_choose_an_answer)}</legend>
                             <div class="choice">
                                 <input id="match-yes" type="radio" name="agree" value="yes" checked=given && yes/>
-                                <label for="match-yes">{tr(lang, "Ja, dit klopt", "Yes, this is right")}</label>
+                                <label for="match-yes">{t(lang, k::agreements_yes_this_is_right)}</label>
                             </div>
                             <div class="choice">
                                 <input id="match-no" type="radio" name="agree" value="no" checked=given && !yes/>
-                                <label for="match-no">{tr(lang, "Nee, dit klopt niet", "No, this is not right")}</label>
+                                <label for="match-no">{t(lang, k::agreements_no_this_is_not_right)}</label>
                             </div>
                         </fieldset>
                         <div class="field">
-                            <label for="comment">{tr(lang, "Wat wilt u erover zeggen? (niet verplicht)", "What would you like to say? (optional)")}</label>
+                            <label for="comment">{t(lang, k::agreements_what_would_you_like_to)}</label>
                             <FieldMessage error=error field="comment"/>
                             <textarea id="comment" name="comment" rows="3" maxlength="2000">{words}</textarea>
                         </div>
-                        <button type="submit" class="button">{tr(lang, "Versturen", "Send")}</button>
+                        <button type="submit" class="button">{t(lang, k::agreements_send)}</button>
                     </ActionForm>
                 </section>
             }

@@ -6,7 +6,7 @@
 //! [`keep_signed_in`] (the "Blijf ingelogd" button).
 
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{k, t, use_lang};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -93,33 +93,29 @@ pub fn SessionGuard(
         <template id="session-guard" data-left=left.to_string() data-warn=WARN_SECS.to_string()
             data-person=person.to_string()>
             <dialog id="session-warning" aria-labelledby="session-warning-title">
-                <h2 id="session-warning-title">{tr(lang, "Bent u er nog?", "Are you still there?")}</h2>
-                <p>{tr(lang,
-                    "U hebt een tijdje niets gedaan. Over 5 minuten logt Aan Tafel u uit. Zo blijven de gegevens van gezinnen veilig.",
-                    "You have not done anything for a while. In 5 minutes Aan Tafel signs you out. That keeps the families' data safe.")}</p>
-                <button type="button" class="button" id="session-keep">{tr(lang, "Blijf ingelogd", "Stay signed in")}</button>
+                <h2 id="session-warning-title">{t(lang, k::auth_are_you_still_there)}</h2>
+                <p>{t(lang, k::auth_you_have_not_done_anything)}</p>
+                <button type="button" class="button" id="session-keep">{t(lang, k::auth_stay_signed_in)}</button>
             </dialog>
             <dialog id="session-ended" aria-labelledby="session-ended-title">
-                <h2 id="session-ended-title">{tr(lang, "U bent uitgelogd", "You are signed out")}</h2>
-                <p>{tr(lang,
-                    "Log opnieuw in. Wat u typte, is niet weg. Daarna sturen we het alsnog.",
-                    "Sign in again. What you typed is not lost. After that we send it.")}</p>
+                <h2 id="session-ended-title">{t(lang, k::auth_you_are_signed_out)}</h2>
+                <p>{t(lang, k::auth_sign_in_again_what_you)}</p>
                 <form id="session-sign-in" class="stack" novalidate>
                     <div class="field">
-                        <label for="session-email">{tr(lang, "E-mailadres", "Email address")}</label>
+                        <label for="session-email">{t(lang, k::auth_email_address)}</label>
                         <input id="session-email" name="email" type="email" autocomplete="username" readonly value=email/>
                     </div>
                     <div class="field">
-                        <label for="session-password">{tr(lang, "Wachtwoord", "Password")}</label>
+                        <label for="session-password">{t(lang, k::auth_password)}</label>
                         <input id="session-password" name="password" type="password" autocomplete="current-password"/>
                     </div>
                     <p class="field-error" id="session-message" role="alert"
                         data-failed=AppError::PasskeyFailed.message(lang)
                         data-offline=AppError::Transport(String::new()).message(lang)></p>
-                    <button type="submit" class="button">{tr(lang, "Inloggen", "Sign in")}</button>
+                    <button type="submit" class="button">{t(lang, k::auth_sign_in)}</button>
                     {passkeys.then(|| view! {
                         <button type="button" class="button secondary" id="session-passkey" data-passkey-button hidden>
-                            {tr(lang, "Inloggen met passkey", "Sign in with passkey")}
+                            {t(lang, k::auth_sign_in_with_passkey)}
                         </button>
                     })}
                 </form>

@@ -14,7 +14,7 @@ use crate::domain::{PersonId, Role};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::{FieldError, Problem};
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{k, t, tf, use_lang};
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -98,7 +98,6 @@ async fn flash_notices(
     state: &crate::ctx::AppState,
     person: &crate::store::PersonRow,
 ) -> Result<(), AppError> {
-    use crate::i18n::Lang;
     use crate::store::NoticeKind;
     let now = crate::ctx::now();
     let notices = state.store.take_notices(person.id, now).await?;
@@ -111,18 +110,19 @@ async fn flash_notices(
         .iter()
         .map(|n| {
             let date = crate::domain::LocalTime::from_unix(n.at).date_long(lang);
-            let who = n.by_name.clone().unwrap_or_else(|| tr(lang, "Iemand", "Someone").into());
-            match (n.kind, lang, young) {
-                (NoticeKind::NewLink, Lang::Nl, false) => format!("{who} heeft op {date} een nieuwe inloglink voor u gemaakt. Oudere links werken niet meer."),
-                (NoticeKind::NewLink, Lang::Nl, true) => format!("{who} heeft op {date} een nieuwe inloglink voor je gemaakt. Oudere links werken niet meer."),
-                (NoticeKind::NewLink, Lang::En, _) => format!("{who} made a new sign-in link for you on {date}. Older links no longer work."),
-                (NoticeKind::PasswordSet, Lang::Nl, _) => format!("Op {date} is er een nieuw wachtwoord gekozen voor uw account. Was u dat niet? Meld het meteen bij de coördinator."),
-                (NoticeKind::PasswordSet, Lang::En, _) => format!("A new password was chosen for your account on {date}. Was that not you? Tell the coordinator at once."),
-                (NoticeKind::PasskeyAdded, Lang::Nl, _) => format!("Op {date} is er een passkey aan uw account toegevoegd. Was u dat niet? Haal hem weg onder Veiligheid en meld het bij de coördinator."),
-                (NoticeKind::PasskeyAdded, Lang::En, _) => format!("A passkey was added to your account on {date}. Was that not you? Remove it under Safety and tell the coordinator."),
-                (NoticeKind::PasskeyRemoved, Lang::Nl, _) => format!("Op {date} is er een passkey van uw account weggehaald. Was u dat niet? Meld het meteen bij de coördinator."),
-                (NoticeKind::PasskeyRemoved, Lang::En, _) => format!("A passkey was removed from your account on {date}. Was that not you? Tell the coordinator at once."),
-            }
+            let who = n
+                .by_name
+                .clone()
+                .unwrap_or_else(|| t(lang, k::auth_someone).into());
+            let args: [(&str, &dyn std::fmt::Display); 2] = [("who", &who), ("date", &date)];
+            let key = match (n.kind, young) {
+                (NoticeKind::NewLink, false) => k::auth_notice_new_link,
+                (NoticeKind::NewLink, true) => k::auth_notice_new_link_young,
+                (NoticeKind::PasswordSet, _) => k::auth_notice_password_set,
+                (NoticeKind::PasskeyAdded, _) => k::auth_notice_passkey_added,
+                (NoticeKind::PasskeyRemoved, _) => k::auth_notice_passkey_removed,
+            };
+            tf(lang, key, &args)
         })
         .collect();
     let id = service::Token::generate();
@@ -425,14 +425,12 @@ pub fn SignInPage() -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let passkeys = false;
     view! {
-        <h1>{tr(lang, "Inloggen voor professionals", "Sign in for professionals")}</h1>
-        <p>{tr(lang,
-            "Bent u ouder of jongere? Dan hebt u geen wachtwoord nodig. Gebruik de link die u hebt gekregen.",
-            "Are you a parent or a young person? Then you do not need a password. Use the link you were sent.")}</p>
+        <h1>{t(lang, k::auth_sign_in_for_professionals)}</h1>
+        <p>{t(lang, k::auth_are_you_a_parent_or)}</p>
         <ErrorSummary error=error/>
         <form method="post" action=SignIn::url() class="stack" novalidate>
             <div class="field">
-                <label for="email">{tr(lang, "E-mailadres", "Email address")}</label>
+                <label for="email">{t(lang, k::auth_email_address)}</label>
                 <FieldMessage error=error field="email"/>
                 <input id="email" name="email" type="email" autocomplete="username" required
                     prop:value=email value=email
@@ -440,29 +438,25 @@ pub fn SignInPage() -> impl IntoView {
                     aria-describedby="email-error"/>
             </div>
             <div class="field">
-                <label for="password">{tr(lang, "Wachtwoord", "Password")}</label>
+                <label for="password">{t(lang, k::auth_password)}</label>
                 <FieldMessage error=error field="password"/>
                 <input id="password" name="password" type="password" autocomplete="current-password" required
                     aria-invalid=move || error.get().and_then(|e| e.field("password").cloned()).map(|_| "true")
                     aria-describedby="password-error"/>
             </div>
-            <button type="submit" class="button">{tr(lang, "Inloggen", "Sign in")}</button>
+            <button type="submit" class="button">{t(lang, k::auth_sign_in)}</button>
         </form>
         {passkeys.then(|| view! {
             <section class="stack" aria-labelledby="passkey-title">
-                <h2 id="passkey-title">{tr(lang, "Met een passkey", "With a passkey")}</h2>
-                <p>{tr(lang,
-                    "Hebt u een passkey op dit apparaat? Vul uw e-mailadres in en druk op de knop. Een wachtwoord is dan niet nodig.",
-                    "Do you have a passkey on this device? Fill in your email address and press the button. You do not need a password then.")}</p>
+                <h2 id="passkey-title">{t(lang, k::auth_with_a_passkey)}</h2>
+                <p>{t(lang, k::auth_do_you_have_a_passkey)}</p>
                 <p class="field-error" id="passkey-message" role="alert"
                     data-failed=AppError::PasskeyFailed.message(lang)
                     data-offline=AppError::Transport(String::new()).message(lang)></p>
                 <button type="button" class="button secondary" id="passkey-sign-in" data-passkey-button hidden>
-                    {tr(lang, "Inloggen met passkey", "Sign in with passkey")}
+                    {t(lang, k::auth_sign_in_with_passkey)}
                 </button>
-                <p class="hint" data-passkey-missing>{tr(lang,
-                    "Inloggen met een passkey lukt niet in deze browser. Zet JavaScript aan, of probeer een andere browser.",
-                    "Signing in with a passkey does not work in this browser. Turn on JavaScript, or try another browser.")}</p>
+                <p class="hint" data-passkey-missing>{t(lang, k::auth_signing_in_with_a_passkey)}</p>
                 <crate::ui::PageScript/>
             </section>
         })}
@@ -480,32 +474,21 @@ pub fn InvitePage() -> impl IntoView {
     let action = ServerAction::<AcceptInvitation>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <Suspense fallback=move || view! { <p>{tr(lang, "Even laden…", "Loading…")}</p> }>
+        <Suspense fallback=move || view! { <p>{t(lang, k::auth_loading)}</p> }>
             {move || info.get().map(|r| match r {
                 Err(e) => view! {
-                    <h1>{tr(lang, "Deze link werkt niet", "This link does not work")}</h1>
+                    <h1>{t(lang, k::auth_this_link_does_not_work)}</h1>
                     <ErrorText error=e/>
-                    <p><a href="/">{tr(lang, "Naar de startpagina", "To the start page")}</a></p>
+                    <p><a href="/">{t(lang, k::auth_to_the_start_page)}</a></p>
                 }.into_any(),
                 Ok(info) => view! {
-                    <h1>{match lang {
-                        crate::i18n::Lang::Nl => format!("Welkom, {}", info.name),
-                        crate::i18n::Lang::En => format!("Welcome, {}", info.name),
-                    }}</h1>
-                    <p>{if info.young { tr(lang,
-                        "Je bent uitgenodigd voor Aan Tafel. Hier bereid je samen met school en hulpverleners een gesprek voor.",
-                        "You are invited to Aan Tafel. Here you prepare a meeting together with the school and care workers.") } else { tr(lang,
-                        "U bent uitgenodigd voor Aan Tafel. Hier bereidt u samen met school en hulpverleners een gesprek voor.",
-                        "You are invited to Aan Tafel. Here you prepare a meeting together with the school and care workers.") }}</p>
+                    <h1>{tf(lang, k::auth_welcome_name, &[("name", &info.name)])}</h1>
+                    <p>{if info.young { t(lang, k::auth_you_are_invited_to_aan) } else { t(lang, k::auth_you_are_invited_to_aan_2) }}</p>
                     {(!info.needs_password).then(|| view! {
-                        <p>{tr(lang,
-                            "Druk op de knop om in te loggen op dit apparaat. De link werkt daarna niet meer.",
-                            "Press the button to sign in on this device. After that the link no longer works.")}</p>
+                        <p>{t(lang, k::auth_press_the_button_to_sign)}</p>
                     })}
                     {info.needs_password.then(|| view! {
-                        <p>{tr(lang,
-                            "Kies met deze link een wachtwoord. Daarna logt u in met uw e-mailadres en dit wachtwoord. Al uw andere sessies stoppen.",
-                            "With this link you choose a password. After that you sign in with your email address and this password. All your other sessions end.")}</p>
+                        <p>{t(lang, k::auth_with_this_link_you_choose)}</p>
                     })}
                     <ErrorSummary error=error/>
                     <form method="post" action=AcceptInvitation::url() class="stack" novalidate>
@@ -514,41 +497,35 @@ pub fn InvitePage() -> impl IntoView {
                             let young = info.young;
                             view! {
                             <fieldset class="field" id="own_device" tabindex="-1">
-                                <legend>{if young { tr(lang, "Is dit je eigen telefoon?", "Is this your own phone?") } else { tr(lang, "Is dit uw eigen telefoon?", "Is this your own phone?") }}</legend>
-                                <p class="hint" id="own_device-hint">{if young { tr(lang,
-                                    "Gebruiken anderen deze telefoon ook? Kies dan nee. Je wordt dan uitgelogd als je de browser sluit, en er blijft niets op de telefoon staan.",
-                                    "Do others use this phone too? Then choose no. You are signed out when you close the browser, and nothing stays on the phone.") } else { tr(lang,
-                                    "Gebruiken anderen deze telefoon ook? Kies dan nee. U wordt dan uitgelogd als u de browser sluit, en er blijft niets op de telefoon staan.",
-                                    "Do others use this phone too? Then choose no. You are signed out when you close the browser, and nothing stays on the phone.") }}</p>
+                                <legend>{if young { t(lang, k::auth_is_this_your_own_phone) } else { t(lang, k::auth_is_this_your_own_phone_2) }}</legend>
+                                <p class="hint" id="own_device-hint">{if young { t(lang, k::auth_do_others_use_this_phone) } else { t(lang, k::auth_do_others_use_this_phone_2) }}</p>
                                 <FieldMessage error=error field="own_device"/>
                                 <div class="choice">
                                     <input type="radio" name="own_device" id="own_device-yes" value="yes"/>
-                                    <label for="own_device-yes">{tr(lang, "Ja, alleen ik gebruik deze telefoon", "Yes, only I use this phone")}</label>
+                                    <label for="own_device-yes">{t(lang, k::auth_yes_only_i_use_this)}</label>
                                 </div>
                                 <div class="choice">
                                     <input type="radio" name="own_device" id="own_device-no" value="no"/>
-                                    <label for="own_device-no">{tr(lang, "Nee, anderen gebruiken hem ook", "No, others use it too")}</label>
+                                    <label for="own_device-no">{t(lang, k::auth_no_others_use_it_too)}</label>
                                 </div>
                             </fieldset>
                         }})}
                         {info.needs_password.then(|| view! {
                             <div class="field">
-                                <label for="password">{tr(lang, "Kies een wachtwoord", "Choose a password")}</label>
-                                <p class="hint" id="password-hint">{tr(lang,
-                                    "Minstens 12 tekens. Hiermee logt u later in met uw e-mailadres.",
-                                    "At least 12 characters. You use it later to sign in with your email address.")}</p>
+                                <label for="password">{t(lang, k::auth_choose_a_password)}</label>
+                                <p class="hint" id="password-hint">{t(lang, k::auth_at_least_12_characters_you)}</p>
                                 <FieldMessage error=error field="password"/>
                                 <input id="password" name="password" type="password" autocomplete="new-password" required
                                     aria-describedby="password-hint password-error"/>
                             </div>
                             <div class="field">
-                                <label for="password2">{tr(lang, "Typ het wachtwoord nog een keer", "Type the password again")}</label>
+                                <label for="password2">{t(lang, k::auth_type_the_password_again)}</label>
                                 <FieldMessage error=error field="password2"/>
                                 <input id="password2" name="password2" type="password" autocomplete="new-password" required
                                     aria-describedby="password2-error"/>
                             </div>
                         })}
-                        <button type="submit" class="button">{if info.needs_password { tr(lang, "Wachtwoord opslaan en inloggen", "Save password and sign in") } else { tr(lang, "Inloggen op dit apparaat", "Sign in on this device") }}</button>
+                        <button type="submit" class="button">{if info.needs_password { t(lang, k::auth_save_password_and_sign_in) } else { t(lang, k::auth_sign_in_on_this_device) }}</button>
                     </form>
                 }.into_any(),
             })}

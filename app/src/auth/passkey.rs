@@ -13,7 +13,7 @@
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::{FieldError, Problem};
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{k, t, tf, use_lang};
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -430,39 +430,28 @@ pub fn SecurityPage() -> impl IntoView {
     let remove = ServerAction::<PasskeyRemove>::new();
     let error = Signal::derive(move || remove.value().get().and_then(|r| r.err()));
     view! {
-        <h1>{tr(lang, "Inloggen en veiligheid", "Signing in and safety")}</h1>
+        <h1>{t(lang, k::auth_signing_in_and_safety)}</h1>
         <Suspense fallback=Loading>
             {move || info.get().map(|r| match r {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
                 Ok(info) => view! {
                     <ErrorSummary error=error/>
                     <section aria-labelledby="passkeys-title">
-                        <h2 id="passkeys-title">{tr(lang, "Passkeys", "Passkeys")}</h2>
-                        <p>{tr(lang,
-                            "Een passkey is een sleutel op uw telefoon of computer. U ontgrendelt hem met uw vingerafdruk, gezicht of pincode. Hij is veiliger dan alleen een wachtwoord.",
-                            "A passkey is a key on your phone or computer. You unlock it with your fingerprint, face or PIN. It is safer than a password alone.")}</p>
-                        <p>{tr(lang,
-                            "Hebt u een passkey? Dan logt u niet meer in met alleen uw wachtwoord. U logt in met uw passkey.",
-                            "Do you have a passkey? Then you no longer sign in with your password alone. You sign in with your passkey.")}</p>
+                        <h2 id="passkeys-title">{t(lang, k::auth_passkeys)}</h2>
+                        <p>{t(lang, k::auth_a_passkey_is_a_key)}</p>
+                        <p>{t(lang, k::auth_do_you_have_a_passkey_2)}</p>
                         {if info.passkeys.is_empty() {
-                            view! { <p>{tr(lang, "U hebt nog geen passkey.", "You have no passkey yet.")}</p> }.into_any()
+                            view! { <p>{t(lang, k::auth_you_have_no_passkey_yet)}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="passkeys">
                                     {info.passkeys.into_iter().map(|p| {
-                                        let used = match (&p.last_used, lang) {
-                                            (Some(d), crate::i18n::Lang::Nl) => format!("Laatst gebruikt op {d}."),
-                                            (Some(d), crate::i18n::Lang::En) => format!("Last used on {d}."),
-                                            (None, _) => tr(lang, "Nog niet gebruikt.", "Not used yet.").to_string(),
+                                        let used = match &p.last_used {
+                                            Some(d) => tf(lang, k::auth_passkey_last_used, &[("date", d)]),
+                                            None => t(lang, k::auth_not_used_yet).to_string(),
                                         };
-                                        let added = match lang {
-                                            crate::i18n::Lang::Nl => format!("Toegevoegd op {}.", p.added),
-                                            crate::i18n::Lang::En => format!("Added on {}.", p.added),
-                                        };
-                                        let label = match lang {
-                                            crate::i18n::Lang::Nl => format!("Passkey {} verwijderen", p.name),
-                                            crate::i18n::Lang::En => format!("Remove passkey {}", p.name),
-                                        };
+                                        let added = tf(lang, k::auth_passkey_added_on, &[("date", &p.added)]);
+                                        let label = tf(lang, k::auth_passkey_remove_name, &[("name", &p.name)]);
                                         view! {
                                             <li>
                                                 <strong>{p.name.clone()}</strong>
@@ -470,7 +459,7 @@ pub fn SecurityPage() -> impl IntoView {
                                                 <form method="post" action=PasskeyRemove::url() class="inline">
                                                     <input type="hidden" name="id" value=p.id.to_string()/>
                                                     <button type="submit" class="link-button" aria-label=label>
-                                                        {tr(lang, "Verwijderen", "Remove")}
+                                                        {t(lang, k::auth_remove)}
                                                     </button>
                                                 </form>
                                             </li>
@@ -482,12 +471,10 @@ pub fn SecurityPage() -> impl IntoView {
                         {if info.available {
                             view! {
                                 <form id="passkey-add" class="stack" novalidate data-passkey-form>
-                                    <h3>{tr(lang, "Passkey toevoegen", "Add a passkey")}</h3>
+                                    <h3>{t(lang, k::auth_add_a_passkey)}</h3>
                                     <div class="field">
-                                        <label for="passkey-name">{tr(lang, "Naam van het apparaat", "Name of the device")}</label>
-                                        <p class="hint" id="passkey-name-hint">{tr(lang,
-                                            "Zo herkent u de passkey later, bijvoorbeeld: laptop op kantoor.",
-                                            "So you recognise the passkey later, for example: office laptop.")}</p>
+                                        <label for="passkey-name">{t(lang, k::auth_name_of_the_device)}</label>
+                                        <p class="hint" id="passkey-name-hint">{t(lang, k::auth_so_you_recognise_the_passkey)}</p>
                                         <FieldMessage error=error field="passkey-name"/>
                                         <input id="passkey-name" name="name" type="text" maxlength=NAME_MAX.to_string() required
                                             aria-describedby="passkey-name-hint passkey-name-error"/>
@@ -495,11 +482,9 @@ pub fn SecurityPage() -> impl IntoView {
                                     <p class="field-error" id="passkey-message" role="alert" data-failed=AppError::PasskeyNotAdded.message(lang)
                                         data-offline=AppError::Transport(String::new()).message(lang)></p>
                                     <button type="submit" class="button" data-passkey-button hidden>
-                                        {tr(lang, "Passkey toevoegen", "Add passkey")}
+                                        {t(lang, k::auth_add_passkey)}
                                     </button>
-                                    <p class="hint" data-passkey-missing>{tr(lang,
-                                        "Een passkey toevoegen lukt niet in deze browser. Zet JavaScript aan, of probeer een andere browser.",
-                                        "Adding a passkey does not work in this browser. Turn on JavaScript, or try another browser.")}</p>
+                                    <p class="hint" data-passkey-missing>{t(lang, k::auth_adding_a_passkey_does_not)}</p>
                                 </form>
                             }.into_any()
                         } else {

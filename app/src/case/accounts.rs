@@ -8,7 +8,7 @@
 use super::NewLink;
 use crate::domain::{PersonId, Role};
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{k, t, tn, use_lang};
 use crate::ui::{ErrorSummary, ErrorText, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -159,43 +159,38 @@ pub fn AccountsPage() -> impl IntoView {
             .or_else(|| unkey.value().get().and_then(|r| r.err()))
     });
     view! {
-        <h1>{tr(lang, "Accounts van professionals", "Professional accounts")}</h1>
+        <h1>{t(lang, k::case_professional_accounts)}</h1>
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
                 Ok(a) => view! {
                     {a.shown.map(|n| view! { <super::NewLinkNotice shown=n/> })}
                     <ErrorSummary error=error/>
-                    <p>{tr(lang,
-                        "Een nieuwe professional krijgt een account als u hem of haar uitnodigt bij een zaak. Wachtwoord vergeten? Maak een wachtwoordlink. Passkey kwijt? Haal de passkeys weg: daarna werkt het wachtwoord weer. Iemand weg? Schakel het account uit: alle sessies stoppen meteen.",
-                        "A new professional gets an account when you invite them to a case. Forgot the password? Make a password link. Lost a passkey? Remove the passkeys: after that the password works again. Someone left? Disable the account: every session ends at once.")}</p>
+                    <p>{t(lang, k::case_a_new_professional_gets_an)}</p>
                     <ul class="people">
                         {a.accounts.into_iter().map(|acc| { let label = format!(" ({})", acc.name); let label2 = label.clone(); let label3 = label.clone(); let id = acc.id.0; let keys = acc.passkeys; view! {
                             <li>
                                 <p class="person"><strong><bdi>{acc.name.clone()}</bdi></strong>" · "{acc.role.name(lang)}" · "<bdi>{acc.email.clone()}</bdi></p>
-                                <p class="meta">{if acc.disabled { tr(lang, "Uitgeschakeld", "Disabled") }
-                                    else if acc.has_password { tr(lang, "Actief", "Active") }
-                                    else { tr(lang, "Nog geen wachtwoord gekozen", "No password chosen yet") }}
-                                    {(keys > 0).then(|| match lang {
-                                        crate::i18n::Lang::Nl => format!(" · passkeys: {keys}"),
-                                        crate::i18n::Lang::En => format!(" · passkeys: {keys}"),
-                                    })}</p>
+                                <p class="meta">{if acc.disabled { t(lang, k::case_disabled) }
+                                    else if acc.has_password { t(lang, k::case_active) }
+                                    else { t(lang, k::case_no_password_chosen_yet) }}
+                                    {(keys > 0).then(|| tn(lang, k::case_passkeys_count, keys as u64, &[]))}</p>
                                 {(!acc.disabled).then(|| view! {
                                     <ActionForm action=reset attr:class="inline">
                                         <input type="hidden" name="person" value=id/>
-                                        <button type="submit" class="link-button">{tr(lang, "Wachtwoordlink maken", "Make a password link")}
+                                        <button type="submit" class="link-button">{t(lang, k::case_make_a_password_link)}
                                             <span class="visually-hidden">{label}</span></button>
                                     </ActionForm>
                                     {(keys > 0).then(|| view! {
                                         <ActionForm action=unkey attr:class="inline">
                                             <input type="hidden" name="person" value=id/>
-                                            <button type="submit" class="link-button">{tr(lang, "Passkeys weghalen", "Remove passkeys")}
+                                            <button type="submit" class="link-button">{t(lang, k::case_remove_passkeys)}
                                                 <span class="visually-hidden">{label3}</span></button>
                                         </ActionForm>
                                     })}
                                     <ActionForm action=disable attr:class="inline">
                                         <input type="hidden" name="person" value=id/>
-                                        <button type="submit" class="link-button">{tr(lang, "Uitschakelen", "Disable")}
+                                        <button type="submit" class="link-button">{t(lang, k::case_disable)}
                                             <span class="visually-hidden">{label2}</span></button>
                                     </ActionForm>
                                 })}

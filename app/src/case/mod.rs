@@ -10,7 +10,7 @@ pub mod table;
 
 use crate::domain::{AgeBand, CaseId, InvitationId, PersonId, Role};
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang, Lang};
+use crate::i18n::{k, t, tf, use_lang, Lang};
 use crate::meeting::MeetingCard;
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
@@ -72,10 +72,10 @@ impl InvitationState {
     /// Plain label.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            InvitationState::Open => tr(lang, "nog niet gebruikt", "not used yet"),
-            InvitationState::Used => tr(lang, "gebruikt", "used"),
-            InvitationState::Expired => tr(lang, "verlopen", "expired"),
-            InvitationState::Revoked => tr(lang, "ingetrokken", "withdrawn"),
+            InvitationState::Open => t(lang, k::case_not_used_yet),
+            InvitationState::Used => t(lang, k::case_used),
+            InvitationState::Expired => t(lang, k::case_expired),
+            InvitationState::Revoked => t(lang, k::case_withdrawn),
         }
     }
 }
@@ -183,34 +183,28 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
         .into_iter()
         .map(|e| {
             let date = crate::domain::LocalTime::from_unix(e.at).date_long(lang);
-            match (e.kind, lang) {
-                (crate::store::MembershipEventKind::RoleChanged { from, to }, Lang::Nl) => format!(
-                    "{date}: {} gaf {} een andere rol: {} in plaats van {}. Reden: {}",
-                    e.by_name,
-                    e.person_name,
-                    to.name(lang),
-                    from.name(lang),
-                    e.reason
+            match e.kind {
+                crate::store::MembershipEventKind::RoleChanged { from, to } => tf(
+                    lang,
+                    k::case_event_role_changed,
+                    &[
+                        ("date", &date),
+                        ("by", &e.by_name),
+                        ("person", &e.person_name),
+                        ("to", &to.name(lang)),
+                        ("from", &from.name(lang)),
+                        ("reason", &e.reason),
+                    ],
                 ),
-                (crate::store::MembershipEventKind::RoleChanged { from, to }, Lang::En) => format!(
-                    "{date}: {} gave {} another role: {} instead of {}. Reason: {}",
-                    e.by_name,
-                    e.person_name,
-                    to.name(lang),
-                    from.name(lang),
-                    e.reason
-                ),
-                (crate::store::MembershipEventKind::Removed { role }, Lang::Nl) => format!(
-                    "{date}: {} haalde {} ({}) van tafel.",
-                    e.by_name,
-                    e.person_name,
-                    role.name(lang)
-                ),
-                (crate::store::MembershipEventKind::Removed { role }, Lang::En) => format!(
-                    "{date}: {} took {} ({}) off the table.",
-                    e.by_name,
-                    e.person_name,
-                    role.name(lang)
+                crate::store::MembershipEventKind::Removed { role } => tf(
+                    lang,
+                    k::case_event_removed,
+                    &[
+                        ("date", &date),
+                        ("by", &e.by_name),
+                        ("person", &e.person_name),
+                        ("role", &role.name(lang)),
+                    ],
                 ),
             }
         })
@@ -480,7 +474,7 @@ pub fn HomePage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || overview.get().map(|r| match r {
                 Err(AppError::SignInNeeded) => view! { <Welcome/> }.into_any(),
-                Err(e) => view! { <h1>{tr(lang, "Mijn zaken", "My cases")}</h1><ErrorText error=e/> }.into_any(),
+                Err(e) => view! { <h1>{t(lang, k::case_my_cases)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(cards) => view! { <MyCases cards=cards/> }.into_any(),
             })}
         </Suspense>
@@ -491,15 +485,11 @@ pub fn HomePage() -> impl IntoView {
 fn Welcome() -> impl IntoView {
     let lang = use_lang();
     view! {
-        <h1>{tr(lang, "Welkom bij Aan Tafel", "Welcome to Aan Tafel")}</h1>
-        <p class="lead">{tr(lang,
-            "Aan Tafel helpt ouders, jongeren, school en hulpverleners om samen een gesprek voor te bereiden. Over één kind, mét het gezin.",
-            "Aan Tafel helps parents, young people, school and care workers prepare a meeting together. About one child, with the family.")}</p>
-        <h2>{tr(lang, "Hoe kom ik binnen?", "How do I get in?")}</h2>
-        <p>{tr(lang,
-            "U krijgt een persoonlijke link van de gezinscoach of de school. Open die link op uw telefoon. U hebt geen wachtwoord nodig.",
-            "You get a personal link from the family coach or the school. Open that link on your phone. You do not need a password.")}</p>
-        <p><a href="/sign-in">{tr(lang, "Inloggen voor professionals", "Sign in for professionals")}</a></p>
+        <h1>{t(lang, k::case_welcome_to_aan_tafel)}</h1>
+        <p class="lead">{t(lang, k::case_aan_tafel_helps_parents_young)}</p>
+        <h2>{t(lang, k::case_how_do_i_get_in)}</h2>
+        <p>{t(lang, k::case_you_get_a_personal_link)}</p>
+        <p><a href="/sign-in">{t(lang, k::auth_sign_in_for_professionals)}</a></p>
     }
 }
 
@@ -510,9 +500,9 @@ fn MyCases(cards: Vec<CaseCard>) -> impl IntoView {
         move || crate::ui::use_viewer().is_some_and(|v| v.role == Role::Coordinator);
     let empty = cards.is_empty();
     view! {
-        <h1>{tr(lang, "Mijn zaken en gesprekken", "My cases and meetings")}</h1>
+        <h1>{t(lang, k::case_my_cases_and_meetings)}</h1>
         {empty.then(|| view! {
-            <p>{tr(lang, "U zit nog bij geen enkel kind aan tafel.", "You are not at anyone's table yet.")}</p>
+            <p>{t(lang, k::case_you_are_not_at_anyone)}</p>
         })}
         <ul class="cards">
             {cards.into_iter().map(|c| {
@@ -520,10 +510,10 @@ fn MyCases(cards: Vec<CaseCard>) -> impl IntoView {
                 view! {
                     <li class="card">
                         <h2><a href=href>{c.child_first_name.clone()}</a></h2>
-                        <p class="meta">{tr(lang, "Uw rol: ", "Your role: ")}{c.my_role.name(lang)}</p>
+                        <p class="meta">{t(lang, k::case_your_role)}{c.my_role.name(lang)}</p>
                         {match c.next_meeting {
                             Some(m) => view! { <crate::meeting::MeetingSummary meeting=m/> }.into_any(),
-                            None => view! { <p>{tr(lang, "Er is nog geen gesprek gepland.", "No meeting is planned yet.")}</p> }.into_any(),
+                            None => view! { <p>{t(lang, k::case_no_meeting_is_planned_yet)}</p> }.into_any(),
                         }}
                     </li>
                 }
@@ -531,9 +521,9 @@ fn MyCases(cards: Vec<CaseCard>) -> impl IntoView {
         </ul>
         <Transition fallback=|| ()>
             {move || is_coordinator().then(|| view! {
-                <p><a class="button secondary" href="/cases/new">{tr(lang, "Nieuwe zaak openen", "Open a new case")}</a></p>
-                <p><a href="/accounts">{tr(lang, "Accounts van professionals", "Professional accounts")}</a>" · "
-                    <a href="/schools">{tr(lang, "Scholen", "Schools")}</a></p>
+                <p><a class="button secondary" href="/cases/new">{t(lang, k::case_open_a_new_case)}</a></p>
+                <p><a href="/accounts">{t(lang, k::case_professional_accounts)}</a>" · "
+                    <a href="/schools">{t(lang, k::case_schools)}</a></p>
             })}
         </Transition>
         <SignOutEverywhere/>
@@ -548,16 +538,12 @@ pub fn SignOutEverywhere() -> impl IntoView {
     let url = <crate::auth::SignOutEverywhere as server_fn::ServerFn>::url();
     view! {
         <section aria-labelledby="everywhere-h">
-            <h2 id="everywhere-h">{tr(lang, "Telefoon kwijt?", "Lost your phone?")}</h2>
+            <h2 id="everywhere-h">{t(lang, k::case_lost_your_phone)}</h2>
             <Transition fallback=|| ()>
-                <p>{move || if young() { tr(lang,
-                    "Log dan uit op alle apparaten. Daarna kan niemand meer met jouw account verder. Je logt weer in met een nieuwe link van de gezinscoach.",
-                    "Then sign out on all devices. After that nobody can go on with your account. You sign in again with a new link from the family coach.") } else { tr(lang,
-                    "Log dan uit op alle apparaten. Daarna kan niemand meer met uw account verder. U logt weer in met een nieuwe link. Bent u professional? Dan met uw wachtwoord of passkey.",
-                    "Then sign out on all devices. After that nobody can go on with your account. You sign in again with a new link. Are you a professional? Then with your password or passkey.") }}</p>
+                <p>{move || if young() { t(lang, k::case_then_sign_out_on_all) } else { t(lang, k::case_then_sign_out_on_all_2) }}</p>
             </Transition>
             <form method="post" action=url class="inline">
-                <button type="submit" class="button secondary">{tr(lang, "Uitloggen op alle apparaten", "Sign out on all devices")}</button>
+                <button type="submit" class="button secondary">{t(lang, k::case_sign_out_on_all_devices)}</button>
             </form>
         </section>
     }
@@ -580,7 +566,7 @@ pub fn CasePage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || detail.get().map(|r| match r {
-                Err(e) => view! { <h1>{tr(lang, "Zaak", "Case")}</h1><ErrorText error=e/> }.into_any(),
+                Err(e) => view! { <h1>{t(lang, k::case_case)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(d) => view! { <CaseView d=d/> }.into_any(),
             })}
         </Suspense>
@@ -604,39 +590,36 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
         .filter(|m| !m.is_me)
         .map(|m| (m.id, m.name.clone()))
         .collect();
-    let title = match lang {
-        Lang::Nl => format!("Aan tafel voor {}", d.child_first_name),
-        Lang::En => format!("At the table for {}", d.child_first_name),
-    };
+    let title = tf(
+        lang,
+        k::case_at_the_table_for,
+        &[("name", &d.child_first_name)],
+    );
     view! {
         <h1>{title}</h1>
         {closed.then(|| view! {
-            <div class="notice" role="status"><p>{if my_role == Role::Young { tr(lang,
-                "Deze zaak is gesloten. Je kunt alles nog lezen, maar niets meer veranderen.",
-                "This case is closed. You can still read everything, but not change it.") } else { tr(lang,
-                "Deze zaak is gesloten. U kunt alles nog lezen, maar niets meer veranderen.",
-                "This case is closed. You can still read everything, but not change it.") }}</p></div>
+            <div class="notice" role="status"><p>{if my_role == Role::Young { t(lang, k::case_this_case_is_closed_you) } else { t(lang, k::case_this_case_is_closed_you_2) }}</p></div>
         })}
         <p class="meta">{d.child_first_name.clone()}", "{d.age_band.label(lang)}". "
-            {tr(lang, "Uw rol: ", "Your role: ")}{d.my_role.name(lang)}"."</p>
+            {t(lang, k::case_your_role)}{d.my_role.name(lang)}"."</p>
         <section aria-labelledby="meetings-h">
-            <h2 id="meetings-h">{tr(lang, "Gesprekken", "Meetings")}</h2>
+            <h2 id="meetings-h">{t(lang, k::case_meetings)}</h2>
             {d.meetings.is_empty().then(|| view! {
-                <p>{tr(lang, "Er is nog geen gesprek gepland.", "No meeting is planned yet.")}</p>
+                <p>{t(lang, k::case_no_meeting_is_planned_yet)}</p>
             })}
             <ul class="cards">
                 {d.meetings.into_iter().map(|m| view! { <li class="card"><crate::meeting::MeetingSummary meeting=m/></li> }).collect_view()}
             </ul>
             {may_plan.then(|| view! {
-                <p><a class="button secondary" href=format!("/cases/{case_id}/meetings/new")>{tr(lang, "Gesprek plannen", "Plan a meeting")}</a></p>
+                <p><a class="button secondary" href=format!("/cases/{case_id}/meetings/new")>{t(lang, k::case_plan_a_meeting)}</a></p>
             })}
         </section>
-        <p><a href=format!("/cases/{case_id}/plan")>{tr(lang, "Het plan: doelen en acties", "The plan: goals and actions")}</a></p>
+        <p><a href=format!("/cases/{case_id}/plan")>{t(lang, k::case_the_plan_goals_and_actions)}</a></p>
         {matches!(d.my_role, crate::domain::Role::Mediator | crate::domain::Role::Coordinator).then(|| view! {
-            <p><a href=format!("/cases/{case_id}/sync")>{tr(lang, "Het zorgplan bijhouden: wat is verstuurd, wat wacht nog", "Keeping the care plan in step: what was sent, what is waiting")}</a></p>
+            <p><a href=format!("/cases/{case_id}/sync")>{t(lang, k::case_keeping_the_care_plan_in)}</a></p>
         })}
         <section aria-labelledby="table-h">
-            <h2 id="table-h">{tr(lang, "Wie zitten er aan tafel?", "Who is at the table?")}</h2>
+            <h2 id="table-h">{t(lang, k::case_who_is_at_the_table)}</h2>
             <ul class="people">
                 {d.members.into_iter().map(|m| {
                     let manage = may_invite && !closed && !m.is_me
@@ -647,14 +630,14 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
                     <li>
                         <p class="person">
                             <strong><bdi>{m.name.clone()}</bdi></strong>
-                            {m.is_me.then(|| tr(lang, " (u)", " (you)"))}
+                            {m.is_me.then(|| t(lang, k::case_you))}
                             " · "{m.role.name(lang)}
                             {(!m.relation.is_empty()).then(|| view! { " · "<bdi>{m.relation.clone()}</bdi> })}
                         </p>
                         <p class="explain">{m.role.explain(lang)}</p>
                         {(manage && family).then(|| view! {
                             <p><a href=format!("/cases/{case_id}/people/{person}/link")>
-                                {tr(lang, "Nieuwe link maken", "Make a new link")}
+                                {t(lang, k::case_make_a_new_link)}
                                 <span class="visually-hidden">{format!(" ({})", m.name)}</span></a></p>
                         })}
                         {manage.then(|| view! {
@@ -662,7 +645,7 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
                                 <input type="hidden" name="case" value=case_id.0/>
                                 <input type="hidden" name="person" value=person.0/>
                                 <button type="submit" class="link-button">
-                                    {tr(lang, "Van tafel halen", "Take off the table")}
+                                    {t(lang, k::case_take_off_the_table)}
                                     <span class="visually-hidden">{format!(" ({})", m.name)}</span>
                                 </button>
                             </ActionForm>
@@ -671,12 +654,12 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
                 }}).collect_view()}
             </ul>
             {may_invite.then(|| view! {
-                <p><a class="button secondary" href=format!("/cases/{case_id}/invite")>{tr(lang, "Iemand uitnodigen", "Invite someone")}</a></p>
+                <p><a class="button secondary" href=format!("/cases/{case_id}/invite")>{t(lang, k::case_invite_someone)}</a></p>
             })}
         </section>
         {(!changes.is_empty()).then(|| view! {
             <section aria-labelledby="changes-h">
-                <h2 id="changes-h">{tr(lang, "Veranderingen aan tafel", "Changes at the table")}</h2>
+                <h2 id="changes-h">{t(lang, k::case_changes_at_the_table)}</h2>
                 <ul>{changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
             </section>
         })}
@@ -686,13 +669,11 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
         })}
         {(my_role == Role::Coordinator && !closed).then(|| view! {
             <section aria-labelledby="close-h">
-                <h2 id="close-h">{tr(lang, "Zaak sluiten", "Close the case")}</h2>
-                <p>{tr(lang,
-                    "Een gesloten zaak kan iedereen aan tafel nog lezen, maar niemand kan er iets aan veranderen. Het gezin kan zijn gegevens nog downloaden of laten wissen.",
-                    "Everyone at the table can still read a closed case, but nobody can change it. The family can still download or erase its data.")}</p>
+                <h2 id="close-h">{t(lang, k::case_close_the_case)}</h2>
+                <p>{t(lang, k::case_everyone_at_the_table_can)}</p>
                 <ActionForm action=close attr:class="inline">
                     <input type="hidden" name="case" value=case_id.0/>
-                    <button type="submit" class="button secondary">{tr(lang, "Zaak sluiten", "Close the case")}</button>
+                    <button type="submit" class="button secondary">{t(lang, k::case_close_the_case)}</button>
                 </ActionForm>
             </section>
         })}
@@ -707,32 +688,30 @@ fn RoleChangeForm(case_id: CaseId, people: Vec<(PersonId, String)>) -> impl Into
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
         <section aria-labelledby="role-h">
-            <h2 id="role-h">{tr(lang, "Een andere rol geven", "Give someone another role")}</h2>
-            <p>{tr(lang,
-                "Een rol verandert nooit vanzelf. Geef een reden: iedereen aan tafel ziet de verandering en de reden.",
-                "A role never changes by itself. Give a reason: everyone at the table sees the change and the reason.")}</p>
+            <h2 id="role-h">{t(lang, k::case_give_someone_another_role)}</h2>
+            <p>{t(lang, k::case_a_role_never_changes_by)}</p>
             <ErrorSummary error=error/>
             <ActionForm action=action attr:class="stack">
                 <input type="hidden" name="case" value=case_id.0/>
                 <div class="field">
-                    <label for="person">{tr(lang, "Wie", "Who")}</label>
+                    <label for="person">{t(lang, k::case_who)}</label>
                     <select id="person" name="person">
                         {people.into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="role">{tr(lang, "Nieuwe rol", "New role")}</label>
+                    <label for="role">{t(lang, k::case_new_role)}</label>
                     <FieldMessage error=error field="role"/>
                     <select id="role" name="role" aria-describedby="role-error">
                         {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{r.name(lang)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="reason">{tr(lang, "Reden", "Reason")}</label>
+                    <label for="reason">{t(lang, k::case_reason)}</label>
                     <FieldMessage error=error field="reason"/>
                     <input id="reason" name="reason" type="text" maxlength="300" required aria-describedby="reason-error"/>
                 </div>
-                <button type="submit" class="button secondary">{tr(lang, "Rol veranderen", "Change role")}</button>
+                <button type="submit" class="button secondary">{t(lang, k::case_change_role)}</button>
             </ActionForm>
         </section>
     }
@@ -744,8 +723,8 @@ fn InvitationList(case_id: CaseId, list: Vec<InvitationView>) -> impl IntoView {
     let revoke = ServerAction::<RevokeInvitation>::new();
     view! {
         <section aria-labelledby="inv-h">
-            <h2 id="inv-h">{tr(lang, "Uitnodigingen", "Invitations")}</h2>
-            {list.is_empty().then(|| view! { <p>{tr(lang, "Nog geen uitnodigingen.", "No invitations yet.")}</p> })}
+            <h2 id="inv-h">{t(lang, k::case_invitations)}</h2>
+            {list.is_empty().then(|| view! { <p>{t(lang, k::case_no_invitations_yet)}</p> })}
             <ul class="people">
                 {list.into_iter().map(|i| {
                     let open = i.state == InvitationState::Open;
@@ -757,7 +736,7 @@ fn InvitationList(case_id: CaseId, list: Vec<InvitationView>) -> impl IntoView {
                                     <input type="hidden" name="case" value=case_id.0/>
                                     <input type="hidden" name="invitation" value=i.id.0/>
                                     <button type="submit" class="link-button">
-                                        {tr(lang, "Link intrekken", "Withdraw link")}
+                                        {t(lang, k::case_withdraw_link)}
                                         <span class="visually-hidden">{format!(" ({})", i.name)}</span>
                                     </button>
                                 </ActionForm>
@@ -784,27 +763,23 @@ pub fn NewCasePage() -> impl IntoView {
     };
     let allowed = Resource::new(|| (), |_| load_new_case());
     view! {
-        <h1>{tr(lang, "Nieuwe zaak openen", "Open a new case")}</h1>
+        <h1>{t(lang, k::case_open_a_new_case)}</h1>
         <Suspense fallback=Loading>
         {move || allowed.get().map(|r| match r {
             Err(e) => view! { <ErrorText error=e/> }.into_any(),
             Ok(()) => view! {
-        <p>{tr(lang,
-            "Een zaak gaat over één kind of jongere. Vul alleen de voornaam in. Meer is niet nodig.",
-            "A case is about one child or young person. Fill in the first name only. Nothing more is needed.")}</p>
+        <p>{t(lang, k::case_a_case_is_about_one)}</p>
         <ErrorSummary error=error/>
         <ActionForm action=action attr:class="stack" attr:novalidate=true>
             <div class="field">
-                <label for="first_name">{tr(lang, "Voornaam van het kind", "The child's first name")}</label>
+                <label for="first_name">{t(lang, k::case_the_child_s_first_name)}</label>
                 <FieldMessage error=error field="first_name"/>
                 <input id="first_name" name="first_name" type="text" autocomplete="off" required maxlength="80"
                     value=move || echo("first_name") aria-describedby="first_name-error"/>
             </div>
             <fieldset class="field" id="age_band" tabindex="-1">
-                <legend>{tr(lang, "Leeftijd", "Age")}</legend>
-                <p class="hint" id="age_band-hint">{tr(lang,
-                    "De leeftijd bepaalt wie wat mag zien. Vanaf 12 jaar beslist de jongere mee, vanaf 16 jaar beslist de jongere zelf.",
-                    "The age decides who may see what. From 12 the young person has a say, from 16 the young person decides.")}</p>
+                <legend>{t(lang, k::case_age)}</legend>
+                <p class="hint" id="age_band-hint">{t(lang, k::case_the_age_decides_who_may)}</p>
                 <FieldMessage error=error field="age_band"/>
                 {AgeBand::ALL.into_iter().map(|b| {
                     let id = format!("age_band-{}", b.code());
@@ -816,7 +791,7 @@ pub fn NewCasePage() -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
-            <button type="submit" class="button">{tr(lang, "Zaak openen", "Open case")}</button>
+            <button type="submit" class="button">{t(lang, k::case_open_case)}</button>
         </ActionForm>
             }.into_any(),
         })}
@@ -847,7 +822,7 @@ pub fn InvitePersonPage() -> impl IntoView {
         },
     );
     view! {
-        <h1>{tr(lang, "Iemand uitnodigen", "Invite someone")}</h1>
+        <h1>{t(lang, k::case_invite_someone)}</h1>
         <Suspense fallback=Loading>
         {move || shown.get().map(|r| match r {
             Err(e) => view! { <ErrorText error=e/> }.into_any(),
@@ -857,14 +832,14 @@ pub fn InvitePersonPage() -> impl IntoView {
         <ActionForm action=action attr:class="stack" attr:novalidate=true>
             <input type="hidden" name="case" value=move || id.get().map(|c| c.0).unwrap_or_default()/>
             <div class="field">
-                <label for="name">{tr(lang, "Naam", "Name")}</label>
-                <p class="hint" id="name-hint">{tr(lang, "Zoals de anderen aan tafel deze persoon noemen.", "As the others at the table call this person.")}</p>
+                <label for="name">{t(lang, k::case_name)}</label>
+                <p class="hint" id="name-hint">{t(lang, k::case_as_the_others_at_the)}</p>
                 <FieldMessage error=error field="name"/>
                 <input id="name" name="name" type="text" autocomplete="off" required maxlength="80"
                     value=move || echo("name") aria-describedby="name-hint name-error"/>
             </div>
             <fieldset class="field" id="role" tabindex="-1">
-                <legend>{tr(lang, "Rol aan tafel", "Role at the table")}</legend>
+                <legend>{t(lang, k::case_role_at_the_table)}</legend>
                 <FieldMessage error=error field="role"/>
                 {Role::ALL.into_iter().map(|r| {
                     let id = format!("role-{}", r.code());
@@ -878,25 +853,23 @@ pub fn InvitePersonPage() -> impl IntoView {
                 }).collect_view()}
             </fieldset>
             <div class="field">
-                <label for="relation">{tr(lang, "Relatie tot het kind (niet verplicht)", "Relation to the child (optional)")}</label>
-                <p class="hint" id="relation-hint">{tr(lang, "Bijvoorbeeld: moeder, opa, mentor.", "For example: mother, grandad, mentor.")}</p>
+                <label for="relation">{t(lang, k::case_relation_to_the_child_optional)}</label>
+                <p class="hint" id="relation-hint">{t(lang, k::case_for_example_mother_grandad_mentor)}</p>
                 <FieldMessage error=error field="relation"/>
                 <input id="relation" name="relation" type="text" autocomplete="off" maxlength="60"
                     value=move || echo("relation") aria-describedby="relation-hint relation-error"/>
             </div>
             <div class="field">
-                <label for="email">{tr(lang, "E-mailadres", "Email address")}</label>
-                <p class="hint" id="email-hint">{tr(lang,
-                    "Nodig voor professionals: zij loggen daarmee later in. Voor ouders en jongeren niet nodig.",
-                    "Needed for professionals: they sign in with it later. Not needed for parents and young people.")}</p>
+                <label for="email">{t(lang, k::auth_email_address)}</label>
+                <p class="hint" id="email-hint">{t(lang, k::case_needed_for_professionals_they_sign)}</p>
                 <FieldMessage error=error field="email"/>
                 <input id="email" name="email" type="email" autocomplete="off" maxlength="254"
                     value=move || echo("email") aria-describedby="email-hint email-error"/>
             </div>
-            <button type="submit" class="button">{tr(lang, "Link maken", "Make link")}</button>
+            <button type="submit" class="button">{t(lang, k::case_make_link)}</button>
         </ActionForm>
         <p><a href=move || id.get().map(|c| format!("/cases/{c}")).unwrap_or_else(|| "/".into())>
-            {tr(lang, "Terug naar de zaak", "Back to the case")}</a></p>
+            {t(lang, k::case_back_to_the_case)}</a></p>
             }.into_any(),
         })}
         </Suspense>
@@ -911,22 +884,18 @@ pub fn NewLinkNotice(shown: NewLink) -> impl IntoView {
     match shown.link {
         Some(link) => view! {
             <div class="notice success" role="status">
-                <h2>{tr(lang, "De link is klaar", "The link is ready")}</h2>
-                <p>{tr(lang,
-                    "Geef deze link aan de persoon zelf: laat de QR-code scannen, of stuur de link per sms of e-mail. De link werkt één keer en is 14 dagen geldig. U ziet hem maar één keer.",
-                    "Give this link to the person themselves: let them scan the QR code, or send the link by text message or email. It works once and is valid for 14 days. You see it only once.")}</p>
-                <p class="meta">{tr(lang, "Voor: ", "For: ")}<bdi>{shown.name.clone()}</bdi></p>
-                {shown.qr_svg.map(|svg| view! { <div class="qr" role="img" aria-label=tr(lang, "QR-code van de link", "QR code of the link") inner_html=svg></div> })}
+                <h2>{t(lang, k::case_the_link_is_ready)}</h2>
+                <p>{t(lang, k::case_give_this_link_to_the)}</p>
+                <p class="meta">{t(lang, k::case_for)}<bdi>{shown.name.clone()}</bdi></p>
+                {shown.qr_svg.map(|svg| view! { <div class="qr" role="img" aria-label=t(lang, k::case_qr_code_of_the_link) inner_html=svg></div> })}
                 <p><code class="link-box" id="new-link">{link.clone()}</code></p>
                 <crate::ui::CopyButton text=link lang=lang message=false/>
             </div>
         }.into_any(),
         None => view! {
             <div class="notice success" role="status">
-                <h2>{tr(lang, "Deze persoon zit nu aan tafel", "This person is now at the table")}</h2>
-                <p><bdi>{shown.name.clone()}</bdi>{tr(lang,
-                    " heeft al een account. Er is geen nieuwe link nodig. Bij de volgende keer inloggen staat deze zaak in het overzicht.",
-                    " already has an account. No new link is needed. The next time they sign in, this case is in their overview.")}</p>
+                <h2>{t(lang, k::case_this_person_is_now_at)}</h2>
+                <p><bdi>{shown.name.clone()}</bdi>{t(lang, k::case_already_has_an_account_no)}</p>
             </div>
         }.into_any(),
     }

@@ -13,7 +13,7 @@ use crate::domain::{CaseId, PersonId};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::{FieldError, Problem};
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{k, t, use_lang};
 use crate::ui::{ErrorSummary, ErrorText, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -277,23 +277,21 @@ pub fn NewFamilyLinkPage() -> impl IntoView {
     let action = ServerAction::<NewFamilyLink>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <h1>{tr(lang, "Nieuwe inloglink", "New sign-in link")}</h1>
+        <h1>{t(lang, k::case_new_sign_in_link)}</h1>
         <Suspense fallback=Loading>
             {move || target.get().map(|r| match r {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
-                Ok(t) => view! {
-                    {t.shown.clone().map(|n| view! { <super::NewLinkNotice shown=n/> })}
-                    <p>{tr(lang, "Voor: ", "For: ")}<strong><bdi>{t.name.clone()}</bdi></strong></p>
-                    <p>{tr(lang,
-                        "Is de link kwijt? Maak dan een nieuwe voor dezelfde persoon. Alle oude links stoppen, en deze persoon wordt overal uitgelogd. Bij het inloggen ziet de persoon dat u de link hebt gemaakt.",
-                        "Is the link lost? Then make a new one for the same person. All old links stop working, and this person is signed out everywhere. When they sign in, they see that you made the link.")}</p>
+                Ok(target) => view! {
+                    {target.shown.clone().map(|n| view! { <super::NewLinkNotice shown=n/> })}
+                    <p>{t(lang, k::case_for)}<strong><bdi>{target.name.clone()}</bdi></strong></p>
+                    <p>{t(lang, k::case_is_the_link_lost_then)}</p>
                     <ErrorSummary error=error/>
                     <ActionForm action=action attr:class="stack">
-                        <input type="hidden" name="case" value=t.case.0/>
-                        <input type="hidden" name="person" value=t.person.0/>
-                        <button type="submit" class="button">{tr(lang, "Nieuwe link maken", "Make a new link")}</button>
+                        <input type="hidden" name="case" value=target.case.0/>
+                        <input type="hidden" name="person" value=target.person.0/>
+                        <button type="submit" class="button">{t(lang, k::case_make_a_new_link)}</button>
                     </ActionForm>
-                    <p><a href=format!("/cases/{}", t.case)>{tr(lang, "Terug naar de zaak", "Back to the case")}</a></p>
+                    <p><a href=format!("/cases/{}", target.case)>{t(lang, k::case_back_to_the_case)}</a></p>
                 }.into_any(),
             })}
         </Suspense>

@@ -6,7 +6,7 @@
 use crate::case::MemberView;
 use crate::domain::{CaseId, LocalTime, MeetingId};
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang, Lang};
+use crate::i18n::{k, t, tf, use_lang};
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -238,7 +238,7 @@ pub fn MeetingSummary(meeting: MeetingCard) -> impl IntoView {
     view! {
         <h3><a href=format!("/meetings/{}", meeting.id)>{meeting.title.clone()}</a></h3>
         <p>{meeting.starts_at.long(lang)}</p>
-        <p class="meta">{tr(lang, "Voorbereiden kan tot ", "Prepare until ")}{meeting.prepare_by.long(lang)}</p>
+        <p class="meta">{t(lang, k::meeting_prepare_until)}{meeting.prepare_by.long(lang)}</p>
     }
 }
 
@@ -259,7 +259,7 @@ pub fn MeetingPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || detail.get().map(|r| match r {
-                Err(e) => view! { <h1>{tr(lang, "Gesprek", "Meeting")}</h1><ErrorText error=e/> }.into_any(),
+                Err(e) => view! { <h1>{t(lang, k::meeting_meeting)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(m) => view! { <MeetingView m=m/> }.into_any(),
             })}
         </Suspense>
@@ -279,82 +279,76 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
     let meeting_id = m.id;
     let young = m.my_role == crate::domain::Role::Young;
     view! {
-        <p class="crumb"><a href=format!("/cases/{}", m.case_id)>{match lang {
-            Lang::Nl => format!("Aan tafel voor {}", m.child_first_name),
-            Lang::En => format!("At the table for {}", m.child_first_name),
-        }}</a></p>
+        <p class="crumb"><a href=format!("/cases/{}", m.case_id)>{tf(lang, k::case_at_the_table_for, &[("name", &m.child_first_name)])}</a></p>
         <h1>{m.title.clone()}</h1>
         <section aria-labelledby="why-h" class="why">
-            <h2 id="why-h">{tr(lang, "Waarom praten we?", "Why do we meet?")}</h2>
+            <h2 id="why-h">{t(lang, k::meeting_why_do_we_meet)}</h2>
             <crate::plain::Marked text=m.purpose.clone() class="purpose"/>
         </section>
         <dl class="facts">
-            <dt>{tr(lang, "Wanneer", "When")}</dt>
+            <dt>{t(lang, k::meeting_when)}</dt>
             <dd>{m.starts_at.long(lang)}" – "{m.ends_at.clock()}</dd>
-            <dt>{tr(lang, "Waar", "Where")}</dt>
+            <dt>{t(lang, k::meeting_where)}</dt>
             <dd>
                 {(!m.place.is_empty()).then(|| view! { <span>{m.place.clone()}</span> })}
                 {online.then(|| view! {
-                    <span class="online">{tr(lang, "Online: ", "Online: ")}
+                    <span class="online">{t(lang, k::meeting_online)}
                         <a href=m.online_url.clone() rel="noopener noreferrer" target="_blank">
-                            {tr(lang, "link naar het online gesprek", "link to the online meeting")}
-                            <span class="visually-hidden">{tr(lang, " (opent in een nieuw venster)", " (opens in a new window)")}</span>
+                            {t(lang, k::meeting_link_to_the_online_meeting)}
+                            <span class="visually-hidden">{t(lang, k::meeting_opens_in_a_new_window)}</span>
                         </a>
                     </span>
                 })}
             </dd>
-            <dt>{tr(lang, "Voorbereiden kan tot", "Prepare until")}</dt>
+            <dt>{t(lang, k::meeting_prepare_until_2)}</dt>
             <dd>{m.prepare_by.long(lang)}
                 {m.deadline_passed.then(|| view! {
-                    <strong class="tag">{tr(lang, " Deze datum is voorbij.", " This date has passed.")}</strong>
+                    <strong class="tag">{t(lang, k::meeting_this_date_has_passed)}</strong>
                 })}
             </dd>
         </dl>
         {just_sent.then(|| view! {
             <div class="notice success" role="status">
-                <p>{tr(lang, "Je antwoorden zijn verstuurd. Dank je wel! Je kunt ze nog veranderen tot de datum hierboven.",
-                    "Your answers have been sent. Thank you! You can still change them until the date above.")}</p>
+                <p>{t(lang, k::meeting_your_answers_have_been_sent)}</p>
             </div>
         })}
         {(prepares && !m.deadline_passed).then(|| view! {
             <section aria-labelledby="prep-h" class="card">
-                <h2 id="prep-h">{tr(lang, "Jouw voorbereiding", "Your preparation")}</h2>
+                <h2 id="prep-h">{t(lang, k::meeting_your_preparation)}</h2>
                 <p>{if young {
-                    tr(lang, "Vertel wat jij vindt, in je eigen woorden. Jij kiest wie wat mag lezen.",
-                             "Say what you think, in your own words. You choose who may read what.")
+                    t(lang, k::meeting_say_what_you_think_in)
                 } else {
-                    tr(lang, "Vertel wat goed gaat, wat u zorgen geeft en wat uw kind nodig heeft. U kiest per antwoord wie het mag lezen.",
-                             "Say what goes well, what worries you and what your child needs. For each answer you choose who may read it.")
+                    t(lang, k::meeting_say_what_goes_well_what)
                 }}</p>
-                <p><a class="button" href=format!("/meetings/{meeting_id}/prepare")>{tr(lang, "Voorbereiden", "Prepare")}</a></p>
+                <p><a class="button" href=format!("/meetings/{meeting_id}/prepare")>{t(lang, k::meeting_prepare)}</a></p>
             </section>
         })}
         {(prepares && m.deadline_passed).then(|| view! {
-            <p><a href=format!("/meetings/{meeting_id}/prepare")>{tr(lang, "Mijn antwoorden lezen", "Read my answers")}</a></p>
+            <p><a href=format!("/meetings/{meeting_id}/prepare")>{t(lang, k::meeting_read_my_answers)}</a></p>
         })}
-        <nav aria-label=tr(lang, "Bij dit gesprek", "For this meeting") class="meeting-links">
+        <nav aria-label=t(lang, k::meeting_for_this_meeting) class="meeting-links">
             <ul>
                 {(m.my_role == crate::domain::Role::Mediator).then(|| view! {
-                    <li><a class="button" href=format!("/meetings/{meeting_id}/review")>{tr(lang, "Input bekijken", "Review input")}</a></li>
+                    <li><a class="button" href=format!("/meetings/{meeting_id}/review")>{t(lang, k::meeting_review_input)}</a></li>
                 })}
                 {prepares.then(|| view! {
-                    <li><a href=format!("/meetings/{meeting_id}/preview")>{tr(lang, "Wat de tafel van mij ziet", "What the table sees of mine")}</a></li>
+                    <li><a href=format!("/meetings/{meeting_id}/preview")>{t(lang, k::meeting_what_the_table_sees_of)}</a></li>
                 })}
-                <li><a href=format!("/meetings/{meeting_id}/agenda")>{tr(lang, "Agenda", "Agenda")}</a></li>
-                <li><a href=format!("/meetings/{meeting_id}/school")>{tr(lang, "Wat de school kan doen", "What the school can do")}</a></li>
-                <li><a href=format!("/meetings/{meeting_id}/agreements")>{tr(lang, "Afspraken", "Agreements")}</a></li>
-                <li><a href=format!("/cases/{}/plan", m.case_id)>{tr(lang, "Het plan", "The plan")}</a></li>
-                <li><a href=format!("/meetings/{meeting_id}/calendar.ics") download="aantafel.ics">{tr(lang, "Zet in mijn agenda (.ics)", "Add to my calendar (.ics)")}</a></li>
+                <li><a href=format!("/meetings/{meeting_id}/agenda")>{t(lang, k::agenda_agenda)}</a></li>
+                <li><a href=format!("/meetings/{meeting_id}/school")>{t(lang, k::meeting_what_the_school_can_do)}</a></li>
+                <li><a href=format!("/meetings/{meeting_id}/agreements")>{t(lang, k::agenda_agreements)}</a></li>
+                <li><a href=format!("/cases/{}/plan", m.case_id)>{t(lang, k::meeting_the_plan)}</a></li>
+                <li><a href=format!("/meetings/{meeting_id}/calendar.ics") download="aantafel.ics">{t(lang, k::agreements_add_to_my_calendar_ics)}</a></li>
             </ul>
         </nav>
         <crate::prepare::SharedInputSection meeting=meeting_id/>
         <section aria-labelledby="who-h">
-            <h2 id="who-h">{tr(lang, "Wie komen er?", "Who comes?")}</h2>
+            <h2 id="who-h">{t(lang, k::meeting_who_comes)}</h2>
             <ul class="people">
                 {m.invitees.into_iter().map(|p| view! {
                     <li>
                         <p class="person"><strong>{p.name.clone()}</strong>
-                            {p.is_me.then(|| tr(lang, " (u)", " (you)"))}" · "{p.role.name(lang)}
+                            {p.is_me.then(|| t(lang, k::case_you))}" · "{p.role.name(lang)}
                             {(!p.relation.is_empty()).then(|| format!(" · {}", p.relation))}</p>
                         <p class="explain">{p.role.explain(lang)}</p>
                     </li>
@@ -391,72 +385,67 @@ pub fn NewMeetingPage() -> impl IntoView {
     };
     let form = move |d: crate::case::CaseDetail| {
         view! {
-            <p class="crumb"><a href=format!("/cases/{}", d.id)>{match lang {
-                Lang::Nl => format!("Aan tafel voor {}", d.child_first_name),
-                Lang::En => format!("At the table for {}", d.child_first_name),
-            }}</a></p>
-            <h1>{tr(lang, "Gesprek plannen", "Plan a meeting")}</h1>
-            <p>{tr(lang, "Iedereen die aan tafel zit, wordt uitgenodigd.", "Everyone at the table is invited.")}</p>
+            <p class="crumb"><a href=format!("/cases/{}", d.id)>{tf(lang, k::case_at_the_table_for, &[("name", &d.child_first_name)])}</a></p>
+            <h1>{t(lang, k::case_plan_a_meeting)}</h1>
+            <p>{t(lang, k::meeting_everyone_at_the_table_is)}</p>
             <ErrorSummary error=error/>
             <ActionForm action=action attr:class="stack" attr:novalidate=true>
                 <input type="hidden" name="case" value=d.id.0/>
                 <div class="field">
-                    <label for="title">{tr(lang, "Titel", "Title")}</label>
-                    <p class="hint" id="title-hint">{tr(lang, "Kort, bijvoorbeeld: Gesprek over school en thuis.", "Short, for example: Talking about school and home.")}</p>
+                    <label for="title">{t(lang, k::meeting_title)}</label>
+                    <p class="hint" id="title-hint">{t(lang, k::meeting_short_for_example_talking_about)}</p>
                     <FieldMessage error=error field="title"/>
                     <input id="title" name="title" type="text" required maxlength="120" value=move || echo("title")
                         aria-describedby="title-hint title-error"/>
                 </div>
                 <div class="field">
-                    <label for="purpose">{tr(lang, "Waarom praten we? (in gewone woorden)", "Why do we meet? (in plain words)")}</label>
-                    <p class="hint" id="purpose-hint">{tr(lang,
-                        "Schrijf korte zinnen. Leg moeilijke woorden uit. Het gezin leest dit als eerste.",
-                        "Write short sentences. Explain difficult words. The family reads this first.")}</p>
+                    <label for="purpose">{t(lang, k::meeting_why_do_we_meet_in)}</label>
+                    <p class="hint" id="purpose-hint">{t(lang, k::meeting_write_short_sentences_explain_difficult)}</p>
                     <FieldMessage error=error field="purpose"/>
                     <textarea id="purpose" name="purpose" rows="5" required maxlength="2000"
                         aria-describedby="purpose-hint purpose-error">{move || echo("purpose")}</textarea>
                 </div>
                 <div class="field">
-                    <label for="starts_at">{tr(lang, "Datum en begintijd", "Date and start time")}</label>
+                    <label for="starts_at">{t(lang, k::meeting_date_and_start_time)}</label>
                     <FieldMessage error=error field="starts_at"/>
                     <input id="starts_at" name="starts_at" type="datetime-local" required value=move || echo("starts_at")
                         aria-describedby="starts_at-error"/>
                 </div>
                 <div class="field">
-                    <label for="duration_minutes">{tr(lang, "Hoe lang (minuten)", "How long (minutes)")}</label>
+                    <label for="duration_minutes">{t(lang, k::meeting_how_long_minutes)}</label>
                     <FieldMessage error=error field="duration_minutes"/>
                     <input id="duration_minutes" name="duration_minutes" type="number" min="15" max="480" step="15" inputmode="numeric"
                         value=move || { let v = echo("duration_minutes"); if v.is_empty() { "60".to_string() } else { v } }
                         aria-describedby="duration_minutes-error"/>
                 </div>
                 <div class="field">
-                    <label for="place">{tr(lang, "Plek", "Place")}</label>
-                    <p class="hint" id="place-hint">{tr(lang, "Bijvoorbeeld: school, kamer 12. Leeg laten bij een online gesprek.", "For example: school, room 12. Leave empty for an online meeting.")}</p>
+                    <label for="place">{t(lang, k::meeting_place)}</label>
+                    <p class="hint" id="place-hint">{t(lang, k::meeting_for_example_school_room_12)}</p>
                     <FieldMessage error=error field="place"/>
                     <input id="place" name="place" type="text" maxlength="200" value=move || echo("place")
                         aria-describedby="place-hint place-error"/>
                 </div>
                 <div class="field">
-                    <label for="online_url">{tr(lang, "Link voor online gesprek (niet verplicht)", "Link for an online meeting (optional)")}</label>
+                    <label for="online_url">{t(lang, k::meeting_link_for_an_online_meeting)}</label>
                     <FieldMessage error=error field="online_url"/>
                     <input id="online_url" name="online_url" type="url" maxlength="500" value=move || echo("online_url")
                         aria-describedby="online_url-error"/>
                 </div>
                 <div class="field">
-                    <label for="prepare_by">{tr(lang, "Voorbereiden kan tot", "Prepare until")}</label>
-                    <p class="hint" id="prepare_by-hint">{tr(lang, "Tot dit moment kunnen ouders en jongere hun antwoorden invullen en veranderen.", "Until then, parents and the young person can fill in and change their answers.")}</p>
+                    <label for="prepare_by">{t(lang, k::meeting_prepare_until_2)}</label>
+                    <p class="hint" id="prepare_by-hint">{t(lang, k::meeting_until_then_parents_and_the)}</p>
                     <FieldMessage error=error field="prepare_by"/>
                     <input id="prepare_by" name="prepare_by" type="datetime-local" required value=move || echo("prepare_by")
                         aria-describedby="prepare_by-hint prepare_by-error"/>
                 </div>
-                <button type="submit" class="button">{tr(lang, "Gesprek plannen", "Plan meeting")}</button>
+                <button type="submit" class="button">{t(lang, k::meeting_plan_meeting)}</button>
             </ActionForm>
         }
     };
     view! {
         <Suspense fallback=Loading>
             {move || allowed.get().map(|r| match r {
-                Err(e) => view! { <h1>{tr(lang, "Gesprek plannen", "Plan a meeting")}</h1><ErrorText error=e/> }.into_any(),
+                Err(e) => view! { <h1>{t(lang, k::case_plan_a_meeting)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(d) => form(d).into_any(),
             })}
         </Suspense>

@@ -14,7 +14,7 @@
 //! - A space in a form matches any run of whitespace, including a line break.
 //! - At each position the longest matching form wins, and matches never overlap.
 
-use crate::i18n::Lang;
+use crate::i18n::{k, Key, Lang};
 
 /// One glossary entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,8 +26,8 @@ pub struct Term {
     pub term: &'static str,
     /// Full name, if an abbreviation (Dutch), e.g. "ontwikkelingsperspectiefplan"; "" if none.
     pub full: &'static str,
-    /// Plain explanation in Dutch (B1: short sentences, everyday words) and English.
-    pub plain: (&'static str, &'static str),
+    /// Plain explanation (B1: short sentences, everyday words), in the catalogs.
+    pub plain: Key,
     /// Forms to match, including plurals and inflections, e.g. `["opp", "opp's",
     /// "ontwikkelingsperspectiefplan", "ontwikkelingsperspectiefplannen"]`. Written in lowercase,
     /// except the forms of a case-sensitive term that must match exactly as written ("SOP").
@@ -71,12 +71,7 @@ pub static TERMS: &[Term] = &[
         key: "ambulante-begeleiding",
         term: "ambulante begeleiding",
         full: "",
-        plain: (
-            "Hulp van een begeleider die naar uw kind toe komt. Dat kan op school zijn of thuis. \
-             Uw kind hoeft dan niet naar een andere plek.",
-            "Support from a specialist who comes to your child, at school or at home, so that \
-             your child does not have to go somewhere else for it.",
-        ),
+        plain: k::gl_ambulante_begeleiding,
         forms: &[
             "ambulante begeleiding",
             "ambulant begeleider",
@@ -88,12 +83,7 @@ pub static TERMS: &[Term] = &[
         key: "arrangement",
         term: "arrangement",
         full: "",
-        plain: (
-            "Een pakket met extra hulp voor één leerling. Er staat in welke hulp uw kind krijgt. \
-             Ook hoe vaak en hoe lang. Vaak betaalt het samenwerkingsverband dit.",
-            "A package of extra support for one pupil: which help, how often and for how long. \
-             It is often paid for by the regional school partnership (SWV).",
-        ),
+        plain: k::gl_arrangement,
         forms: &["arrangement", "arrangementen"],
         case_sensitive: false,
     },
@@ -101,12 +91,7 @@ pub static TERMS: &[Term] = &[
         key: "basisondersteuning",
         term: "basisondersteuning",
         full: "",
-        plain: (
-            "De hulp die elke school in de regio zelf moet kunnen geven. Bijvoorbeeld extra uitleg \
-             of hulp bij lezen. Hiervoor hoeft niemand iets aan te vragen.",
-            "The support every school in the region must be able to give by itself, such as extra \
-             explanation or help with reading. Nobody needs to apply for it.",
-        ),
+        plain: k::gl_basisondersteuning,
         forms: &["basisondersteuning"],
         case_sensitive: false,
     },
@@ -114,12 +99,7 @@ pub static TERMS: &[Term] = &[
         key: "beschikking",
         term: "beschikking",
         full: "",
-        plain: (
-            "Een brief van de gemeente met een besluit. Er staat in welke hulp uw kind krijgt. Ook \
-             staat erin voor hoe lang. Bent u het er niet mee eens? Dan kunt u bezwaar maken.",
-            "A formal decision letter from the municipality saying which care your child gets and \
-             for how long. If you disagree, you can lodge an objection.",
-        ),
+        plain: k::gl_beschikking,
         forms: &["beschikking", "beschikkingen"],
         case_sensitive: false,
     },
@@ -127,12 +107,7 @@ pub static TERMS: &[Term] = &[
         key: "cjg",
         term: "CJG",
         full: "Centrum voor Jeugd en Gezin",
-        plain: (
-            "Een plek in uw gemeente voor vragen over opgroeien en opvoeden. U kunt er gratis \
-             terecht. Niet elke gemeente heeft een CJG.",
-            "A place in your municipality for questions about growing up and parenting. Its help \
-             is free. Not every municipality has one.",
-        ),
+        plain: k::gl_cjg,
         forms: &["cjg", "cjg's", "centrum voor jeugd en gezin"],
         case_sensitive: false,
     },
@@ -140,12 +115,7 @@ pub static TERMS: &[Term] = &[
         key: "extra-ondersteuning",
         term: "extra ondersteuning",
         full: "",
-        plain: (
-            "Hulp die meer is dan wat de school gewoon geeft. Bijvoorbeeld een eigen begeleider of \
-             een aparte groep. Vaak is hiervoor een OPP nodig.",
-            "Support beyond what the school normally offers, such as a personal support worker or \
-             a separate group. It usually needs an OPP.",
-        ),
+        plain: k::gl_extra_ondersteuning,
         forms: &["extra ondersteuning"],
         case_sensitive: false,
     },
@@ -153,12 +123,7 @@ pub static TERMS: &[Term] = &[
         key: "gezinscoach",
         term: "gezinscoach",
         full: "",
-        plain: (
-            "Een hulpverlener die het hele gezin helpt. Hij of zij komt vaak bij u thuis. Samen \
-             werkt u aan wat beter kan.",
-            "A care worker who supports the whole family, often through home visits, and works \
-             with you on what you want to improve.",
-        ),
+        plain: k::gl_gezinscoach,
         forms: &["gezinscoach", "gezinscoaches"],
         case_sensitive: false,
     },
@@ -166,12 +131,7 @@ pub static TERMS: &[Term] = &[
         key: "ggz",
         term: "GGZ",
         full: "geestelijke gezondheidszorg",
-        plain: (
-            "Zorg voor mensen met psychische problemen. Bijvoorbeeld bij angst, somberheid of \
-             ADHD. Voor kinderen heet dit jeugd-ggz.",
-            "Mental health care, for example for anxiety, low mood or ADHD. For children it is \
-             called youth mental health care (jeugd-ggz).",
-        ),
+        plain: k::gl_ggz,
         forms: &["ggz", "geestelijke gezondheidszorg"],
         case_sensitive: false,
     },
@@ -179,13 +139,7 @@ pub static TERMS: &[Term] = &[
         key: "groeidocument",
         term: "groeidocument",
         full: "",
-        plain: (
-            "Een document over de hulp aan uw kind. School, ouders en hulpverleners vullen het \
-             samen in. Het groeit mee als er iets verandert. Het is vaak nodig bij een aanvraag.",
-            "A document about the support for your child, filled in by school, parents and care \
-             workers together. It is updated as things change and is often needed for an \
-             application, such as for a TLV.",
-        ),
+        plain: k::gl_groeidocument,
         forms: &["groeidocument", "groeidocumenten"],
         case_sensitive: false,
     },
@@ -193,12 +147,7 @@ pub static TERMS: &[Term] = &[
         key: "handelingsplan",
         term: "handelingsplan",
         full: "",
-        plain: (
-            "Een plan van de school met doelen voor een leerling. Er staat in wat de school doet \
-             om die doelen te halen. Na een tijd kijkt de school of het plan werkt.",
-            "A school plan with goals for a pupil and what the school will do to reach them. \
-             After a while the school checks whether it works.",
-        ),
+        plain: k::gl_handelingsplan,
         forms: &["handelingsplan", "handelingsplannen"],
         case_sensitive: false,
     },
@@ -206,13 +155,7 @@ pub static TERMS: &[Term] = &[
         key: "iber",
         term: "IB'er",
         full: "intern begeleider",
-        plain: (
-            "Een medewerker van de basisschool die de extra hulp voor leerlingen regelt. Hij of zij \
-             helpt ook de leraren. Met vragen over extra hulp kunt u bij de IB'er terecht.",
-            "The staff member at a primary school who organises extra support for pupils and \
-             advises the teachers, similar to a special needs coordinator. Ask them about extra \
-             help.",
-        ),
+        plain: k::gl_iber,
         forms: &[
             "ib'er",
             "ib'ers",
@@ -230,12 +173,7 @@ pub static TERMS: &[Term] = &[
         key: "indicatie",
         term: "indicatie",
         full: "",
-        plain: (
-            "Een besluit dat uw kind een bepaalde hulp nodig heeft. Er staat ook in hoeveel hulp. \
-             Zonder indicatie wordt sommige hulp niet betaald.",
-            "A decision that your child needs a certain kind and amount of care. Some care is only \
-             paid for when there is one.",
-        ),
+        plain: k::gl_indicatie,
         forms: &["indicatie", "indicaties"],
         case_sensitive: false,
     },
@@ -243,12 +181,7 @@ pub static TERMS: &[Term] = &[
         key: "jeugdconsulent",
         term: "jeugdconsulent",
         full: "",
-        plain: (
-            "Iemand van de gemeente die met u bespreekt welke hulp nodig is. Hij of zij kan die \
-             hulp ook voor uw kind regelen.",
-            "A municipal worker who talks with you about what help is needed and can arrange care \
-             for your child.",
-        ),
+        plain: k::gl_jeugdconsulent,
         forms: &["jeugdconsulent", "jeugdconsulenten"],
         case_sensitive: false,
     },
@@ -256,12 +189,7 @@ pub static TERMS: &[Term] = &[
         key: "jeugdhulp",
         term: "jeugdhulp",
         full: "",
-        plain: (
-            "Hulp voor kinderen, jongeren en ouders bij problemen met opgroeien of opvoeden. De \
-             gemeente regelt en betaalt deze hulp.",
-            "Help for children, young people and parents with problems in growing up or parenting. \
-             The municipality arranges and pays for it.",
-        ),
+        plain: k::gl_jeugdhulp,
         forms: &["jeugdhulp"],
         case_sensitive: false,
     },
@@ -269,25 +197,23 @@ pub static TERMS: &[Term] = &[
         key: "jgz",
         term: "JGZ",
         full: "jeugdgezondheidszorg",
-        plain: (
-            "De jeugdarts en de jeugdverpleegkundige. Zij volgen hoe uw kind groeit en zich \
-             ontwikkelt. Soms ziet uw kind hen op school voor een controle.",
-            "Youth health care: the school doctor and nurse, who follow how your child grows and \
-             develops, sometimes with check-ups at school.",
-        ),
+        plain: k::gl_jgz,
         forms: &["jgz", "jeugdgezondheidszorg"],
+        case_sensitive: false,
+    },
+    Term {
+        key: "kwalificatieplicht",
+        term: "kwalificatieplicht",
+        full: "",
+        plain: k::gl_kwalificatieplicht,
+        forms: &["kwalificatieplicht"],
         case_sensitive: false,
     },
     Term {
         key: "leerplicht",
         term: "leerplicht",
         full: "",
-        plain: (
-            "Elk kind in Nederland moet vanaf 5 jaar naar school. Dat staat in de wet. Ouders \
-             moeten zorgen dat hun kind naar school gaat.",
-            "The legal duty for children in the Netherlands to go to school, from the age of 5. \
-             Parents must make sure their child attends.",
-        ),
+        plain: k::gl_leerplicht,
         forms: &["leerplicht"],
         case_sensitive: false,
     },
@@ -295,12 +221,7 @@ pub static TERMS: &[Term] = &[
         key: "leerplichtambtenaar",
         term: "leerplichtambtenaar",
         full: "",
-        plain: (
-            "Iemand van de gemeente die let op de leerplicht. Hij of zij komt in actie als een kind \
-             niet naar school gaat. Samen met u zoekt hij of zij een oplossing.",
-            "A municipal officer who oversees compulsory schooling. They step in when a child is \
-             not going to school and look for a solution together with the family.",
-        ),
+        plain: k::gl_leerplichtambtenaar,
         forms: &[
             "leerplichtambtenaar",
             "leerplichtambtenaren",
@@ -312,13 +233,7 @@ pub static TERMS: &[Term] = &[
         key: "mdo",
         term: "MDO",
         full: "multidisciplinair overleg",
-        plain: (
-            "Een overleg met u en de mensen die uw kind helpen. Bijvoorbeeld de leraar, de IB'er \
-             en iemand van het wijkteam. Samen spreekt u af wat uw kind nodig heeft.",
-            "A meeting with you and the different people who support your child, such as the \
-             teacher, the school's support coordinator and a local care worker. Together you agree \
-             on what your child needs.",
-        ),
+        plain: k::gl_mdo,
         forms: &[
             "mdo",
             "mdo's",
@@ -328,15 +243,18 @@ pub static TERMS: &[Term] = &[
         case_sensitive: false,
     },
     Term {
+        key: "mentor",
+        term: "mentor",
+        full: "",
+        plain: k::gl_mentor,
+        forms: &["mentor", "mentoren", "mentors"],
+        case_sensitive: false,
+    },
+    Term {
         key: "ondersteuningsbehoefte",
         term: "ondersteuningsbehoefte",
         full: "",
-        plain: (
-            "Wat uw kind nodig heeft om goed te leren en zich goed te voelen. Bijvoorbeeld extra \
-             uitleg, rust of een vaste plek in de klas.",
-            "What your child needs to learn well and feel well, such as extra explanation, quiet \
-             or a fixed seat in class.",
-        ),
+        plain: k::gl_ondersteuningsbehoefte,
         forms: &[
             "ondersteuningsbehoefte",
             "ondersteuningsbehoeften",
@@ -348,12 +266,7 @@ pub static TERMS: &[Term] = &[
         key: "onderwijsconsulent",
         term: "onderwijsconsulent",
         full: "",
-        plain: (
-            "Een onafhankelijke adviseur die ouders en scholen gratis helpt. Bijvoorbeeld als u het \
-             niet eens bent over een plek op school. Of als uw kind thuis zit.",
-            "An independent adviser who helps parents and schools free of charge, for example when \
-             you disagree about a school place or your child is out of school.",
-        ),
+        plain: k::gl_onderwijsconsulent,
         forms: &["onderwijsconsulent", "onderwijsconsulenten"],
         case_sensitive: false,
     },
@@ -361,12 +274,7 @@ pub static TERMS: &[Term] = &[
         key: "ontwikkelingsperspectief",
         term: "ontwikkelingsperspectief",
         full: "",
-        plain: (
-            "Wat de school verwacht dat uw kind aan het eind van de school kan. En naar welke \
-             school uw kind daarna kan gaan. Dit staat in het OPP.",
-            "What the school expects your child to be able to do by the time they leave, and which \
-             kind of school may come next. It is written in the OPP.",
-        ),
+        plain: k::gl_ontwikkelingsperspectief,
         forms: &["ontwikkelingsperspectief", "ontwikkelingsperspectieven"],
         case_sensitive: false,
     },
@@ -374,14 +282,7 @@ pub static TERMS: &[Term] = &[
         key: "opp",
         term: "OPP",
         full: "ontwikkelingsperspectiefplan",
-        plain: (
-            "Een plan voor een leerling die extra hulp krijgt. Er staat in wat de school verwacht \
-             dat uw kind kan leren. Ook staat erin welke hulp uw kind krijgt. De school maakt het \
-             plan samen met u. Voor het deel over de hulp is uw toestemming nodig.",
-            "A development plan for a pupil who gets extra support. It says what the school \
-             expects your child to reach and which support they get. The school makes it with you \
-             and needs your consent for the support part.",
-        ),
+        plain: k::gl_opp,
         forms: &[
             "opp",
             "opp's",
@@ -394,12 +295,7 @@ pub static TERMS: &[Term] = &[
         key: "passend-onderwijs",
         term: "passend onderwijs",
         full: "",
-        plain: (
-            "De afspraak dat elk kind onderwijs krijgt dat bij hem of haar past. Ook als uw kind \
-             extra hulp nodig heeft. Dit staat sinds 2014 in de wet.",
-            "The Dutch system, in law since 2014, meant to give every child an education that \
-             suits them, including children who need extra support.",
-        ),
+        plain: k::gl_passend_onderwijs,
         forms: &["passend onderwijs"],
         case_sensitive: false,
     },
@@ -407,12 +303,7 @@ pub static TERMS: &[Term] = &[
         key: "sbo",
         term: "SBO",
         full: "speciaal basisonderwijs",
-        plain: (
-            "Een basisschool voor kinderen die meer hulp nodig hebben. De groepen zijn kleiner. Er \
-             is meer tijd voor elk kind.",
-            "A special primary school for children who need more support than a regular school \
-             can give, with smaller classes.",
-        ),
+        plain: k::gl_sbo,
         forms: &["sbo", "speciaal basisonderwijs"],
         case_sensitive: false,
     },
@@ -420,12 +311,7 @@ pub static TERMS: &[Term] = &[
         key: "so",
         term: "SO",
         full: "speciaal onderwijs",
-        plain: (
-            "Een school voor kinderen met een beperking, een ziekte of grote problemen. \
-             Bijvoorbeeld met gedrag of leren. Uw kind heeft hiervoor een TLV nodig.",
-            "A special school for children with a disability, an illness or serious difficulties, \
-             for example with behaviour or learning. A child needs a TLV to go there.",
-        ),
+        plain: k::gl_so,
         // "so" is an ordinary word (and in secondary school "SO" can also mean a short test).
         forms: &["SO", "speciaal onderwijs"],
         case_sensitive: true,
@@ -434,12 +320,7 @@ pub static TERMS: &[Term] = &[
         key: "sop",
         term: "SOP",
         full: "schoolondersteuningsprofiel",
-        plain: (
-            "Een document van de school. Hierin staat welke hulp de school kan geven. Zo ziet u wat \
-             de school wel en niet kan.",
-            "A document in which a school describes the support it can offer, so you can see what \
-             it can and cannot do.",
-        ),
+        plain: k::gl_sop,
         // "sop" is an ordinary Dutch word (soapy water).
         forms: &[
             "SOP",
@@ -453,13 +334,7 @@ pub static TERMS: &[Term] = &[
         key: "swv",
         term: "SWV",
         full: "samenwerkingsverband",
-        plain: (
-            "Een groep scholen in uw regio die samenwerken. Samen zorgen zij dat elk kind een goede \
-             plek op school krijgt. Het samenwerkingsverband beslist ook over het speciaal \
-             onderwijs.",
-            "A partnership of the schools in your region. Together they make sure every child has \
-             a suitable school place, and they decide on admission to special education.",
-        ),
+        plain: k::gl_swv,
         forms: &[
             "swv",
             "swv's",
@@ -473,12 +348,7 @@ pub static TERMS: &[Term] = &[
         key: "thuiszitter",
         term: "thuiszitter",
         full: "",
-        plain: (
-            "Een kind dat langere tijd niet naar school gaat, terwijl het wel moet. Vaak is er geen \
-             school die past. School, gemeente en ouders zoeken dan samen een oplossing.",
-            "A child of school age who has not been going to school for some time, often because \
-             no suitable place has been found.",
-        ),
+        plain: k::gl_thuiszitter,
         forms: &["thuiszitter", "thuiszitters"],
         case_sensitive: false,
     },
@@ -486,12 +356,7 @@ pub static TERMS: &[Term] = &[
         key: "tlv",
         term: "TLV",
         full: "toelaatbaarheidsverklaring",
-        plain: (
-            "Een besluit dat uw kind naar het speciaal onderwijs mag. Het samenwerkingsverband \
-             neemt dit besluit. Zonder dit besluit kan uw kind daar niet beginnen.",
-            "A decision by the school partnership (SWV) that your child may go to special \
-             education. A child cannot start there without it.",
-        ),
+        plain: k::gl_tlv,
         forms: &[
             "tlv",
             "tlv's",
@@ -504,12 +369,7 @@ pub static TERMS: &[Term] = &[
         key: "veilig-thuis",
         term: "Veilig Thuis",
         full: "",
-        plain: (
-            "Het advies- en meldpunt voor huiselijk geweld en kindermishandeling. U kunt er gratis \
-             en anoniem bellen. Het nummer is 0800-2000.",
-            "The Dutch advice and reporting centre for domestic violence and child abuse. You can \
-             call free of charge and anonymously on 0800-2000.",
-        ),
+        plain: k::gl_veilig_thuis,
         // "veilig thuis" (safe at home) is an ordinary phrase; only the name is marked.
         forms: &["Veilig Thuis"],
         case_sensitive: true,
@@ -518,12 +378,7 @@ pub static TERMS: &[Term] = &[
         key: "vso",
         term: "VSO",
         full: "voortgezet speciaal onderwijs",
-        plain: (
-            "Speciaal onderwijs voor jongeren vanaf ongeveer 12 jaar. Ook hiervoor is een TLV \
-             nodig.",
-            "Special secondary education, for young people from about the age of 12. It also needs \
-             a TLV.",
-        ),
+        plain: k::gl_vso,
         forms: &["vso", "voortgezet speciaal onderwijs"],
         case_sensitive: false,
     },
@@ -531,12 +386,7 @@ pub static TERMS: &[Term] = &[
         key: "wijkteam",
         term: "wijkteam",
         full: "",
-        plain: (
-            "Een team van hulpverleners in uw buurt. U kunt er terecht met vragen over opvoeden, \
-             geld of zorg. Meestal kost hun hulp niets.",
-            "A team of care workers in your neighbourhood. You can go to them with questions about \
-             parenting, money or care. Their help is usually free.",
-        ),
+        plain: k::gl_wijkteam,
         forms: &["wijkteam", "wijkteams"],
         case_sensitive: false,
     },
@@ -544,14 +394,7 @@ pub static TERMS: &[Term] = &[
         key: "zat",
         term: "ZAT",
         full: "zorg- en adviesteam",
-        plain: (
-            "Een team van mensen van school en van buiten school. Bijvoorbeeld de jeugdarts en \
-             iemand van het wijkteam. Zij praten over leerlingen die extra hulp nodig hebben. \
-             Meestal vraagt de school u eerst om toestemming.",
-            "A team of school staff and outside professionals, such as the school doctor and a \
-             local care worker, who discuss pupils who need extra support. The school usually \
-             asks your permission first.",
-        ),
+        plain: k::gl_zat,
         // "zat" is an ordinary Dutch word (sat; fed up).
         forms: &[
             "ZAT",
@@ -567,12 +410,7 @@ pub static TERMS: &[Term] = &[
         key: "zorgcoordinator",
         term: "zorgcoördinator",
         full: "",
-        plain: (
-            "Een medewerker van de middelbare school die de extra hulp voor leerlingen regelt. Hij \
-             of zij praat met leraren, ouders en hulpverleners.",
-            "The staff member at a secondary school who organises extra support for pupils and \
-             keeps in touch with teachers, parents and care workers.",
-        ),
+        plain: k::gl_zorgcoordinator,
         forms: &[
             "zorgcoördinator",
             "zorgcoördinatoren",
@@ -584,16 +422,18 @@ pub static TERMS: &[Term] = &[
         case_sensitive: false,
     },
     Term {
+        key: "zorgplan",
+        term: "zorgplan",
+        full: "",
+        plain: k::gl_zorgplan,
+        forms: &["zorgplan", "zorgplannen"],
+        case_sensitive: false,
+    },
+    Term {
         key: "zorgplicht",
         term: "zorgplicht",
         full: "",
-        plain: (
-            "Meldt u uw kind aan bij een school? Dan moet die school een goede plek zoeken. Dat \
-             geldt ook als uw kind extra hulp nodig heeft. Kan de school dat zelf niet? Dan zoekt \
-             zij een andere school die het wel kan.",
-            "Once you apply to a school, it has a duty to find a suitable place for your child, \
-             also when your child needs extra support: at the school itself or at another school.",
-        ),
+        plain: k::gl_zorgplicht,
         forms: &["zorgplicht"],
         case_sensitive: false,
     },
@@ -606,10 +446,7 @@ pub fn term(key: &str) -> Option<&'static Term> {
 
 /// The plain explanation of `t` in the given language.
 pub fn explanation(t: &Term, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Nl => t.plain.0,
-        Lang::En => t.plain.1,
-    }
+    crate::i18n::t(lang, t.plain)
 }
 
 /// Finds the glossary terms in `text`: non-overlapping matches, left to right, longest form first

@@ -10,7 +10,7 @@
 pub mod glossary;
 pub mod readability;
 
-use crate::i18n::{tr, use_lang, Lang};
+use crate::i18n::{k, t, tf, tn, use_lang, Lang};
 use leptos::prelude::*;
 
 /// Professional text shown to a parent or young person: every jargon term links to its entry on
@@ -41,7 +41,7 @@ pub fn Marked(
     let explained = (!found.is_empty()).then(|| {
         view! {
             <details class="terms">
-                <summary>{tr(lang, "Uitleg van moeilijke woorden", "Difficult words explained")}</summary>
+                <summary>{t(lang, k::plain_difficult_words_explained)}</summary>
                 <dl>
                     {found.into_iter().map(|t| view! {
                         <dt>{t.term}{(!t.full.is_empty()).then(|| format!(" ({})", t.full))}</dt>
@@ -84,17 +84,11 @@ fn hint_view(text: &str, lang: Lang) -> AnyView {
     view! {
         {(!empty).then(|| view! {
             <p class=format!("level level-{level:?}").to_lowercase()><strong>{level.label(lang)}</strong>
-                {match lang {
-                    Lang::Nl => format!(" (leesbaarheid {score}; Flesch-Douma, hoger is makkelijker)"),
-                    Lang::En => format!(" (reading ease {score}; Flesch, higher is easier)"),
-                }}</p>
+                {tf(lang, k::plain_reading_ease, &[("score", &score)])}</p>
             <ul>
-                {(long_s > 0).then(|| view! { <li>{match lang {
-                    Lang::Nl => format!("{long_s} lange zin(nen), meer dan {} woorden. Maak ze korter.", readability::LONG_SENTENCE_WORDS),
-                    Lang::En => format!("{long_s} long sentence(s), over {} words. Make them shorter.", readability::LONG_SENTENCE_WORDS),
-                }}</li> })}
-                {(!long_w.is_empty()).then(|| view! { <li>{tr(lang, "Lange woorden: ", "Long words: ")}{long_w.join(", ")}</li> })}
-                {(!jargon.is_empty()).then(|| view! { <li>{tr(lang, "Vakwoorden (leg ze uit): ", "Jargon (explain it): ")}{jargon.join(", ")}</li> })}
+                {(long_s > 0).then(|| view! { <li>{tn(lang, k::plain_long_sentences, long_s as u64, &[("max", &readability::LONG_SENTENCE_WORDS)])}</li> })}
+                {(!long_w.is_empty()).then(|| view! { <li>{t(lang, k::plain_long_words)}{long_w.join(", ")}</li> })}
+                {(!jargon.is_empty()).then(|| view! { <li>{t(lang, k::plain_jargon_explain_it)}{jargon.join(", ")}</li> })}
             </ul>
         })}
     }
@@ -125,7 +119,7 @@ pub fn PlainHint(target: String, text: String, lang: Lang) -> impl IntoView {
     }
     view! {
         <div class="plain-hint" id=format!("{target}-plain") aria-live="polite">
-            <p class="hint-title">{tr(lang, "Tip voor gewone taal", "Plain language tip")}</p>
+            <p class="hint-title">{t(lang, k::plain_plain_language_tip)}</p>
             {move || hint_view(&current.get(), lang)}
         </div>
     }
@@ -136,9 +130,8 @@ pub fn PlainHint(target: String, text: String, lang: Lang) -> impl IntoView {
 pub fn GlossaryPage() -> impl IntoView {
     let lang = use_lang();
     view! {
-        <h1>{tr(lang, "Moeilijke woorden uitgelegd", "Difficult words explained")}</h1>
-        <p>{tr(lang, "School en jeugdhulp gebruiken soms woorden die niet iedereen kent. Hier staat wat ze betekenen.",
-            "School and youth care sometimes use words not everyone knows. Here is what they mean.")}</p>
+        <h1>{t(lang, k::plain_difficult_words_explained_2)}</h1>
+        <p>{t(lang, k::plain_school_and_youth_care_sometimes)}</p>
         <dl class="glossary">
             {glossary::TERMS.iter().map(|t| view! {
                 <dt id=t.key>{t.term}{(!t.full.is_empty()).then(|| format!(" ({})", t.full))}</dt>

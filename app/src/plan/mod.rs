@@ -9,7 +9,7 @@
 
 use crate::domain::{CaseId, GoalId, PlanActionId, Role};
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang, Lang};
+use crate::i18n::{k, t, tf, use_lang, Lang};
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -101,19 +101,13 @@ pub fn changes_since(events: &[(i64, PlanEvent)], since: i64, lang: Lang) -> Vec
     after.sort_by_key(|(t, _)| *t);
     after
         .into_iter()
-        .map(|(_, e)| match (e, lang) {
-            (PlanEvent::GoalAdded(g), Lang::Nl) => format!("Nieuw doel: {g}"),
-            (PlanEvent::GoalAdded(g), Lang::En) => format!("New goal: {g}"),
-            (PlanEvent::Progress(g, s), Lang::Nl) => {
-                format!("Voortgang bij \"{g}\": nu {s} van 10")
+        .map(|(_, e)| match e {
+            PlanEvent::GoalAdded(g) => tf(lang, k::plan_event_goal_added, &[("goal", g)]),
+            PlanEvent::Progress(g, s) => {
+                tf(lang, k::plan_event_progress, &[("goal", g), ("score", s)])
             }
-            (PlanEvent::Progress(g, s), Lang::En) => {
-                format!("Progress on \"{g}\": now {s} out of 10")
-            }
-            (PlanEvent::ActionAdded(a), Lang::Nl) => format!("Nieuwe actie: {a}"),
-            (PlanEvent::ActionAdded(a), Lang::En) => format!("New action: {a}"),
-            (PlanEvent::ActionDone(a), Lang::Nl) => format!("Gedaan: {a}"),
-            (PlanEvent::ActionDone(a), Lang::En) => format!("Done: {a}"),
+            PlanEvent::ActionAdded(a) => tf(lang, k::plan_event_action_added, &[("action", a)]),
+            PlanEvent::ActionDone(a) => tf(lang, k::plan_event_action_done, &[("action", a)]),
         })
         .collect()
 }
@@ -505,7 +499,7 @@ pub fn PlanPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{tr(lang, "Het plan", "The plan")}</h1><ErrorText error=e/> }.into_any(),
+                Err(e) => view! { <h1>{t(lang, k::meeting_the_plan)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(d) => view! { <PlanView d=d goal=goal progress=progress action=action done=done error=error/> }.into_any(),
             })}
         </Suspense>
@@ -514,16 +508,12 @@ pub fn PlanPage() -> impl IntoView {
 
 fn expressed(role: Role, lang: Lang) -> &'static str {
     match role {
-        Role::Young => tr(
-            lang,
-            "Doel van de jongere zelf",
-            "The young person's own goal",
-        ),
-        Role::Parent => tr(lang, "Doel van ouder of verzorger", "A parent's goal"),
-        Role::School => tr(lang, "Doel van school", "The school's goal"),
-        Role::CareWorker => tr(lang, "Doel van de jeugdhulp", "Youth care's goal"),
-        Role::Mediator => tr(lang, "Doel van de gezinscoach", "The family coach's goal"),
-        Role::Coordinator => tr(lang, "Doel van de coördinator", "The coordinator's goal"),
+        Role::Young => t(lang, k::plan_the_young_person_s_own),
+        Role::Parent => t(lang, k::plan_a_parent_s_goal),
+        Role::School => t(lang, k::plan_the_school_s_goal),
+        Role::CareWorker => t(lang, k::plan_youth_care_s_goal),
+        Role::Mediator => t(lang, k::plan_the_family_coach_s_goal),
+        Role::Coordinator => t(lang, k::plan_the_coordinator_s_goal),
     }
 }
 
@@ -541,15 +531,15 @@ fn ActionList(
                 let what = a.what.clone();
                 view! {
                     <li class=if a.done { "action done" } else { "action" }>
-                        <p><strong>{a.what.clone()}</strong>{a.done.then(|| tr(lang, " · gedaan", " · done"))}</p>
-                        <p class="meta">{tr(lang, "Wie: ", "Who: ")}{a.who.clone()}
-                            {a.due.clone().map(|d| format!("{}{d}", tr(lang, " · klaar op ", " · done by ")))}</p>
+                        <p><strong>{a.what.clone()}</strong>{a.done.then(|| t(lang, k::plan_done))}</p>
+                        <p class="meta">{t(lang, k::agreements_who)}{a.who.clone()}
+                            {a.due.clone().map(|d| format!("{}{d}", t(lang, k::plan_done_by)))}</p>
                         {may_edit.then(|| view! {
                             <ActionForm action=done>
                                 <input type="hidden" name="case" value=case.0/>
                                 <input type="hidden" name="action" value=a.id.0/>
                                 <input type="hidden" name="done" value=if a.done { "no" } else { "yes" }/>
-                                <button type="submit" class="button secondary">{if a.done { tr(lang, "Toch niet gedaan", "Not done after all") } else { tr(lang, "Gedaan", "Done") }}
+                                <button type="submit" class="button secondary">{if a.done { t(lang, k::plan_not_done_after_all) } else { t(lang, k::plan_done_2) }}
                                     <span class="visually-hidden">{format!(": {what}")}</span></button>
                             </ActionForm>
                         })}
@@ -575,24 +565,21 @@ fn PlanView(
     let goal_choices: Vec<(GoalId, String)> =
         d.goals.iter().map(|g| (g.id, g.plain.clone())).collect();
     view! {
-        <p class="crumb"><a href=format!("/cases/{case}")>{match lang {
-            Lang::Nl => format!("Aan tafel voor {}", d.child_first_name),
-            Lang::En => format!("At the table for {}", d.child_first_name),
-        }}</a></p>
-        <h1>{tr(lang, "Het plan", "The plan")}</h1>
-        <p>{tr(lang, "Wat we samen willen bereiken, en wie wat doet.", "What we want to reach together, and who does what.")}</p>
+        <p class="crumb"><a href=format!("/cases/{case}")>{tf(lang, k::case_at_the_table_for, &[("name", &d.child_first_name)])}</a></p>
+        <h1>{t(lang, k::meeting_the_plan)}</h1>
+        <p>{t(lang, k::plan_what_we_want_to_reach)}</p>
         <ErrorSummary error=error/>
         <section aria-labelledby="changed-h" class="card">
             <h2 id="changed-h">{match d.since.clone() {
-                Some(s) => match lang { Lang::Nl => format!("Wat is er veranderd sinds het vorige gesprek ({s})?"), Lang::En => format!("What changed since the last meeting ({s})?") },
-                None => tr(lang, "Wat is er veranderd?", "What changed?").to_string(),
+                Some(s) => tf(lang, k::plan_what_changed_since, &[("since", &s)]),
+                None => t(lang, k::plan_what_changed).to_string(),
             }}</h2>
-            {d.changed.is_empty().then(|| view! { <p class="meta">{tr(lang, "Niets nieuws.", "Nothing new.")}</p> })}
+            {d.changed.is_empty().then(|| view! { <p class="meta">{t(lang, k::plan_nothing_new)}</p> })}
             <ul>{d.changed.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
         </section>
         <section aria-labelledby="goals-h">
-            <h2 id="goals-h">{tr(lang, "Doelen", "Goals")}</h2>
-            {d.goals.is_empty().then(|| view! { <p>{tr(lang, "Er zijn nog geen doelen.", "There are no goals yet.")}</p> })}
+            <h2 id="goals-h">{t(lang, k::plan_goals)}</h2>
+            {d.goals.is_empty().then(|| view! { <p>{t(lang, k::plan_there_are_no_goals_yet)}</p> })}
             {d.goals.into_iter().map(|g| {
                 let last = g.progress.last().map(|p| p.score);
                 let gid = g.id;
@@ -601,21 +588,21 @@ fn PlanView(
                         <p class=format!("by by-{}", g.expressed_by.code())>{expressed(g.expressed_by, lang)}</p>
                         <h3>{g.plain.clone()}</h3>
                         {match g.status.as_str() {
-                            "reached" => Some(view! { <p class="status reached">{tr(lang, "Bereikt", "Reached")}</p> }),
-                            "stopped" => Some(view! { <p class="status stopped">{tr(lang, "Gestopt", "Stopped")}</p> }),
+                            "reached" => Some(view! { <p class="status reached">{t(lang, k::plan_reached)}</p> }),
+                            "stopped" => Some(view! { <p class="status stopped">{t(lang, k::plan_stopped)}</p> }),
                             _ => None,
                         }}
                         {(!g.detail.is_empty()).then(|| view! {
                             <details class="detail">
-                                <summary>{tr(lang, "Zoals de professionals het schrijven", "As the professionals write it")}</summary>
+                                <summary>{t(lang, k::plan_as_the_professionals_write_it)}</summary>
                                 <crate::plain::Marked text=g.detail.clone()/>
                             </details>
                         })}
                         {last.map(|s| view! {
-                            <p class="meta">{match lang { Lang::Nl => format!("Nu: {s} van 10"), Lang::En => format!("Now: {s} out of 10") }}</p>
+                            <p class="meta">{tf(lang, k::plan_now_score, &[("score", &s)])}</p>
                         })}
                         {(!g.progress.is_empty()).then(|| view! {
-                            <ol class="progress" aria-label=tr(lang, "Voortgang", "Progress")>
+                            <ol class="progress" aria-label=t(lang, k::plan_progress)>
                                 {g.progress.iter().map(|p| view! {
                                     <li><span class=format!("bar s{}", p.score.clamp(0, 10))></span>
                                         <span>{format!("{}: {} / 10", p.date, p.score)}{(!p.note.is_empty()).then(|| format!(" – {}", p.note))}</span></li>
@@ -628,11 +615,11 @@ fn PlanView(
                             <ActionForm action=progress attr:class="inline">
                                 <input type="hidden" name="case" value=case.0/>
                                 <input type="hidden" name="goal" value=gid.0/>
-                                <label for=format!("score-{gid}")>{tr(lang, "Hoe gaat het nu (1-10)?", "How is it going now (1-10)?")}</label>
+                                <label for=format!("score-{gid}")>{t(lang, k::plan_how_is_it_going_now)}</label>
                                 <input id=format!("score-{gid}") name="score" type="number" min="1" max="10" inputmode="numeric" required/>
-                                <label for=format!("pnote-{gid}")>{tr(lang, "Korte toelichting", "Short note")}</label>
+                                <label for=format!("pnote-{gid}")>{t(lang, k::plan_short_note)}</label>
                                 <input id=format!("pnote-{gid}") name="note" type="text" maxlength="500"/>
-                                <button type="submit" class="button secondary">{tr(lang, "Voortgang bewaren", "Save progress")}</button>
+                                <button type="submit" class="button secondary">{t(lang, k::plan_save_progress)}</button>
                             </ActionForm>
                         })}
                     </article>
@@ -641,7 +628,7 @@ fn PlanView(
         </section>
         {(!d.other_actions.is_empty()).then(|| view! {
             <section aria-labelledby="other-h">
-                <h2 id="other-h">{tr(lang, "Andere acties", "Other actions")}</h2>
+                <h2 id="other-h">{t(lang, k::plan_other_actions)}</h2>
                 <ActionList list=d.other_actions case=case done=done may_edit=may_edit/>
             </section>
         })}
@@ -667,25 +654,25 @@ fn EditGoalForm(
     };
     view! {
         <details class="edit">
-            <summary>{tr(lang, "Doel aanpassen", "Change this goal")}</summary>
+            <summary>{t(lang, k::plan_change_this_goal)}</summary>
             <ActionForm action=edit attr:class="stack">
                 <input type="hidden" name="case" value=case.0/>
                 <input type="hidden" name="goal" value=id.0/>
-                <label for=format!("eplain-{id}")>{tr(lang, "Het doel in gewone woorden", "The goal in plain words")}</label>
+                <label for=format!("eplain-{id}")>{t(lang, k::plan_the_goal_in_plain_words)}</label>
                 <textarea id=format!("eplain-{id}") name="plain" rows="2" maxlength="300" required>{plain}</textarea>
-                <label for=format!("edetail-{id}")>{tr(lang, "Zoals professionals het schrijven", "As professionals write it")}</label>
+                <label for=format!("edetail-{id}")>{t(lang, k::plan_as_professionals_write_it)}</label>
                 <textarea id=format!("edetail-{id}") name="detail" rows="2" maxlength="2000">{detail}</textarea>
-                <label for=format!("estatus-{id}")>{tr(lang, "Hoe staat het ervoor?", "Where does it stand?")}</label>
+                <label for=format!("estatus-{id}")>{t(lang, k::plan_where_does_it_stand)}</label>
                 <select id=format!("estatus-{id}") name="status">
                     {GOAL_STATUSES.into_iter().map(|s| view! {
                         <option value=s selected=s == status>{match s {
-                            "reached" => tr(lang, "Bereikt", "Reached"),
-                            "stopped" => tr(lang, "Gestopt", "Stopped"),
-                            _ => tr(lang, "Loopt nog", "Still going"),
+                            "reached" => t(lang, k::plan_reached),
+                            "stopped" => t(lang, k::plan_stopped),
+                            _ => t(lang, k::plan_still_going),
                         }}</option>
                     }).collect_view()}
                 </select>
-                <button type="submit" class="button secondary">{tr(lang, "Wijziging bewaren", "Save change")}</button>
+                <button type="submit" class="button secondary">{t(lang, k::plan_save_change)}</button>
             </ActionForm>
         </details>
     }
@@ -707,21 +694,21 @@ fn GoalForm(
     };
     view! {
             <section aria-labelledby="goal-add-h" class="card">
-                <h2 id="goal-add-h">{tr(lang, "Doel toevoegen", "Add a goal")}</h2>
+                <h2 id="goal-add-h">{t(lang, k::plan_add_a_goal)}</h2>
                 <ActionForm action=goal attr:class="stack" attr:novalidate=true>
                     <input type="hidden" name="case" value=case.0/>
                     <div class="field">
-                        <label for="plain">{tr(lang, "Het doel in gewone woorden", "The goal in plain words")}</label>
+                        <label for="plain">{t(lang, k::plan_the_goal_in_plain_words)}</label>
                         <FieldMessage error=error field="plain"/>
                         <textarea id="plain" name="plain" rows="2" maxlength="300" required aria-describedby="plain-error plain-plain">{move || echo("plain")}</textarea>
                         <crate::plain::PlainHint target="plain".to_string() text=echo("plain") lang=lang/>
                     </div>
                     <div class="field">
-                        <label for="detail">{tr(lang, "Zoals professionals het schrijven (niet verplicht)", "As professionals write it (optional)")}</label>
+                        <label for="detail">{t(lang, k::plan_as_professionals_write_it_optional)}</label>
                         <textarea id="detail" name="detail" rows="3" maxlength="2000">{move || echo("detail")}</textarea>
                     </div>
                     <div class="field">
-                        <label for="expressed_by">{tr(lang, "Wie wil dit doel?", "Whose goal is this?")}</label>
+                        <label for="expressed_by">{t(lang, k::plan_whose_goal_is_this)}</label>
                         <FieldMessage error=error field="expressed_by"/>
                         <select id="expressed_by" name="expressed_by">
                             {[Role::Young, Role::Parent, Role::School, Role::CareWorker].into_iter().map(|r| view! {
@@ -729,7 +716,7 @@ fn GoalForm(
                             }).collect_view()}
                         </select>
                     </div>
-                    <button type="submit" class="button">{tr(lang, "Doel toevoegen", "Add goal")}</button>
+                    <button type="submit" class="button">{t(lang, k::plan_add_goal)}</button>
                 </ActionForm>
             </section>
     }
@@ -751,33 +738,33 @@ fn PlanActionForm(
     };
     view! {
             <section aria-labelledby="action-add-h" class="card">
-                <h2 id="action-add-h">{tr(lang, "Actie toevoegen", "Add an action")}</h2>
+                <h2 id="action-add-h">{t(lang, k::plan_add_an_action)}</h2>
                 <ActionForm action=action attr:class="stack" attr:novalidate=true>
                     <input type="hidden" name="case" value=case.0/>
                     <div class="field">
-                        <label for="goal">{tr(lang, "Bij doel", "For goal")}</label>
+                        <label for="goal">{t(lang, k::plan_for_goal)}</label>
                         <FieldMessage error=error field="goal"/>
                         <select id="goal" name="goal">
-                            <option value="">{tr(lang, "Geen", "None")}</option>
+                            <option value="">{t(lang, k::agenda_none)}</option>
                             {goals.into_iter().map(|(id, t)| view! { <option value=id.0>{t}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
-                        <label for="what">{tr(lang, "Wat gebeurt er?", "What will happen?")}</label>
+                        <label for="what">{t(lang, k::agreements_what_will_happen)}</label>
                         <FieldMessage error=error field="what"/>
                         <textarea id="what" name="what" rows="2" maxlength="500" required aria-describedby="what-error">{move || echo("what")}</textarea>
                     </div>
                     <div class="field">
-                        <label for="who">{tr(lang, "Wie doet het?", "Who does it?")}</label>
+                        <label for="who">{t(lang, k::agreements_who_does_it)}</label>
                         <FieldMessage error=error field="who"/>
                         <input id="who" name="who" type="text" maxlength="120" required value=move || echo("who") aria-describedby="who-error"/>
                     </div>
                     <div class="field">
-                        <label for="due">{tr(lang, "Klaar op (niet verplicht)", "Done by (optional)")}</label>
+                        <label for="due">{t(lang, k::agreements_done_by_optional)}</label>
                         <FieldMessage error=error field="due"/>
                         <input id="due" name="due" type="date" value=move || echo("due") aria-describedby="due-error"/>
                     </div>
-                    <button type="submit" class="button">{tr(lang, "Actie toevoegen", "Add action")}</button>
+                    <button type="submit" class="button">{t(lang, k::plan_add_action)}</button>
                 </ActionForm>
             </section>
     }

@@ -12,7 +12,7 @@ use super::sharing::{may_see, Sharing};
 use super::{MyAnswer, PrepareData};
 use crate::domain::Role;
 use crate::error::AppError;
-use crate::i18n::{tr, Lang};
+use crate::i18n::{k, t, Lang};
 use leptos::prelude::*;
 use server_fn::ServerFn;
 
@@ -29,8 +29,8 @@ pub enum SaveState {
     Offline,
     /// Changed on another device; the person chooses.
     Conflict,
-    /// Refused, with the plain message.
-    Refused(String),
+    /// Refused, and why.
+    Refused(Refusal),
     /// The session ended (signed out elsewhere, a new link made): what waits stays on this phone
     /// and is sent once the same person signs in again.
     SignedOut,
@@ -64,14 +64,125 @@ pub struct Drafts {
     pub shared_device: bool,
 }
 
+/// Every text the prepare flow shows, in the page's language, chosen on the server for this
+/// person (u or je). The island gets these as a prop and never the catalogs, so the wasm stays small.
+macro_rules! flow_words {
+    ($($key:ident,)*) => {
+        #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[expect(missing_docs, reason = "each field is the catalog text of the same name")]
+        pub struct FlowWords {
+            $(pub $key: String,)*
+            /// "Vraag {step} van {total}".
+            pub progress: String,
+            /// Per sharing choice: its label and its explanation for this person.
+            pub sharing: Vec<(Sharing, String, String)>,
+            /// The roles' names, for the preview.
+            pub roles: Vec<(Role, String)>,
+            /// Why a save was refused, per reason.
+            pub refused: Vec<(Refusal, String)>,
+            /// The message of the error the page was loaded with, if any.
+            pub error: Option<String>,
+        }
+
+        impl FlowWords {
+            /// The texts for a person (`young`: a young person) in `lang`.
+            pub fn new(lang: Lang, young: bool, error: Option<&AppError>) -> FlowWords {
+                use crate::error::Problem;
+                FlowWords {
+                    $($key: t(lang, k::$key).into(),)*
+                    progress: t(lang, k::prepare_question_of).into(),
+                    sharing: Sharing::ALL
+                        .into_iter()
+                        .map(|s| (s, s.label(lang).into(), s.explain(lang, young).into()))
+                        .collect(),
+                    roles: [Role::Mediator, Role::Parent, Role::Young, Role::School, Role::CareWorker]
+                        .into_iter()
+                        .map(|r| (r, r.name(lang).into()))
+                        .collect(),
+                    refused: vec![
+                        (Refusal::TooLong, Problem::TooLong { max: super::questions::MAX_ANSWER }.message(lang)),
+                        (Refusal::Choice, Problem::Choice.message(lang)),
+                        (Refusal::Deadline, AppError::DeadlinePassed.message(lang)),
+                        (Refusal::Closed, AppError::CaseClosed.message(lang)),
+                        (Refusal::NotAllowed, AppError::NotAllowed.message(lang)),
+                    ],
+                    error: error.map(|e| e.message(lang)),
+                }
+            }
+
+            fn sharing_of(&self, s: Sharing) -> (String, String) {
+                self.sharing.iter().find(|(x, _, _)| *x == s).map(|(_, l, e)| (l.clone(), e.clone())).unwrap_or_default()
+            }
+
+            fn role(&self, r: Role) -> String {
+                self.roles.iter().find(|(x, _)| *x == r).map(|(_, n)| n.clone()).unwrap_or_default()
+            }
+
+            fn refusal(&self, r: Refusal) -> String {
+                self.refused.iter().find(|(x, _)| *x == r).map(|(_, m)| m.clone()).unwrap_or_default()
+            }
+        }
+    };
+}
+
+flow_words!(
+    agreements_send,
+    prepare_answer,
+    prepare_change,
+    prepare_check_your_answers,
+    prepare_is_everything_right_you_can,
+    prepare_keep_my_version,
+    prepare_next,
+    prepare_no_connection_your_answer_is,
+    prepare_no_connection_your_answer_is_2,
+    prepare_not_answered_yet_this_question,
+    prepare_on_another_device_it_now,
+    prepare_please_note,
+    prepare_previous_question,
+    prepare_saved,
+    prepare_saving,
+    prepare_sees_none_of_your_answers,
+    prepare_send_again,
+    prepare_skip,
+    prepare_skipped,
+    prepare_these_questions_are_not_answered,
+    prepare_this_answer_was_also_changed,
+    prepare_to_checking,
+    prepare_two_versions,
+    prepare_use_the_other_version,
+    prepare_what_you_had_typed,
+    prepare_who_may_read_this,
+    prepare_who_reads_this,
+    prepare_who_sees_what_after_sending,
+    prepare_you_are_signed_out_what,
+    prepare_you_are_signed_out_what_2,
+);
+
+/// Why the server refused a save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Refusal {
+    /// The answer is too long.
+    TooLong,
+    /// Not one of the choices.
+    Choice,
+    /// The deadline passed.
+    Deadline,
+    /// The case is closed.
+    Closed,
+    /// Anything else: not allowed.
+    NotAllowed,
+}
+
 /// The prepare flow (see the module documentation).
 #[island]
 pub fn PrepareFlow(
     data: PrepareData,
     step: usize,
-    lang: Lang,
+    words: FlowWords,
     error: Option<AppError>,
 ) -> impl IntoView {
+    let w = StoredValue::new(words);
+    let tx = move |f: fn(&FlowWords) -> &String| w.with_value(|w| f(w).clone());
     let total = data.questions.len();
     let young = data.role == Role::Young;
     let meeting = data.meeting;
@@ -111,10 +222,7 @@ pub fn PrepareFlow(
         let too_long = find(&answers.get_untracked(), &key)
             .is_some_and(|a| a.body.chars().count() > super::questions::MAX_ANSWER);
         if too_long {
-            let problem = crate::error::Problem::TooLong {
-                max: super::questions::MAX_ANSWER,
-            };
-            state.set(SaveState::Refused(problem.message(lang)));
+            state.set(SaveState::Refused(Refusal::TooLong));
         }
         #[cfg(feature = "hydrate")]
         if !too_long {
@@ -138,48 +246,26 @@ pub fn PrepareFlow(
         questions.with_value(|qs| {
             if s > qs.len() {
                 let list = answers.get_untracked();
-                view! { <CheckAnswers questions=qs.clone() answers=list lang=lang young=young sent=sent meeting=meeting.0 go_to=go_to/> }.into_any()
+                view! { <CheckAnswers questions=qs.clone() answers=list w=w young=young sent=sent meeting=meeting.0 go_to=go_to/> }.into_any()
             } else {
                 let q = qs[s - 1].clone();
                 let current = find(&answers.get_untracked(), &q.key);
-                view! { <Step q=q current=current step=s total=total lang=lang young=young default_sharing=default_sharing
+                view! { <Step q=q current=current step=s total=total w=w default_sharing=default_sharing
                     meeting=meeting.0 edit=edit go_to=go_to answers=answers/> }.into_any()
             }
         })
     };
 
-    let status_text = move || {
-        match state.get() {
+    let status_text = move || match state.get() {
         SaveState::Idle => String::new(),
-        SaveState::Saving => tr(lang, "Bezig met bewaren…", "Saving…").into(),
-        SaveState::Saved => tr(lang, "Bewaard ✓", "Saved ✓").into(),
-        SaveState::Offline if young => tr(
-            lang,
-            "Geen verbinding. Je antwoord staat veilig op deze telefoon en gaat vanzelf mee zodra er weer verbinding is.",
-            "No connection. Your answer is safe on this phone and is sent as soon as there is a connection again.",
-        )
-        .into(),
-        SaveState::Offline => tr(
-            lang,
-            "Geen verbinding. Uw antwoord staat veilig op deze telefoon en gaat vanzelf mee zodra er weer verbinding is.",
-            "No connection. Your answer is safe on this phone and is sent as soon as there is a connection again.",
-        )
-        .into(),
-        SaveState::SignedOut if young => tr(
-            lang,
-            "Je bent uitgelogd. Wat je typte staat nog op deze telefoon. Log opnieuw in met je link. Daarna gaat het vanzelf mee.",
-            "You are signed out. What you typed is still on this phone. Sign in again with your link. Then it is sent by itself.",
-        )
-        .into(),
-        SaveState::SignedOut => tr(
-            lang,
-            "U bent uitgelogd. Wat u typte staat nog op deze telefoon. Log opnieuw in met uw link. Daarna gaat het vanzelf mee.",
-            "You are signed out. What you typed is still on this phone. Sign in again with your link. Then it is sent by itself.",
-        )
-        .into(),
-        SaveState::Conflict => tr(lang, "Dit antwoord is ook op een ander apparaat veranderd. Kies hieronder.", "This answer was also changed on another device. Choose below.").into(),
-        SaveState::Refused(m) => m,
-    }
+        SaveState::Saving => tx(|w| &w.prepare_saving).into(),
+        SaveState::Saved => tx(|w| &w.prepare_saved).into(),
+        SaveState::Offline if young => tx(|w| &w.prepare_no_connection_your_answer_is).into(),
+        SaveState::Offline => tx(|w| &w.prepare_no_connection_your_answer_is_2).into(),
+        SaveState::SignedOut if young => tx(|w| &w.prepare_you_are_signed_out_what).into(),
+        SaveState::SignedOut => tx(|w| &w.prepare_you_are_signed_out_what_2).into(),
+        SaveState::Conflict => tx(|w| &w.prepare_this_answer_was_also_changed).into(),
+        SaveState::Refused(r) => w.with_value(|w| w.refusal(r)),
     };
 
     let resolve = move |keep_mine: bool| {
@@ -210,21 +296,21 @@ pub fn PrepareFlow(
             let mine = match &e { AppError::Conflict { mine } if !mine.is_empty() => Some(mine.clone()), _ => None };
             view! {
                 <div class="error-summary" role="alert">
-                    <h2>{tr(lang, "Let op", "Please note")}</h2>
-                    <p>{e.message(lang)}</p>
+                    <h2>{tx(|w| &w.prepare_please_note)}</h2>
+                    <p>{tx(|w| w.error.as_ref().unwrap_or(&w.prepare_please_note))}</p>
                     {match &e {
                         AppError::Invalid { errors, .. } if errors.iter().all(|f| f.problem == crate::error::Problem::Required) => {
                             let names: Vec<String> = errors.iter().filter_map(|f| {
                                 questions.with_value(|qs| qs.iter().find(|q| q.key == f.field).map(|q| q.prompt.clone()))
                             }).collect();
                             (!names.is_empty()).then(|| view! {
-                                <p>{tr(lang, "Deze vragen zijn nog niet beantwoord:", "These questions are not answered yet:")}</p>
+                                <p>{tx(|w| &w.prepare_these_questions_are_not_answered)}</p>
                                 <ul>{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                             })
                         }
                         _ => None,
                     }}
-                    {mine.map(|m| view! { <p>{tr(lang, "Wat jij had getypt:", "What you had typed:")}</p><p class="own-words">{m}</p> })}
+                    {mine.map(|m| view! { <p>{tx(|w| &w.prepare_what_you_had_typed)}</p><p class="own-words">{m}</p> })}
                 </div>
             }
         })}
@@ -232,11 +318,11 @@ pub fn PrepareFlow(
         <p class="save-state" role="status" aria-live="polite">{status_text}</p>
         {move || conflict.get().map(|(_, theirs)| view! {
             <div class="conflict" role="alert">
-                <h2>{tr(lang, "Twee versies", "Two versions")}</h2>
-                <p>{tr(lang, "Op een ander apparaat staat nu:", "On another device it now says:")}</p>
+                <h2>{tx(|w| &w.prepare_two_versions)}</h2>
+                <p>{tx(|w| &w.prepare_on_another_device_it_now)}</p>
                 <p class="own-words">{theirs.body.clone()}</p>
-                <button type="button" class="button" on:click=move |_| resolve(true)>{tr(lang, "Mijn versie bewaren", "Keep my version")}</button>
-                <button type="button" class="button secondary" on:click=move |_| resolve(false)>{tr(lang, "De andere versie gebruiken", "Use the other version")}</button>
+                <button type="button" class="button" on:click=move |_| resolve(true)>{tx(|w| &w.prepare_keep_my_version)}</button>
+                <button type="button" class="button secondary" on:click=move |_| resolve(false)>{tx(|w| &w.prepare_use_the_other_version)}</button>
             </div>
         })}
     }
@@ -248,14 +334,14 @@ fn Step(
     current: Option<MyAnswer>,
     step: usize,
     total: usize,
-    lang: Lang,
-    young: bool,
+    w: StoredValue<FlowWords>,
     default_sharing: Sharing,
     meeting: i64,
     edit: impl Fn(String, Option<String>, Option<Sharing>) + Copy + Send + Sync + 'static,
     go_to: impl Fn(usize) + Copy + Send + Sync + 'static,
     answers: RwSignal<Vec<MyAnswer>>,
 ) -> impl IntoView {
+    let tx = move |f: fn(&FlowWords) -> &String| w.with_value(|w| f(w).clone());
     let body = current.as_ref().map(|a| a.body.clone()).unwrap_or_default();
     let sharing = current
         .as_ref()
@@ -266,10 +352,7 @@ fn Step(
         let key = key.clone();
         Signal::derive(move || find(&answers.get(), &key).map(|a| a.version).unwrap_or(0))
     };
-    let progress = match lang {
-        Lang::Nl => format!("Vraag {step} van {total}"),
-        Lang::En => format!("Question {step} of {total}"),
-    };
+    let progress = crate::i18n::fill(&tx(|w| &w.progress), &[("step", &step), ("total", &total)]);
     let input = match q.kind {
         Kind::Text => {
             let key = key.clone();
@@ -325,9 +408,9 @@ fn Step(
         view! { <h1 id="q-title" tabindex="-1">{q.prompt.clone()}</h1> }.into_any()
     };
     let next_label = if step == total {
-        tr(lang, "Naar controleren", "To checking")
+        tx(|w| &w.prepare_to_checking)
     } else {
-        tr(lang, "Volgende", "Next")
+        tx(|w| &w.prepare_next)
     };
     view! {
         <p class="progress-label" id="progress">{progress.clone()}</p>
@@ -341,7 +424,7 @@ fn Step(
             <p class="hint" id="answer-help">{q.help.clone()}</p>
             {input}
             <fieldset class="field sharing">
-                <legend>{tr(lang, "Wie mag dit lezen?", "Who may read this?")}</legend>
+                <legend>{tx(|w| &w.prepare_who_may_read_this)}</legend>
                 {Sharing::ALL.into_iter().map(|s| {
                     let key = key.clone();
                     let id = format!("sharing-{}", s.code());
@@ -350,8 +433,8 @@ fn Step(
                             <input type="radio" name="sharing" id=id.clone() value=s.code() checked=sharing == s
                                 aria-describedby=format!("{id}-hint")
                                 on:change=move |_| edit(key.clone(), None, Some(s))/>
-                            <label for=id.clone()>{s.label(lang)}
-                                <span class="hint" id=format!("{id}-hint")>{s.explain(lang, young)}</span></label>
+                            <label for=id.clone()>{w.with_value(|w| w.sharing_of(s).0)}
+                                <span class="hint" id=format!("{id}-hint")>{w.with_value(|w| w.sharing_of(s).1)}</span></label>
                         </div>
                     }
                 }).collect_view()}
@@ -361,11 +444,11 @@ fn Step(
                     on:click=move |ev| { ev.prevent_default(); go_to(step + 1); }>{next_label}</button>
                 {q.optional.then(|| view! {
                     <button type="submit" name="go" value="skip" class="button secondary"
-                        on:click=move |ev| { ev.prevent_default(); go_to(step + 1); }>{tr(lang, "Overslaan", "Skip")}</button>
+                        on:click=move |ev| { ev.prevent_default(); go_to(step + 1); }>{tx(|w| &w.prepare_skip)}</button>
                 })}
                 {(step > 1).then(|| view! {
                     <button type="submit" name="go" value="back" class="link-button"
-                        on:click=move |ev| { ev.prevent_default(); go_to(step - 1); }>{tr(lang, "Vorige vraag", "Previous question")}</button>
+                        on:click=move |ev| { ev.prevent_default(); go_to(step - 1); }>{tx(|w| &w.prepare_previous_question)}</button>
                 })}
             </div>
         </form>
@@ -376,12 +459,13 @@ fn Step(
 fn CheckAnswers(
     questions: Vec<QuestionView>,
     answers: Vec<MyAnswer>,
-    lang: Lang,
+    w: StoredValue<FlowWords>,
     young: bool,
     sent: bool,
     meeting: i64,
     go_to: impl Fn(usize) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let tx = move |f: fn(&FlowWords) -> &String| w.with_value(|w| f(w).clone());
     let other_family = if young { Role::Parent } else { Role::Young };
     let viewers = [Role::Mediator, other_family, Role::School, Role::CareWorker];
     let visible_to = |role: Role| -> Vec<String> {
@@ -402,22 +486,21 @@ fn CheckAnswers(
             let empty = list.is_empty();
             view! {
                 <div class="preview-role">
-                    <h3>{role.name(lang)}</h3>
-                    {empty.then(|| view! { <p class="meta">{tr(lang, "Ziet niets van jouw antwoorden.", "Sees none of your answers.")}</p> })}
+                    <h3>{w.with_value(|w| w.role(role))}</h3>
+                    {empty.then(|| view! { <p class="meta">{tx(|w| &w.prepare_sees_none_of_your_answers)}</p> })}
                     <ul>{list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                 </div>
             }
         })
         .collect_view();
     view! {
-        <h1 id="q-title" tabindex="-1">{tr(lang, "Controleer je antwoorden", "Check your answers")}</h1>
-        <p>{tr(lang, "Klopt alles? Je kunt elk antwoord nog veranderen tot de datum waarop het voorbereiden stopt.",
-                     "Is everything right? You can change each answer until the date preparing ends.")}</p>
+        <h1 id="q-title" tabindex="-1">{tx(|w| &w.prepare_check_your_answers)}</h1>
+        <p>{tx(|w| &w.prepare_is_everything_right_you_can)}</p>
         <dl class="answers">
             {questions.iter().enumerate().map(|(i, q)| {
                 let a = answers.iter().find(|a| a.key == q.key);
-                let text = a.map(|a| super::questions::display(q.kind, &q.key, &a.body, lang)).unwrap_or_default();
-                let sharing = a.map(|a| a.sharing.label(lang)).unwrap_or("");
+                let text = a.map(|a| q.display(&a.body)).unwrap_or_default();
+                let sharing = a.map(|a| w.with_value(|w| w.sharing_of(a.sharing).0)).unwrap_or_default();
                 let n = i + 1;
                 let empty = text.is_empty();
                 let needed = empty && !q.optional;
@@ -426,30 +509,30 @@ fn CheckAnswers(
                     <dd>
                         {if empty {
                             view! { <p class=if needed { "field-error" } else { "meta" }>{if needed {
-                                tr(lang, "Nog niet beantwoord. Deze vraag is nodig.", "Not answered yet. This question is needed.")
+                                tx(|w| &w.prepare_not_answered_yet_this_question)
                             } else {
-                                tr(lang, "Overgeslagen", "Skipped")
+                                tx(|w| &w.prepare_skipped)
                             }}</p> }.into_any()
                         } else {
                             view! {
                                 <p class="own-words">{text}</p>
-                                <p class="meta">{tr(lang, "Wie leest dit: ", "Who reads this: ")}{sharing}</p>
+                                <p class="meta">{tx(|w| &w.prepare_who_reads_this)}{sharing}</p>
                             }.into_any()
                         }}
                         <a href=format!("?step={n}") on:click=move |ev| { ev.prevent_default(); go_to(n); }>
-                            {if empty { tr(lang, "Beantwoorden", "Answer") } else { tr(lang, "Wijzigen", "Change") }}
+                            {if empty { tx(|w| &w.prepare_answer) } else { tx(|w| &w.prepare_change) }}
                             <span class="visually-hidden">{format!(": {}", q.prompt)}</span></a>
                     </dd>
                 }
             }).collect_view()}
         </dl>
         <section aria-labelledby="preview-h" class="preview">
-            <h2 id="preview-h">{tr(lang, "Wie ziet wat na het versturen?", "Who sees what after sending?")}</h2>
+            <h2 id="preview-h">{tx(|w| &w.prepare_who_sees_what_after_sending)}</h2>
             {preview}
         </section>
         <form method="post" action=super::SendPreparation::url() class="stack">
             <input type="hidden" name="meeting" value=meeting/>
-            <button type="submit" class="button">{if sent { tr(lang, "Opnieuw versturen", "Send again") } else { tr(lang, "Versturen", "Send") }}</button>
+            <button type="submit" class="button">{if sent { tx(|w| &w.prepare_send_again) } else { tx(|w| &w.agreements_send) }}</button>
         </form>
     }
 }
@@ -710,22 +793,19 @@ mod sync {
                     }
                     Err(e) => {
                         // Refused (too long, deadline passed): the text stays in the field and on the phone.
-                        let lang = crate::i18n::Lang::from_code(
-                            &web_sys::window()
-                                .and_then(|w| w.document())
-                                .and_then(|d| d.document_element())
-                                .and_then(|e| e.get_attribute("lang"))
-                                .unwrap_or_default(),
-                        );
                         let mut now_waiting = load(self.drafts);
                         now_waiting.remove(&key);
                         store(self.drafts, &now_waiting);
-                        let message = e
-                            .field("body")
-                            .or(e.field("sharing"))
-                            .map(|p| p.message(lang))
-                            .unwrap_or_else(|| e.message(lang));
-                        self.state.set(SaveState::Refused(message));
+                        let why = match &e {
+                            AppError::DeadlinePassed => Refusal::Deadline,
+                            AppError::CaseClosed => Refusal::Closed,
+                            AppError::Invalid { .. } => match e.field("body") {
+                                Some(crate::error::Problem::TooLong { .. }) => Refusal::TooLong,
+                                _ => Refusal::Choice,
+                            },
+                            _ => Refusal::NotAllowed,
+                        };
+                        self.state.set(SaveState::Refused(why));
                         break;
                     }
                 }

@@ -13,7 +13,7 @@ pub mod sharing;
 
 use crate::domain::{MeetingId, Role};
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang, Lang};
+use crate::i18n::{k, t, use_lang, Lang};
 use crate::ui::{ErrorText, Loading};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -97,9 +97,9 @@ impl PrepStatus {
     /// Plain label.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            PrepStatus::NotStarted => tr(lang, "nog niet begonnen", "not started"),
-            PrepStatus::InProgress => tr(lang, "bezig", "in progress"),
-            PrepStatus::Sent => tr(lang, "verstuurd", "sent"),
+            PrepStatus::NotStarted => t(lang, k::prepare_not_started),
+            PrepStatus::InProgress => t(lang, k::prepare_in_progress),
+            PrepStatus::Sent => t(lang, k::prepare_sent),
         }
     }
 }
@@ -446,7 +446,7 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
                 let text = questions::display(q.kind, q.key, &a.body, lang);
                 (sharing::may_see(is_me, my_role, s, is_sent) && !text.is_empty()).then(|| {
                     SharedAnswer {
-                        prompt: tr(lang, q.prompt.0, q.prompt.1).to_string(),
+                        prompt: t(lang, q.prompt).to_string(),
                         text,
                         sharing: s,
                         summary: reviews
@@ -519,13 +519,13 @@ pub fn PreparePage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{tr(lang, "Voorbereiden", "Prepare")}</h1><ErrorText error=e/> }.into_any(),
+                Err(e) => view! { <h1>{t(lang, k::meeting_prepare)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(d) if d.deadline_passed => view! { <ReadOnly d=d/> }.into_any(),
                 Ok(d) => {
                     let back = format!("/meetings/{}", d.meeting);
                     view! {
                         <p class="crumb"><a href=back>{d.title.clone()}</a></p>
-                        <flow::PrepareFlow data=d step=step() lang=lang error=error.get_untracked()/>
+                        <flow::PrepareFlow words=flow::FlowWords::new(lang, d.role == Role::Young, error.get_untracked().as_ref()) data=d step=step() error=error.get_untracked()/>
                     }.into_any()
                 }
             })}
@@ -538,11 +538,9 @@ fn ReadOnly(d: PrepareData) -> impl IntoView {
     let lang = use_lang();
     view! {
         <p class="crumb"><a href=format!("/meetings/{}", d.meeting)>{d.title.clone()}</a></p>
-        <h1>{tr(lang, "Mijn antwoorden", "My answers")}</h1>
+        <h1>{t(lang, k::prepare_my_answers)}</h1>
         <div class="notice" role="status">
-            <p>{tr(lang,
-                "De tijd om voor te bereiden is voorbij. U kunt uw antwoorden nog lezen, maar niet meer veranderen.",
-                "The time to prepare is over. You can still read your answers, but no longer change them.")}</p>
+            <p>{t(lang, k::prepare_the_time_to_prepare_is)}</p>
         </div>
         <dl class="answers">
             {d.questions.iter().map(|q| {
@@ -551,7 +549,7 @@ fn ReadOnly(d: PrepareData) -> impl IntoView {
                 let sharing = a.map(|a| a.sharing.label(lang)).unwrap_or("");
                 view! {
                     <dt>{q.prompt.clone()}</dt>
-                    <dd><p class="own-words">{if text.is_empty() { tr(lang, "(niet ingevuld)", "(not filled in)").to_string() } else { text }}</p>
+                    <dd><p class="own-words">{if text.is_empty() { t(lang, k::prepare_not_filled_in).to_string() } else { text }}</p>
                         <p class="meta">{sharing}</p></dd>
                 }
             }).collect_view()}
@@ -570,20 +568,20 @@ pub fn SharedInputSection(meeting: MeetingId) -> impl IntoView {
                 let any = authors.iter().any(|a| a.status.is_some() || !a.answers.is_empty());
                 any.then(|| view! {
                     <section aria-labelledby="input-h">
-                        <h2 id="input-h">{tr(lang, "Voorbereiding", "Preparation")}</h2>
+                        <h2 id="input-h">{t(lang, k::prepare_preparation)}</h2>
                         {authors.into_iter().filter(|a| a.status.is_some() || !a.answers.is_empty()).map(|a| view! {
                             <article class="input" aria-label=a.name.clone()>
-                                <h3>{a.name.clone()}{a.is_me.then(|| tr(lang, " (u)", " (you)"))}" · "{a.role.name(lang)}</h3>
-                                {a.status.map(|s| view! { <p class="meta">{tr(lang, "Status: ", "Status: ")}<strong>{s.label(lang)}</strong></p> })}
+                                <h3>{a.name.clone()}{a.is_me.then(|| t(lang, k::case_you))}" · "{a.role.name(lang)}</h3>
+                                {a.status.map(|s| view! { <p class="meta">{t(lang, k::prepare_status)}<strong>{s.label(lang)}</strong></p> })}
                                 <dl class="answers">
                                     {a.answers.into_iter().map(|x| view! {
                                         <dt>{x.prompt}</dt>
                                         <dd><p class="own-words">{x.text}</p>
                                             {(!x.summary.is_empty()).then(|| view! {
-                                                <div class="summary"><p><strong>{tr(lang, "Samenvatting van de gezinscoach:", "The family coach's summary:")}</strong></p><crate::plain::Marked text=x.summary.clone()/></div>
+                                                <div class="summary"><p><strong>{t(lang, k::prepare_the_family_coach_s_summary)}</strong></p><crate::plain::Marked text=x.summary.clone()/></div>
                                             })}
                                             {(x.sharing == Sharing::Mediator).then(|| view! {
-                                                <p class="meta">{tr(lang, "Alleen voor de gezinscoach", "Only for the family coach")}</p>
+                                                <p class="meta">{t(lang, k::prepare_only_for_the_family_coach)}</p>
                                             })}
                                         </dd>
                                     }).collect_view()}

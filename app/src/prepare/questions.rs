@@ -2,7 +2,7 @@
 //! Written for this portal in plain Dutch (level B1) and English; shorter words for the young.
 
 use crate::domain::{AgeBand, Role};
-use crate::i18n::{tr, Lang};
+use crate::i18n::{k, t, Key, Lang};
 use serde::{Deserialize, Serialize};
 
 /// How a question is answered.
@@ -25,22 +25,16 @@ pub struct Question {
     pub kind: Kind,
     /// Whether it may be skipped.
     pub optional: bool,
-    /// The question, Dutch and English.
-    pub prompt: (&'static str, &'static str),
-    /// A short help text, Dutch and English.
-    pub help: (&'static str, &'static str),
+    /// The question, in the catalogs.
+    pub prompt: Key,
+    /// A short help text, in the catalogs.
+    pub help: Key,
 }
 
 /// The longest answer, in characters.
 pub const MAX_ANSWER: usize = 10_000;
 
-const fn q(
-    key: &'static str,
-    kind: Kind,
-    optional: bool,
-    prompt: (&'static str, &'static str),
-    help: (&'static str, &'static str),
-) -> Question {
+const fn q(key: &'static str, kind: Kind, optional: bool, prompt: Key, help: Key) -> Question {
     Question {
         key,
         kind,
@@ -53,28 +47,55 @@ const fn q(
 use Kind::*;
 
 const PARENT: [Question; 7] = [
-    q("goes_well", Text, false,
-      ("Wat gaat er goed met uw kind?", "What is going well with your child?"),
-      ("Denk aan thuis, school, vrienden, sport of hobby's. Kleine dingen tellen ook.", "Think of home, school, friends, sport or hobbies. Small things count too.")),
-    q("worries", Text, false,
-      ("Waar maakt u zich zorgen over?", "What worries you?"),
-      ("Schrijf het op in uw eigen woorden. Er is geen goed of fout.", "Write it in your own words. There is no right or wrong.")),
-    q("child_needs", Text, false,
-      ("Wat heeft uw kind volgens u nodig?", "What does your child need, in your view?"),
-      ("U kent uw kind het best. Wat zou helpen, op school of thuis?", "You know your child best. What would help, at school or at home?")),
-    q("parent_needs", Text, true,
-      ("Wat heeft u zelf nodig?", "What do you need yourself?"),
-      ("Bijvoorbeeld: hulp, uitleg, rust, of iemand om mee te praten.", "For example: help, explanation, some rest, or someone to talk to.")),
-    q("questions", Text, true,
-      ("Wat wilt u vragen aan de school of de jeugdhulp?", "What do you want to ask the school or youth care?"),
-      ("Zo kunnen zij zich goed voorbereiden.", "So they can prepare well.")),
-    q("agenda_topics", Text, true,
-      ("Over welke onderwerpen wilt u praten in het gesprek?", "Which topics do you want to talk about in the meeting?"),
-      ("Schrijf elk onderwerp op een nieuwe regel.", "Write each topic on a new line.")),
-    q("practical", Text, true,
-      ("Zijn er praktische dingen die wij moeten weten?", "Are there practical things we should know?"),
-      ("Bijvoorbeeld: wie u meeneemt, of u een tolk wilt (in welke taal), welke tijden goed zijn, of iets anders dat het gesprek makkelijker maakt.",
-       "For example: who you bring, whether you want an interpreter (in which language), which times suit you, or anything else that makes the meeting easier.")),
+    q(
+        "goes_well",
+        Text,
+        false,
+        k::q_parent_goes_well,
+        k::q_parent_goes_well_help,
+    ),
+    q(
+        "worries",
+        Text,
+        false,
+        k::q_parent_worries,
+        k::q_parent_worries_help,
+    ),
+    q(
+        "child_needs",
+        Text,
+        false,
+        k::q_parent_child_needs,
+        k::q_parent_child_needs_help,
+    ),
+    q(
+        "parent_needs",
+        Text,
+        true,
+        k::q_parent_parent_needs,
+        k::q_parent_parent_needs_help,
+    ),
+    q(
+        "questions",
+        Text,
+        true,
+        k::q_parent_questions,
+        k::q_parent_questions_help,
+    ),
+    q(
+        "agenda_topics",
+        Text,
+        true,
+        k::q_parent_agenda_topics,
+        k::q_parent_agenda_topics_help,
+    ),
+    q(
+        "practical",
+        Text,
+        true,
+        k::q_parent_practical,
+        k::q_parent_practical_help,
+    ),
 ];
 
 const YOUNG_8: [Question; 8] = [
@@ -82,78 +103,51 @@ const YOUNG_8: [Question; 8] = [
         "good_things",
         Text,
         false,
-        ("🏠 Wat gaat er goed?", "🏠 What is going well?"),
-        ("Waar word je blij van?", "What makes you happy?"),
+        k::q_y8_good_things,
+        k::q_y8_good_things_help,
     ),
     q(
         "worries",
         Text,
         false,
-        (
-            "🌧️ Waar maak je je zorgen over?",
-            "🌧️ What do you worry about?",
-        ),
-        ("Wat vind je moeilijk of naar?", "What is hard or not nice?"),
+        k::q_y8_worries,
+        k::q_y8_worries_help,
     ),
-    q(
-        "wishes",
-        Text,
-        false,
-        ("⭐ Wat wens je?", "⭐ What do you wish for?"),
-        (
-            "Als je mocht toveren, wat zou er dan anders zijn?",
-            "If you could do magic, what would be different?",
-        ),
-    ),
+    q("wishes", Text, false, k::q_y8_wishes, k::q_y8_wishes_help),
     q(
         "scale_school",
         Scale,
         false,
-        ("Hoe gaat het op school?", "How is school going?"),
-        (
-            "1 is heel slecht, 10 is super goed.",
-            "1 is very bad, 10 is super good.",
-        ),
+        k::q_y8_scale_school,
+        k::q_y8_scale_school_help,
     ),
     q(
         "scale_home",
         Scale,
         false,
-        ("Hoe gaat het thuis?", "How are things at home?"),
-        (
-            "1 is heel slecht, 10 is super goed.",
-            "1 is very bad, 10 is super good.",
-        ),
+        k::q_y8_scale_home,
+        k::q_y8_scale_home_help,
     ),
     q(
         "adults_should_know",
         Text,
         true,
-        (
-            "Wat moeten de grote mensen weten?",
-            "What should the grown-ups know?",
-        ),
-        (
-            "Je mag ook een tekening maken en die meenemen.",
-            "You can also make a drawing and bring it.",
-        ),
+        k::q_y8_adults_should_know,
+        k::q_y8_adults_should_know_help,
     ),
     q(
         "take_part",
         Choice,
         false,
-        (
-            "Hoe wil je meedoen aan het gesprek?",
-            "How do you want to take part in the meeting?",
-        ),
-        ("Kies wat jij fijn vindt.", "Choose what you like."),
+        k::q_y8_take_part,
+        k::q_y8_take_part_help,
     ),
     q(
         "trusted_person",
         Text,
         true,
-        ("Wie mag jou helpen?", "Who can help you?"),
-        ("Iemand die je vertrouwt.", "Someone you trust."),
+        k::q_y8_trusted_person,
+        k::q_y8_trusted_person_help,
     ),
 ];
 
@@ -162,90 +156,51 @@ const YOUNG_12: [Question; 8] = [
         "good_things",
         Text,
         false,
-        ("Wat gaat er goed?", "What is going well?"),
-        (
-            "Op school, thuis, met vrienden of in je vrije tijd.",
-            "At school, at home, with friends or in your free time.",
-        ),
+        k::q_y12_good_things,
+        k::q_y12_good_things_help,
     ),
     q(
         "worries",
         Text,
         false,
-        (
-            "Waar maak je je zorgen over?",
-            "What are you worried about?",
-        ),
-        ("Wat is moeilijk voor jou?", "What is hard for you?"),
+        k::q_y12_worries,
+        k::q_y12_worries_help,
     ),
-    q(
-        "wishes",
-        Text,
-        false,
-        (
-            "Wat wil je dat er verandert?",
-            "What do you want to change?",
-        ),
-        ("Wat zou jou helpen?", "What would help you?"),
-    ),
+    q("wishes", Text, false, k::q_y12_wishes, k::q_y12_wishes_help),
     q(
         "scale_school",
         Scale,
         false,
-        ("Hoe gaat het op school?", "How is school going?"),
-        (
-            "1 is heel slecht, 10 is heel goed.",
-            "1 is very bad, 10 is very good.",
-        ),
+        k::q_y12_scale_school,
+        k::q_y12_scale_school_help,
     ),
     q(
         "scale_home",
         Scale,
         false,
-        ("Hoe gaat het thuis?", "How are things at home?"),
-        (
-            "1 is heel slecht, 10 is heel goed.",
-            "1 is very bad, 10 is very good.",
-        ),
+        k::q_y12_scale_home,
+        k::q_y12_scale_home_help,
     ),
     q(
         "adults_should_know",
         Text,
         true,
-        (
-            "Wat wil je dat de volwassenen weten?",
-            "What do you want the adults to know?",
-        ),
-        (
-            "Jouw woorden blijven precies zoals jij ze schrijft.",
-            "Your words stay exactly as you write them.",
-        ),
+        k::q_y12_adults_should_know,
+        k::q_y12_adults_should_know_help,
     ),
     q(
         "take_part",
         Choice,
         false,
-        (
-            "Hoe wil je meedoen aan het gesprek?",
-            "How do you want to take part in the meeting?",
-        ),
-        (
-            "Alles mag. Je kunt het later nog veranderen.",
-            "Anything is fine. You can change it later.",
-        ),
+        k::q_y12_take_part,
+        k::q_y12_take_part_help,
     ),
     q(
         "trusted_person",
         Text,
         true,
-        (
-            "Wie vertrouw je, en wie mag je helpen?",
-            "Who do you trust, and who may help you?",
-        ),
-        (
-            "Bijvoorbeeld iemand van school, thuis of de sport.",
-            "For example someone from school, home or sport.",
-        ),
+        k::q_y12_trusted_person,
+        k::q_y12_trusted_person_help,
     ),
 ];
 
@@ -254,96 +209,51 @@ const YOUNG_16: [Question; 8] = [
         "good_things",
         Text,
         false,
-        ("Wat gaat er goed?", "What is going well?"),
-        (
-            "Denk aan school, werk, thuis, vrienden en je vrije tijd.",
-            "Think of school, work, home, friends and your free time.",
-        ),
+        k::q_y16_good_things,
+        k::q_y16_good_things_help,
     ),
     q(
         "worries",
         Text,
         false,
-        (
-            "Waar maak je je zorgen over?",
-            "What are you worried about?",
-        ),
-        (
-            "Schrijf het zo op als jij het ziet.",
-            "Write it the way you see it.",
-        ),
+        k::q_y16_worries,
+        k::q_y16_worries_help,
     ),
-    q(
-        "wishes",
-        Text,
-        false,
-        (
-            "Wat wil je bereiken, en wat heb je daarvoor nodig?",
-            "What do you want to achieve, and what do you need for it?",
-        ),
-        ("Jouw doelen staan voorop.", "Your goals come first."),
-    ),
+    q("wishes", Text, false, k::q_y16_wishes, k::q_y16_wishes_help),
     q(
         "scale_school",
         Scale,
         false,
-        (
-            "Hoe gaat het met school of opleiding?",
-            "How are school or training going?",
-        ),
-        (
-            "1 is heel slecht, 10 is heel goed.",
-            "1 is very bad, 10 is very good.",
-        ),
+        k::q_y16_scale_school,
+        k::q_y16_scale_school_help,
     ),
     q(
         "scale_home",
         Scale,
         false,
-        ("Hoe gaat het thuis?", "How are things at home?"),
-        (
-            "1 is heel slecht, 10 is heel goed.",
-            "1 is very bad, 10 is very good.",
-        ),
+        k::q_y16_scale_home,
+        k::q_y16_scale_home_help,
     ),
     q(
         "adults_should_know",
         Text,
         true,
-        (
-            "Wat moeten de anderen aan tafel van jou weten?",
-            "What should the others at the table know from you?",
-        ),
-        (
-            "Vanaf 16 jaar beslis jij wie wat leest.",
-            "From 16 you decide who reads what.",
-        ),
+        k::q_y16_adults_should_know,
+        k::q_y16_adults_should_know_help,
     ),
     q(
         "take_part",
         Choice,
         false,
-        (
-            "Hoe wil je meedoen aan het gesprek?",
-            "How do you want to take part in the meeting?",
-        ),
-        (
-            "Je kunt het later nog veranderen.",
-            "You can change it later.",
-        ),
+        k::q_y16_take_part,
+        k::q_y16_take_part_help,
     ),
     q(
         "trusted_person",
         Text,
         true,
-        (
-            "Wie vertrouw je, en wie mag je helpen?",
-            "Who do you trust, and who may help you?",
-        ),
-        (
-            "Die persoon mag ook mee naar het gesprek.",
-            "That person may also come to the meeting.",
-        ),
+        k::q_y16_trusted_person,
+        k::q_y16_trusted_person_help,
     ),
 ];
 
@@ -359,30 +269,14 @@ pub fn questions_for(role: Role, band: AgeBand) -> &'static [Question] {
     }
 }
 
-/// The answers to a [`Kind::Choice`] question: (code, Dutch, English).
-pub fn choices(key: &str) -> &'static [(&'static str, &'static str, &'static str)] {
+/// The answers to a [`Kind::Choice`] question: (code, label).
+pub fn choices(key: &str) -> &'static [(&'static str, Key)] {
     match key {
         "take_part" => &[
-            (
-                "whole",
-                "Ik ben er het hele gesprek bij",
-                "I join the whole meeting",
-            ),
-            (
-                "part",
-                "Ik ben er een deel van het gesprek bij",
-                "I join part of the meeting",
-            ),
-            (
-                "spokesperson",
-                "Iemand anders vertelt wat ik vind",
-                "Someone else says what I think",
-            ),
-            (
-                "written",
-                "Ik schrijf het op, en dat wordt voorgelezen",
-                "I write it down, and it is read out",
-            ),
+            ("whole", k::q_take_part_whole),
+            ("part", k::q_take_part_part),
+            ("spokesperson", k::q_take_part_spokesperson),
+            ("written", k::q_take_part_written),
         ],
         _ => &[],
     }
@@ -417,7 +311,7 @@ pub fn check(question: &Question, body: &str) -> Result<(), crate::error::Proble
             _ => Err(Problem::Choice),
         },
         Kind::Choice => {
-            if body.is_empty() || choices(question.key).iter().any(|(c, _, _)| *c == body) {
+            if body.is_empty() || choices(question.key).iter().any(|(c, _)| *c == body) {
                 Ok(())
             } else {
                 Err(Problem::Choice)
@@ -450,12 +344,32 @@ impl QuestionView {
             key: q.key.into(),
             kind: q.kind,
             optional: q.optional,
-            prompt: tr(lang, q.prompt.0, q.prompt.1).into(),
-            help: tr(lang, q.help.0, q.help.1).into(),
+            prompt: t(lang, q.prompt).into(),
+            help: t(lang, q.help).into(),
             choices: choices(q.key)
                 .iter()
-                .map(|(c, nl, en)| (c.to_string(), tr(lang, nl, en).to_string()))
+                .map(|(c, label)| (c.to_string(), t(lang, *label).to_string()))
                 .collect(),
+        }
+    }
+}
+
+impl QuestionView {
+    /// A readable form of an answer to this question, from its own choice labels (no catalogs,
+    /// so the prepare island can use it).
+    pub fn display(&self, body: &str) -> String {
+        match self.kind {
+            Kind::Text => body.to_string(),
+            Kind::Scale => body
+                .parse::<u8>()
+                .map(|n| format!("{} {n} / 10", face(n)))
+                .unwrap_or_default(),
+            Kind::Choice => self
+                .choices
+                .iter()
+                .find(|(c, _)| c == body)
+                .map(|(_, label)| label.clone())
+                .unwrap_or_default(),
         }
     }
 }
@@ -470,8 +384,8 @@ pub fn display(kind: Kind, key: &str, body: &str, lang: Lang) -> String {
             .unwrap_or_default(),
         Kind::Choice => choices(key)
             .iter()
-            .find(|(c, _, _)| *c == body)
-            .map(|(_, nl, en)| tr(lang, nl, en).to_string())
+            .find(|(c, _)| *c == body)
+            .map(|(_, label)| t(lang, *label).to_string())
             .unwrap_or_default(),
     }
 }

@@ -2,7 +2,7 @@
 //! that shows answers, and tested here for every combination of role, sharing choice and age band.
 
 use crate::domain::{AgeBand, Role};
-use crate::i18n::{tr, Lang};
+use crate::i18n::{k, t, Lang};
 use serde::{Deserialize, Serialize};
 
 /// Where one answer goes. Chosen per answer by its author.
@@ -37,45 +37,21 @@ impl Sharing {
     /// The label on the choice.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Sharing::Table => tr(lang, "Iedereen aan tafel", "Everyone at the table"),
-            Sharing::Mediator => tr(lang, "Alleen de gezinscoach", "Only the family coach"),
-            Sharing::OnlyMe => tr(lang, "Nog niet, alleen ik", "Not yet, only me"),
+            Sharing::Table => t(lang, k::prepare_everyone_at_the_table),
+            Sharing::Mediator => t(lang, k::prepare_only_the_family_coach),
+            Sharing::OnlyMe => t(lang, k::prepare_not_yet_only_me),
         }
     }
 
     /// A short explanation under the choice; young people are spoken to as "je", parents as "u".
     pub fn explain(self, lang: Lang, young: bool) -> &'static str {
         match (self, young) {
-            (Sharing::Table, false) => tr(
-                lang,
-                "Iedereen die bij het gesprek hoort, kan dit lezen nadat u het hebt verstuurd.",
-                "Everyone who is part of the meeting can read this after you send it.",
-            ),
-            (Sharing::Table, true) => tr(
-                lang,
-                "Iedereen die bij het gesprek hoort, kan dit lezen als je het hebt verstuurd.",
-                "Everyone who is part of the meeting can read this after you send it.",
-            ),
-            (Sharing::Mediator, false) => tr(
-                lang,
-                "Alleen de gezinscoach leest dit. Die helpt om het goed te bespreken.",
-                "Only the family coach reads this. They help to talk about it well.",
-            ),
-            (Sharing::Mediator, true) => tr(
-                lang,
-                "Alleen de gezinscoach leest dit. Die helpt je om het goed te bespreken.",
-                "Only the family coach reads this. They help you to talk about it well.",
-            ),
-            (Sharing::OnlyMe, false) => tr(
-                lang,
-                "Niemand anders ziet dit. U kunt het later nog delen.",
-                "Nobody else sees this. You can still share it later.",
-            ),
-            (Sharing::OnlyMe, true) => tr(
-                lang,
-                "Niemand anders ziet dit. Je kunt het later nog delen.",
-                "Nobody else sees this. You can still share it later.",
-            ),
+            (Sharing::Table, false) => t(lang, k::prepare_everyone_who_is_part_of),
+            (Sharing::Table, true) => t(lang, k::prepare_everyone_who_is_part_of_2),
+            (Sharing::Mediator, false) => t(lang, k::prepare_only_the_family_coach_reads),
+            (Sharing::Mediator, true) => t(lang, k::prepare_only_the_family_coach_reads_2),
+            (Sharing::OnlyMe, false) => t(lang, k::prepare_nobody_else_sees_this_you),
+            (Sharing::OnlyMe, true) => t(lang, k::prepare_nobody_else_sees_this_you_2),
         }
     }
 }

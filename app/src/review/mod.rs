@@ -10,7 +10,7 @@
 
 use crate::domain::{CaseId, LocalTime, MeetingId, PersonId, Role};
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang, Lang};
+use crate::i18n::{k, t, tf, use_lang, Lang};
 use crate::prepare::{PrepStatus, Sharing};
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
@@ -157,23 +157,18 @@ mod service {
             } else {
                 PrepStatus::InProgress
             };
-            let reminder = (!is_sent).then(|| match lang {
-                Lang::Nl => format!(
-                    "Hoi {}, op {} praten we samen over {}. Wilt u zich voorbereiden? Dat kan tot {}, ook op uw telefoon: {}",
-                    member.display_name,
-                    m.starts_at.long(lang),
-                    case.child_first_name,
-                    m.prepare_by.long(lang),
-                    link
-                ),
-                Lang::En => format!(
-                    "Hi {}, on {} we meet to talk about {}. Would you like to prepare? You can until {}, on your phone too: {}",
-                    member.display_name,
-                    m.starts_at.long(lang),
-                    case.child_first_name,
-                    m.prepare_by.long(lang),
-                    link
-                ),
+            let reminder = (!is_sent).then(|| {
+                tf(
+                    lang,
+                    k::review_reminder,
+                    &[
+                        ("name", &member.display_name),
+                        ("when", &m.starts_at.long(lang)),
+                        ("child", &case.child_first_name),
+                        ("until", &m.prepare_by.long(lang)),
+                        ("link", &link),
+                    ],
+                )
             });
             for q in questions::questions_for(member.role, case.age_band) {
                 let Some(a) = theirs.iter().find(|a| a.question == q.key) else {
@@ -194,7 +189,7 @@ mod service {
                     author_name: member.display_name.clone(),
                     author_role: member.role,
                     question: q.key.to_string(),
-                    prompt: tr(lang, q.prompt.0, q.prompt.1).to_string(),
+                    prompt: t(lang, q.prompt).to_string(),
                     text,
                     sharing,
                     read: r.read_at.is_some(),
@@ -287,7 +282,7 @@ mod service {
                 let r = review_of(&reviews, me.id, q.key);
                 Some(PreviewItem {
                     question: q.key.to_string(),
-                    prompt: tr(lang, q.prompt.0, q.prompt.1).to_string(),
+                    prompt: t(lang, q.prompt).to_string(),
                     text,
                     sharing: Sharing::parse(&a.sharing).unwrap_or(Sharing::OnlyMe),
                     summary: r.summary,
@@ -499,17 +494,9 @@ pub async fn reply_back(
 
 fn sharing_note(s: Sharing, lang: Lang) -> &'static str {
     match s {
-        Sharing::Table => tr(
-            lang,
-            "Gedeeld met iedereen aan tafel",
-            "Shared with everyone at the table",
-        ),
-        Sharing::Mediator => tr(
-            lang,
-            "Alleen voor de gezinscoach",
-            "Only for the family coach",
-        ),
-        Sharing::OnlyMe => tr(lang, "Alleen voor de schrijver", "Only for the writer"),
+        Sharing::Table => t(lang, k::review_shared_with_everyone_at_the),
+        Sharing::Mediator => t(lang, k::prepare_only_for_the_family_coach),
+        Sharing::OnlyMe => t(lang, k::review_only_for_the_writer),
     }
 }
 
@@ -527,7 +514,7 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{tr(lang, "Input bekijken", "Review input")}</h1><ErrorText error=e/> }.into_any(),
+                Err(e) => view! { <h1>{t(lang, k::meeting_review_input)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(d) => view! { <ReviewView d=d action=action error=error/> }.into_any(),
             })}
         </Suspense>
@@ -545,16 +532,16 @@ fn ReviewView(
     let meeting = d.meeting;
     view! {
         <p class="crumb"><a href=format!("/meetings/{meeting}")>{d.title.clone()}</a></p>
-        <h1>{tr(lang, "Input bekijken", "Review input")}</h1>
+        <h1>{t(lang, k::meeting_review_input)}</h1>
         <dl class="facts">
-            <dt>{tr(lang, "Voorbereiden kan tot", "Prepare until")}</dt>
-            <dd>{d.prepare_by.long(lang)}{d.deadline_passed.then(|| tr(lang, " (voorbij)", " (passed)"))}</dd>
-            <dt>{tr(lang, "Nog te lezen", "Still to read")}</dt>
+            <dt>{t(lang, k::meeting_prepare_until_2)}</dt>
+            <dd>{d.prepare_by.long(lang)}{d.deadline_passed.then(|| t(lang, k::review_passed))}</dd>
+            <dt>{t(lang, k::review_still_to_read)}</dt>
             <dd class="waiting">{waiting}</dd>
         </dl>
-        <p><a class="button secondary" href=format!("/meetings/{meeting}/agenda")>{tr(lang, "Naar de agenda", "To the agenda")}</a></p>
+        <p><a class="button secondary" href=format!("/meetings/{meeting}/agenda")>{t(lang, k::review_to_the_agenda)}</a></p>
         <section aria-labelledby="who-h">
-            <h2 id="who-h">{tr(lang, "Wie heeft zich voorbereid?", "Who has prepared?")}</h2>
+            <h2 id="who-h">{t(lang, k::review_who_has_prepared)}</h2>
             <ul class="people">
                 {d.preparers.into_iter().map(|p| view! {
                     <li>
@@ -562,9 +549,8 @@ fn ReviewView(
                             <span class="status">{p.status.label(lang)}</span></p>
                         {p.reminder.map(|text| view! {
                             <details class="reminder">
-                                <summary>{tr(lang, "Herinnering om te sturen", "Reminder to send")}</summary>
-                                <p class="hint">{tr(lang, "Kopieer dit bericht en stuur het zelf, bijvoorbeeld via app of mail.",
-                                    "Copy this message and send it yourself, for example by text or email.")}</p>
+                                <summary>{t(lang, k::review_reminder_to_send)}</summary>
+                                <p class="hint">{t(lang, k::review_copy_this_message_and_send)}</p>
                                 <p class="copy-text">{text.clone()}</p>
                                 <crate::ui::CopyButton text=text lang=lang message=true/>
                             </details>
@@ -574,10 +560,10 @@ fn ReviewView(
             </ul>
         </section>
         <section aria-labelledby="input-h">
-            <h2 id="input-h">{tr(lang, "Input", "Input")}</h2>
+            <h2 id="input-h">{t(lang, k::review_input)}</h2>
             <ErrorSummary error=error/>
             {d.items.is_empty().then(|| view! {
-                <p>{tr(lang, "Er is nog geen verstuurde input die u mag lezen.", "There is no sent input yet that you may read.")}</p>
+                <p>{t(lang, k::review_there_is_no_sent_input)}</p>
             })}
             {d.items.into_iter().map(|i| view! { <ReviewCard i=i meeting=meeting action=action/> }).collect_view()}
         </section>
@@ -615,7 +601,7 @@ fn ReviewCard(
     let sum_id = format!("sum-{}-{}", i.author, i.question);
     let sum_label = sum_id.clone();
     let reply = if i.reply.is_empty() {
-        tr(lang, "(nog niet)", "(not yet)").to_string()
+        t(lang, k::review_not_yet).to_string()
     } else {
         i.reply.clone()
     };
@@ -623,36 +609,35 @@ fn ReviewCard(
         <article class="card review" aria-label=label>
             <h3>{i.prompt.clone()}</h3>
             <p class="meta">{i.author_name.clone()}" · "{i.author_role.name(lang)}" · "{sharing_note(i.sharing, lang)}
-                {if i.read { tr(lang, " · gelezen", " · read") } else { tr(lang, " · nieuw", " · new") }}</p>
+                {if i.read { t(lang, k::review_read) } else { t(lang, k::review_new) }}</p>
             <blockquote class="own-words">{i.text.clone()}</blockquote>
             {(!i.read).then(|| view! {
                 <ActionForm action=action>
                     {f_read}
-                    <button type="submit" class="button secondary">{tr(lang, "Gelezen", "Mark read")}</button>
+                    <button type="submit" class="button secondary">{t(lang, k::review_mark_read)}</button>
                 </ActionForm>
             })}
             {(!i.question_back.is_empty()).then(|| view! {
-                <p><strong>{tr(lang, "Uw vraag: ", "Your question: ")}</strong>{i.question_back.clone()}</p>
-                <p><strong>{tr(lang, "Antwoord: ", "Reply: ")}</strong>{reply}</p>
+                <p><strong>{t(lang, k::review_your_question)}</strong>{i.question_back.clone()}</p>
+                <p><strong>{t(lang, k::review_reply)}</strong>{reply}</p>
             })}
             <ActionForm action=action attr:class="stack">
                 {f_ask}
                 <div class="field">
-                    <label for=ask_id.clone()>{tr(lang, "Vraag terug stellen", "Ask a question back")}</label>
+                    <label for=ask_id.clone()>{t(lang, k::review_ask_a_question_back)}</label>
                     <textarea id=ask_id name="text" rows="2" maxlength="2000"></textarea>
                 </div>
-                <button type="submit" class="button secondary">{tr(lang, "Vraag sturen", "Send question")}</button>
+                <button type="submit" class="button secondary">{t(lang, k::review_send_question)}</button>
             </ActionForm>
             <ActionForm action=action attr:class="stack">
                 {f_sum}
                 <div class="field">
-                    <label for=sum_label>{tr(lang, "Samenvatting voor de tafel (uw woorden)", "Summary for the table (your words)")}</label>
-                    <p class="hint">{tr(lang, "Staat naast de eigen woorden van de schrijver, nooit in plaats daarvan. Alleen wie het antwoord mag lezen, ziet de samenvatting.",
-                        "Shown next to the writer's own words, never instead of them. Only those who may read the answer see the summary.")}</p>
+                    <label for=sum_label>{t(lang, k::review_summary_for_the_table_your)}</label>
+                    <p class="hint">{t(lang, k::review_shown_next_to_the_writer)}</p>
                     <textarea id=sum_id.clone() name="text" rows="3" maxlength="2000">{i.summary.clone()}</textarea>
                     <crate::plain::PlainHint target=sum_id text=i.summary.clone() lang=lang/>
                 </div>
-                <button type="submit" class="button secondary">{tr(lang, "Samenvatting bewaren", "Save summary")}</button>
+                <button type="submit" class="button secondary">{t(lang, k::review_save_summary)}</button>
             </ActionForm>
         </article>
     }
@@ -679,7 +664,7 @@ pub fn PreviewPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{tr(lang, "Wat de tafel ziet", "What the table sees")}</h1><ErrorText error=e/> }.into_any(),
+                Err(e) => view! { <h1>{t(lang, k::review_what_the_table_sees)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(d) => view! { <PreviewView d=d withdraw=withdraw reply=reply error=error/> }.into_any(),
             })}
         </Suspense>
@@ -707,35 +692,27 @@ fn PreviewView(
     let group = move |s: Sharing, items: &[PreviewItem]| {
         let mine: Vec<PreviewItem> = items.iter().filter(|i| i.sharing == s).cloned().collect();
         let heading = match s {
-            Sharing::Table => tr(
-                lang,
-                "Dit ziet iedereen aan tafel",
-                "Everyone at the table sees this",
-            ),
-            Sharing::Mediator => tr(
-                lang,
-                "Dit ziet alleen de gezinscoach",
-                "Only the family coach sees this",
-            ),
-            Sharing::OnlyMe => tr(lang, "Dit ziet niemand anders", "Nobody else sees this"),
+            Sharing::Table => t(lang, k::review_everyone_at_the_table_sees),
+            Sharing::Mediator => t(lang, k::review_only_the_family_coach_sees),
+            Sharing::OnlyMe => t(lang, k::review_nobody_else_sees_this),
         };
         view! {
             <section class="preview-group">
                 <h2>{heading}</h2>
-                {mine.is_empty().then(|| view! { <p class="meta">{tr(lang, "Niets.", "Nothing.")}</p> })}
+                {mine.is_empty().then(|| view! { <p class="meta">{t(lang, k::review_nothing)}</p> })}
                 <dl class="answers">
                     {mine.into_iter().map(|i| view! {
                         <dt>{i.prompt.clone()}</dt>
                         <dd>
                             <p class="own-words">{i.text.clone()}</p>
                             {(!i.summary.is_empty() && s != Sharing::OnlyMe).then(|| view! {
-                                <div class="summary"><p><strong>{tr(lang, "Samenvatting van de gezinscoach:", "The family coach's summary:")}</strong></p><crate::plain::Marked text=i.summary.clone()/></div>
+                                <div class="summary"><p><strong>{t(lang, k::prepare_the_family_coach_s_summary)}</strong></p><crate::plain::Marked text=i.summary.clone()/></div>
                             })}
                             {(s != Sharing::OnlyMe && !published).then(|| view! {
                                 <ActionForm action=withdraw>
                                     <input type="hidden" name="meeting" value=meeting.0/>
                                     <input type="hidden" name="question" value=i.question.clone()/>
-                                    <button type="submit" class="button secondary">{tr(lang, "Terugnemen", "Take back")}
+                                    <button type="submit" class="button secondary">{t(lang, k::review_take_back)}
                                         <span class="visually-hidden">{format!(": {}", i.prompt)}</span></button>
                                 </ActionForm>
                             })}
@@ -747,25 +724,21 @@ fn PreviewView(
     };
     view! {
         <p class="crumb"><a href=format!("/meetings/{meeting}")>{d.title.clone()}</a></p>
-        <h1>{tr(lang, "Wat de tafel ziet", "What the table sees")}</h1>
-        <p>{tr(lang, "Hier ziet u precies wat u deelt. Wilt u iets toch niet delen? Neem het terug. Dat kan tot de agenda klaar is.",
-            "Here you see exactly what you share. Changed your mind? Take it back. You can until the agenda is ready.")}</p>
+        <h1>{t(lang, k::review_what_the_table_sees)}</h1>
+        <p>{t(lang, k::review_here_you_see_exactly_what)}</p>
         {(!d.sent).then(|| view! {
-            <div class="notice" role="status"><p>{tr(lang, "U hebt uw antwoorden nog niet verstuurd. Niemand anders ziet ze nog.",
-                "You have not sent your answers yet. Nobody else sees them yet.")}</p></div>
+            <div class="notice" role="status"><p>{t(lang, k::review_you_have_not_sent_your)}</p></div>
         })}
         {withdrawn.then(|| view! {
-            <div class="notice success" role="status"><p>{tr(lang, "Teruggenomen. Alleen u ziet dit antwoord nu nog.",
-                "Taken back. Only you see this answer now.")}</p></div>
+            <div class="notice success" role="status"><p>{t(lang, k::review_taken_back_only_you_see)}</p></div>
         })}
         {published.then(|| view! {
-            <div class="notice" role="status"><p>{tr(lang, "De agenda is gedeeld. Terugnemen kan niet meer.",
-                "The agenda has been shared. You can no longer take things back.")}</p></div>
+            <div class="notice" role="status"><p>{t(lang, k::review_the_agenda_has_been_shared)}</p></div>
         })}
         <ErrorSummary error=error/>
         {(!questions.is_empty()).then(|| view! {
             <section aria-labelledby="q-h" class="card">
-                <h2 id="q-h">{tr(lang, "Vragen van de gezinscoach", "Questions from the family coach")}</h2>
+                <h2 id="q-h">{t(lang, k::review_questions_from_the_family_coach)}</h2>
                 {questions.into_iter().map(|i| view! {
                     <article class="question-back">
                         <p class="meta">{i.prompt.clone()}</p>
@@ -774,13 +747,13 @@ fn PreviewView(
                             <input type="hidden" name="meeting" value=meeting.0/>
                             <input type="hidden" name="question" value=i.question.clone()/>
                             <div class="field">
-                                <label for=format!("reply-{}", i.question)>{tr(lang, "Uw antwoord", "Your reply")}</label>
+                                <label for=format!("reply-{}", i.question)>{t(lang, k::review_your_reply)}</label>
                                 <FieldMessage error=error field="text"/>
                                 <textarea id=format!("reply-{}", i.question) name="text" rows="3" maxlength="2000">{i.reply.clone()}</textarea>
                             </div>
-                            <button type="submit" class="button">{tr(lang, "Antwoord sturen", "Send reply")}</button>
+                            <button type="submit" class="button">{t(lang, k::review_send_reply)}</button>
                         </ActionForm>
-                        <p><a href=format!("/meetings/{meeting}/prepare")>{tr(lang, "Of verander uw antwoord", "Or change your answer")}</a></p>
+                        <p><a href=format!("/meetings/{meeting}/prepare")>{t(lang, k::review_or_change_your_answer)}</a></p>
                     </article>
                 }).collect_view()}
             </section>

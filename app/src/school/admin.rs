@@ -8,7 +8,7 @@ use crate::domain::{CaseId, SchoolId};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::{FieldError, Problem};
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{k, t, use_lang};
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -183,7 +183,7 @@ pub fn SchoolsPage() -> impl IntoView {
             .or_else(|| link.value().get().and_then(|r| r.err()))
     });
     view! {
-        <h1>{tr(lang, "Scholen", "Schools")}</h1>
+        <h1>{t(lang, k::case_schools)}</h1>
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
@@ -196,64 +196,62 @@ pub fn SchoolsPage() -> impl IntoView {
                         {d.schools.into_iter().map(|s| view! {
                             <li>
                                 <p class="person"><strong><a href=format!("/schools/{}", s.id)><bdi>{s.name.clone()}</bdi></a></strong></p>
-                                <p class="meta">{tr(lang, "Houdt het aanbod bij: ", "Keeps the offer profile: ")}
-                                    {if s.staff.is_empty() { tr(lang, "nog niemand", "nobody yet").to_string() } else { s.staff.join(", ") }}</p>
+                                <p class="meta">{t(lang, k::school_keeps_the_offer_profile)}
+                                    {if s.staff.is_empty() { t(lang, k::school_nobody_yet).to_string() } else { s.staff.join(", ") }}</p>
                             </li>
                         }).collect_view()}
                     </ul>
                     <section aria-labelledby="add-school-h">
-                        <h2 id="add-school-h">{tr(lang, "School toevoegen", "Add a school")}</h2>
+                        <h2 id="add-school-h">{t(lang, k::school_add_a_school)}</h2>
                         <ActionForm action=add attr:class="stack">
                             <div class="field">
-                                <label for="school_name">{tr(lang, "Naam van de school", "Name of the school")}</label>
+                                <label for="school_name">{t(lang, k::school_name_of_the_school)}</label>
                                 <FieldMessage error=error field="school_name"/>
                                 <input id="school_name" name="name" type="text" maxlength="120" required aria-describedby="school_name-error"/>
                             </div>
-                            <button type="submit" class="button secondary">{tr(lang, "Toevoegen", "Add")}</button>
+                            <button type="submit" class="button secondary">{t(lang, k::school_add)}</button>
                         </ActionForm>
                     </section>
                     {(!options.is_empty()).then(|| view! {
                         <section aria-labelledby="staff-h">
-                            <h2 id="staff-h">{tr(lang, "Iemand van school het aanbod laten bijhouden", "Let someone from school keep the offer profile")}</h2>
-                            <p>{tr(lang,
-                                "Deze persoon heeft al een account als school. Nog niet? Nodig hem of haar eerst uit bij een zaak, met de rol School.",
-                                "This person already has a school account. Not yet? Invite them to a case first, with the role School.")}</p>
+                            <h2 id="staff-h">{t(lang, k::school_let_someone_from_school_keep)}</h2>
+                            <p>{t(lang, k::school_this_person_already_has_a)}</p>
                             <ActionForm action=staff attr:class="stack">
                                 <div class="field">
-                                    <label for="staff_school">{tr(lang, "School", "School")}</label>
+                                    <label for="staff_school">{t(lang, k::domain_school)}</label>
                                     <select id="staff_school" name="school">
                                         {options.into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()}
                                     </select>
                                 </div>
                                 <div class="field">
-                                    <label for="staff_email">{tr(lang, "E-mailadres", "Email address")}</label>
+                                    <label for="staff_email">{t(lang, k::auth_email_address)}</label>
                                     <FieldMessage error=error field="staff_email"/>
                                     <input id="staff_email" name="email" type="email" maxlength="254" required aria-describedby="staff_email-error"/>
                                 </div>
-                                <button type="submit" class="button secondary">{tr(lang, "Toevoegen", "Add")}</button>
+                                <button type="submit" class="button secondary">{t(lang, k::school_add)}</button>
                             </ActionForm>
                         </section>
                     })}
                     {(!d.cases.is_empty() && !options2.is_empty()).then(|| view! {
                         <section aria-labelledby="case-school-h">
-                            <h2 id="case-school-h">{tr(lang, "De school van een zaak", "The school of a case")}</h2>
+                            <h2 id="case-school-h">{t(lang, k::school_the_school_of_a_case)}</h2>
                             <ul>{d.cases.iter().map(|c| view! {
-                                <li><bdi>{c.child.clone()}</bdi>": "{c.school.clone().unwrap_or_else(|| tr(lang, "nog geen school", "no school yet").into())}</li>
+                                <li><bdi>{c.child.clone()}</bdi>": "{c.school.clone().unwrap_or_else(|| t(lang, k::school_no_school_yet).into())}</li>
                             }).collect_view()}</ul>
                             <ActionForm action=link attr:class="stack">
                                 <div class="field">
-                                    <label for="link_case">{tr(lang, "Zaak", "Case")}</label>
+                                    <label for="link_case">{t(lang, k::case_case)}</label>
                                     <select id="link_case" name="case">
                                         {d.cases.into_iter().map(|c| view! { <option value=c.case.0>{c.child}</option> }).collect_view()}
                                     </select>
                                 </div>
                                 <div class="field">
-                                    <label for="link_school">{tr(lang, "School", "School")}</label>
+                                    <label for="link_school">{t(lang, k::domain_school)}</label>
                                     <select id="link_school" name="school">
                                         {options2.into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()}
                                     </select>
                                 </div>
-                                <button type="submit" class="button secondary">{tr(lang, "Opslaan", "Save")}</button>
+                                <button type="submit" class="button secondary">{t(lang, k::school_save)}</button>
                             </ActionForm>
                         </section>
                     })}

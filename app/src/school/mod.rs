@@ -14,7 +14,7 @@ pub mod admin;
 
 use crate::domain::{MeetingId, OfferId, OfferLinkId, SchoolId};
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang, Lang};
+use crate::i18n::{k, t, use_lang, Lang};
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -51,34 +51,18 @@ impl OfferKind {
     /// A plain name.
     pub fn name(self, lang: Lang) -> &'static str {
         match self {
-            OfferKind::Basic => tr(
-                lang,
-                "Kan de school altijd doen",
-                "The school can always do this",
-            ),
-            OfferKind::Extra => tr(lang, "Kan met extra hulp", "Possible with extra support"),
-            OfferKind::Cannot => tr(lang, "Kan de school niet doen", "The school cannot do this"),
+            OfferKind::Basic => t(lang, k::school_the_school_can_always_do),
+            OfferKind::Extra => t(lang, k::school_possible_with_extra_support),
+            OfferKind::Cannot => t(lang, k::school_the_school_cannot_do_this),
         }
     }
 
     /// What the kind means, for staff choosing it.
     pub fn explain(self, lang: Lang) -> &'static str {
         match self {
-            OfferKind::Basic => tr(
-                lang,
-                "Hoort bij de basisondersteuning. Elke school in de regio biedt dit.",
-                "Part of basic support. Every school in the region offers this.",
-            ),
-            OfferKind::Extra => tr(
-                lang,
-                "Extra ondersteuning, vaak een arrangement. Zeg wie beslist en hoe lang het duurt.",
-                "Extra support, often an arrangement. Say who decides and how long it takes.",
-            ),
-            OfferKind::Cannot => tr(
-                lang,
-                "De school kan dit niet bieden. Zeg wie wel kan helpen.",
-                "The school cannot offer this. Say who could help instead.",
-            ),
+            OfferKind::Basic => t(lang, k::school_part_of_basic_support_every),
+            OfferKind::Extra => t(lang, k::school_extra_support_often_an_arrangement),
+            OfferKind::Cannot => t(lang, k::school_the_school_cannot_offer_this),
         }
     }
 }
@@ -269,7 +253,7 @@ pub(crate) mod service {
             }
             out.push(NeedView {
                 key: format!("answer:{}:{}", a.person_id, a.question),
-                label: tr(lang, q.prompt.0, q.prompt.1).to_string(),
+                label: t(lang, q.prompt).to_string(),
                 author: member.display_name.clone(),
                 text: a.body,
                 offers: Vec::new(),
@@ -287,7 +271,7 @@ pub(crate) mod service {
                 continue;
             }
             let author = if i.via_mediator && !mediator && i.proposed_by != viewer {
-                tr(lang, "de gezinscoach", "the family coach").to_string()
+                t(lang, k::agenda_the_family_coach).to_string()
             } else {
                 members
                     .iter()
@@ -303,7 +287,7 @@ pub(crate) mod service {
                 .join(": ");
             out.push(NeedView {
                 key: format!("item:{}", i.id),
-                label: tr(lang, "Agendapunt", "Agenda item").to_string(),
+                label: t(lang, k::school_agenda_item).to_string(),
                 author,
                 text,
                 offers: Vec::new(),
@@ -590,16 +574,16 @@ pub fn OfferCard(offer: OfferView) -> impl IntoView {
             <h3>{offer.title.clone()}</h3>
             <crate::plain::Marked text=offer.explanation.clone()/>
             {(!offer.conditions.is_empty()).then(|| view! {
-                <p><strong>{tr(lang, "Voorwaarden: ", "Conditions: ")}</strong>{offer.conditions.clone()}</p>
+                <p><strong>{t(lang, k::school_conditions)}</strong>{offer.conditions.clone()}</p>
             })}
             {(kind == OfferKind::Extra && !offer.decides.is_empty()).then(|| view! {
-                <p><strong>{tr(lang, "Wie beslist: ", "Who decides: ")}</strong>{offer.decides.clone()}</p>
+                <p><strong>{t(lang, k::school_who_decides)}</strong>{offer.decides.clone()}</p>
             })}
             {(kind == OfferKind::Extra && !offer.duration.is_empty()).then(|| view! {
-                <p><strong>{tr(lang, "Hoe lang het duurt: ", "How long it takes: ")}</strong>{offer.duration.clone()}</p>
+                <p><strong>{t(lang, k::school_how_long_it_takes)}</strong>{offer.duration.clone()}</p>
             })}
             {(kind == OfferKind::Cannot && !offer.elsewhere.is_empty()).then(|| view! {
-                <p class="elsewhere"><strong>{tr(lang, "Wie kan wel helpen: ", "Who could help: ")}</strong>{offer.elsewhere.clone()}</p>
+                <p class="elsewhere"><strong>{t(lang, k::school_who_could_help)}</strong>{offer.elsewhere.clone()}</p>
             })}
         </div>
     }
@@ -625,7 +609,7 @@ pub fn SchoolPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{tr(lang, "School", "School")}</h1><ErrorText error=e/> }.into_any(),
+                Err(e) => view! { <h1>{t(lang, k::domain_school)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(d) => view! { <SchoolView d=d save=save remove=remove error=error/> }.into_any(),
             })}
         </Suspense>
@@ -651,9 +635,8 @@ fn SchoolView(
     let saved = query.read_untracked().get("saved").is_some();
     view! {
         <h1>{d.name.clone()}</h1>
-        <p>{tr(lang, "Wat deze school kan doen, wat met extra hulp kan, en wat niet.",
-            "What this school can do, what is possible with extra support, and what is not.")}</p>
-        {saved.then(|| view! { <div class="notice success" role="status"><p>{tr(lang, "Bewaard.", "Saved.")}</p></div> })}
+        <p>{t(lang, k::school_what_this_school_can_do)}</p>
+        {saved.then(|| view! { <div class="notice success" role="status"><p>{t(lang, k::school_saved)}</p></div> })}
         <ErrorSummary error=error/>
         {OfferKind::ALL.into_iter().map(|k| {
             let mine: Vec<OfferView> = d.offers.iter().filter(|o| o.kind == k).cloned().collect();
@@ -661,7 +644,7 @@ fn SchoolView(
             view! {
                 <section class="offer-group">
                     <h2>{k.name(lang)}</h2>
-                    {mine.is_empty().then(|| view! { <p class="meta">{tr(lang, "Nog niets.", "Nothing yet.")}</p> })}
+                    {mine.is_empty().then(|| view! { <p class="meta">{t(lang, k::school_nothing_yet)}</p> })}
                     {mine.into_iter().map(|o| {
                         let id = o.id;
                         let title = o.title.clone();
@@ -672,7 +655,7 @@ fn SchoolView(
                                     <ActionForm action=remove>
                                         <input type="hidden" name="school" value=school.0/>
                                         <input type="hidden" name="offer" value=id.0/>
-                                        <button type="submit" class="button secondary">{tr(lang, "Weghalen", "Remove")}
+                                        <button type="submit" class="button secondary">{t(lang, k::agreements_remove)}
                                             <span class="visually-hidden">{format!(": {title}")}</span></button>
                                     </ActionForm>
                                 })}
@@ -684,11 +667,11 @@ fn SchoolView(
         }).collect_view()}
         {d.may_edit.then(|| view! {
             <section aria-labelledby="add-h" class="card">
-                <h2 id="add-h">{tr(lang, "Iets toevoegen", "Add an entry")}</h2>
+                <h2 id="add-h">{t(lang, k::school_add_an_entry)}</h2>
                 <ActionForm action=save attr:class="stack" attr:novalidate=true>
                     <input type="hidden" name="school" value=school.0/>
                     <fieldset>
-                        <legend>{tr(lang, "Soort", "Kind")}</legend>
+                        <legend>{t(lang, k::school_kind)}</legend>
                         <FieldMessage error=error field="kind"/>
                         {OfferKind::ALL.into_iter().map(|k| view! {
                             <div class="choice">
@@ -699,37 +682,37 @@ fn SchoolView(
                         }).collect_view()}
                     </fieldset>
                     <div class="field">
-                        <label for="title">{tr(lang, "Titel in gewone woorden", "Title in plain words")}</label>
+                        <label for="title">{t(lang, k::school_title_in_plain_words)}</label>
                         <FieldMessage error=error field="title"/>
                         <input id="title" name="title" type="text" maxlength="120" required value=move || echo("title") aria-describedby="title-error"/>
                     </div>
                     <div class="field">
-                        <label for="explanation">{tr(lang, "Uitleg voor ouders en jongeren", "Explanation for parents and young people")}</label>
+                        <label for="explanation">{t(lang, k::school_explanation_for_parents_and_young)}</label>
                         <FieldMessage error=error field="explanation"/>
                         <textarea id="explanation" name="explanation" rows="4" maxlength="2000" required aria-describedby="explanation-error explanation-plain">{move || echo("explanation")}</textarea>
                         <crate::plain::PlainHint target="explanation".to_string() text=echo("explanation") lang=lang/>
                     </div>
                     <div class="field">
-                        <label for="conditions">{tr(lang, "Voorwaarden (niet verplicht)", "Conditions (optional)")}</label>
+                        <label for="conditions">{t(lang, k::school_conditions_optional)}</label>
                         <FieldMessage error=error field="conditions"/>
                         <textarea id="conditions" name="conditions" rows="2" maxlength="1000">{move || echo("conditions")}</textarea>
                     </div>
                     <div class="field">
-                        <label for="decides">{tr(lang, "Bij extra hulp: wie beslist?", "For extra support: who decides?")}</label>
+                        <label for="decides">{t(lang, k::school_for_extra_support_who_decides)}</label>
                         <FieldMessage error=error field="decides"/>
                         <input id="decides" name="decides" type="text" maxlength="300" value=move || echo("decides")/>
                     </div>
                     <div class="field">
-                        <label for="duration">{tr(lang, "Bij extra hulp: hoe lang duurt het?", "For extra support: how long does it take?")}</label>
+                        <label for="duration">{t(lang, k::school_for_extra_support_how_long)}</label>
                         <FieldMessage error=error field="duration"/>
                         <input id="duration" name="duration" type="text" maxlength="300" value=move || echo("duration")/>
                     </div>
                     <div class="field">
-                        <label for="elsewhere">{tr(lang, "Kan de school het niet: wie kan wel helpen?", "If the school cannot: who could help?")}</label>
+                        <label for="elsewhere">{t(lang, k::school_if_the_school_cannot_who)}</label>
                         <FieldMessage error=error field="elsewhere"/>
                         <textarea id="elsewhere" name="elsewhere" rows="2" maxlength="1000" aria-describedby="elsewhere-error">{move || echo("elsewhere")}</textarea>
                     </div>
-                    <button type="submit" class="button">{tr(lang, "Bewaren", "Save")}</button>
+                    <button type="submit" class="button">{t(lang, k::agreements_save)}</button>
                 </ActionForm>
             </section>
         })}
@@ -756,7 +739,7 @@ pub fn SideBySidePage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{tr(lang, "Wat de school kan doen", "What the school can do")}</h1><ErrorText error=e/> }.into_any(),
+                Err(e) => view! { <h1>{t(lang, k::meeting_what_the_school_can_do)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(d) => view! { <SideBySideView d=d link=link unlink=unlink error=error/> }.into_any(),
             })}
         </Suspense>
@@ -782,14 +765,14 @@ fn SideBySideView(
         .collect();
     view! {
         <p class="crumb"><a href=format!("/meetings/{meeting}")>{d.title.clone()}</a></p>
-        <h1>{tr(lang, "Wat u vroeg, en wat de school kan doen", "What you asked, and what the school can do")}</h1>
+        <h1>{t(lang, k::school_what_you_asked_and_what)}</h1>
         {match d.school.clone() {
-            Some((id, name)) => view! { <p>{tr(lang, "School: ", "School: ")}<a href=format!("/schools/{id}")>{name}</a></p> }.into_any(),
-            None => view! { <p class="notice">{tr(lang, "Er is nog geen school gekoppeld aan deze tafel.", "No school is linked to this table yet.")}</p> }.into_any(),
+            Some((id, name)) => view! { <p>{t(lang, k::school_school)}<a href=format!("/schools/{id}")>{name}</a></p> }.into_any(),
+            None => view! { <p class="notice">{t(lang, k::school_no_school_is_linked_to)}</p> }.into_any(),
         }}
         <ErrorSummary error=error/>
         {shown.is_empty().then(|| view! {
-            <p>{tr(lang, "De school heeft nog niets bij uw vragen gezet.", "The school has not answered your questions here yet.")}</p>
+            <p>{t(lang, k::school_the_school_has_not_answered)}</p>
         })}
         {shown.into_iter().map(|n| {
             let key = n.key.clone();
@@ -798,16 +781,16 @@ fn SideBySideView(
             view! {
                 <article class="side-by-side" aria-label=n.label.clone()>
                     <div class="ask">
-                        <h2>{tr(lang, "Wat er gevraagd is", "What was asked")}</h2>
+                        <h2>{t(lang, k::school_what_was_asked)}</h2>
                         <p class="meta">{n.label.clone()}" · "{n.author.clone()}</p>
                         <p class="own-words">{n.text.clone()}</p>
                     </div>
                     <div class="answer">
-                        <h2>{tr(lang, "Wat de school kan doen", "What the school can do")}</h2>
-                        {can.is_empty().then(|| view! { <p class="meta">{tr(lang, "Nog niets.", "Nothing yet.")}</p> })}
+                        <h2>{t(lang, k::meeting_what_the_school_can_do)}</h2>
+                        {can.is_empty().then(|| view! { <p class="meta">{t(lang, k::school_nothing_yet)}</p> })}
                         {can.into_iter().map(|l| view! { <LinkedCard l=l meeting=meeting unlink=unlink may_link=may_link/> }).collect_view()}
                         {(!cannot.is_empty()).then(|| view! {
-                            <h2>{tr(lang, "Wat de school niet kan, en wie wel", "What the school cannot do, and who can")}</h2>
+                            <h2>{t(lang, k::school_what_the_school_cannot_do)}</h2>
                             {cannot.into_iter().map(|l| view! { <LinkedCard l=l meeting=meeting unlink=unlink may_link=may_link/> }).collect_view()}
                         })}
                     </div>
@@ -816,16 +799,16 @@ fn SideBySideView(
                             <input type="hidden" name="meeting" value=meeting.0/>
                             <input type="hidden" name="need" value=key.clone()/>
                             <div class="field">
-                                <label for=format!("offer-{key}")>{tr(lang, "Koppel iets uit het schoolprofiel", "Link an entry from the school profile")}</label>
+                                <label for=format!("offer-{key}")>{t(lang, k::school_link_an_entry_from_the)}</label>
                                 <select id=format!("offer-{key}") name="offer">
                                     {offers.iter().map(|o| view! { <option value=o.id.0>{format!("{} – {}", o.title, o.kind.name(lang))}</option> }).collect_view()}
                                 </select>
                             </div>
                             <div class="field">
-                                <label for=format!("note-{key}")>{tr(lang, "Toelichting voor dit gezin (niet verplicht)", "A note for this family (optional)")}</label>
+                                <label for=format!("note-{key}")>{t(lang, k::school_a_note_for_this_family)}</label>
                                 <textarea id=format!("note-{key}") name="note" rows="2" maxlength="1000"></textarea>
                             </div>
-                            <button type="submit" class="button secondary">{tr(lang, "Koppelen", "Link")}</button>
+                            <button type="submit" class="button secondary">{t(lang, k::school_link)}</button>
                         </ActionForm>
                     })}
                 </article>
@@ -847,12 +830,12 @@ fn LinkedCard(
     view! {
         <div class="linked">
             <OfferCard offer=l.offer/>
-            {(!l.note.is_empty()).then(|| view! { <p class="note"><strong>{tr(lang, "Voor u: ", "For you: ")}</strong>{l.note.clone()}</p> })}
+            {(!l.note.is_empty()).then(|| view! { <p class="note"><strong>{t(lang, k::school_for_you)}</strong>{l.note.clone()}</p> })}
             {may_link.then(|| view! {
                 <ActionForm action=unlink>
                     <input type="hidden" name="meeting" value=meeting.0/>
                     <input type="hidden" name="link" value=link.0/>
-                    <button type="submit" class="button secondary">{tr(lang, "Loskoppelen", "Unlink")}<span class="visually-hidden">{format!(": {title}")}</span></button>
+                    <button type="submit" class="button secondary">{t(lang, k::school_unlink)}<span class="visually-hidden">{format!(": {title}")}</span></button>
                 </ActionForm>
             })}
         </div>

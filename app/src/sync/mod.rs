@@ -23,7 +23,7 @@ pub mod worker;
 
 use crate::domain::{AgeBand, CaseId, Role};
 use crate::error::AppError;
-use crate::i18n::{tr, use_lang, Lang};
+use crate::i18n::{k, t, tf, tn, use_lang, Lang};
 use crate::ui::{ErrorSummary, ErrorText, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -104,13 +104,13 @@ pub struct SyncData {
 /// The plain explanation of an error code kept in the outbox.
 pub fn explain(code: &str, lang: Lang) -> &'static str {
     match code {
-        "unreachable" => tr(lang, "Het zorgplan-systeem was niet te bereiken. Aan Tafel probeert het vanzelf opnieuw.", "The care-plan system could not be reached. Aan Tafel will try again by itself."),
-        "server" => tr(lang, "Het zorgplan-systeem had een storing. Aan Tafel probeert het vanzelf opnieuw.", "The care-plan system had a fault. Aan Tafel will try again by itself."),
-        "auth" => tr(lang, "Het zorgplan-systeem laat Aan Tafel nu niet binnen. Vraag de beheerder om de toegang na te kijken. Aan Tafel blijft het proberen.", "The care-plan system does not let Aan Tafel in right now. Ask the administrator to check the access. Aan Tafel keeps trying."),
-        "refused" => tr(lang, "Het zorgplan-systeem nam dit niet aan. Vraag de beheerder om te kijken, en probeer het daarna opnieuw.", "The care-plan system did not accept this. Ask the administrator to look, then try again."),
-        "gone" => tr(lang, "Dit staat niet meer in het zorgplan-systeem. Iemand heeft het daar weggehaald.", "This is no longer in the care-plan system. Someone removed it there."),
-        "changed" => tr(lang, "Iemand veranderde dit tegelijk in het zorgplan. Aan Tafel probeert het opnieuw.", "Someone changed this in the care plan at the same time. Aan Tafel will try again."),
-        _ => tr(lang, "Er ging iets mis. Aan Tafel probeert het vanzelf opnieuw.", "Something went wrong. Aan Tafel will try again by itself."),
+        "unreachable" => t(lang, k::sync_the_care_plan_system_could),
+        "server" => t(lang, k::sync_the_care_plan_system_had),
+        "auth" => t(lang, k::sync_the_care_plan_system_does),
+        "refused" => t(lang, k::sync_the_care_plan_system_did),
+        "gone" => t(lang, k::sync_this_is_no_longer_in),
+        "changed" => t(lang, k::sync_someone_changed_this_in_the),
+        _ => t(lang, k::sync_something_went_wrong_aan_tafel),
     }
 }
 
@@ -128,10 +128,14 @@ pub mod service {
             .unwrap_or_default()
             .with_timezone(&chrono_tz::Europe::Amsterdam)
             .naive_local();
-        match lang {
-            Lang::Nl => format!("{} om {}", LocalTime(t).date_long(lang), t.format("%H:%M")),
-            Lang::En => format!("{} at {}", LocalTime(t).date_long(lang), t.format("%H:%M")),
-        }
+        tf(
+            lang,
+            k::sync_date_at_time,
+            &[
+                ("date", &LocalTime(t).date_long(lang)),
+                ("time", &t.format("%H:%M")),
+            ],
+        )
     }
 
     /// What an outbox item is about, in plain words (for mediators and coordinators only).
@@ -141,81 +145,56 @@ pub mod service {
             None => none.to_string(),
         };
         match key {
-            ItemKey::Case(_) => tr(lang, "Het plan zelf", "The plan itself").to_string(),
+            ItemKey::Case(_) => t(lang, k::sync_the_plan_itself).to_string(),
             ItemKey::Goal(id) => named(
-                tr(lang, "Doel", "Goal"),
+                t(lang, k::sync_goal),
                 labels.goals.get(id),
-                tr(lang, "Een doel", "A goal"),
+                t(lang, k::sync_a_goal),
             ),
             ItemKey::Action(id) => named(
-                tr(lang, "Actie", "Action"),
+                t(lang, k::sync_action),
                 labels.actions.get(id),
-                tr(lang, "Een actie", "An action"),
+                t(lang, k::sync_an_action),
             ),
-            ItemKey::Agreement(_) => tr(
-                lang,
-                "Een afspraak uit een gesprek",
-                "An agreement from a meeting",
-            )
-            .to_string(),
+            ItemKey::Agreement(_) => t(lang, k::sync_an_agreement_from_a_meeting).to_string(),
             ItemKey::Meeting(id) => named(
-                tr(lang, "Gesprek", "Meeting"),
+                t(lang, k::meeting_meeting),
                 labels.meetings.get(id),
-                tr(lang, "Een gesprek", "A meeting"),
+                t(lang, k::sync_a_meeting),
             ),
             ItemKey::Input { person, .. } => {
                 let name = labels.people.get(person).cloned().unwrap_or_default();
-                match lang {
-                    Lang::Nl => format!("Wat {name} deelde met de tafel"),
-                    Lang::En => format!("What {name} shared with the table"),
-                }
+                tf(lang, k::sync_what_name_shared, &[("name", &name)])
             }
-            ItemKey::Ask { .. } => tr(
-                lang,
-                "Een vraag van de gezinscoach",
-                "A question from the family coach",
-            )
-            .to_string(),
+            ItemKey::Ask { .. } => t(lang, k::sync_a_question_from_the_family).to_string(),
             ItemKey::Patient(_)
             | ItemKey::Related { .. }
             | ItemKey::Practitioner(_)
-            | ItemKey::Questionnaire { .. } => tr(lang, "Een onderdeel", "An item").to_string(),
+            | ItemKey::Questionnaire { .. } => t(lang, k::sync_an_item).to_string(),
         }
     }
 
     fn field_name(field: &str, lang: Lang) -> &'static str {
         match field {
-            "plain" => tr(
-                lang,
-                "het doel in gewone woorden",
-                "the goal in plain words",
-            ),
-            "detail" => tr(
-                lang,
-                "de tekst van de professionals",
-                "the professionals' wording",
-            ),
-            "status" => tr(
-                lang,
-                "of het doel bereikt is",
-                "whether the goal is reached",
-            ),
-            "what" => tr(lang, "wat er gebeurt", "what will happen"),
-            "who" => tr(lang, "wie het doet", "who does it"),
-            "due" => tr(lang, "de datum", "the date"),
-            "done" => tr(lang, "of het gedaan is", "whether it is done"),
-            _ => tr(lang, "een onderdeel", "a part"),
+            "plain" => t(lang, k::sync_the_goal_in_plain_words),
+            "detail" => t(lang, k::sync_the_professionals_wording),
+            "status" => t(lang, k::sync_whether_the_goal_is_reached),
+            "what" => t(lang, k::sync_what_will_happen),
+            "who" => t(lang, k::sync_who_does_it),
+            "due" => t(lang, k::sync_the_date),
+            "done" => t(lang, k::sync_whether_it_is_done),
+            _ => t(lang, k::sync_a_part),
         }
     }
 
     fn value(field: &str, v: Option<String>, lang: Lang) -> String {
         match (field, v.as_deref()) {
-            (_, None) | (_, Some("")) => tr(lang, "(leeg)", "(empty)").to_string(),
-            ("status", Some("reached")) => tr(lang, "bereikt", "reached").to_string(),
-            ("status", Some("stopped")) => tr(lang, "gestopt", "stopped").to_string(),
-            ("status", Some(_)) => tr(lang, "loopt nog", "still going").to_string(),
-            ("done", Some("yes")) => tr(lang, "gedaan", "done").to_string(),
-            ("done", Some(_)) => tr(lang, "nog niet gedaan", "not done yet").to_string(),
+            (_, None) | (_, Some("")) => t(lang, k::sync_empty).to_string(),
+            ("status", Some("reached")) => t(lang, k::sync_reached).to_string(),
+            ("status", Some("stopped")) => t(lang, k::sync_stopped).to_string(),
+            ("status", Some(_)) => t(lang, k::sync_still_going).to_string(),
+            ("done", Some("yes")) => t(lang, k::sync_done).to_string(),
+            ("done", Some(_)) => t(lang, k::sync_not_done_yet).to_string(),
             (_, Some(v)) => v.to_string(),
         }
     }
@@ -251,18 +230,12 @@ pub mod service {
             let mut why = explain(&p.error, lang).to_string();
             if p.state == "waiting" {
                 why.push(' ');
-                why.push_str(&match lang {
-                    Lang::Nl => format!(
-                        "Al {} keer geprobeerd. Volgende poging: {}.",
-                        p.attempts,
-                        when(p.next_try_at, lang)
-                    ),
-                    Lang::En => format!(
-                        "Tried {} times. Next try: {}.",
-                        p.attempts,
-                        when(p.next_try_at, lang)
-                    ),
-                });
+                why.push_str(&tn(
+                    lang,
+                    k::sync_tried_times,
+                    p.attempts.max(0) as u64,
+                    &[("next", &when(p.next_try_at, lang))],
+                ));
             }
             problems.push(ProblemView {
                 what: describe(&labels, &p.key, lang),
@@ -451,23 +424,21 @@ pub fn PlanConsent(case: CaseId, given: bool, young: bool) -> impl IntoView {
     let error = Signal::derive(move || set.value().get().and_then(|r| r.err()));
     view! {
         <section aria-labelledby="consent-h" class="card">
-            <h2 id="consent-h">{tr(lang, "Delen met het zorgplan", "Sharing with the care plan")}</h2>
+            <h2 id="consent-h">{t(lang, k::sync_sharing_with_the_care_plan)}</h2>
             <p>{if young {
-                tr(lang, "De jeugdhulp houdt een zorgplan bij. Mag wat jij met de tafel deelt daar ook in? Alleen wat jij met iedereen aan tafel deelt, gaat mee. Je kunt dit altijd weer veranderen.",
-                   "Youth care keeps a care plan. May what you share with the table go into it too? Only what you share with everyone at the table goes. You can always change this.")
+                t(lang, k::sync_youth_care_keeps_a_care)
             } else {
-                tr(lang, "De jeugdhulp houdt een zorgplan bij. Mag wat u met de tafel deelt daar ook in? Alleen wat u met iedereen aan tafel deelt, gaat mee. U kunt dit altijd weer veranderen.",
-                   "Youth care keeps a care plan. May what you share with the table go into it too? Only what you share with everyone at the table goes. You can always change this.")
+                t(lang, k::sync_youth_care_keeps_a_care_2)
             }}</p>
-            <p class="meta"><strong>{if given { tr(lang, "Nu: ja, dat mag.", "Now: yes, that is fine.") } else { tr(lang, "Nu: nee, liever niet.", "Now: no, rather not.") }}</strong></p>
+            <p class="meta"><strong>{if given { t(lang, k::sync_now_yes_that_is_fine) } else { t(lang, k::sync_now_no_rather_not) }}</strong></p>
             <ErrorSummary error=error/>
             <ActionForm action=set attr:class="inline">
                 <input type="hidden" name="case" value=case.0/>
                 <input type="hidden" name="consent" value=if given { "no" } else { "yes" }/>
                 <button type="submit" class="button secondary">{if given {
-                    tr(lang, "Nee, toch liever niet", "No, rather not after all")
+                    t(lang, k::sync_no_rather_not_after_all)
                 } else {
-                    tr(lang, "Ja, dat mag", "Yes, that is fine")
+                    t(lang, k::sync_yes_that_is_fine)
                 }}</button>
             </ActionForm>
         </section>
@@ -495,7 +466,7 @@ pub fn SyncPage() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{tr(lang, "Het zorgplan bijhouden", "Keeping the care plan in step")}</h1><ErrorText error=e/> }.into_any(),
+                Err(e) => view! { <h1>{t(lang, k::sync_keeping_the_care_plan_in)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(d) => view! { <SyncView d=d resolve=resolve retry=retry error=error/> }.into_any(),
             })}
         </Suspense>
@@ -513,33 +484,30 @@ fn SyncView(
     let case = d.case_id;
     let stuck = d.problems.iter().any(|p| p.stuck);
     view! {
-        <p class="crumb"><a href=format!("/cases/{case}")>{match lang {
-            Lang::Nl => format!("Aan tafel voor {}", d.child_first_name),
-            Lang::En => format!("At the table for {}", d.child_first_name),
-        }}</a></p>
-        <h1>{tr(lang, "Het zorgplan bijhouden", "Keeping the care plan in step")}</h1>
+        <p class="crumb"><a href=format!("/cases/{case}")>{tf(lang, k::case_at_the_table_for, &[("name", &d.child_first_name)])}</a></p>
+        <h1>{t(lang, k::sync_keeping_the_care_plan_in)}</h1>
         <ErrorSummary error=error/>
         <section aria-labelledby="where-h" class="card">
-            <h2 id="where-h">{tr(lang, "Waar staat het plan?", "Where is the plan kept?")}</h2>
+            <h2 id="where-h">{t(lang, k::sync_where_is_the_plan_kept)}</h2>
             {match d.store.clone() {
-                None => view! { <p>{tr(lang, "Het plan staat alleen in Aan Tafel. Er hoeft niets verstuurd te worden.", "The plan is kept in Aan Tafel only. Nothing needs to be sent.")}</p> }.into_any(),
+                None => view! { <p>{t(lang, k::sync_the_plan_is_kept_in)}</p> }.into_any(),
                 Some(s) => view! {
-                    <p>{tr(lang, "Het plan staat in het zorgplan-systeem van de jeugdhulp. Aan Tafel stuurt wijzigingen daarheen en haalt wijzigingen op.", "The plan is kept in youth care's care-plan system. Aan Tafel sends changes there and fetches changes from there.")}</p>
-                    <p class="meta">{tr(lang, "Adres: ", "Address: ")}<code>{s}</code></p>
+                    <p>{t(lang, k::sync_the_plan_is_kept_in_2)}</p>
+                    <p class="meta">{t(lang, k::sync_address)}<code>{s}</code></p>
                 }.into_any(),
             }}
-            <p>{tr(lang, "Laatst gelukt: ", "Last success: ")}<strong>{d.last_ok.clone().unwrap_or_else(|| tr(lang, "nog nooit", "never yet").to_string())}</strong></p>
-            {d.last_run.clone().map(|t| view! { <p class="meta">{tr(lang, "Laatst geprobeerd: ", "Last tried: ")}{t}</p> })}
+            <p>{t(lang, k::sync_last_success)}<strong>{d.last_ok.clone().unwrap_or_else(|| t(lang, k::sync_never_yet).to_string())}</strong></p>
+            {d.last_run.clone().map(|run| view! { <p class="meta">{t(lang, k::sync_last_tried)}{run}</p> })}
         </section>
         <section aria-labelledby="waiting-h" class="card">
-            <h2 id="waiting-h">{tr(lang, "Wacht nog", "Still waiting")}</h2>
+            <h2 id="waiting-h">{t(lang, k::sync_still_waiting)}</h2>
             {if d.waiting.is_empty() {
-                view! { <p>{tr(lang, "Niets. Alles is bijgewerkt.", "Nothing. Everything is up to date.")}</p> }.into_any()
+                view! { <p>{t(lang, k::sync_nothing_everything_is_up_to)}</p> }.into_any()
             } else {
                 view! {
-                    <p>{match lang {
-                        Lang::Nl => format!("{} onderdelen wachten om verstuurd te worden{}.", d.waiting.len(), d.waiting_since.clone().map(|s| format!(", het oudste sinds {s}")).unwrap_or_default()),
-                        Lang::En => format!("{} items are waiting to be sent{}.", d.waiting.len(), d.waiting_since.clone().map(|s| format!(", the oldest since {s}")).unwrap_or_default()),
+                    <p>{match d.waiting_since.clone() {
+                        Some(s) => tn(lang, k::sync_waiting_since, d.waiting.len() as u64, &[("since", &s)]),
+                        None => tn(lang, k::sync_waiting, d.waiting.len() as u64, &[]),
                     }}</p>
                     <ul>{d.waiting.iter().map(|w| view! { <li>{w.clone()}</li> }).collect_view()}</ul>
                 }.into_any()
@@ -547,46 +515,46 @@ fn SyncView(
         </section>
         {(!d.problems.is_empty()).then(|| view! {
             <section aria-labelledby="problems-h" class="card">
-                <h2 id="problems-h">{tr(lang, "Wat niet lukte", "What did not work")}</h2>
+                <h2 id="problems-h">{t(lang, k::sync_what_did_not_work)}</h2>
                 <ul class="problems">{d.problems.iter().map(|p| view! {
                     <li><strong>{p.what.clone()}</strong><br/>{p.why.clone()}</li>
                 }).collect_view()}</ul>
                 {stuck.then(|| view! {
                     <ActionForm action=retry>
                         <input type="hidden" name="case" value=case.0/>
-                        <button type="submit" class="button">{tr(lang, "Opnieuw proberen", "Try again")}</button>
+                        <button type="submit" class="button">{t(lang, k::sync_try_again)}</button>
                     </ActionForm>
                 })}
             </section>
         })}
         <section aria-labelledby="conflicts-h" class="card">
-            <h2 id="conflicts-h">{tr(lang, "Tegelijk veranderd", "Changed on both sides")}</h2>
+            <h2 id="conflicts-h">{t(lang, k::sync_changed_on_both_sides)}</h2>
             {if d.conflicts.is_empty() {
-                view! { <p>{tr(lang, "Er is niets om over te beslissen.", "There is nothing to decide.")}</p> }.into_any()
+                view! { <p>{t(lang, k::sync_there_is_nothing_to_decide)}</p> }.into_any()
             } else {
                 let may = d.may_decide;
                 view! {
-                    <p>{tr(lang, "Dit is in Aan Tafel én in het zorgplan veranderd, op een andere manier. Aan Tafel overschrijft niets: de gezinscoach kiest.", "This was changed in Aan Tafel and in the care plan, in different ways. Aan Tafel overwrites nothing: the family coach chooses.")}</p>
+                    <p>{t(lang, k::sync_this_was_changed_in_aan)}</p>
                     {d.conflicts.into_iter().map(|c| view! {
                         <article class="conflict" aria-label=c.what.clone()>
                             <h3>{c.what.clone()}</h3>
-                            <p>{tr(lang, "Over: ", "About: ")}{c.field.clone()}</p>
+                            <p>{t(lang, k::sync_about)}{c.field.clone()}</p>
                             <dl>
-                                <dt>{tr(lang, "In Aan Tafel", "In Aan Tafel")}</dt><dd>{c.ours.clone()}</dd>
-                                <dt>{tr(lang, "In het zorgplan", "In the care plan")}</dt><dd>{c.theirs.clone()}</dd>
+                                <dt>{t(lang, k::sync_in_aan_tafel)}</dt><dd>{c.ours.clone()}</dd>
+                                <dt>{t(lang, k::sync_in_the_care_plan)}</dt><dd>{c.theirs.clone()}</dd>
                             </dl>
                             {may.then(|| view! {
                                 <ActionForm action=resolve attr:class="inline">
                                     <input type="hidden" name="case" value=case.0/>
                                     <input type="hidden" name="conflict" value=c.id/>
                                     <input type="hidden" name="keep" value="ours"/>
-                                    <button type="submit" class="button secondary">{tr(lang, "Houd wat in Aan Tafel staat", "Keep what is in Aan Tafel")}</button>
+                                    <button type="submit" class="button secondary">{t(lang, k::sync_keep_what_is_in_aan)}</button>
                                 </ActionForm>
                                 <ActionForm action=resolve attr:class="inline">
                                     <input type="hidden" name="case" value=case.0/>
                                     <input type="hidden" name="conflict" value=c.id/>
                                     <input type="hidden" name="keep" value="theirs"/>
-                                    <button type="submit" class="button secondary">{tr(lang, "Neem wat in het zorgplan staat", "Take what is in the care plan")}</button>
+                                    <button type="submit" class="button secondary">{t(lang, k::sync_take_what_is_in_the)}</button>
                                 </ActionForm>
                             })}
                         </article>

@@ -9,6 +9,7 @@ use super::fhir::{self, Owned};
 use super::merge::{merge3, Fields};
 use crate::ctx::AppState;
 use crate::domain::{AgreementId, CaseId, GoalId, MeetingId, PersonId, PlanActionId, Role};
+use crate::i18n::{t, Lang};
 use crate::prepare::questions::{questions_for, Kind};
 use crate::prepare::sharing::Sharing;
 use crate::store::{CaseRow, ConflictRow, ItemKey, OutboxDue, StoreError, SyncLink};
@@ -814,10 +815,10 @@ impl FhirStore {
                 .map(|q| fhir::QuestionItem {
                     key: q.key,
                     kind: fhir_kind(q.kind),
-                    text: q.prompt.0,
+                    text: t(Lang::Nl, q.prompt),
                     options: crate::prepare::questions::choices(q.key)
                         .iter()
-                        .map(|(c, nl, _)| (*c, *nl))
+                        .map(|(c, label)| (*c, t(Lang::Nl, *label)))
                         .collect(),
                 })
                 .collect();
