@@ -189,9 +189,10 @@ pub fn NotFoundPage() -> impl IntoView {
 #[island]
 pub fn CopyButton(
     text: String,
-    lang: crate::i18n::Lang,
-    /// Labels the button "copy message" instead of "copy link".
-    message: bool,
+    /// The button's label: "copy link" or "copy message".
+    label: String,
+    /// What the button says once copied.
+    done: String,
 ) -> impl IntoView {
     let copied = RwSignal::new(false);
     // Hidden in the server's HTML; shown once the island runs, so it never appears as a dead button.
@@ -208,11 +209,7 @@ pub fn CopyButton(
     };
     view! {
         <button type="button" class="button secondary" on:click=copy hidden=move || !ready.get()>
-            {move || match (copied.get(), message) {
-                (true, _) => t(lang, k::ui_copied),
-                (false, true) => t(lang, k::ui_copy_message),
-                (false, false) => t(lang, k::ui_copy_link),
-            }}
+            {move || if copied.get() { done.clone() } else { label.clone() }}
         </button>
     }
 }

@@ -77,7 +77,7 @@ test.describe("family", () => {
     await checkPage(page, "meeting page (parent)");
 
     await page.goto("/");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn zaken en gesprekken");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn gesprekken");
     await checkPage(page, "signed-in home (parent)");
   });
 });

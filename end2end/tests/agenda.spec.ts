@@ -100,7 +100,7 @@ async function myProposals(page: Page): Promise<string[]> {
 
 async function openAgenda(page: Page): Promise<void> {
   await page.goto(AGENDA);
-  await expect(page.locator("main h1")).toContainText("Agenda");
+  await expect(page.locator("main h1")).toContainText("Onderwerpen");
   await expect(page.getByRole("heading", { level: 2, name: "Punt voorstellen" })).toBeVisible();
 }
 
@@ -330,9 +330,9 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     );
     await expect(parentLinks.getByRole("link", { name: "Input bekijken" })).toHaveCount(0);
     for (const [name, href] of [
-      ["Agenda", AGENDA],
-      ["Afspraken", `${MEETING}/agreements`],
-      ["Zet in mijn agenda (.ics)", `${MEETING}/calendar.ics`],
+      ["Onderwerpen", AGENDA],
+      ["Wat we afspreken", `${MEETING}/agreements`],
+      ["Zet het in mijn telefoon (.ics)", `${MEETING}/calendar.ics`],
     ]) {
       await expect(parentLinks.getByRole("link", { name, exact: true })).toHaveAttribute("href", href);
       await expect(coachLinks.getByRole("link", { name, exact: true })).toHaveAttribute("href", href);
@@ -347,7 +347,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     await expect(personRow(who, fatima)).toContainText(`${fatima} · Ouder of verzorger · verstuurd`);
     await expect(personRow(who, fatima).locator("details.reminder")).toHaveCount(0);
     const sam = personRow(who, PEOPLE.young.name);
-    await expect(sam).toContainText("Sam · Jongere · nog niet begonnen");
+    await expect(sam).toContainText("Sam · Kind of jongere · nog niet begonnen");
     const reminder = sam.locator("details.reminder");
     await reminder.locator("summary", { hasText: "Herinnering om te sturen" }).click();
     await expect(reminder.locator("p.copy-text")).toHaveText(
@@ -453,7 +453,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
       ).toBeVisible();
       expect(await myAgenda(page), `${w}: nothing on the agenda before it is shared`).toEqual([]);
       expect(await myProposals(page), `${w}: only their own proposal`).toEqual([`${TITLE[w]} · wacht op de gezinscoach`]);
-      await expect(page.getByRole("button", { name: "Agenda delen met iedereen" })).toHaveCount(0);
+      await expect(page.getByRole("button", { name: "Onderwerpen delen met iedereen" })).toHaveCount(0);
       await expect(page.getByRole("button", { name: /^Omhoog/ })).toHaveCount(0);
       const raw = await (await ctx[w].request.get(AGENDA)).text();
       for (const t of [...others(w), TITLE.mediator]) {
@@ -478,7 +478,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     await expect(item(coach, TITLE.parent)).toContainText("Hoe maken we huiswerk thuis rustiger?");
     await expect(item(coach, TITLE.parent)).toContainText("Waarom belangrijk: Elke avond is er ruzie over huiswerk.");
     await expect(item(coach, TITLE.parent)).toContainText(`Hoort bij: ${PQ[0].prompt}`);
-    await expect(coach.getByRole("button", { name: "Agenda delen met iedereen" })).toBeVisible();
+    await expect(coach.getByRole("button", { name: "Onderwerpen delen met iedereen" })).toBeVisible();
   });
 
   test("accessibility before publishing: agenda (coach, parent), review and preview", async () => {
@@ -516,11 +516,11 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
       "Ingebracht door Fatima Bakker (ouder of verzorger), Mark Jansen (school)",
     );
 
-    await coach.getByRole("button", { name: "Agenda delen met iedereen", exact: true }).click();
+    await coach.getByRole("button", { name: "Onderwerpen delen met iedereen", exact: true }).click();
     await expect(coach).toHaveURL(`${BASE_URL}${AGENDA}?published=1`);
     await expect(coach.getByRole("status").filter({ hasText: "Deze agenda is gedeeld met iedereen aan tafel." })).toBeVisible();
     await expect(coach.getByRole("button", { name: "Wijzigingen delen", exact: true })).toBeVisible();
-    await expect(coach.getByRole("button", { name: "Agenda delen met iedereen" })).toHaveCount(0);
+    await expect(coach.getByRole("button", { name: "Onderwerpen delen met iedereen" })).toHaveCount(0);
     await expect(coach.locator("ol.agenda h3 .tag"), "nothing new or changed right after sharing").toHaveCount(0);
     const coachList = await agendaHeadings(coach);
 
@@ -586,7 +586,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     test.setTimeout(120_000);
     const coach = pg.mediator;
     await coach.goto(`${MEETING}/agreements`);
-    await expect(coach.getByRole("heading", { level: 1 })).toHaveText("Afspraken");
+    await expect(coach.getByRole("heading", { level: 1 })).toHaveText("Wat we afspreken");
 
     await section(coach).getByLabel("Wat is besproken?").fill(DISCUSSED);
     await section(coach).getByRole("button", { name: new RegExp(`^Bewaren\\s*: ${escapeRegExp(TITLE.parent)}$`) }).click();
@@ -608,9 +608,9 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     // Sam, on his own phone.
     const sam = pg.young;
     await sam.goto(MEETING);
-    await sam.getByRole("navigation", { name: "Bij dit gesprek" }).getByRole("link", { name: "Afspraken", exact: true }).click();
+    await sam.getByRole("navigation", { name: "Bij dit gesprek" }).getByRole("link", { name: "Wat we afspreken", exact: true }).click();
     await expect(sam).toHaveURL(`${BASE_URL}${MEETING}/agreements`);
-    await expect(sam.getByRole("heading", { level: 1 })).toHaveText("Afspraken");
+    await expect(sam.getByRole("heading", { level: 1 })).toHaveText("Wat we afspreken");
     await expect(section(sam).getByRole("heading", { level: 2 })).toHaveText(TITLE.parent);
     await expect(section(sam).getByText(`Besproken: ${DISCUSSED}`)).toBeVisible();
     await expect(shown(sam)).toContainText(`Wie: ${AGREEMENT_WHO}`);
@@ -650,7 +650,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
 
     // A real download from the agreements page, in the parent's own context.
     await parent.goto(`${MEETING}/agreements`);
-    const link = parent.getByRole("link", { name: "Zet in mijn agenda (.ics)" });
+    const link = parent.getByRole("link", { name: "Zet het in mijn telefoon (.ics)" });
     await expect(link).toHaveAttribute("href", `${MEETING}/calendar.ics`);
     const [download] = await Promise.all([parent.waitForEvent("download"), link.click()]);
     expect(download.suggestedFilename()).toMatch(/\.ics$/);

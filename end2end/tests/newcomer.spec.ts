@@ -104,7 +104,7 @@ async function openInvitationAndFollowMeeting(page: Page): Promise<void> {
 
   // The home page lists the case and its next meeting.
   await page.goto("/");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn zaken en gesprekken");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn gesprekken");
   await expect(page.getByRole("link", { name: "Sam", exact: true })).toHaveAttribute("href", "/cases/1");
   await expect(page.getByRole("link", { name: DEMO.meetingTitle })).toHaveAttribute("href", "/meetings/1");
   await expect(page.getByRole("link", { name: "Nieuwe zaak openen" })).toHaveCount(0);
@@ -172,7 +172,7 @@ test("a young person's link works too", async ({ page }) => {
   await page.getByRole("button", { name: "Inloggen op dit apparaat" }).click();
   await expectDemoCasePage(page, "young");
   const me = personRow(page.getByRole("region", { name: "Wie zitten er aan tafel?" }), "Sam");
-  await expect(me).toContainText("Jongere");
+  await expect(me).toContainText("Kind of jongere");
   await expect(me).toContainText("Het gaat over jou.");
 
   await page.goto("/meetings/1");

@@ -53,7 +53,7 @@ test("a professional adds a passkey and signs in with it; the password alone is 
     await expect(page.getByLabel("E-mailadres"), "the address stays filled in").toHaveValue(pro.email);
 
     await page.getByRole("button", { name: "Inloggen met passkey" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Mijn zaken en gesprekken" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Mijn gesprekken" })).toBeVisible();
     await expect(page.getByRole("status").filter({ hasText: "is er een passkey aan uw account toegevoegd" })).toBeVisible();
     const [used] = dbQuery<{ used: number }>(
       `SELECT last_used_at IS NOT NULL AS used FROM passkeys WHERE person_id = ${pro.personId}`,

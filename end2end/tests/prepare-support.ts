@@ -94,7 +94,7 @@ export async function inviteToDemoCase(browser: Browser, name: string, role: Fam
     await page.goto(`/cases/${DEMO.caseId}/invite`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Iemand uitnodigen");
     await page.getByLabel("Naam", { exact: true }).fill(name);
-    await page.getByRole("radio", { name: role === "parent" ? /^Ouder of verzorger/ : /^Jongere/ }).check();
+    await page.getByRole("radio", { name: role === "parent" ? /^Ouder of verzorger/ : /^Kind of jongere/ }).check();
     await expect(page.getByLabel("E-mailadres")).toHaveValue("");
     await page.getByRole("button", { name: "Link maken" }).click();
     const box = page.locator("code.link-box");

@@ -392,9 +392,9 @@ async function expectParentCheckPage(page: Page, t: { A1: string; A2: string; A3
   }
   await expect(
     page.getByRole("region", { name: "Wie ziet wat na het versturen?" }).getByRole("heading", { level: 3 }),
-  ).toHaveText(["Gezinscoach", "Jongere", "School", "Jeugdhulp"]);
+  ).toHaveText(["Gezinscoach", "Kind of jongere", "School", "Jeugdhulp"]);
   expect(await previewFor(page, "Gezinscoach")).toEqual([PQ[0].prompt, PQ[1].prompt, PQ[4].prompt]);
-  for (const role of ["Jongere", "School", "Jeugdhulp"]) {
+  for (const role of ["Kind of jongere", "School", "Jeugdhulp"]) {
     expect(await previewFor(page, role), `${role} reads only what is shared with the table`).toEqual([
       PQ[0].prompt,
       PQ[4].prompt,

@@ -77,7 +77,7 @@ test("coordinator opens a case, invites a parent and plans a meeting", async ({ 
   await page.getByLabel("Naam", { exact: true }).fill(parentName);
   const roles = page.getByRole("group", { name: "Rol aan tafel" });
   await expect(roles.getByRole("radio")).toHaveCount(6);
-  for (const r of ["Ouder of verzorger", "Jongere", "Gezinscoach", "School", "Jeugdhulp", "Coördinator"]) {
+  for (const r of ["Ouder of verzorger", "Kind of jongere", "Gezinscoach", "School", "Jeugdhulp", "Coördinator"]) {
     await expect(roles.getByRole("radio", { name: new RegExp(`^${r}`) })).toHaveCount(1);
   }
   await roles.getByRole("radio", { name: /^Ouder of verzorger/ }).check();

@@ -21,7 +21,7 @@ export const DEMO = {
   place: "Het Baken College, kamer 2.14",
   people: {
     parent: { name: "Fatima Bakker", email: "ouder@demo.invalid", role: "Ouder of verzorger" },
-    young: { name: "Sam", email: "jongere@demo.invalid", role: "Jongere" },
+    young: { name: "Sam", email: "jongere@demo.invalid", role: "Kind of jongere" },
     mediator: { name: "Joyce de Vries", email: "gezinscoach@demo.invalid", role: "Gezinscoach" },
     school: { name: "Mark Jansen", email: "school@demo.invalid", role: "School" },
     care: { name: "Priya Ramdin", email: "jeugdhulp@demo.invalid", role: "Jeugdhulp" },
@@ -128,7 +128,7 @@ export async function signInWithPassword(page: Page, email: string, password = D
   await page.getByLabel("Wachtwoord").fill(password);
   await page.getByRole("button", { name: "Inloggen", exact: true }).click();
   await expect(page).toHaveURL(`${BASE_URL}/`);
-  await expect(page.getByRole("heading", { level: 1, name: "Mijn zaken en gesprekken" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Mijn gesprekken" })).toBeVisible();
 }
 
 /** A new browser context at the phone size of the config, with the base URL. */

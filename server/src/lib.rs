@@ -730,8 +730,23 @@ async fn switch_language(
     State(state): State<AppState>,
     Path(code): Path<String>,
     Query(q): Query<Back>,
+    headers: axum::http::HeaderMap,
 ) -> Response {
     let lang = Lang::from_code(&code);
+    // Signed in: the account keeps the choice too, for what is sent to this person later.
+    if let Some(token) = cookie(&headers, app::auth::service::session_cookie_name(&state)) {
+        if let Ok(Some(session)) =
+            app::auth::service::live_session(&state, &token, state.config.clock.now()).await
+        {
+            if let Err(e) = state
+                .store
+                .set_language(session.person.id, lang.code())
+                .await
+            {
+                tracing::warn!(error = %e, "could not keep the chosen language");
+            }
+        }
+    }
     // Only local paths: never an open redirect.
     let back = q
         .back
@@ -786,6 +801,13 @@ async fn calendar(
             .await?
             .ok_or(AppError::SignInNeeded)?
             .person;
+        // The calendar file is in the language the person chose for their account.
+        let lang = state
+            .store
+            .language(me.id)
+            .await?
+            .and_then(|code| Lang::parse(&code))
+            .unwrap_or(lang);
         app::agreements::calendar_for(&state, &me, meeting, lang).await
     }
     .await;

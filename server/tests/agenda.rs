@@ -758,6 +758,16 @@ async fn agreements_feedback_and_the_calendar_file() {
     let ics = body_text(res).await;
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3, "{ics}");
     assert!(ics.contains("DTSTART;VALUE=DATE:20300115"));
+    assert!(ics.contains("SUMMARY:Te doen: "), "{ics}");
+    // A language chosen in the menu is kept on the account, and the calendar file follows it.
+    let res = app.get("/lang/tr?back=/", Some(&parent)).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let ics = body_text(app.get("/meetings/1/calendar.ics", Some(&parent)).await).await;
+    assert!(
+        ics.contains("SUMMARY:Yapılacak: ") && !ics.contains("Te doen"),
+        "{ics}"
+    );
+    app.get("/lang/nl?back=/", Some(&parent)).await;
     // The school does not prepare, so gets no deadline.
     let ics = body_text(app.get("/meetings/1/calendar.ics", Some(&school)).await).await;
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);

@@ -149,7 +149,7 @@ async fn professional_sign_in_right_and_wrong() {
     assert_eq!(location(&res), "/");
     let cookie = session_cookie(&res).expect("cookie");
     let home = app.get("/", Some(&cookie)).await;
-    assert!(body_text(home).await.contains("Mijn zaken en gesprekken"));
+    assert!(body_text(home).await.contains("Mijn gesprekken"));
 
     let wrong = app
         .call(

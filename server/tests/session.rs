@@ -511,7 +511,7 @@ async fn a_coordinator_takes_away_lost_passkeys_and_the_password_works_again() {
             .unwrap();
     }
     let page = body_text(app.get("/accounts", Some(&coordinator)).await).await;
-    assert!(page.contains("passkeys: 2"));
+    assert!(page.contains("· 2 passkeys"));
     let form = [("person", coach.to_string())];
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let res = app.call("remove_passkeys", &form, Some(&school)).await;

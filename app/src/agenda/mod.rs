@@ -678,13 +678,13 @@ fn AgendaView(
                 <div class="field">
                     <label for="explanation">{t(lang, k::agenda_explanation_in_plain_words_optional)}</label>
                     <FieldMessage error=error field="explanation"/>
-                    <textarea id="explanation" name="explanation" rows="3" maxlength="1000" aria-describedby="explanation-error">{move || echo("explanation")}</textarea>
-                    {professional.then(|| view! { <crate::plain::PlainHint target="explanation".to_string() text=echo("explanation") lang=lang/> })}
+                    <textarea dir="auto" id="explanation" name="explanation" rows="3" maxlength="1000" aria-describedby="explanation-error">{move || echo("explanation")}</textarea>
+                    {professional.then(|| view! { <crate::plain::PlainHint target="explanation".to_string() text=echo("explanation") words=crate::plain::HintWords::new(lang)/> })}
                 </div>
                 <div class="field">
                     <label for="why">{t(lang, k::agenda_why_does_this_matter_to)}</label>
                     <FieldMessage error=error field="why"/>
-                    <textarea id="why" name="why" rows="2" maxlength="1000" aria-describedby="why-error">{move || echo("why")}</textarea>
+                    <textarea dir="auto" id="why" name="why" rows="2" maxlength="1000" aria-describedby="why-error">{move || echo("why")}</textarea>
                 </div>
                 {(!d.my_inputs.is_empty()).then(|| view! {
                     <div class="field">

@@ -244,7 +244,7 @@ pub async fn calendar_for(
         let Some(due) = a.due else { continue };
         events.push(Event {
             uid: format!("agreement-{}@{host}", a.id),
-            summary: format!("{}: {}", t(lang, k::agreements_agreement), a.what),
+            summary: format!("{}: {}", t(lang, k::agreements_ics_to_do), a.what),
             description: format!("{}{}", t(lang, k::agreements_who), a.who),
             location: String::new(),
             url: format!("{link}/agreements"),
@@ -585,7 +585,7 @@ fn RecordView(
                             <input type="hidden" name="version" value=discussed_version/>
                             <div class="field">
                                 <label for=format!("disc-{id}")>{t(lang, k::agreements_what_was_discussed)}</label>
-                                <textarea id=format!("disc-{id}") name="text" rows="3" maxlength="4000">{said_text}</textarea>
+                                <textarea dir="auto" id=format!("disc-{id}") name="text" rows="3" maxlength="4000">{said_text}</textarea>
                             </div>
                             <button type="submit" class="button secondary">{t(lang, k::agreements_save)}<span class="visually-hidden">{hidden}</span></button>
                         </ActionForm>
@@ -626,8 +626,8 @@ fn RecordView(
                     <div class="field">
                         <label for="what">{t(lang, k::agreements_what_will_happen)}</label>
                         <FieldMessage error=error field="what"/>
-                        <textarea id="what" name="what" rows="2" required maxlength="500" aria-describedby="what-error what-plain">{move || echo("what")}</textarea>
-                        <crate::plain::PlainHint target="what".to_string() text=echo("what") lang=lang/>
+                        <textarea dir="auto" id="what" name="what" rows="2" required maxlength="500" aria-describedby="what-error what-plain">{move || echo("what")}</textarea>
+                        <crate::plain::PlainHint target="what".to_string() text=echo("what") words=crate::plain::HintWords::new(lang)/>
                     </div>
                     <div class="field">
                         <label for="who">{t(lang, k::agreements_who_does_it)}</label>
@@ -648,7 +648,7 @@ fn RecordView(
                     <ul>
                         {d.feedback.into_iter().map(|f| view! {
                             <li><strong>{f.name}</strong>": "{if f.matches { t(lang, k::agreements_matches) } else { t(lang, k::agreements_does_not_match) }}
-                                {(!f.comment.is_empty()).then(|| view! { <p class="own-words">{f.comment}</p> })}</li>
+                                {(!f.comment.is_empty()).then(|| view! { <p class="own-words" dir="auto">{f.comment}</p> })}</li>
                         }).collect_view()}
                     </ul>
                 </section>
@@ -676,7 +676,7 @@ fn RecordView(
                         <div class="field">
                             <label for="comment">{t(lang, k::agreements_what_would_you_like_to)}</label>
                             <FieldMessage error=error field="comment"/>
-                            <textarea id="comment" name="comment" rows="3" maxlength="2000">{words}</textarea>
+                            <textarea dir="auto" id="comment" name="comment" rows="3" maxlength="2000">{words}</textarea>
                         </div>
                         <button type="submit" class="button">{t(lang, k::agreements_send)}</button>
                     </ActionForm>

@@ -889,7 +889,7 @@ pub fn NewLinkNotice(shown: NewLink) -> impl IntoView {
                 <p class="meta">{t(lang, k::case_for)}<bdi>{shown.name.clone()}</bdi></p>
                 {shown.qr_svg.map(|svg| view! { <div class="qr" role="img" aria-label=t(lang, k::case_qr_code_of_the_link) inner_html=svg></div> })}
                 <p><code class="link-box" id="new-link">{link.clone()}</code></p>
-                <crate::ui::CopyButton text=link lang=lang message=false/>
+                <crate::ui::CopyButton text=link label=t(lang, k::ui_copy_link).to_string() done=t(lang, k::ui_copied).to_string()/>
             </div>
         }.into_any(),
         None => view! {

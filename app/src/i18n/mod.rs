@@ -190,22 +190,54 @@ pub fn tf(lang: Lang, key: Key, args: &[(&str, &dyn std::fmt::Display)]) -> Stri
     fill(t(lang, key), args)
 }
 
-/// The plural text for `n` in `lang`, with `{n}` and the other placeholders filled.
-pub fn tn(lang: Lang, key: PluralKey, n: u64, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+/// The form of `forms` (in [`catalog_file::FORMS`] order) for `n` in `lang`; `other` when the
+/// language's form is empty.
+fn pick(lang: Lang, forms: &[impl AsRef<str>], n: u64) -> &str {
     let form = lang.plural_form(n);
     let at = catalog_file::FORMS
         .iter()
         .position(|f| *f == form)
         .unwrap_or(5);
-    let forms = &catalog::PLURALS[lang as usize][key.0 as usize];
-    let text = if forms[at].is_empty() {
-        forms[5]
-    } else {
-        forms[at]
-    };
+    match forms.get(at).map(AsRef::as_ref) {
+        Some(text) if !text.is_empty() => text,
+        _ => forms.get(5).map(AsRef::as_ref).unwrap_or(""),
+    }
+}
+
+/// The plural text for `n` in `lang`, with `{n}` and the other placeholders filled.
+pub fn tn(lang: Lang, key: PluralKey, n: u64, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let text = pick(lang, &catalog::PLURALS[lang as usize][key.0 as usize], n);
     let mut all: Vec<(&str, &dyn std::fmt::Display)> = vec![("n", &n)];
     all.extend_from_slice(args);
     fill(text, &all)
+}
+
+/// A plural text carried to an island as a prop: its forms and its language's rule, never the
+/// catalogs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PluralText {
+    lang: Lang,
+    forms: Vec<String>,
+}
+
+impl PluralText {
+    /// The forms of `key` in `lang`.
+    pub fn new(lang: Lang, key: PluralKey) -> PluralText {
+        PluralText {
+            lang,
+            forms: catalog::PLURALS[lang as usize][key.0 as usize]
+                .iter()
+                .map(|f| f.to_string())
+                .collect(),
+        }
+    }
+
+    /// The text for `n`, with `{n}` and the other placeholders filled.
+    pub fn get(&self, n: u64, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let mut all: Vec<(&str, &dyn std::fmt::Display)> = vec![("n", &n)];
+        all.extend_from_slice(args);
+        fill(pick(self.lang, &self.forms, n), &all)
+    }
 }
 
 /// The language of the current page, from context.

@@ -402,7 +402,7 @@ pub fn NewMeetingPage() -> impl IntoView {
                     <label for="purpose">{t(lang, k::meeting_why_do_we_meet_in)}</label>
                     <p class="hint" id="purpose-hint">{t(lang, k::meeting_write_short_sentences_explain_difficult)}</p>
                     <FieldMessage error=error field="purpose"/>
-                    <textarea id="purpose" name="purpose" rows="5" required maxlength="2000"
+                    <textarea dir="auto" id="purpose" name="purpose" rows="5" required maxlength="2000"
                         aria-describedby="purpose-hint purpose-error">{move || echo("purpose")}</textarea>
                 </div>
                 <div class="field">

@@ -10,7 +10,7 @@
 pub mod glossary;
 pub mod readability;
 
-use crate::i18n::{k, t, tf, tn, use_lang, Lang};
+use crate::i18n::{k, t, use_lang, Lang};
 use leptos::prelude::*;
 
 /// Professional text shown to a parent or young person: every jargon term links to its entry on
@@ -58,9 +58,43 @@ pub fn Marked(
     .into_any()
 }
 
+/// The texts of [`PlainHint`], in the page's language, given to the island as a prop.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HintWords {
+    /// The language the typed text is checked in: English on an English page, else Dutch
+    /// (professionals write the families' texts in Dutch).
+    text_lang: Lang,
+    title: String,
+    levels: [String; 3],
+    reading_ease: String,
+    long_sentences: crate::i18n::PluralText,
+    long_words: String,
+    jargon: String,
+}
+
+impl HintWords {
+    /// The texts for a page in `lang`.
+    pub fn new(lang: Lang) -> HintWords {
+        HintWords {
+            text_lang: if lang == Lang::En { Lang::En } else { Lang::Nl },
+            title: t(lang, k::plain_plain_language_tip).into(),
+            levels: [
+                k::plain_level_easy,
+                k::plain_level_fair,
+                k::plain_level_hard,
+            ]
+            .map(|key| t(lang, key).to_string()),
+            reading_ease: t(lang, k::plain_reading_ease).into(),
+            long_sentences: crate::i18n::PluralText::new(lang, k::plain_long_sentences),
+            long_words: t(lang, k::plain_long_words).into(),
+            jargon: t(lang, k::plain_jargon_explain_it).into(),
+        }
+    }
+}
+
 /// The report, as shown under a field.
-fn hint_view(text: &str, lang: Lang) -> AnyView {
-    let r = readability::check(text, lang);
+fn hint_view(text: &str, w: &HintWords) -> AnyView {
+    let r = readability::check(text, w.text_lang);
     let jargon: Vec<&'static str> = {
         let mut v: Vec<&'static str> = Vec::new();
         for f in glossary::find(text) {
@@ -83,12 +117,12 @@ fn hint_view(text: &str, lang: Lang) -> AnyView {
     let long_w = r.long_words.clone();
     view! {
         {(!empty).then(|| view! {
-            <p class=format!("level level-{level:?}").to_lowercase()><strong>{level.label(lang)}</strong>
-                {tf(lang, k::plain_reading_ease, &[("score", &score)])}</p>
+            <p class=format!("level level-{level:?}").to_lowercase()><strong>{w.levels[level as usize].clone()}</strong>
+                {crate::i18n::fill(&w.reading_ease, &[("score", &score)])}</p>
             <ul>
-                {(long_s > 0).then(|| view! { <li>{tn(lang, k::plain_long_sentences, long_s as u64, &[("max", &readability::LONG_SENTENCE_WORDS)])}</li> })}
-                {(!long_w.is_empty()).then(|| view! { <li>{t(lang, k::plain_long_words)}{long_w.join(", ")}</li> })}
-                {(!jargon.is_empty()).then(|| view! { <li>{t(lang, k::plain_jargon_explain_it)}{jargon.join(", ")}</li> })}
+                {(long_s > 0).then(|| view! { <li>{w.long_sentences.get(long_s as u64, &[("max", &readability::LONG_SENTENCE_WORDS)])}</li> })}
+                {(!long_w.is_empty()).then(|| view! { <li>{w.long_words.clone()}{long_w.join(", ")}</li> })}
+                {(!jargon.is_empty()).then(|| view! { <li>{w.jargon.clone()}{jargon.join(", ")}</li> })}
             </ul>
         })}
     }
@@ -99,7 +133,7 @@ fn hint_view(text: &str, lang: Lang) -> AnyView {
 /// score, long sentences, long words and jargon. With JavaScript it follows the typing in the
 /// field with id `target`; without, it shows the hint for the text as saved.
 #[island]
-pub fn PlainHint(target: String, text: String, lang: Lang) -> impl IntoView {
+pub fn PlainHint(target: String, text: String, words: HintWords) -> impl IntoView {
     let current = RwSignal::new(text);
     #[cfg(feature = "hydrate")]
     {
@@ -119,8 +153,8 @@ pub fn PlainHint(target: String, text: String, lang: Lang) -> impl IntoView {
     }
     view! {
         <div class="plain-hint" id=format!("{target}-plain") aria-live="polite">
-            <p class="hint-title">{t(lang, k::plain_plain_language_tip)}</p>
-            {move || hint_view(&current.get(), lang)}
+            <p class="hint-title">{words.title.clone()}</p>
+            {move || hint_view(&current.get(), &words)}
         </div>
     }
 }

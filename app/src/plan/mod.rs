@@ -659,9 +659,9 @@ fn EditGoalForm(
                 <input type="hidden" name="case" value=case.0/>
                 <input type="hidden" name="goal" value=id.0/>
                 <label for=format!("eplain-{id}")>{t(lang, k::plan_the_goal_in_plain_words)}</label>
-                <textarea id=format!("eplain-{id}") name="plain" rows="2" maxlength="300" required>{plain}</textarea>
+                <textarea dir="auto" id=format!("eplain-{id}") name="plain" rows="2" maxlength="300" required>{plain}</textarea>
                 <label for=format!("edetail-{id}")>{t(lang, k::plan_as_professionals_write_it)}</label>
-                <textarea id=format!("edetail-{id}") name="detail" rows="2" maxlength="2000">{detail}</textarea>
+                <textarea dir="auto" id=format!("edetail-{id}") name="detail" rows="2" maxlength="2000">{detail}</textarea>
                 <label for=format!("estatus-{id}")>{t(lang, k::plan_where_does_it_stand)}</label>
                 <select id=format!("estatus-{id}") name="status">
                     {GOAL_STATUSES.into_iter().map(|s| view! {
@@ -700,12 +700,12 @@ fn GoalForm(
                     <div class="field">
                         <label for="plain">{t(lang, k::plan_the_goal_in_plain_words)}</label>
                         <FieldMessage error=error field="plain"/>
-                        <textarea id="plain" name="plain" rows="2" maxlength="300" required aria-describedby="plain-error plain-plain">{move || echo("plain")}</textarea>
-                        <crate::plain::PlainHint target="plain".to_string() text=echo("plain") lang=lang/>
+                        <textarea dir="auto" id="plain" name="plain" rows="2" maxlength="300" required aria-describedby="plain-error plain-plain">{move || echo("plain")}</textarea>
+                        <crate::plain::PlainHint target="plain".to_string() text=echo("plain") words=crate::plain::HintWords::new(lang)/>
                     </div>
                     <div class="field">
                         <label for="detail">{t(lang, k::plan_as_professionals_write_it_optional)}</label>
-                        <textarea id="detail" name="detail" rows="3" maxlength="2000">{move || echo("detail")}</textarea>
+                        <textarea dir="auto" id="detail" name="detail" rows="3" maxlength="2000">{move || echo("detail")}</textarea>
                     </div>
                     <div class="field">
                         <label for="expressed_by">{t(lang, k::plan_whose_goal_is_this)}</label>
@@ -752,7 +752,7 @@ fn PlanActionForm(
                     <div class="field">
                         <label for="what">{t(lang, k::agreements_what_will_happen)}</label>
                         <FieldMessage error=error field="what"/>
-                        <textarea id="what" name="what" rows="2" maxlength="500" required aria-describedby="what-error">{move || echo("what")}</textarea>
+                        <textarea dir="auto" id="what" name="what" rows="2" maxlength="500" required aria-describedby="what-error">{move || echo("what")}</textarea>
                     </div>
                     <div class="field">
                         <label for="who">{t(lang, k::agreements_who_does_it)}</label>

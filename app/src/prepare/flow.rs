@@ -258,13 +258,13 @@ pub fn PrepareFlow(
 
     let status_text = move || match state.get() {
         SaveState::Idle => String::new(),
-        SaveState::Saving => tx(|w| &w.prepare_saving).into(),
-        SaveState::Saved => tx(|w| &w.prepare_saved).into(),
-        SaveState::Offline if young => tx(|w| &w.prepare_no_connection_your_answer_is).into(),
-        SaveState::Offline => tx(|w| &w.prepare_no_connection_your_answer_is_2).into(),
-        SaveState::SignedOut if young => tx(|w| &w.prepare_you_are_signed_out_what).into(),
-        SaveState::SignedOut => tx(|w| &w.prepare_you_are_signed_out_what_2).into(),
-        SaveState::Conflict => tx(|w| &w.prepare_this_answer_was_also_changed).into(),
+        SaveState::Saving => tx(|w| &w.prepare_saving),
+        SaveState::Saved => tx(|w| &w.prepare_saved),
+        SaveState::Offline if young => tx(|w| &w.prepare_no_connection_your_answer_is),
+        SaveState::Offline => tx(|w| &w.prepare_no_connection_your_answer_is_2),
+        SaveState::SignedOut if young => tx(|w| &w.prepare_you_are_signed_out_what),
+        SaveState::SignedOut => tx(|w| &w.prepare_you_are_signed_out_what_2),
+        SaveState::Conflict => tx(|w| &w.prepare_this_answer_was_also_changed),
         SaveState::Refused(r) => w.with_value(|w| w.refusal(r)),
     };
 
@@ -310,7 +310,7 @@ pub fn PrepareFlow(
                         }
                         _ => None,
                     }}
-                    {mine.map(|m| view! { <p>{tx(|w| &w.prepare_what_you_had_typed)}</p><p class="own-words">{m}</p> })}
+                    {mine.map(|m| view! { <p>{tx(|w| &w.prepare_what_you_had_typed)}</p><p class="own-words" dir="auto">{m}</p> })}
                 </div>
             }
         })}
@@ -320,7 +320,7 @@ pub fn PrepareFlow(
             <div class="conflict" role="alert">
                 <h2>{tx(|w| &w.prepare_two_versions)}</h2>
                 <p>{tx(|w| &w.prepare_on_another_device_it_now)}</p>
-                <p class="own-words">{theirs.body.clone()}</p>
+                <p class="own-words" dir="auto">{theirs.body.clone()}</p>
                 <button type="button" class="button" on:click=move |_| resolve(true)>{tx(|w| &w.prepare_keep_my_version)}</button>
                 <button type="button" class="button secondary" on:click=move |_| resolve(false)>{tx(|w| &w.prepare_use_the_other_version)}</button>
             </div>
@@ -357,7 +357,7 @@ fn Step(
         Kind::Text => {
             let key = key.clone();
             view! {
-                <textarea id="answer" name="body" rows="7"
+                <textarea dir="auto" id="answer" name="body" rows="7"
                     aria-describedby="answer-help"
                     on:input=move |ev| edit(key.clone(), Some(event_target_value(&ev)), None)>{body}</textarea>
             }
@@ -515,7 +515,7 @@ fn CheckAnswers(
                             }}</p> }.into_any()
                         } else {
                             view! {
-                                <p class="own-words">{text}</p>
+                                <p class="own-words" dir="auto">{text}</p>
                                 <p class="meta">{tx(|w| &w.prepare_who_reads_this)}{sharing}</p>
                             }.into_any()
                         }}

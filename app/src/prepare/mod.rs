@@ -524,7 +524,7 @@ pub fn PreparePage() -> impl IntoView {
                 Ok(d) => {
                     let back = format!("/meetings/{}", d.meeting);
                     view! {
-                        <p class="crumb"><a href=back>{d.title.clone()}</a></p>
+                        <p class="crumb"><a href=back dir="auto">{d.title.clone()}</a></p>
                         <flow::PrepareFlow words=flow::FlowWords::new(lang, d.role == Role::Young, error.get_untracked().as_ref()) data=d step=step() error=error.get_untracked()/>
                     }.into_any()
                 }
@@ -537,7 +537,7 @@ pub fn PreparePage() -> impl IntoView {
 fn ReadOnly(d: PrepareData) -> impl IntoView {
     let lang = use_lang();
     view! {
-        <p class="crumb"><a href=format!("/meetings/{}", d.meeting)>{d.title.clone()}</a></p>
+        <p class="crumb"><a href=format!("/meetings/{}", d.meeting) dir="auto">{d.title.clone()}</a></p>
         <h1>{t(lang, k::prepare_my_answers)}</h1>
         <div class="notice" role="status">
             <p>{t(lang, k::prepare_the_time_to_prepare_is)}</p>
@@ -549,7 +549,7 @@ fn ReadOnly(d: PrepareData) -> impl IntoView {
                 let sharing = a.map(|a| a.sharing.label(lang)).unwrap_or("");
                 view! {
                     <dt>{q.prompt.clone()}</dt>
-                    <dd><p class="own-words">{if text.is_empty() { t(lang, k::prepare_not_filled_in).to_string() } else { text }}</p>
+                    <dd><p class="own-words" dir="auto">{if text.is_empty() { t(lang, k::prepare_not_filled_in).to_string() } else { text }}</p>
                         <p class="meta">{sharing}</p></dd>
                 }
             }).collect_view()}
@@ -576,7 +576,7 @@ pub fn SharedInputSection(meeting: MeetingId) -> impl IntoView {
                                 <dl class="answers">
                                     {a.answers.into_iter().map(|x| view! {
                                         <dt>{x.prompt}</dt>
-                                        <dd><p class="own-words">{x.text}</p>
+                                        <dd><p class="own-words" dir="auto">{x.text}</p>
                                             {(!x.summary.is_empty()).then(|| view! {
                                                 <div class="summary"><p><strong>{t(lang, k::prepare_the_family_coach_s_summary)}</strong></p><crate::plain::Marked text=x.summary.clone()/></div>
                                             })}

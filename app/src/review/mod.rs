@@ -10,7 +10,7 @@
 
 use crate::domain::{CaseId, LocalTime, MeetingId, PersonId, Role};
 use crate::error::AppError;
-use crate::i18n::{k, t, tf, use_lang, Lang};
+use crate::i18n::{k, t, use_lang, Lang};
 use crate::prepare::{PrepStatus, Sharing};
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
@@ -158,7 +158,7 @@ mod service {
                 PrepStatus::InProgress
             };
             let reminder = (!is_sent).then(|| {
-                tf(
+                crate::i18n::tf(
                     lang,
                     k::review_reminder,
                     &[
@@ -552,7 +552,7 @@ fn ReviewView(
                                 <summary>{t(lang, k::review_reminder_to_send)}</summary>
                                 <p class="hint">{t(lang, k::review_copy_this_message_and_send)}</p>
                                 <p class="copy-text">{text.clone()}</p>
-                                <crate::ui::CopyButton text=text lang=lang message=true/>
+                                <crate::ui::CopyButton text=text label=t(lang, k::ui_copy_message).to_string() done=t(lang, k::ui_copied).to_string()/>
                             </details>
                         })}
                     </li>
@@ -625,7 +625,7 @@ fn ReviewCard(
                 {f_ask}
                 <div class="field">
                     <label for=ask_id.clone()>{t(lang, k::review_ask_a_question_back)}</label>
-                    <textarea id=ask_id name="text" rows="2" maxlength="2000"></textarea>
+                    <textarea dir="auto" id=ask_id name="text" rows="2" maxlength="2000"></textarea>
                 </div>
                 <button type="submit" class="button secondary">{t(lang, k::review_send_question)}</button>
             </ActionForm>
@@ -634,8 +634,8 @@ fn ReviewCard(
                 <div class="field">
                     <label for=sum_label>{t(lang, k::review_summary_for_the_table_your)}</label>
                     <p class="hint">{t(lang, k::review_shown_next_to_the_writer)}</p>
-                    <textarea id=sum_id.clone() name="text" rows="3" maxlength="2000">{i.summary.clone()}</textarea>
-                    <crate::plain::PlainHint target=sum_id text=i.summary.clone() lang=lang/>
+                    <textarea dir="auto" id=sum_id.clone() name="text" rows="3" maxlength="2000">{i.summary.clone()}</textarea>
+                    <crate::plain::PlainHint target=sum_id text=i.summary.clone() words=crate::plain::HintWords::new(lang)/>
                 </div>
                 <button type="submit" class="button secondary">{t(lang, k::review_save_summary)}</button>
             </ActionForm>
@@ -704,7 +704,7 @@ fn PreviewView(
                     {mine.into_iter().map(|i| view! {
                         <dt>{i.prompt.clone()}</dt>
                         <dd>
-                            <p class="own-words">{i.text.clone()}</p>
+                            <p class="own-words" dir="auto">{i.text.clone()}</p>
                             {(!i.summary.is_empty() && s != Sharing::OnlyMe).then(|| view! {
                                 <div class="summary"><p><strong>{t(lang, k::prepare_the_family_coach_s_summary)}</strong></p><crate::plain::Marked text=i.summary.clone()/></div>
                             })}
@@ -749,7 +749,7 @@ fn PreviewView(
                             <div class="field">
                                 <label for=format!("reply-{}", i.question)>{t(lang, k::review_your_reply)}</label>
                                 <FieldMessage error=error field="text"/>
-                                <textarea id=format!("reply-{}", i.question) name="text" rows="3" maxlength="2000">{i.reply.clone()}</textarea>
+                                <textarea dir="auto" id=format!("reply-{}", i.question) name="text" rows="3" maxlength="2000">{i.reply.clone()}</textarea>
                             </div>
                             <button type="submit" class="button">{t(lang, k::review_send_reply)}</button>
                         </ActionForm>

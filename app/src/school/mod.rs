@@ -689,13 +689,13 @@ fn SchoolView(
                     <div class="field">
                         <label for="explanation">{t(lang, k::school_explanation_for_parents_and_young)}</label>
                         <FieldMessage error=error field="explanation"/>
-                        <textarea id="explanation" name="explanation" rows="4" maxlength="2000" required aria-describedby="explanation-error explanation-plain">{move || echo("explanation")}</textarea>
-                        <crate::plain::PlainHint target="explanation".to_string() text=echo("explanation") lang=lang/>
+                        <textarea dir="auto" id="explanation" name="explanation" rows="4" maxlength="2000" required aria-describedby="explanation-error explanation-plain">{move || echo("explanation")}</textarea>
+                        <crate::plain::PlainHint target="explanation".to_string() text=echo("explanation") words=crate::plain::HintWords::new(lang)/>
                     </div>
                     <div class="field">
                         <label for="conditions">{t(lang, k::school_conditions_optional)}</label>
                         <FieldMessage error=error field="conditions"/>
-                        <textarea id="conditions" name="conditions" rows="2" maxlength="1000">{move || echo("conditions")}</textarea>
+                        <textarea dir="auto" id="conditions" name="conditions" rows="2" maxlength="1000">{move || echo("conditions")}</textarea>
                     </div>
                     <div class="field">
                         <label for="decides">{t(lang, k::school_for_extra_support_who_decides)}</label>
@@ -710,7 +710,7 @@ fn SchoolView(
                     <div class="field">
                         <label for="elsewhere">{t(lang, k::school_if_the_school_cannot_who)}</label>
                         <FieldMessage error=error field="elsewhere"/>
-                        <textarea id="elsewhere" name="elsewhere" rows="2" maxlength="1000" aria-describedby="elsewhere-error">{move || echo("elsewhere")}</textarea>
+                        <textarea dir="auto" id="elsewhere" name="elsewhere" rows="2" maxlength="1000" aria-describedby="elsewhere-error">{move || echo("elsewhere")}</textarea>
                     </div>
                     <button type="submit" class="button">{t(lang, k::agreements_save)}</button>
                 </ActionForm>
@@ -783,7 +783,7 @@ fn SideBySideView(
                     <div class="ask">
                         <h2>{t(lang, k::school_what_was_asked)}</h2>
                         <p class="meta">{n.label.clone()}" · "{n.author.clone()}</p>
-                        <p class="own-words">{n.text.clone()}</p>
+                        <p class="own-words" dir="auto">{n.text.clone()}</p>
                     </div>
                     <div class="answer">
                         <h2>{t(lang, k::meeting_what_the_school_can_do)}</h2>
@@ -806,7 +806,7 @@ fn SideBySideView(
                             </div>
                             <div class="field">
                                 <label for=format!("note-{key}")>{t(lang, k::school_a_note_for_this_family)}</label>
-                                <textarea id=format!("note-{key}") name="note" rows="2" maxlength="1000"></textarea>
+                                <textarea dir="auto" id=format!("note-{key}") name="note" rows="2" maxlength="1000"></textarea>
                             </div>
                             <button type="submit" class="button secondary">{t(lang, k::school_link)}</button>
                         </ActionForm>

@@ -280,6 +280,11 @@ pub trait AccessStore: Send + Sync {
     /// Role changes and removals at a table, newest first.
     async fn membership_events(&self, case: CaseId) -> StoreResult<Vec<MembershipEventRow>>;
 
+    /// Keeps the language a person chose (a code of `Lang`), for what is sent to them.
+    async fn set_language(&self, person: PersonId, code: &str) -> StoreResult<()>;
+    /// The language a person chose, if they did.
+    async fn language(&self, person: PersonId) -> StoreResult<Option<String>>;
+
     /// Disables an account and ends all its sessions and open links, in one transaction.
     async fn disable_person(&self, person: PersonId, now: i64) -> StoreResult<bool>;
     /// Every professional account, by name.

@@ -399,6 +399,24 @@ impl AccessStore for This {
             .collect())
     }
 
+    async fn set_language(&self, person: PersonId, code: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE people SET language = $1 WHERE id = $2")
+            .bind(code)
+            .bind(person.0)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn language(&self, person: PersonId) -> StoreResult<Option<String>> {
+        let row: Option<(Option<String>,)> =
+            sqlx::query_as("SELECT language FROM people WHERE id = $1")
+                .bind(person.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.and_then(|(l,)| l))
+    }
+
     async fn disable_person(&self, person: PersonId, now: i64) -> StoreResult<bool> {
         let mut tx = self.begin_write().await?;
         let n =
