@@ -92,6 +92,32 @@ fn main() {
         out.push_str("    ],\n");
     }
     out.push_str("];\n");
+    // A text may have a form for young people, `{key}_je`: the same text saying "je" where the
+    // other says "u". `tj` and `tnj` pick it for a young reader.
+    let je = |keys: &[&String]| -> Vec<String> {
+        keys.iter()
+            .map(|k| {
+                keys.iter()
+                    .position(|o| **o == format!("{k}_je"))
+                    .map(|i| i.to_string())
+                    .unwrap_or_else(|| "u16::MAX".into())
+            })
+            .collect()
+    };
+    writeln!(
+        out,
+        "pub(super) static TEXT_JE: [u16; {}] = [{}];",
+        texts.len(),
+        je(&texts).join(", ")
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub(super) static PLURAL_JE: [u16; {}] = [{}];",
+        plurals.len(),
+        je(&plurals).join(", ")
+    )
+    .unwrap();
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("catalog.rs");
     std::fs::write(dest, out).unwrap();
 }

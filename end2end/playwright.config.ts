@@ -12,6 +12,8 @@ export default defineConfig({
   use: {
     baseURL: "http://127.0.0.1:3100",
     ...devices["Pixel 7"],
+    // A Dutch phone: a first visit follows the browser's language.
+    locale: "nl-NL",
     browserName: "chromium",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -3,7 +3,7 @@
 //! Every server function returns [`AppError`]. Internal causes (database, hashing) are logged on
 //! the server and replaced by [`AppError::Internal`], so a user only ever sees a plain message.
 
-use crate::i18n::{k, t, tn, Lang};
+use crate::i18n::{k, t, tj, tnj, Lang};
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -60,26 +60,39 @@ pub enum Problem {
 impl Problem {
     /// The plain-language message for this problem.
     pub fn message(&self, lang: Lang) -> String {
+        self.message_for(lang, false)
+    }
+
+    /// The message as its reader reads it: `young` says "je" where others read "u".
+    pub fn message_for(&self, lang: Lang, young: bool) -> String {
         match self {
-            Problem::Required => t(lang, k::error_please_fill_this_in).into(),
-            Problem::TooLong { max } => tn(lang, k::error_too_long, *max as u64, &[]),
-            Problem::TooShort { min } => tn(lang, k::error_too_short, *min as u64, &[]),
-            Problem::Email => t(lang, k::error_this_is_not_an_email).into(),
-            Problem::DateTime => t(lang, k::error_choose_a_date_and_a).into(),
-            Problem::TooMany { max } => tn(lang, k::error_too_many, *max as u64, &[]),
-            Problem::Date => t(lang, k::error_choose_a_date_or_leave).into(),
-            Problem::Url => t(lang, k::error_this_is_not_a_valid).into(),
-            Problem::Choice => t(lang, k::error_choose_one_of_the_options).into(),
-            Problem::DeadlineAfterMeeting => t(lang, k::error_this_date_must_be_before).into(),
-            Problem::PlaceOrLink => t(lang, k::error_fill_in_a_place_or).into(),
-            Problem::AlreadyAtTable => t(lang, k::error_this_person_is_already_at).into(),
-            Problem::WrongKindOfAccount => t(lang, k::error_this_email_address_belongs_to).into(),
-            Problem::CoordinatorMakesProfessionals => {
-                t(lang, k::error_only_the_coordinator_makes_an).into()
+            Problem::Required => tj(lang, young, k::error_please_fill_this_in).into(),
+            Problem::TooLong { max } => tnj(lang, young, k::error_too_long, *max as u64, &[]),
+            Problem::TooShort { min } => tnj(lang, young, k::error_too_short, *min as u64, &[]),
+            Problem::Email => tj(lang, young, k::error_this_is_not_an_email).into(),
+            Problem::DateTime => tj(lang, young, k::error_choose_a_date_and_a).into(),
+            Problem::TooMany { max } => tnj(lang, young, k::error_too_many, *max as u64, &[]),
+            Problem::Date => tj(lang, young, k::error_choose_a_date_or_leave).into(),
+            Problem::Url => tj(lang, young, k::error_this_is_not_a_valid).into(),
+            Problem::Choice => tj(lang, young, k::error_choose_one_of_the_options).into(),
+            Problem::DeadlineAfterMeeting => {
+                tj(lang, young, k::error_this_date_must_be_before).into()
             }
-            Problem::NoNewCoordinators => t(lang, k::error_a_new_coordinator_is_added).into(),
-            Problem::PasswordsDiffer => t(lang, k::error_the_two_passwords_are_not).into(),
-            Problem::EmailTaken => t(lang, k::error_this_email_address_already_belongs).into(),
+            Problem::PlaceOrLink => tj(lang, young, k::error_fill_in_a_place_or).into(),
+            Problem::AlreadyAtTable => tj(lang, young, k::error_this_person_is_already_at).into(),
+            Problem::WrongKindOfAccount => {
+                tj(lang, young, k::error_this_email_address_belongs_to).into()
+            }
+            Problem::CoordinatorMakesProfessionals => {
+                tj(lang, young, k::error_only_the_coordinator_makes_an).into()
+            }
+            Problem::NoNewCoordinators => {
+                tj(lang, young, k::error_a_new_coordinator_is_added).into()
+            }
+            Problem::PasswordsDiffer => tj(lang, young, k::error_the_two_passwords_are_not).into(),
+            Problem::EmailTaken => {
+                tj(lang, young, k::error_this_email_address_already_belongs).into()
+            }
         }
     }
 }
@@ -252,38 +265,53 @@ impl AppError {
 
     /// The plain message a person sees.
     pub fn message(&self, lang: Lang) -> String {
+        self.message_for(lang, false)
+    }
+
+    /// The message as its reader reads it: `young` says "je" where others read "u".
+    pub fn message_for(&self, lang: Lang, young: bool) -> String {
         match self {
-            AppError::NotFound => t(lang, k::error_this_page_does_not_exist).into(),
-            AppError::SignInNeeded => t(lang, k::error_please_sign_in_first_use).into(),
-            AppError::NotAllowed => t(lang, k::error_your_role_does_not_allow).into(),
-            AppError::Invalid { errors, .. } => {
-                tn(lang, k::error_things_to_fix, errors.len() as u64, &[])
-            }
-            AppError::WrongCredentials => t(lang, k::error_the_email_address_or_the).into(),
+            AppError::NotFound => tj(lang, young, k::error_this_page_does_not_exist).into(),
+            AppError::SignInNeeded => tj(lang, young, k::error_please_sign_in_first_use).into(),
+            AppError::NotAllowed => tj(lang, young, k::error_your_role_does_not_allow).into(),
+            AppError::Invalid { errors, .. } => tnj(
+                lang,
+                young,
+                k::error_things_to_fix,
+                errors.len() as u64,
+                &[],
+            ),
+            AppError::WrongCredentials => tj(lang, young, k::error_the_email_address_or_the).into(),
             AppError::TooManyAttempts { seconds } => {
                 let minutes = seconds.div_ceil(60);
                 if *seconds < 60 {
-                    tn(lang, k::error_wait_seconds, u64::from(*seconds), &[])
+                    tnj(lang, young, k::error_wait_seconds, u64::from(*seconds), &[])
                 } else {
-                    tn(lang, k::error_wait_minutes, u64::from(minutes), &[])
+                    tnj(lang, young, k::error_wait_minutes, u64::from(minutes), &[])
                 }
             }
-            AppError::PasskeyNeeded { .. } => t(lang, k::error_this_account_signs_in_with).into(),
-            AppError::PasskeyFailed => t(lang, k::error_signing_in_with_a_passkey).into(),
-            AppError::RecentSignInNeeded => t(lang, k::error_to_be_safe_first_sign).into(),
-            AppError::PasskeyNotAdded => t(lang, k::error_the_passkey_was_not_added).into(),
-            AppError::PasskeysOff => t(lang, k::error_passkeys_do_not_work_at).into(),
-            AppError::Taken => t(lang, k::error_this_already_exists_or_someone).into(),
-            AppError::CaseClosed => t(lang, k::error_this_case_is_closed_you).into(),
-            AppError::Link(p) => link_message(*p, lang).into(),
-            AppError::DeadlinePassed => t(lang, k::error_the_time_to_prepare_is).into(),
-            AppError::Conflict { .. } => t(lang, k::error_this_answer_was_changed_on).into(),
-            AppError::RecordChanged { .. } => {
-                t(lang, k::error_someone_else_just_changed_this).into()
+            AppError::PasskeyNeeded { .. } => {
+                tj(lang, young, k::error_this_account_signs_in_with).into()
             }
-            AppError::AgendaPublished => t(lang, k::error_the_agenda_has_already_been).into(),
-            AppError::Internal => t(lang, k::error_something_went_wrong_on_our).into(),
-            AppError::Transport(_) => t(lang, k::error_there_is_no_connection_to).into(),
+            AppError::PasskeyFailed => tj(lang, young, k::error_signing_in_with_a_passkey).into(),
+            AppError::RecentSignInNeeded => tj(lang, young, k::error_to_be_safe_first_sign).into(),
+            AppError::PasskeyNotAdded => tj(lang, young, k::error_the_passkey_was_not_added).into(),
+            AppError::PasskeysOff => tj(lang, young, k::error_passkeys_do_not_work_at).into(),
+            AppError::Taken => tj(lang, young, k::error_this_already_exists_or_someone).into(),
+            AppError::CaseClosed => tj(lang, young, k::error_this_case_is_closed_you).into(),
+            AppError::Link(p) => link_message(*p, lang).into(),
+            AppError::DeadlinePassed => tj(lang, young, k::error_the_time_to_prepare_is).into(),
+            AppError::Conflict { .. } => {
+                tj(lang, young, k::error_this_answer_was_changed_on).into()
+            }
+            AppError::RecordChanged { .. } => {
+                tj(lang, young, k::error_someone_else_just_changed_this).into()
+            }
+            AppError::AgendaPublished => {
+                tj(lang, young, k::error_the_agenda_has_already_been).into()
+            }
+            AppError::Internal => tj(lang, young, k::error_something_went_wrong_on_our).into(),
+            AppError::Transport(_) => tj(lang, young, k::error_there_is_no_connection_to).into(),
         }
     }
 }

@@ -101,6 +101,11 @@ pub fn Notices() -> impl IntoView {
     }
 }
 
+/// Whether the signed-in reader is a young person, who reads "je" where others read "u".
+pub fn reads_je() -> bool {
+    use_viewer().is_some_and(|v| v.role == crate::domain::Role::Young)
+}
+
 /// The message next to one form field. Always present (empty without error), so
 /// `aria-describedby` always points at something.
 #[component]
@@ -109,7 +114,7 @@ pub fn FieldMessage(error: Signal<Option<AppError>>, field: &'static str) -> imp
     let message = move || {
         error
             .get()
-            .and_then(|e| e.field(field).map(|p| p.message(lang)))
+            .and_then(|e| e.field(field).map(|p| p.message_for(lang, reads_je())))
     };
     view! {
         <p class="field-error" id=format!("{field}-error")>
@@ -129,7 +134,7 @@ pub fn ErrorSummary(error: Signal<Option<AppError>>) -> impl IntoView {
                     .iter()
                     .map(|f| {
                         let href = format!("#{}", f.field);
-                        view! { <li><a href=href>{f.problem.message(lang)}</a></li> }
+                        view! { <li><a href=href>{f.problem.message_for(lang, reads_je())}</a></li> }
                     })
                     .collect::<Vec<_>>(),
                 _ => Vec::new(),
@@ -137,7 +142,7 @@ pub fn ErrorSummary(error: Signal<Option<AppError>>) -> impl IntoView {
             view! {
                 <div class="error-summary" role="alert" tabindex="-1">
                     <h2>{t(lang, k::ui_please_change_this)}</h2>
-                    <p>{e.message(lang)}</p>
+                    <p>{e.message_for(lang, reads_je())}</p>
                     <ul>{items}</ul>
                 </div>
             }
@@ -158,7 +163,7 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
     let sign_in = matches!(error, AppError::SignInNeeded);
     view! {
         <div class="notice" role="status">
-            <p>{error.message(lang)}</p>
+            <p>{error.message_for(lang, reads_je())}</p>
             {sign_in.then(|| view! {
                 <p><a href="/sign-in">{t(lang, k::ui_sign_in_as_a_professional)}</a></p>
             })}

@@ -129,3 +129,87 @@ fn dates_are_written_in_the_language() {
         Some(true)
     );
 }
+
+/// Keys whose texts only professionals read (the coordinator's and the coach's tools). Families
+/// never see them, so the readability rule below does not apply to them.
+const PROFESSIONAL_ONLY: [&str; 3] = ["sync_", "review_", "school_admin_"];
+
+/// Family texts of 8 words or more that score below Flesch-Douma 60, each with the reason it may.
+const READABILITY_EXCEPTIONS: [(&str, &str); 2] = [
+    (
+        "error_only_the_coordinator_makes_an",
+        "only a professional who invites another professional sees it",
+    ),
+    (
+        "error_signing_in_with_a_passkey",
+        "passkeys are for professionals; families sign in with their link",
+    ),
+];
+
+/// Every Dutch text a family sees (questions, help texts, explanations, errors, pages, the
+/// glossary) is easy to read: a text of 8 words or more scores Flesch-Douma 60 or higher.
+#[test]
+fn our_dutch_family_texts_are_easy_to_read() {
+    use app::plain::readability;
+    let nl = load("nl");
+    let mut hard = Vec::new();
+    let mut measured = 0;
+    for key in &nl.order {
+        if PROFESSIONAL_ONLY.iter().any(|p| key.starts_with(p)) {
+            continue;
+        }
+        let texts: Vec<&String> = match &nl.entries[key] {
+            Entry::Text(t) => vec![t],
+            Entry::Plural(f) => f.values().collect(),
+        };
+        for text in texts {
+            let report = readability::check(text, Lang::Nl);
+            if report.words < 8 {
+                continue;
+            }
+            measured += 1;
+            let score = report.score.unwrap_or(0.0);
+            let excused = READABILITY_EXCEPTIONS.iter().any(|(k, _)| k == key);
+            if score < 60.0 && !excused {
+                hard.push(format!("{key} ({score:.0}): {text}"));
+            }
+        }
+    }
+    assert!(measured > 150, "only {measured} texts measured");
+    assert!(
+        hard.is_empty(),
+        "{} texts are hard to read:\n{}",
+        hard.len(),
+        hard.join("\n")
+    );
+}
+
+/// A `_je` text is the young reader's form of another text: that text exists, and a young reader
+/// gets it while everyone else keeps the "u" form.
+#[test]
+fn young_readers_get_the_je_form() {
+    let nl = load("nl");
+    let je: Vec<&String> = nl.order.iter().filter(|k| k.ends_with("_je")).collect();
+    assert!(je.len() >= 20, "{} je forms", je.len());
+    for key in je {
+        let base = key.trim_end_matches("_je");
+        assert!(nl.entries.contains_key(base), "{key} has no text {base}");
+    }
+    use app::i18n::{tj, tnj};
+    assert_eq!(
+        tj(Lang::Nl, false, k::agenda_what_do_you_want_to),
+        t(Lang::Nl, k::agenda_what_do_you_want_to)
+    );
+    assert!(tj(Lang::Nl, false, k::agenda_what_do_you_want_to).starts_with("Waar wilt u"));
+    assert!(tj(Lang::Nl, true, k::agenda_what_do_you_want_to).starts_with("Waar wil je"));
+    assert_eq!(
+        tnj(Lang::Nl, true, k::error_things_to_fix, 2, &[]),
+        "Er zijn 2 dingen die je nog moet verbeteren."
+    );
+    assert_eq!(
+        tnj(Lang::Nl, false, k::error_things_to_fix, 2, &[]),
+        "Er zijn 2 dingen die u nog moet verbeteren."
+    );
+    // A text without a je form reads the same for everyone.
+    assert_eq!(tj(Lang::Nl, true, k::ui_read_aloud), "Lees voor");
+}

@@ -101,7 +101,7 @@ async function myProposals(page: Page): Promise<string[]> {
 async function openAgenda(page: Page): Promise<void> {
   await page.goto(AGENDA);
   await expect(page.locator("main h1")).toContainText("Onderwerpen");
-  await expect(page.getByRole("heading", { level: 2, name: "Punt voorstellen" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Onderwerp voorstellen" })).toBeVisible();
 }
 
 async function propose(
@@ -109,8 +109,8 @@ async function propose(
   p: { title: string; explanation?: string; why?: string; linked?: string; viaCoach?: boolean },
 ): Promise<void> {
   await openAgenda(page);
-  const form = page.getByRole("region", { name: "Punt voorstellen" });
-  await form.getByLabel("Onderwerp").fill(p.title);
+  const form = page.getByRole("region", { name: "Onderwerp voorstellen" });
+  await form.getByLabel("Onderwerp", { exact: true }).fill(p.title);
   if (p.explanation) await form.getByLabel("Uitleg in gewone woorden (niet verplicht)").fill(p.explanation);
   if (p.why) await form.getByLabel("Waarom is dit belangrijk voor u? (niet verplicht)").fill(p.why);
   if (p.linked) await form.getByLabel("Hoort bij mijn antwoord op (niet verplicht)").selectOption({ label: p.linked });
@@ -122,7 +122,7 @@ async function propose(
   await form.getByRole("button", { name: "Voorstellen", exact: true }).click();
   await expect(page).toHaveURL(`${BASE_URL}${AGENDA}?proposed=1`);
   await expect(
-    page.getByRole("status").filter({ hasText: "Dank u. Uw punt is doorgegeven aan de gezinscoach." }),
+    page.getByRole("status").filter({ hasText: "Dank u. Uw onderwerp is doorgegeven aan de gezinscoach." }),
   ).toBeVisible();
 }
 
@@ -309,7 +309,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
       await prep.getByRole("button", { name: "Volgende", exact: true }).click();
       await expect(prep).toHaveURL(prepareUrl(4));
       await prep.goto(`${MEETING}/prepare?step=8`);
-      await expect(prep.getByRole("heading", { level: 1 })).toHaveText("Controleer je antwoorden");
+      await expect(prep.getByRole("heading", { level: 1 })).toHaveText("Controleer uw antwoorden");
       await prep.getByRole("button", { name: "Versturen", exact: true }).click();
       await expect(prep).toHaveURL(`${BASE_URL}${MEETING}?sent=1`);
       await expect(prep.getByText("Je antwoorden zijn verstuurd.")).toBeVisible();
@@ -449,7 +449,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
       const page = pg[w];
       await openAgenda(page);
       await expect(
-        page.getByRole("status").filter({ hasText: "De gezinscoach maakt de agenda. U ziet hier uw eigen voorstellen" }),
+        page.getByRole("status").filter({ hasText: "De gezinscoach maakt de lijst met onderwerpen. U ziet hier uw eigen voorstellen" }),
       ).toBeVisible();
       expect(await myAgenda(page), `${w}: nothing on the agenda before it is shared`).toEqual([]);
       expect(await myProposals(page), `${w}: only their own proposal`).toEqual([`${TITLE[w]} · wacht op de gezinscoach`]);
@@ -518,7 +518,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
 
     await coach.getByRole("button", { name: "Onderwerpen delen met iedereen", exact: true }).click();
     await expect(coach).toHaveURL(`${BASE_URL}${AGENDA}?published=1`);
-    await expect(coach.getByRole("status").filter({ hasText: "Deze agenda is gedeeld met iedereen aan tafel." })).toBeVisible();
+    await expect(coach.getByRole("status").filter({ hasText: "Iedereen aan tafel ziet nu de onderwerpen." })).toBeVisible();
     await expect(coach.getByRole("button", { name: "Wijzigingen delen", exact: true })).toBeVisible();
     await expect(coach.getByRole("button", { name: "Onderwerpen delen met iedereen" })).toHaveCount(0);
     await expect(coach.locator("ol.agenda h3 .tag"), "nothing new or changed right after sharing").toHaveCount(0);
@@ -527,7 +527,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     for (const w of WHO) {
       const page = pg[w];
       await openAgenda(page);
-      await expect(page.getByRole("status").filter({ hasText: "Deze agenda is gedeeld met iedereen aan tafel." })).toBeVisible();
+      await expect(page.getByRole("status").filter({ hasText: "Iedereen aan tafel ziet nu de onderwerpen." })).toBeVisible();
       expect(await myAgenda(page), `${w} sees this order`).toEqual([TITLE.young, TITLE.parent, TITLE.mediator]);
       expect(await agendaHeadings(page), `${w} sees the same numbered agenda as the family coach`).toEqual(coachList);
       await expect(item(page, TITLE.parent).locator("p.raised")).toHaveText(
@@ -549,7 +549,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     await expect(item(pg.young, TITLE.young).locator("p.raised")).toHaveText("Ingebracht door Sam (jongere)");
     await expect(item(pg.mediator, TITLE.young).locator("p.raised")).toHaveText("Ingebracht door Sam (jongere)");
     // The school's own item lives on inside the parent's.
-    expect(await myProposals(pg.school)).toEqual([`${TITLE.school} · samengevoegd met een ander punt`]);
+    expect(await myProposals(pg.school)).toEqual([`${TITLE.school} · samengevoegd met een ander onderwerp`]);
     for (const w of ["parent", "young"] as const) expect(await myProposals(pg[w]), w).toEqual([]);
 
     // A change after publishing is marked for everyone.
@@ -569,7 +569,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     // Once the agenda is shared, nothing can be taken back.
     await pg.parent.goto(`${MEETING}/preview`);
     await expect(
-      pg.parent.getByRole("status").filter({ hasText: "De agenda is gedeeld. Terugnemen kan niet meer." }),
+      pg.parent.getByRole("status").filter({ hasText: "De onderwerpen zijn gedeeld. Terugnemen kan niet meer." }),
     ).toBeVisible();
     await expect(pg.parent.getByRole("button", { name: /^Terugnemen/ })).toHaveCount(0);
   });
@@ -594,7 +594,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     await expect(section(coach).getByText(`Besproken: ${DISCUSSED}`)).toBeVisible();
 
     const add = coach.getByRole("region", { name: "Afspraak toevoegen" });
-    await add.getByLabel("Bij agendapunt").selectOption({ label: TITLE.parent });
+    await add.getByLabel("Bij onderwerp").selectOption({ label: TITLE.parent });
     await add.getByLabel("Wat gebeurt er?").fill(AGREEMENT);
     await add.getByLabel("Wie doet het?").fill(AGREEMENT_WHO);
     await add.getByLabel("Klaar op (niet verplicht)").fill(DUE_INPUT);
@@ -685,7 +685,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     expect(prep[0].end.toJSDate().toISOString()).toBe(amsterdamToUtc(deadline, "20:00").toISOString());
     expect(prep[0].url).toBe(`${BASE_URL}${MEETING}/prepare`);
 
-    const agreed = cal.events.filter((e) => e.summary === `Afspraak: ${AGREEMENT}`);
+    const agreed = cal.events.filter((e) => e.summary === `Te doen: ${AGREEMENT}`);
     expect(agreed, "one event for the dated agreement").toHaveLength(1);
     expect(agreed[0].start.isDate, "an all-day event").toBe(true);
     expect(agreed[0].start.toString()).toBe(DUE_INPUT);
@@ -700,7 +700,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     // The school does not prepare: the meeting and the agreement, no deadline.
     const school = parseCalendar(await (await ctx.school.request.get(`${MEETING}/calendar.ics`)).text());
     expect(school.events.filter((e) => e.summary === DEMO.meetingTitle)).toHaveLength(1);
-    expect(school.events.filter((e) => e.summary === `Afspraak: ${AGREEMENT}`)).toHaveLength(1);
+    expect(school.events.filter((e) => e.summary === `Te doen: ${AGREEMENT}`)).toHaveLength(1);
     expect(school.events.filter((e) => e.summary.startsWith("Laatste dag om voor te bereiden"))).toHaveLength(0);
 
     // Signed out: 401. A meeting that does not exist, or someone not at Sam's table: 404.
@@ -736,21 +736,21 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     const explanation = `Dit typte ik eerst. (${TAG}-nojs)`;
     try {
       await openAgenda(page);
-      const form = page.getByRole("region", { name: "Punt voorstellen" });
+      const form = page.getByRole("region", { name: "Onderwerp voorstellen" });
       await form.getByLabel("Uitleg in gewone woorden (niet verplicht)").fill(explanation);
       await form.getByRole("button", { name: "Voorstellen", exact: true }).click();
       await expectFieldErrors(page, { title: "Vul dit in." });
       await expectSummaryLinksLeadSomewhere(page);
       await expect(page.locator("#title")).toHaveAttribute("aria-describedby", "title-error");
-      await expect(page.getByText("Dank u. Uw punt is doorgegeven aan de gezinscoach.")).toHaveCount(0);
+      await expect(page.getByText("Dank u. Uw onderwerp is doorgegeven aan de gezinscoach.")).toHaveCount(0);
       await expect(form.getByLabel("Uitleg in gewone woorden (niet verplicht)"), "what was typed is kept").toHaveValue(
         explanation,
       );
 
-      await form.getByLabel("Onderwerp").fill(title);
+      await form.getByLabel("Onderwerp", { exact: true }).fill(title);
       await form.getByRole("button", { name: "Voorstellen", exact: true }).click();
       await expect(page).toHaveURL(`${BASE_URL}${AGENDA}?proposed=1`);
-      await expect(page.getByRole("status").filter({ hasText: "Dank u. Uw punt is doorgegeven aan de gezinscoach." })).toBeVisible();
+      await expect(page.getByRole("status").filter({ hasText: "Dank u. Uw onderwerp is doorgegeven aan de gezinscoach." })).toBeVisible();
       await expect(page.locator(".error-summary")).toHaveCount(0);
       expect(await myProposals(page)).toEqual([`${title} · wacht op de gezinscoach`]);
       // The shared agenda is there for them too; their new item waits for the family coach.

@@ -3,8 +3,8 @@
 // direction, axe finds nothing, and no Dutch is left outside what people wrote themselves.
 
 import { test, expect, type Page } from "@playwright/test";
-import { DEMO } from "./support";
-import { checkAccessibility, freshFamilyMember, hasSent, waitForFlowReady, type FamilyMember } from "./prepare-support";
+import { DEMO, checkAccessibility } from "./support";
+import { freshFamilyMember, hasSent, waitForFlowReady, type FamilyMember } from "./prepare-support";
 
 const LANGUAGES = [
   { code: "ar", dir: "rtl", name: "العربية", send: "إرسال" },
@@ -14,7 +14,7 @@ const LANGUAGES = [
 ] as const;
 
 // Everyday Dutch words that none of the four languages uses. One of them outside people's own
-// text (marked dir="auto" or in <bdi>) means a text was not translated.
+// text (marked lang="nl", dir="auto" or in <bdi>) means a text was not translated.
 const DUTCH = ["het", "een", "niet", "uw", "voor", "vraag", "volgende", "bewaard", "mag", "lezen", "wilt", "wordt",
   "deze", "alleen", "iedereen", "antwoord", "antwoorden", "overslaan", "versturen", "verstuur", "gesprek", "gesprekken", "terug"];
 
@@ -22,7 +22,7 @@ const DUTCH = ["het", "een", "niet", "uw", "voor", "vraag", "volgende", "bewaard
 async function interfaceWords(page: Page): Promise<string[]> {
   const text = await page.evaluate(() => {
     const body = document.body.cloneNode(true) as HTMLElement;
-    for (const el of Array.from(body.querySelectorAll('[dir="auto"], bdi, .lang-menu, .brand, script, style, [hidden]'))) el.remove();
+    for (const el of Array.from(body.querySelectorAll('[dir="auto"], [lang="nl"], bdi, .lang-menu, .brand, script, style, [hidden]'))) el.remove();
     return body.innerText ?? body.textContent ?? "";
   });
   return text.toLowerCase().split(/[^\p{L}']+/u).filter(Boolean);

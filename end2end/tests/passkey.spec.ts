@@ -9,7 +9,7 @@ const LOCAL = "http://localhost:3100";
 
 test("a professional adds a passkey and signs in with it; the password alone is refused", async ({ browser }) => {
   const pro = await freshProfessional(browser, "Passkey");
-  const context = await browser.newContext({ ...devices["Pixel 7"], baseURL: LOCAL });
+  const context = await browser.newContext({ ...devices["Pixel 7"], locale: "nl-NL", baseURL: LOCAL });
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -70,7 +70,7 @@ test("a professional adds a passkey and signs in with it; the password alone is 
 });
 
 test("without a passkey on the device, signing in with one says so in plain words", async ({ browser }) => {
-  const context = await browser.newContext({ ...devices["Pixel 7"], baseURL: LOCAL });
+  const context = await browser.newContext({ ...devices["Pixel 7"], locale: "nl-NL", baseURL: LOCAL });
   try {
     const page = await context.newPage();
     await page.goto("/sign-in");

@@ -242,7 +242,7 @@ test.describe("preparing with JavaScript", () => {
       await page.goto(`${MEETING}/prepare?step=2`);
       await expect(answerField(page)).toHaveValue(A2);
       await page.goto(`${MEETING}/prepare?step=8`);
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer je antwoorden");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer uw antwoorden");
       expect(await checkAnswer(page, PQ[0].prompt).locator(".own-words").textContent()).toBe(A1);
       expect(await checkAnswer(page, PQ[1].prompt).locator(".own-words").textContent()).toBe(A2);
       expect(await checkAnswer(page, PQ[2].prompt).locator(".own-words").textContent()).toBe(A3);
@@ -371,7 +371,7 @@ test.describe("each scale question on its own screen", () => {
 
 /** The parent's check page for test 1: answers, choices, skipped questions and the preview. */
 async function expectParentCheckPage(page: Page, t: { A1: string; A2: string; A3: string; A5: string }): Promise<void> {
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer je antwoorden");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer uw antwoorden");
   const answered: [number, string, string][] = [
     [0, t.A1, SHARING.table],
     [1, t.A2, SHARING.mediator],
@@ -499,7 +499,7 @@ async function answerYoungRest(page: Page): Promise<void> {
   await expectStep(page, 8, 8, YQ[7].prompt);
   await button(page, "Naar controleren").click();
   await expect(page).toHaveURL(prepareUrl(9));
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer je antwoorden");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer uw antwoorden");
 }
 
 /** Asserts a page (and the raw HTML the server sends for it) never holds these texts. */
@@ -687,8 +687,8 @@ test("accessibility of the prepare flow at phone size", async ({ browser }) => {
     await button(page, "Overslaan").click();
 
     await expectStep(page, 7, 8, YQ[6].prompt);
-    await expect(page.locator('main input[name="body"][type="radio"]')).toHaveCount(4);
-    for (const id of ["answer-whole", "answer-part", "answer-spokesperson", "answer-written"]) {
+    await expect(page.locator('main input[name="body"][type="radio"]')).toHaveCount(5);
+    for (const id of ["answer-whole", "answer-part", "answer-spokesperson", "answer-written", "answer-not_sure"]) {
       await expect(page.locator(`#${id}`)).toHaveCount(1);
     }
     await checkAccessibility(page, "choice step (young)");
@@ -747,7 +747,7 @@ test("hostile input is stored exactly and shown as text, never run", async ({ br
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
 
     await page.goto(`${MEETING}/prepare?step=8`);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer je antwoorden");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer uw antwoorden");
     await waitForFlowReady(page);
     await expectShownAsText(page, checkAnswer(page, PQ[0].prompt).locator(".own-words"), HOSTILE, "check page");
     const rawPrepare = await (await me.context.request.get(`${MEETING}/prepare?step=8`)).text();

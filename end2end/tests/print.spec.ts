@@ -6,15 +6,15 @@ import { BASE_URL, DEMO, signInWithPassword } from "./support";
 
 test("the agenda prints on A4 without controls", async ({ browser }) => {
   // A4 at 96 dpi is 794 by 1123 CSS pixels.
-  const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 794, height: 1123 } });
+  const context = await browser.newContext({ locale: "nl-NL", baseURL: BASE_URL, viewport: { width: 794, height: 1123 } });
   const page = await context.newPage();
   try {
     await signInWithPassword(page, DEMO.people.mediator.email);
     const title = `Printtest ${Date.now()}`;
     await page.goto(`/meetings/${DEMO.meetingId}/agenda`);
-    await page.getByLabel("Onderwerp").fill(title);
+    await page.getByLabel("Onderwerp", { exact: true }).fill(title);
     await page.getByRole("button", { name: "Voorstellen" }).click();
-    await expect(page.getByText("Uw punt is doorgegeven")).toBeVisible();
+    await expect(page.getByText("Uw onderwerp is doorgegeven")).toBeVisible();
     await expect(page.getByRole("heading", { level: 3, name: new RegExp(title) })).toBeVisible();
     // On screen the mediator sees the tools; in print they are gone.
     await expect(page.getByRole("button", { name: /^Omhoog/ }).first()).toBeVisible();

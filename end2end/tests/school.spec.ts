@@ -117,7 +117,7 @@ async function parentPhone(browser: Browser, javaScriptEnabled = true): Promise<
 }
 
 function phoneOptions() {
-  return { ...devices["Pixel 7"], baseURL: BASE_URL };
+  return { ...devices["Pixel 7"], locale: "nl-NL", baseURL: BASE_URL };
 }
 
 /** Remembers whether some code listens for "input" events on the window (the plain hint island). */
@@ -301,7 +301,7 @@ test.describe.serial("what the school can do, side by side, and the plan in plai
 
       await explanation.pressSequentially(LONG_SENTENCE);
       await expect(hint(page).locator("li", { hasText: "lange zin" })).toHaveText(
-        "1 lange zin(nen), meer dan 15 woorden. Maak ze korter.",
+        "1 lange zin, meer dan 15 woorden. Maak hem korter.",
       );
       await expect(hint(page).locator("li", { hasText: "Vakwoorden" })).toHaveText("Vakwoorden (leg ze uit): OPP, arrangement");
       await expect(hint(page).locator("p.level")).toContainText("Flesch-Douma, hoger is makkelijker");
@@ -386,7 +386,7 @@ test.describe.serial("what the school can do, side by side, and the plan in plai
       await page.getByRole("button", { name: "Volgende", exact: true }).click();
       await expect(page).toHaveURL(prepareUrl(4));
       await page.goto(`${MEETING}/prepare?step=8`);
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer je antwoorden");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer uw antwoorden");
       await page.getByRole("button", { name: "Versturen", exact: true }).click();
       await expect(page).toHaveURL(`${BASE_URL}${MEETING}?sent=1`);
       expect(hasSent(me.personId), "sent").toBe(true);

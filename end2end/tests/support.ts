@@ -35,7 +35,7 @@ export type DemoRole = keyof typeof DEMO.people;
 export const ROLE_EXPLANATIONS: Record<DemoRole, string> = {
   parent: "Kent het kind het best. Zegt wat goed gaat, wat zorgen geeft en wat het kind nodig heeft.",
   young: "Het gaat over jou. Jij vertelt wat jij vindt, en jij kiest wie wat ziet.",
-  mediator: "Helpt thuis en school elkaar te begrijpen. Leest alles vooraf en maakt de agenda met iedereen.",
+  mediator: "Helpt thuis en school elkaar te begrijpen. Leest alles vooraf en maakt met iedereen de lijst met onderwerpen.",
   school: "Vertelt wat de school kan doen, en wat niet.",
   care: "Helpt vanuit de jeugdhulp of het wijkteam",
   coordinator: "Nodigt mensen uit, plant gesprekken en zorgt dat alles klopt.",
@@ -136,7 +136,7 @@ export async function newPhoneContext(
   browser: Browser,
   options: { javaScriptEnabled?: boolean } = {},
 ): Promise<BrowserContext> {
-  return browser.newContext({ ...devices["Pixel 7"], baseURL: BASE_URL, ...options });
+  return browser.newContext({ ...devices["Pixel 7"], locale: "nl-NL", baseURL: BASE_URL, ...options });
 }
 
 /** The `<dd>` that follows the `<dt>` with exactly this text. */

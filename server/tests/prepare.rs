@@ -536,7 +536,7 @@ async fn each_step_works_as_a_plain_form_post() {
     // The check page previews who sees what.
     let page = body_text(app.get("/meetings/1/prepare?step=8", Some(&parent)).await).await;
     assert!(
-        page.contains("Controleer je antwoorden")
+        page.contains("Controleer uw antwoorden")
             && page.contains("Wie ziet wat na het versturen?")
     );
 }

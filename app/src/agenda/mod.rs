@@ -605,7 +605,7 @@ fn AgendaView(
             let raised = raised_line(&i, lang);
             view! {
                 <li class="agenda-item">
-                    <h3>{format!("{}. {}", n + 1, i.title)}
+                    <h3>{format!("{}. ", n + 1)}<span class="topic" lang="nl" dir="auto">{i.title.clone()}</span>
                         {i.changed.then(|| view! { <span class="tag changed">{t(lang, k::agenda_changed)}</span> })}
                         {(organiser && !i.published).then(|| view! { <span class="tag">{t(lang, k::agenda_new)}</span> })}
                     </h3>
@@ -632,11 +632,15 @@ fn AgendaView(
             view! { <p class="notice" role="status">{if organiser {
                 t(lang, k::agenda_not_shared_yet_only_you)
             } else {
-                t(lang, k::agenda_the_family_coach_puts_the)
+                crate::i18n::tj(lang, crate::ui::reads_je(), k::agenda_the_family_coach_puts_the)
             }}</p> }.into_any()
         }}
-        {proposed.then(|| view! { <div class="notice success no-print" role="status"><p>{t(lang, k::agenda_thank_you_your_item_has)}</p></div> })}
+        {proposed.then(|| view! { <div class="notice success no-print" role="status"><p>{crate::i18n::tj(lang, crate::ui::reads_je(), k::agenda_thank_you_your_item_has)}</p></div> })}
         <ErrorSummary error=error/>
+        {(d.published || organiser).then(|| view! {
+            <crate::plain::ReadAloud select=".agenda-item .topic" text_lang=Lang::Nl/>
+            <crate::plain::ReadAloudScript/>
+        })}
         <ol class="agenda">{list}</ol>
         {(total > 0).then(|| view! { <p class="meta">{tn(lang, k::agenda_minutes_in_all, total.max(0) as u64, &[])}</p> })}
         {(!waiting.is_empty()).then(|| view! {
@@ -667,7 +671,7 @@ fn AgendaView(
         <p class="no-print"><a href=format!("/meetings/{meeting}/agreements")>{t(lang, k::agenda_agreements)}</a></p>
         <section aria-labelledby="propose-h" class="card no-print">
             <h2 id="propose-h">{t(lang, k::agenda_propose_an_item)}</h2>
-            <p>{t(lang, k::agenda_what_do_you_want_to)}</p>
+            <p>{crate::i18n::tj(lang, crate::ui::reads_je(), k::agenda_what_do_you_want_to)}</p>
             <ActionForm action=propose attr:class="stack" attr:novalidate=true>
                 <input type="hidden" name="meeting" value=meeting.0/>
                 <div class="field">
@@ -682,7 +686,7 @@ fn AgendaView(
                     {professional.then(|| view! { <crate::plain::PlainHint target="explanation".to_string() text=echo("explanation") words=crate::plain::HintWords::new(lang)/> })}
                 </div>
                 <div class="field">
-                    <label for="why">{t(lang, k::agenda_why_does_this_matter_to)}</label>
+                    <label for="why">{crate::i18n::tj(lang, crate::ui::reads_je(), k::agenda_why_does_this_matter_to)}</label>
                     <FieldMessage error=error field="why"/>
                     <textarea dir="auto" id="why" name="why" rows="2" maxlength="1000" aria-describedby="why-error">{move || echo("why")}</textarea>
                 </div>

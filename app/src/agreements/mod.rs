@@ -15,9 +15,7 @@ pub mod ics;
 use crate::domain::Role;
 use crate::domain::{AgendaItemId, AgreementId, CaseId, LocalTime, MeetingId};
 use crate::error::AppError;
-#[cfg(feature = "ssr")]
-use crate::i18n::Lang;
-use crate::i18n::{k, t, use_lang};
+use crate::i18n::{k, t, use_lang, Lang};
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -554,14 +552,18 @@ fn RecordView(
     view! {
         <p class="crumb no-print"><a href=format!("/meetings/{meeting}")>{d.title.clone()}</a></p>
         <h1>{t(lang, k::agenda_agreements)}</h1>
-        <p class="meta">{d.title.clone()}" · "{d.starts_at.long(lang)}</p>
+        <p class="meta"><span lang="nl" dir="auto">{d.title.clone()}</span>" · "{d.starts_at.long(lang)}</p>
+        {(!nothing).then(|| view! {
+            <crate::plain::ReadAloud select=".agreement .what > p" text_lang=Lang::Nl/>
+            <crate::plain::ReadAloudScript/>
+        })}
         <p class="no-print"><a href=format!("/meetings/{meeting}/calendar.ics") download="aantafel.ics">{t(lang, k::agreements_add_to_my_calendar_ics)}</a></p>
-        {thanks.then(|| view! { <div class="notice success" role="status"><p>{t(lang, k::agreements_thank_you_the_family_coach)}</p></div> })}
+        {thanks.then(|| view! { <div class="notice success" role="status"><p>{crate::i18n::tj(lang, crate::ui::reads_je(), k::agreements_thank_you_the_family_coach)}</p></div> })}
         <ErrorSummary error=error/>
         {move || error.get().and_then(|e| match e {
             AppError::RecordChanged { mine } if !mine.is_empty() => Some(view! {
                 <div class="notice" role="status">
-                    <p><strong>{t(lang, k::agreements_what_you_typed_not_saved)}</strong></p>
+                    <p><strong>{crate::i18n::tj(lang, crate::ui::reads_je(), k::agreements_what_you_typed_not_saved)}</strong></p>
                     <p class="mine">{mine}</p>
                 </div>
             }),
@@ -659,7 +661,7 @@ fn RecordView(
             let given = d.my_feedback.is_some();
             view! {
                 <section aria-labelledby="match-h" class="card no-print">
-                    <h2 id="match-h">{t(lang, k::agreements_does_this_match_what_you)}</h2>
+                    <h2 id="match-h">{crate::i18n::tj(lang, crate::ui::reads_je(), k::agreements_does_this_match_what_you)}</h2>
                     <ActionForm action=feedback attr:class="stack">
                         <input type="hidden" name="meeting" value=meeting.0/>
                         <fieldset>
@@ -674,7 +676,7 @@ fn RecordView(
                             </div>
                         </fieldset>
                         <div class="field">
-                            <label for="comment">{t(lang, k::agreements_what_would_you_like_to)}</label>
+                            <label for="comment">{crate::i18n::tj(lang, crate::ui::reads_je(), k::agreements_what_would_you_like_to)}</label>
                             <FieldMessage error=error field="comment"/>
                             <textarea dir="auto" id="comment" name="comment" rows="3" maxlength="2000">{words}</textarea>
                         </div>

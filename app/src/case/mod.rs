@@ -502,7 +502,7 @@ fn MyCases(cards: Vec<CaseCard>) -> impl IntoView {
     view! {
         <h1>{t(lang, k::case_my_cases_and_meetings)}</h1>
         {empty.then(|| view! {
-            <p>{t(lang, k::case_you_are_not_at_anyone)}</p>
+            <p>{crate::i18n::tj(lang, crate::ui::reads_je(), k::case_you_are_not_at_anyone)}</p>
         })}
         <ul class="cards">
             {cards.into_iter().map(|c| {
@@ -510,7 +510,7 @@ fn MyCases(cards: Vec<CaseCard>) -> impl IntoView {
                 view! {
                     <li class="card">
                         <h2><a href=href>{c.child_first_name.clone()}</a></h2>
-                        <p class="meta">{t(lang, k::case_your_role)}{c.my_role.name(lang)}</p>
+                        <p class="meta">{crate::i18n::tj(lang, crate::ui::reads_je(), k::case_your_role)}{c.my_role.name(lang)}</p>
                         {match c.next_meeting {
                             Some(m) => view! { <crate::meeting::MeetingSummary meeting=m/> }.into_any(),
                             None => view! { <p>{t(lang, k::case_no_meeting_is_planned_yet)}</p> }.into_any(),
@@ -601,7 +601,7 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
             <div class="notice" role="status"><p>{if my_role == Role::Young { t(lang, k::case_this_case_is_closed_you) } else { t(lang, k::case_this_case_is_closed_you_2) }}</p></div>
         })}
         <p class="meta">{d.child_first_name.clone()}", "{d.age_band.label(lang)}". "
-            {t(lang, k::case_your_role)}{d.my_role.name(lang)}"."</p>
+            {crate::i18n::tj(lang, crate::ui::reads_je(), k::case_your_role)}{d.my_role.name(lang)}"."</p>
         <section aria-labelledby="meetings-h">
             <h2 id="meetings-h">{t(lang, k::case_meetings)}</h2>
             {d.meetings.is_empty().then(|| view! {

@@ -159,6 +159,29 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
     catalog::TEXTS[lang as usize][key.0 as usize]
 }
 
+/// The text for `key` as its reader reads it: for a young person (`young`) the `{key}_je` form
+/// (saying "je" where the other says "u") when the catalogs have one.
+pub fn tj(lang: Lang, young: bool, key: Key) -> &'static str {
+    match catalog::TEXT_JE[key.0 as usize] {
+        je if young && je != u16::MAX => t(lang, Key(je)),
+        _ => t(lang, key),
+    }
+}
+
+/// [`tn`] as its reader reads it (see [`tj`]).
+pub fn tnj(
+    lang: Lang,
+    young: bool,
+    key: PluralKey,
+    n: u64,
+    args: &[(&str, &dyn std::fmt::Display)],
+) -> String {
+    match catalog::PLURAL_JE[key.0 as usize] {
+        je if young && je != u16::MAX => tn(lang, PluralKey(je), n, args),
+        _ => tn(lang, key, n, args),
+    }
+}
+
 /// Fills the `{name}` placeholders of a text. A placeholder without a value stays as written.
 pub fn fill(text: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut out = String::with_capacity(text.len() + 16);

@@ -280,17 +280,19 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
     let young = m.my_role == crate::domain::Role::Young;
     view! {
         <p class="crumb"><a href=format!("/cases/{}", m.case_id)>{tf(lang, k::case_at_the_table_for, &[("name", &m.child_first_name)])}</a></p>
-        <h1>{m.title.clone()}</h1>
+        <h1 lang="nl" dir="auto">{m.title.clone()}</h1>
         <section aria-labelledby="why-h" class="why">
             <h2 id="why-h">{t(lang, k::meeting_why_do_we_meet)}</h2>
             <crate::plain::Marked text=m.purpose.clone() class="purpose"/>
+            <crate::plain::ReadAloud select=".why .purpose > p" text_lang=crate::i18n::Lang::Nl/>
+            <crate::plain::ReadAloudScript/>
         </section>
         <dl class="facts">
             <dt>{t(lang, k::meeting_when)}</dt>
             <dd>{m.starts_at.long(lang)}" – "{m.ends_at.clock()}</dd>
             <dt>{t(lang, k::meeting_where)}</dt>
             <dd>
-                {(!m.place.is_empty()).then(|| view! { <span>{m.place.clone()}</span> })}
+                {(!m.place.is_empty()).then(|| view! { <span lang="nl" dir="auto">{m.place.clone()}</span> })}
                 {online.then(|| view! {
                     <span class="online">{t(lang, k::meeting_online)}
                         <a href=m.online_url.clone() rel="noopener noreferrer" target="_blank">

@@ -44,7 +44,7 @@ pub fn Marked(
                 <summary>{t(lang, k::plain_difficult_words_explained)}</summary>
                 <dl>
                     {found.into_iter().map(|t| view! {
-                        <dt>{t.term}{(!t.full.is_empty()).then(|| format!(" ({})", t.full))}</dt>
+                        <dt lang="nl">{t.term}{(!t.full.is_empty()).then(|| format!(" ({})", t.full))}</dt>
                         <dd>{glossary::explanation(t, lang)}</dd>
                     }).collect_view()}
                 </dl>
@@ -53,7 +53,8 @@ pub fn Marked(
     });
     // Type-erased: this sits deep inside many pages' view trees.
     view! {
-        <div class=format!("marked {class}")><p>{parts}</p>{explained}</div>
+        // People's own text: written in Dutch, whatever the page's language (WCAG 3.1.2).
+        <div class=format!("marked {class}")><p lang="nl" dir="auto">{parts}</p>{explained}</div>
     }
     .into_any()
 }
@@ -157,6 +158,25 @@ pub fn PlainHint(target: String, text: String, words: HintWords) -> impl IntoVie
             {move || hint_view(&current.get(), &words)}
         </div>
     }
+}
+
+/// A "Lees voor" button that reads the elements matching `select`, written in `text_lang`. Hidden
+/// until the read-aloud script ([`ReadAloudScript`]) finds a voice on this device for that language.
+#[component]
+pub fn ReadAloud(select: &'static str, text_lang: Lang) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <button type="button" class="say link-button no-print" hidden data-say=select data-lang=text_lang.code()>
+            {t(lang, k::ui_read_aloud)}
+        </button>
+    }
+}
+
+/// The read-aloud script (`readaloud.js`), inline with this response's CSP nonce.
+#[component]
+pub fn ReadAloudScript() -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce();
+    view! { <script nonce=nonce inner_html=include_str!("readaloud.js")></script> }
 }
 
 /// Every term in the glossary, each with an anchor, so marked words can link here.

@@ -82,6 +82,8 @@ macro_rules! flow_words {
             pub refused: Vec<(Refusal, String)>,
             /// The message of the error the page was loaded with, if any.
             pub error: Option<String>,
+            /// The page's language code, for the read-aloud voice.
+            pub lang_code: String,
         }
 
         impl FlowWords {
@@ -89,7 +91,7 @@ macro_rules! flow_words {
             pub fn new(lang: Lang, young: bool, error: Option<&AppError>) -> FlowWords {
                 use crate::error::Problem;
                 FlowWords {
-                    $($key: t(lang, k::$key).into(),)*
+                    $($key: crate::i18n::tj(lang, young, k::$key).into(),)*
                     progress: t(lang, k::prepare_question_of).into(),
                     sharing: Sharing::ALL
                         .into_iter()
@@ -100,13 +102,14 @@ macro_rules! flow_words {
                         .map(|r| (r, r.name(lang).into()))
                         .collect(),
                     refused: vec![
-                        (Refusal::TooLong, Problem::TooLong { max: super::questions::MAX_ANSWER }.message(lang)),
-                        (Refusal::Choice, Problem::Choice.message(lang)),
-                        (Refusal::Deadline, AppError::DeadlinePassed.message(lang)),
-                        (Refusal::Closed, AppError::CaseClosed.message(lang)),
-                        (Refusal::NotAllowed, AppError::NotAllowed.message(lang)),
+                        (Refusal::TooLong, Problem::TooLong { max: super::questions::MAX_ANSWER }.message_for(lang, young)),
+                        (Refusal::Choice, Problem::Choice.message_for(lang, young)),
+                        (Refusal::Deadline, AppError::DeadlinePassed.message_for(lang, young)),
+                        (Refusal::Closed, AppError::CaseClosed.message_for(lang, young)),
+                        (Refusal::NotAllowed, AppError::NotAllowed.message_for(lang, young)),
                     ],
-                    error: error.map(|e| e.message(lang)),
+                    error: error.map(|e| e.message_for(lang, young)),
+                    lang_code: lang.code().into(),
                 }
             }
 
@@ -126,6 +129,7 @@ macro_rules! flow_words {
 }
 
 flow_words!(
+    ui_read_aloud,
     agreements_send,
     prepare_answer,
     prepare_change,
@@ -422,6 +426,9 @@ fn Step(
             <input type="hidden" name="base_version" prop:value=version value=version/>
             {title}
             <p class="hint" id="answer-help">{q.help.clone()}</p>
+            // Shown by the read-aloud script when the phone has a voice of its own for this language.
+            <button type="button" class="say link-button" hidden data-say="#q-title, #answer-help"
+                data-lang=w.with_value(|w| w.lang_code.clone())>{tx(|w| &w.ui_read_aloud)}</button>
             {input}
             <fieldset class="field sharing">
                 <legend>{tx(|w| &w.prepare_who_may_read_this)}</legend>

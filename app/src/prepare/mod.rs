@@ -525,6 +525,7 @@ pub fn PreparePage() -> impl IntoView {
                     let back = format!("/meetings/{}", d.meeting);
                     view! {
                         <p class="crumb"><a href=back dir="auto">{d.title.clone()}</a></p>
+                        <crate::plain::ReadAloudScript/>
                         <flow::PrepareFlow words=flow::FlowWords::new(lang, d.role == Role::Young, error.get_untracked().as_ref()) data=d step=step() error=error.get_untracked()/>
                     }.into_any()
                 }
@@ -540,7 +541,7 @@ fn ReadOnly(d: PrepareData) -> impl IntoView {
         <p class="crumb"><a href=format!("/meetings/{}", d.meeting) dir="auto">{d.title.clone()}</a></p>
         <h1>{t(lang, k::prepare_my_answers)}</h1>
         <div class="notice" role="status">
-            <p>{t(lang, k::prepare_the_time_to_prepare_is)}</p>
+            <p>{crate::i18n::tj(lang, crate::ui::reads_je(), k::prepare_the_time_to_prepare_is)}</p>
         </div>
         <dl class="answers">
             {d.questions.iter().map(|q| {

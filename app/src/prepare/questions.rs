@@ -277,6 +277,7 @@ pub fn choices(key: &str) -> &'static [(&'static str, Key)] {
             ("part", k::q_take_part_part),
             ("spokesperson", k::q_take_part_spokesperson),
             ("written", k::q_take_part_written),
+            ("not_sure", k::q_take_part_not_sure),
         ],
         _ => &[],
     }

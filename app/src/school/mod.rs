@@ -765,14 +765,14 @@ fn SideBySideView(
         .collect();
     view! {
         <p class="crumb"><a href=format!("/meetings/{meeting}")>{d.title.clone()}</a></p>
-        <h1>{t(lang, k::school_what_you_asked_and_what)}</h1>
+        <h1>{crate::i18n::tj(lang, crate::ui::reads_je(), k::school_what_you_asked_and_what)}</h1>
         {match d.school.clone() {
             Some((id, name)) => view! { <p>{t(lang, k::school_school)}<a href=format!("/schools/{id}")>{name}</a></p> }.into_any(),
             None => view! { <p class="notice">{t(lang, k::school_no_school_is_linked_to)}</p> }.into_any(),
         }}
         <ErrorSummary error=error/>
         {shown.is_empty().then(|| view! {
-            <p>{t(lang, k::school_the_school_has_not_answered)}</p>
+            <p>{crate::i18n::tj(lang, crate::ui::reads_je(), k::school_the_school_has_not_answered)}</p>
         })}
         {shown.into_iter().map(|n| {
             let key = n.key.clone();
