@@ -292,23 +292,23 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     try {
       const prep = await prepContext.newPage();
       await signInWithLink(prep, linkFor("parent"), fatima);
-      await prep.goto(`${MEETING}/prepare?step=1`);
-      await expectStep(prep, 1, 7, PQ[0].prompt);
+      await prep.goto(`${MEETING}/prepare?step=2`);
+      await expectStep(prep, 2, 10, PQ[1].prompt);
       await expectSharing(prep, "table");
       await prep.locator("textarea#answer").fill(A1);
       await prep.getByRole("button", { name: "Volgende", exact: true }).click();
-      await expect(prep).toHaveURL(prepareUrl(2));
-      await expectStep(prep, 2, 7, PQ[1].prompt);
+      await expect(prep).toHaveURL(prepareUrl(3));
+      await expectStep(prep, 3, 10, PQ[2].prompt);
       await prep.locator("textarea#answer").fill(A2);
       await chooseSharing(prep, "mediator");
       await prep.getByRole("button", { name: "Volgende", exact: true }).click();
-      await expect(prep).toHaveURL(prepareUrl(3));
-      await expectStep(prep, 3, 7, PQ[2].prompt);
+      await expect(prep).toHaveURL(prepareUrl(4));
+      await expectStep(prep, 4, 10, PQ[3].prompt);
       await prep.locator("textarea#answer").fill(A3);
       await chooseSharing(prep, "table");
       await prep.getByRole("button", { name: "Volgende", exact: true }).click();
-      await expect(prep).toHaveURL(prepareUrl(4));
-      await prep.goto(`${MEETING}/prepare?step=8`);
+      await expect(prep).toHaveURL(prepareUrl(5));
+      await prep.goto(`${MEETING}/prepare?step=11`);
       await expect(prep.getByRole("heading", { level: 1 })).toHaveText("Controleer uw antwoorden");
       await prep.getByRole("button", { name: "Versturen", exact: true }).click();
       await expect(prep).toHaveURL(`${BASE_URL}${MEETING}?sent=1`);
@@ -355,13 +355,13 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
         `Dat kan tot ${dutchDate(deadline)}, 20:00, ook op uw telefoon: ${BASE_URL}${MEETING}/prepare`,
     );
 
-    const c1 = reviewCard(coach, fatima, PQ[0].prompt);
-    const c2 = reviewCard(coach, fatima, PQ[1].prompt);
+    const c1 = reviewCard(coach, fatima, PQ[1].prompt);
+    const c2 = reviewCard(coach, fatima, PQ[2].prompt);
     await expect(c1.locator("blockquote.own-words")).toHaveText(A1);
     await expect(c1.locator("p.meta")).toHaveText(`${fatima} · Ouder of verzorger · Gedeeld met iedereen aan tafel · nieuw`);
     await expect(c2.locator("blockquote.own-words")).toHaveText(A2);
     await expect(c2.locator("p.meta")).toHaveText(`${fatima} · Ouder of verzorger · Alleen voor de gezinscoach · nieuw`);
-    await expect(reviewCard(coach, fatima, PQ[2].prompt).locator("blockquote.own-words")).toHaveText(A3);
+    await expect(reviewCard(coach, fatima, PQ[3].prompt).locator("blockquote.own-words")).toHaveText(A3);
 
     // "Gelezen": one fewer to read.
     const before = await waitingCount(coach);
@@ -389,24 +389,24 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     await expect(parent).toHaveURL(`${BASE_URL}${MEETING}/preview`);
     await expect(parent.getByRole("heading", { level: 1 })).toHaveText("Wat de tafel ziet");
     await expect(parent.getByText("U hebt uw antwoorden nog niet verstuurd.")).toHaveCount(0);
-    expect(await groupPrompts(parent, "Dit ziet iedereen aan tafel")).toEqual([PQ[0].prompt, PQ[2].prompt]);
-    expect(await groupPrompts(parent, "Dit ziet alleen de gezinscoach")).toEqual([PQ[1].prompt]);
+    expect(await groupPrompts(parent, "Dit ziet iedereen aan tafel")).toEqual([PQ[1].prompt, PQ[3].prompt]);
+    expect(await groupPrompts(parent, "Dit ziet alleen de gezinscoach")).toEqual([PQ[2].prompt]);
     expect(await groupPrompts(parent, "Dit ziet niemand anders")).toEqual([]);
     await expect(previewGroup(parent, "Dit ziet niemand anders")).toContainText("Niets.");
-    const shared = groupAnswer(parent, "Dit ziet iedereen aan tafel", PQ[0].prompt);
+    const shared = groupAnswer(parent, "Dit ziet iedereen aan tafel", PQ[1].prompt);
     await expect(shared.locator(".own-words")).toHaveText(A1);
     // The summary stands next to her own words (its words may be marked up: compare text only).
     const summary = shared.locator(".summary");
     await expect(summary).toHaveCount(1);
     await expect(summary).toContainText("Samenvatting van de gezinscoach:");
     await expect(summary).toContainText(SUMMARY);
-    await expect(groupAnswer(parent, "Dit ziet alleen de gezinscoach", PQ[1].prompt).locator(".summary")).toHaveCount(0);
+    await expect(groupAnswer(parent, "Dit ziet alleen de gezinscoach", PQ[2].prompt).locator(".summary")).toHaveCount(0);
     await expect(parent.getByRole("button", { name: /^Terugnemen/ })).toHaveCount(3);
 
     const questions = parent.getByRole("region", { name: "Vragen van de gezinscoach" });
     const q = questions.locator("article.question-back");
     await expect(q).toHaveCount(1);
-    await expect(q.locator("p.meta")).toHaveText(PQ[0].prompt);
+    await expect(q.locator("p.meta")).toHaveText(PQ[1].prompt);
     await expect(q.locator("strong")).toHaveText(QUESTION_BACK);
     await q.getByLabel("Uw antwoord").fill(REPLY);
     await q.getByRole("button", { name: "Antwoord sturen", exact: true }).click();
@@ -420,14 +420,14 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     await expect(c1.getByText(`Antwoord: ${REPLY}`)).toBeVisible();
 
     // "Terugnemen": the third answer is hers alone again, and the coach no longer reads it.
-    await parent.getByRole("button", { name: new RegExp(`^Terugnemen\\s*: ${escapeRegExp(PQ[2].prompt)}$`) }).click();
+    await parent.getByRole("button", { name: new RegExp(`^Terugnemen\\s*: ${escapeRegExp(PQ[3].prompt)}$`) }).click();
     await expect(parent).toHaveURL(`${BASE_URL}${MEETING}/preview?withdrawn=1`);
     await expect(parent.getByRole("status").filter({ hasText: "Teruggenomen. Alleen u ziet dit antwoord nu nog." })).toBeVisible();
-    expect(await groupPrompts(parent, "Dit ziet iedereen aan tafel")).toEqual([PQ[0].prompt]);
-    expect(await groupPrompts(parent, "Dit ziet niemand anders")).toEqual([PQ[2].prompt]);
+    expect(await groupPrompts(parent, "Dit ziet iedereen aan tafel")).toEqual([PQ[1].prompt]);
+    expect(await groupPrompts(parent, "Dit ziet niemand anders")).toEqual([PQ[3].prompt]);
     await coach.reload();
     await expect(c1).toHaveCount(1);
-    await expect(reviewCard(coach, fatima, PQ[2].prompt)).toHaveCount(0);
+    await expect(reviewCard(coach, fatima, PQ[3].prompt)).toHaveCount(0);
     expect(await coach.content()).not.toContain(A3);
   });
 
@@ -437,7 +437,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
       title: TITLE.parent,
       explanation: "Hoe maken we huiswerk thuis rustiger?",
       why: "Elke avond is er ruzie over huiswerk.",
-      linked: PQ[0].prompt,
+      linked: PQ[1].prompt,
     });
     await expect(pg.parent.locator("#via_mediator"), "only a young person can ask the coach to raise an item").toHaveCount(0);
     await propose(pg.young, { title: TITLE.young, explanation: "Ik wil een rustige plek in de pauze.", viaCoach: true });
@@ -477,7 +477,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     await expect(raised(TITLE.mediator)).toHaveText("Ingebracht door Joyce de Vries (gezinscoach)");
     await expect(item(coach, TITLE.parent)).toContainText("Hoe maken we huiswerk thuis rustiger?");
     await expect(item(coach, TITLE.parent)).toContainText("Waarom belangrijk: Elke avond is er ruzie over huiswerk.");
-    await expect(item(coach, TITLE.parent)).toContainText(`Hoort bij: ${PQ[0].prompt}`);
+    await expect(item(coach, TITLE.parent)).toContainText(`Hoort bij: ${PQ[1].prompt}`);
     await expect(coach.getByRole("button", { name: "Onderwerpen delen met iedereen" })).toBeVisible();
   });
 

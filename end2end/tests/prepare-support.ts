@@ -27,6 +27,7 @@ export const SHARING = {
 export type SharingCode = keyof typeof SHARING;
 
 export const PARENT_QUESTIONS = [
+  { key: "change_after", prompt: "Wat moet er na dit gesprek anders zijn?", optional: true },
   { key: "goes_well", prompt: "Wat gaat er goed met uw kind?", optional: false },
   { key: "worries", prompt: "Waar maakt u zich zorgen over?", optional: false },
   { key: "child_needs", prompt: "Wat heeft uw kind volgens u nodig?", optional: false },
@@ -34,9 +35,12 @@ export const PARENT_QUESTIONS = [
   { key: "questions", prompt: "Wat wilt u vragen aan de school of de jeugdhulp?", optional: true },
   { key: "agenda_topics", prompt: "Over welke onderwerpen wilt u praten in het gesprek?", optional: true },
   { key: "practical", prompt: "Zijn er praktische dingen die wij moeten weten?", optional: true },
+  { key: "child_view", prompt: "Wat zegt uw kind er zelf over?", optional: true },
+  { key: "expectations", prompt: "Wat verwacht u van de school? En van de jeugdhulp?", optional: true },
 ] as const;
 
 export const YOUNG_QUESTIONS = [
+  { key: "why_meeting", prompt: "Weet je waarom dit gesprek er is?", optional: true },
   { key: "good_things", prompt: "Wat gaat er goed?", optional: false },
   { key: "worries", prompt: "Waar maak je je zorgen over?", optional: false },
   { key: "wishes", prompt: "Wat wil je dat er verandert?", optional: false },
@@ -45,6 +49,9 @@ export const YOUNG_QUESTIONS = [
   { key: "adults_should_know", prompt: "Wat wil je dat de volwassenen weten?", optional: true },
   { key: "take_part", prompt: "Hoe wil je meedoen aan het gesprek?", optional: false },
   { key: "trusted_person", prompt: "Wie vertrouw je, en wie mag je helpen?", optional: true },
+  { key: "who_there", prompt: "Wie wil je erbij, en wie liever niet?", optional: true },
+  { key: "not_talk", prompt: "Waar wil je níet over praten?", optional: true },
+  { key: "after", prompt: "Wat moet er na het gesprek gebeuren?", optional: true },
 ] as const;
 
 export type FamilyRole = "parent" | "young";

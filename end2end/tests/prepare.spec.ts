@@ -72,9 +72,15 @@ test.describe("preparing with JavaScript", () => {
       await waitForFlowReady(page);
       await markDocument(page);
 
-      // 1: a required text question; parents' answers start on "everyone at the table".
-      await expectStep(page, 1, 7, PQ[0].prompt);
-      await expect(page.getByLabel(PQ[0].prompt)).toHaveAttribute("id", "answer");
+      // 1: what should be different after the meeting; optional, skipped here.
+      await expectStep(page, 1, 10, PQ[0].prompt);
+      await expect(button(page, "Vorige vraag"), "no way back on the first question").toHaveCount(0);
+      await button(page, "Overslaan").click();
+      await expect(page).toHaveURL(prepareUrl(2));
+
+      // 2: a required text question; parents' answers start on "everyone at the table".
+      await expectStep(page, 2, 10, PQ[1].prompt);
+      await expect(page.getByLabel(PQ[1].prompt)).toHaveAttribute("id", "answer");
       await expect(page.getByText("Denk aan thuis, school, vrienden, sport of hobby's.")).toBeVisible();
       await expect(answerField(page)).toHaveValue("");
       await expectSharing(page, "table");
@@ -82,15 +88,14 @@ test.describe("preparing with JavaScript", () => {
       await expect(page.getByRole("radio", { name: /^Alleen de gezinscoach/ })).not.toBeChecked();
       await expect(page.getByRole("radio", { name: /^Nog niet, alleen ik/ })).not.toBeChecked();
       await expect(button(page, "Overslaan"), "a required question cannot be skipped").toHaveCount(0);
-      await expect(button(page, "Vorige vraag"), "no way back on the first question").toHaveCount(0);
       await answerField(page).fill(A1);
       await waitSaved(page);
       await expect(saveState(page)).toHaveAttribute("role", "status");
 
-      // 2: shared with the family coach only.
+      // 3: shared with the family coach only.
       await button(page, "Volgende").click();
-      await expect(page).toHaveURL(prepareUrl(2));
-      await expectStep(page, 2, 7, PQ[1].prompt);
+      await expect(page).toHaveURL(prepareUrl(3));
+      await expectStep(page, 3, 10, PQ[2].prompt);
       await expect(button(page, "Vorige vraag")).toBeVisible();
       await expect(button(page, "Overslaan")).toHaveCount(0);
       await expectSharing(page, "table");
@@ -98,60 +103,64 @@ test.describe("preparing with JavaScript", () => {
       await chooseSharing(page, "mediator");
       await waitSaved(page);
 
-      // 3: kept to myself for now.
+      // 4: kept to myself for now.
       await button(page, "Volgende").click();
-      await expect(page).toHaveURL(prepareUrl(3));
-      await expectStep(page, 3, 7, PQ[2].prompt);
+      await expect(page).toHaveURL(prepareUrl(4));
+      await expectStep(page, 4, 10, PQ[3].prompt);
       await answerField(page).fill(A3);
       await chooseSharing(page, "me");
       await waitSaved(page);
 
-      // 4: optional. Back once first: question 3 still holds its answer and choice.
+      // 5: optional. Back once first: question 4 still holds its answer and choice.
       await button(page, "Volgende").click();
-      await expect(page).toHaveURL(prepareUrl(4));
-      await expectStep(page, 4, 7, PQ[3].prompt);
+      await expect(page).toHaveURL(prepareUrl(5));
+      await expectStep(page, 5, 10, PQ[4].prompt);
       await button(page, "Vorige vraag").click();
-      await expect(page).toHaveURL(prepareUrl(3));
-      await expectStep(page, 3, 7, PQ[2].prompt);
+      await expect(page).toHaveURL(prepareUrl(4));
+      await expectStep(page, 4, 10, PQ[3].prompt);
       await expect(answerField(page)).toHaveValue(A3);
       await expectSharing(page, "me");
       await button(page, "Volgende").click();
-      await expectStep(page, 4, 7, PQ[3].prompt);
+      await expectStep(page, 5, 10, PQ[4].prompt);
       await expect(button(page, "Overslaan")).toBeVisible();
       await button(page, "Overslaan").click();
 
-      // 5: optional, answered.
-      await expect(page).toHaveURL(prepareUrl(5));
-      await expectStep(page, 5, 7, PQ[4].prompt);
+      // 6: optional, answered.
+      await expect(page).toHaveURL(prepareUrl(6));
+      await expectStep(page, 6, 10, PQ[5].prompt);
       // A new question opens empty, on its own default (see the dedicated test below; soft here so
       // the rest of the flow is still checked).
-      expect.soft(await answerField(page).inputValue(), "question 5 opens with an empty field").toBe("");
-      await expectSharing(page, "table", { soft: true, why: "question 5 opens on \"Iedereen aan tafel\"" });
+      expect.soft(await answerField(page).inputValue(), "question 6 opens with an empty field").toBe("");
+      await expectSharing(page, "table", { soft: true, why: "question 6 opens on \"Iedereen aan tafel\"" });
       await answerField(page).fill(A5);
       await waitSaved(page);
 
-      // 6 and 7: left empty; the last one leads to checking.
+      // 7 to 10: left empty; the last one leads to checking.
       await button(page, "Volgende").click();
-      await expectStep(page, 6, 7, PQ[5].prompt);
+      await expectStep(page, 7, 10, PQ[6].prompt);
       await button(page, "Volgende").click();
-      await expectStep(page, 7, 7, PQ[6].prompt);
+      await expectStep(page, 8, 10, PQ[7].prompt);
+      await button(page, "Volgende").click();
+      await expectStep(page, 9, 10, PQ[8].prompt);
+      await button(page, "Volgende").click();
+      await expectStep(page, 10, 10, PQ[9].prompt);
       await expect(button(page, "Volgende")).toHaveCount(0);
       await button(page, "Naar controleren").click();
-      await expect(page).toHaveURL(prepareUrl(8));
+      await expect(page).toHaveURL(prepareUrl(11));
       await expectSameDocument(page, "steps 1 to the check page");
 
       await expectParentCheckPage(page, { A1, A2, A3, A5 });
 
       // "Wijzigen" leads back to the question, with the answer in place.
-      await checkAnswer(page, PQ[1].prompt).getByRole("link", { name: /^Wijzigen/ }).click();
-      await expect(page).toHaveURL(prepareUrl(2));
-      await expectStep(page, 2, 7, PQ[1].prompt);
+      await checkAnswer(page, PQ[2].prompt).getByRole("link", { name: /^Wijzigen/ }).click();
+      await expect(page).toHaveURL(prepareUrl(3));
+      await expectStep(page, 3, 10, PQ[2].prompt);
       await expect(answerField(page)).toHaveValue(A2);
       await expectSharing(page, "mediator");
       await expectSameDocument(page, "Wijzigen");
 
       // The check page loaded afresh from the server shows the same.
-      await page.goto(`${MEETING}/prepare?step=8`);
+      await page.goto(`${MEETING}/prepare?step=11`);
       await expectParentCheckPage(page, { A1, A2, A3, A5 });
 
       // Exactly the answered questions are stored, once each, as typed.
@@ -175,10 +184,10 @@ test.describe("preparing with JavaScript", () => {
       await expect(page.getByRole("heading", { level: 2, name: "Voorbereiding", exact: true })).toBeVisible();
       await expect(mine).toContainText("verstuurd");
       expect(await articleAnswers(page, me.name)).toEqual({
-        [PQ[0].prompt]: A1,
-        [PQ[1].prompt]: A2,
-        [PQ[2].prompt]: A3,
-        [PQ[4].prompt]: A5,
+        [PQ[1].prompt]: A1,
+        [PQ[2].prompt]: A2,
+        [PQ[3].prompt]: A3,
+        [PQ[5].prompt]: A5,
       });
 
       // Sending changed nothing in the answers.
@@ -196,24 +205,24 @@ test.describe("preparing with JavaScript", () => {
     const A2 = `Tweede antwoord, zonder verbinding.\nMet een tweede regel. (${tag}-2)`;
     const A3 = `Derde antwoord, ook zonder verbinding. (${tag}-3)`;
     try {
-      await page.goto(`${MEETING}/prepare`);
+      await page.goto(`${MEETING}/prepare?step=2`);
       await waitForFlowReady(page);
-      await expectStep(page, 1, 7, PQ[0].prompt);
+      await expectStep(page, 2, 10, PQ[1].prompt);
       await answerField(page).fill(A1);
       await waitSaved(page);
       expect(withoutVersion(answersOf(me.personId))).toEqual([{ question: "goes_well", body: A1, sharing: "table" }]);
 
       await context.setOffline(true);
       await button(page, "Volgende").click();
-      await expect(page).toHaveURL(prepareUrl(2));
-      await expectStep(page, 2, 7, PQ[1].prompt);
+      await expect(page).toHaveURL(prepareUrl(3));
+      await expectStep(page, 3, 10, PQ[2].prompt);
       await answerField(page).fill(A2);
       await expect(saveState(page)).toContainText(STATUS.offline, { timeout: 10_000 });
       await expect(saveState(page)).toContainText("gaat vanzelf mee zodra er weer verbinding is");
 
       await button(page, "Volgende").click();
-      await expect(page).toHaveURL(prepareUrl(3));
-      await expectStep(page, 3, 7, PQ[2].prompt);
+      await expect(page).toHaveURL(prepareUrl(4));
+      await expectStep(page, 4, 10, PQ[3].prompt);
       await answerField(page).fill(A3);
       await expect(saveState(page)).toContainText(STATUS.offline, { timeout: 10_000 });
 
@@ -236,16 +245,16 @@ test.describe("preparing with JavaScript", () => {
 
       // After a reload the texts are still there (from the server, nothing waits on the phone).
       await page.reload();
-      await expect(page).toHaveURL(prepareUrl(3));
-      await expectStep(page, 3, 7, PQ[2].prompt);
+      await expect(page).toHaveURL(prepareUrl(4));
+      await expectStep(page, 4, 10, PQ[3].prompt);
       await expect(answerField(page)).toHaveValue(A3);
-      await page.goto(`${MEETING}/prepare?step=2`);
+      await page.goto(`${MEETING}/prepare?step=3`);
       await expect(answerField(page)).toHaveValue(A2);
-      await page.goto(`${MEETING}/prepare?step=8`);
+      await page.goto(`${MEETING}/prepare?step=11`);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer uw antwoorden");
-      expect(await checkAnswer(page, PQ[0].prompt).locator(".own-words").textContent()).toBe(A1);
-      expect(await checkAnswer(page, PQ[1].prompt).locator(".own-words").textContent()).toBe(A2);
-      expect(await checkAnswer(page, PQ[2].prompt).locator(".own-words").textContent()).toBe(A3);
+      expect(await checkAnswer(page, PQ[1].prompt).locator(".own-words").textContent()).toBe(A1);
+      expect(await checkAnswer(page, PQ[2].prompt).locator(".own-words").textContent()).toBe(A2);
+      expect(await checkAnswer(page, PQ[3].prompt).locator(".own-words").textContent()).toBe(A3);
 
       // Still exactly once each.
       expect(answersOf(me.personId)).toHaveLength(3);
@@ -268,11 +277,11 @@ test.describe("preparing with JavaScript", () => {
       const b = await ctxB.newPage();
 
       // Both open the first question before either saves.
-      await a.goto(`${MEETING}/prepare?step=1`);
-      await b.goto(`${MEETING}/prepare?step=1`);
+      await a.goto(`${MEETING}/prepare?step=2`);
+      await b.goto(`${MEETING}/prepare?step=2`);
       await waitForFlowReady(a);
       await waitForFlowReady(b);
-      await expectStep(b, 1, 7, PQ[0].prompt);
+      await expectStep(b, 2, 10, PQ[1].prompt);
       await expect(answerField(b)).toHaveValue("");
 
       await answerField(a).fill(TEXT_A);
@@ -314,16 +323,16 @@ test.describe("each question on its own screen", () => {
     const A3 = `Alleen voor mij, vraag 3. (${tag}-3)`;
     const A4 = `Vraag 4, zonder de keuze aan te raken. (${tag}-4)`;
     try {
-      await page.goto(`${MEETING}/prepare?step=3`);
+      await page.goto(`${MEETING}/prepare?step=4`);
       await waitForFlowReady(page);
-      await expectStep(page, 3, 7, PQ[2].prompt);
+      await expectStep(page, 4, 10, PQ[3].prompt);
       await answerField(page).fill(A3);
       await chooseSharing(page, "me");
       await waitSaved(page);
 
       await button(page, "Volgende").click();
-      await expect(page).toHaveURL(prepareUrl(4));
-      await expectStep(page, 4, 7, PQ[3].prompt);
+      await expect(page).toHaveURL(prepareUrl(5));
+      await expectStep(page, 5, 10, PQ[4].prompt);
       expect.soft(await answerField(page).inputValue(), "question 4 does not show question 3's answer").toBe("");
       const shown = await shownSharing(page);
       expect.soft(shown, "question 4 opens on the parent's default, \"Iedereen aan tafel\"").toBe("table");
@@ -345,17 +354,17 @@ test.describe("each scale question on its own screen", () => {
     const young = await freshFamilyMember(browser, "young");
     const page = young.page;
     try {
-      await page.goto(`${MEETING}/prepare?step=4`);
+      await page.goto(`${MEETING}/prepare?step=5`);
       await waitForFlowReady(page);
-      await expectStep(page, 4, 8, YQ[3].prompt);
+      await expectStep(page, 5, 12, YQ[4].prompt);
       await page.locator('label[for="answer-7"]').click();
       await expect(page.locator("#answer-7")).toBeChecked();
       await waitSaved(page);
       expect(answersOf(young.personId).map((r) => [r.question, r.body])).toEqual([["scale_school", "7"]]);
 
       await button(page, "Volgende").click();
-      await expect(page).toHaveURL(prepareUrl(5));
-      await expectStep(page, 5, 8, YQ[4].prompt);
+      await expect(page).toHaveURL(prepareUrl(6));
+      await expectStep(page, 6, 12, YQ[5].prompt);
       const chosen = await page.evaluate(() =>
         Array.from(document.querySelectorAll<HTMLInputElement>('main input[name="body"]'))
           .filter((r) => r.checked)
@@ -373,10 +382,10 @@ test.describe("each scale question on its own screen", () => {
 async function expectParentCheckPage(page: Page, t: { A1: string; A2: string; A3: string; A5: string }): Promise<void> {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer uw antwoorden");
   const answered: [number, string, string][] = [
-    [0, t.A1, SHARING.table],
-    [1, t.A2, SHARING.mediator],
-    [2, t.A3, SHARING.me],
-    [4, t.A5, SHARING.table],
+    [1, t.A1, SHARING.table],
+    [2, t.A2, SHARING.mediator],
+    [3, t.A3, SHARING.me],
+    [5, t.A5, SHARING.table],
   ];
   for (const [i, text, sharing] of answered) {
     const dd = checkAnswer(page, PQ[i].prompt);
@@ -385,7 +394,7 @@ async function expectParentCheckPage(page: Page, t: { A1: string; A2: string; A3
     await expect(dd.locator(".meta")).toHaveText(`Wie leest dit: ${sharing}`);
     await expect(dd.getByRole("link", { name: /^Wijzigen/ })).toHaveAttribute("href", `?step=${i + 1}`);
   }
-  for (const i of [3, 5, 6]) {
+  for (const i of [0, 4, 6, 7, 8, 9]) {
     const dd = checkAnswer(page, PQ[i].prompt);
     await expect(dd, `${PQ[i].prompt} was skipped`).toContainText("Overgeslagen");
     await expect(dd.locator(".own-words")).toHaveCount(0);
@@ -393,11 +402,11 @@ async function expectParentCheckPage(page: Page, t: { A1: string; A2: string; A3
   await expect(
     page.getByRole("region", { name: "Wie ziet wat na het versturen?" }).getByRole("heading", { level: 3 }),
   ).toHaveText(["Gezinscoach", "Kind of jongere", "School", "Jeugdhulp"]);
-  expect(await previewFor(page, "Gezinscoach")).toEqual([PQ[0].prompt, PQ[1].prompt, PQ[4].prompt]);
+  expect(await previewFor(page, "Gezinscoach")).toEqual([PQ[1].prompt, PQ[2].prompt, PQ[5].prompt]);
   for (const role of ["Kind of jongere", "School", "Jeugdhulp"]) {
     expect(await previewFor(page, role), `${role} reads only what is shared with the table`).toEqual([
-      PQ[0].prompt,
-      PQ[4].prompt,
+      PQ[1].prompt,
+      PQ[5].prompt,
     ]);
   }
   await expect(button(page, "Versturen")).toBeVisible();
@@ -413,43 +422,50 @@ test("without JavaScript every step posts and the server moves on", async ({ bro
   const A5 = `Zonder JavaScript: wie is de mentor? (${tag}-5)`;
   try {
     await openPrepareFromMeeting(page);
-    await expectStep(page, 1, 7, PQ[0].prompt);
+    await expectStep(page, 1, 10, PQ[0].prompt);
+    await button(page, "Overslaan").click();
+    await expect(page).toHaveURL(prepareUrl(2));
+    await expectStep(page, 2, 10, PQ[1].prompt);
     await expectSharing(page, "table");
     await answerField(page).fill(A1);
     await button(page, "Volgende").click();
 
-    await expect(page).toHaveURL(prepareUrl(2));
-    await expectStep(page, 2, 7, PQ[1].prompt);
+    await expect(page).toHaveURL(prepareUrl(3));
+    await expectStep(page, 3, 10, PQ[2].prompt);
     await answerField(page).fill(A2);
     await chooseSharing(page, "mediator");
     await button(page, "Volgende").click();
 
-    await expect(page).toHaveURL(prepareUrl(3));
-    await expectStep(page, 3, 7, PQ[2].prompt);
+    await expect(page).toHaveURL(prepareUrl(4));
+    await expectStep(page, 4, 10, PQ[3].prompt);
     await answerField(page).fill(A3);
     await chooseSharing(page, "me");
     await button(page, "Volgende").click();
 
-    await expect(page).toHaveURL(prepareUrl(4));
-    await expectStep(page, 4, 7, PQ[3].prompt);
+    await expect(page).toHaveURL(prepareUrl(5));
+    await expectStep(page, 5, 10, PQ[4].prompt);
     // Back: the stored answer and choice come back from the server.
     await button(page, "Vorige vraag").click();
-    await expect(page).toHaveURL(prepareUrl(3));
+    await expect(page).toHaveURL(prepareUrl(4));
     await expect(answerField(page)).toHaveValue(A3);
     await expectSharing(page, "me");
     await button(page, "Volgende").click();
-    await expect(page).toHaveURL(prepareUrl(4));
+    await expect(page).toHaveURL(prepareUrl(5));
     await button(page, "Overslaan").click();
 
-    await expect(page).toHaveURL(prepareUrl(5));
-    await expectStep(page, 5, 7, PQ[4].prompt);
+    await expect(page).toHaveURL(prepareUrl(6));
+    await expectStep(page, 6, 10, PQ[5].prompt);
     await answerField(page).fill(A5);
     await button(page, "Volgende").click();
-    await expect(page).toHaveURL(prepareUrl(6));
-    await button(page, "Volgende").click();
     await expect(page).toHaveURL(prepareUrl(7));
-    await button(page, "Naar controleren").click();
+    await button(page, "Volgende").click();
     await expect(page).toHaveURL(prepareUrl(8));
+    await button(page, "Volgende").click();
+    await expect(page).toHaveURL(prepareUrl(9));
+    await button(page, "Volgende").click();
+    await expect(page).toHaveURL(prepareUrl(10));
+    await button(page, "Naar controleren").click();
+    await expect(page).toHaveURL(prepareUrl(11));
 
     await expectParentCheckPage(page, { A1, A2, A3, A5 });
     expect(withoutVersion(answersOf(me.personId))).toEqual(
@@ -466,40 +482,45 @@ test("without JavaScript every step posts and the server moves on", async ({ bro
     await expect(page.getByText("Je antwoorden zijn verstuurd.")).toBeVisible();
     expect(hasSent(me.personId)).toBe(true);
     expect(await articleAnswers(page, me.name)).toEqual({
-      [PQ[0].prompt]: A1,
-      [PQ[1].prompt]: A2,
-      [PQ[2].prompt]: A3,
-      [PQ[4].prompt]: A5,
+      [PQ[1].prompt]: A1,
+      [PQ[2].prompt]: A2,
+      [PQ[3].prompt]: A3,
+      [PQ[5].prompt]: A5,
     });
   } finally {
     await me.context.close();
   }
 });
 
-/** Answers the young person's questions 4 to 8 (scales, skip, choice) and ends on the check page. */
+/** Answers the young person's questions 5 to 12 (scales, skip, choice, the last three left empty) and ends on the check page. */
 async function answerYoungRest(page: Page): Promise<void> {
   await button(page, "Volgende").click();
-  await expect(page).toHaveURL(prepareUrl(4));
-  await expectStep(page, 4, 8, YQ[3].prompt);
+  await expect(page).toHaveURL(prepareUrl(5));
+  await expectStep(page, 5, 12, YQ[4].prompt);
   await page.locator('label[for="answer-7"]').click();
   await expect(page.locator("#answer-7")).toBeChecked();
   await button(page, "Volgende").click();
-  await expect(page).toHaveURL(prepareUrl(5));
-  await expectStep(page, 5, 8, YQ[4].prompt);
+  await expect(page).toHaveURL(prepareUrl(6));
+  await expectStep(page, 6, 12, YQ[5].prompt);
   await page.locator('label[for="answer-4"]').click();
   await expect(page.locator("#answer-4")).toBeChecked();
   await button(page, "Volgende").click();
-  await expectStep(page, 6, 8, YQ[5].prompt);
+  await expectStep(page, 7, 12, YQ[6].prompt);
   await button(page, "Overslaan").click();
-  await expect(page).toHaveURL(prepareUrl(7));
-  await expectStep(page, 7, 8, YQ[6].prompt);
+  await expect(page).toHaveURL(prepareUrl(8));
+  await expectStep(page, 8, 12, YQ[7].prompt);
   await page.locator('label[for="answer-part"]').click();
   await expect(page.locator("#answer-part")).toBeChecked();
   await button(page, "Volgende").click();
-  await expectStep(page, 8, 8, YQ[7].prompt);
+  await expectStep(page, 9, 12, YQ[8].prompt);
+  for (const step of [10, 11, 12]) {
+    await button(page, "Volgende").click();
+    await expect(page).toHaveURL(prepareUrl(step));
+    await expectStep(page, step, 12, YQ[step - 1].prompt);
+  }
   await button(page, "Naar controleren").click();
-  await expect(page).toHaveURL(prepareUrl(9));
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer uw antwoorden");
+  await expect(page).toHaveURL(prepareUrl(13));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer je antwoorden");
 }
 
 /** Asserts a page (and the raw HTML the server sends for it) never holds these texts. */
@@ -528,15 +549,18 @@ test("a young person's answer for the family coach only is never shown to the pa
     await openPrepareFromMeeting(page);
     await waitForFlowReady(page);
 
-    await expectStep(page, 1, 8, YQ[0].prompt);
+    await expectStep(page, 1, 12, YQ[0].prompt);
+    await button(page, "Overslaan").click();
+    await expect(page).toHaveURL(prepareUrl(2));
+    await expectStep(page, 2, 12, YQ[1].prompt);
     await expectSharing(page, "mediator");
     await answerField(page).fill(TABLE);
     await chooseSharing(page, "table");
     await waitSaved(page);
 
     await button(page, "Volgende").click();
-    await expect(page).toHaveURL(prepareUrl(2));
-    await expectStep(page, 2, 8, YQ[1].prompt);
+    await expect(page).toHaveURL(prepareUrl(3));
+    await expectStep(page, 3, 12, YQ[2].prompt);
     // Soft: a known problem (see the dedicated test); the choice is made explicitly below anyway.
     await expectSharing(page, "mediator", {
       soft: true,
@@ -547,7 +571,7 @@ test("a young person's answer for the family coach only is never shown to the pa
     await waitSaved(page);
 
     await button(page, "Volgende").click();
-    await expectStep(page, 3, 8, YQ[2].prompt);
+    await expectStep(page, 4, 12, YQ[3].prompt);
     await answerField(page).fill(ONLY_ME);
     await chooseSharing(page, "me");
     await waitSaved(page);
@@ -555,26 +579,26 @@ test("a young person's answer for the family coach only is never shown to the pa
     await answerYoungRest(page);
     await waitSaved(page);
 
-    await expect(checkAnswer(page, YQ[0].prompt).locator(".meta")).toHaveText(`Wie leest dit: ${SHARING.table}`);
-    await expect(checkAnswer(page, YQ[1].prompt).locator(".meta")).toHaveText(`Wie leest dit: ${SHARING.mediator}`);
-    await expect(checkAnswer(page, YQ[2].prompt).locator(".meta")).toHaveText(`Wie leest dit: ${SHARING.me}`);
-    await expect(checkAnswer(page, YQ[3].prompt).locator(".own-words")).toHaveText("🙂 7 / 10");
-    await expect(checkAnswer(page, YQ[4].prompt).locator(".own-words")).toHaveText("🙁 4 / 10");
-    await expect(checkAnswer(page, YQ[6].prompt).locator(".own-words")).toHaveText(
+    await expect(checkAnswer(page, YQ[1].prompt).locator(".meta")).toHaveText(`Wie leest dit: ${SHARING.table}`);
+    await expect(checkAnswer(page, YQ[2].prompt).locator(".meta")).toHaveText(`Wie leest dit: ${SHARING.mediator}`);
+    await expect(checkAnswer(page, YQ[3].prompt).locator(".meta")).toHaveText(`Wie leest dit: ${SHARING.me}`);
+    await expect(checkAnswer(page, YQ[4].prompt).locator(".own-words")).toHaveText("🙂 7 / 10");
+    await expect(checkAnswer(page, YQ[5].prompt).locator(".own-words")).toHaveText("🙁 4 / 10");
+    await expect(checkAnswer(page, YQ[7].prompt).locator(".own-words")).toHaveText(
       "Ik ben er een deel van het gesprek bij",
     );
     await expect(
       page.getByRole("region", { name: "Wie ziet wat na het versturen?" }).getByRole("heading", { level: 3 }),
     ).toHaveText(["Gezinscoach", "Ouder of verzorger", "School", "Jeugdhulp"]);
     expect(await previewFor(page, "Gezinscoach")).toEqual([
-      YQ[0].prompt,
       YQ[1].prompt,
-      YQ[3].prompt,
+      YQ[2].prompt,
       YQ[4].prompt,
-      YQ[6].prompt,
+      YQ[5].prompt,
+      YQ[7].prompt,
     ]);
     for (const role of ["Ouder of verzorger", "School", "Jeugdhulp"]) {
-      expect(await previewFor(page, role), role).toEqual([YQ[0].prompt]);
+      expect(await previewFor(page, role), role).toEqual([YQ[1].prompt]);
     }
 
     await button(page, "Versturen").click();
@@ -598,7 +622,7 @@ test("a young person's answer for the family coach only is never shown to the pa
     await signInWithLink(parent, linkFor("parent"), DEMO.people.parent.name);
     await parent.goto(MEETING);
     expect(await articleAnswers(parent, young.name), "the parent reads only the table answer").toEqual({
-      [YQ[0].prompt]: TABLE,
+      [YQ[1].prompt]: TABLE,
     });
     await expect(inputOf(parent, young.name), "the parent does not see the young person's status").not.toContainText(
       "Status:",
@@ -613,7 +637,7 @@ test("a young person's answer for the family coach only is never shown to the pa
     await signInWithPassword(school, DEMO.people.school.email);
     await school.goto(MEETING);
     expect(await articleAnswers(school, young.name), "the school reads only the table answer").toEqual({
-      [YQ[0].prompt]: TABLE,
+      [YQ[1].prompt]: TABLE,
     });
     await expectNowhere(school, MEETING, [SECRET, ONLY_ME], "school");
     await expectNowhere(school, `/cases/${DEMO.caseId}`, [SECRET, ONLY_ME], "school");
@@ -627,11 +651,11 @@ test("a young person's answer for the family coach only is never shown to the pa
     const art = inputOf(coach, young.name);
     await expect(art).toContainText("verstuurd");
     expect(await articleAnswers(coach, young.name)).toEqual({
-      [YQ[0].prompt]: TABLE,
-      [YQ[1].prompt]: SECRET,
-      [YQ[3].prompt]: "🙂 7 / 10",
-      [YQ[4].prompt]: "🙁 4 / 10",
-      [YQ[6].prompt]: "Ik ben er een deel van het gesprek bij",
+      [YQ[1].prompt]: TABLE,
+      [YQ[2].prompt]: SECRET,
+      [YQ[4].prompt]: "🙂 7 / 10",
+      [YQ[5].prompt]: "🙁 4 / 10",
+      [YQ[7].prompt]: "Ik ben er een deel van het gesprek bij",
     });
     await expect(
       art.locator("dd").filter({ hasText: SECRET }).locator(".meta"),
@@ -651,7 +675,9 @@ test("accessibility of the prepare flow at phone size", async ({ browser }) => {
   try {
     await page.goto(`${MEETING}/prepare`);
     await waitForFlowReady(page);
-    await expectStep(page, 1, 8, YQ[0].prompt);
+    await expectStep(page, 1, 12, YQ[0].prompt);
+    await button(page, "Overslaan").click();
+    await expectStep(page, 2, 12, YQ[1].prompt);
     await checkAccessibility(page, "text step (young, empty)");
     await answerField(page).fill(`Tekenen en muziek. (${tag}-1)`);
     await waitSaved(page);
@@ -666,27 +692,27 @@ test("accessibility of the prepare flow at phone size", async ({ browser }) => {
     await waitSaved(page, 30_000);
 
     await button(page, "Volgende").click();
-    await expectStep(page, 2, 8, YQ[1].prompt);
+    await expectStep(page, 3, 12, YQ[2].prompt);
     await answerField(page).fill(`Wiskunde. (${tag}-2)`);
     await button(page, "Volgende").click();
-    await expectStep(page, 3, 8, YQ[2].prompt);
+    await expectStep(page, 4, 12, YQ[3].prompt);
     await answerField(page).fill(`Minder huiswerk. (${tag}-3)`);
     await button(page, "Volgende").click();
 
-    await expectStep(page, 4, 8, YQ[3].prompt);
+    await expectStep(page, 5, 12, YQ[4].prompt);
     await expect(page.locator(".scale-option label")).toHaveCount(10);
     await checkAccessibility(page, "scale step (young)");
     await page.locator('label[for="answer-6"]').click();
     await expect(page.locator("#answer-6")).toBeChecked();
     await checkAccessibility(page, "scale step (young, chosen)");
     await button(page, "Volgende").click();
-    await expectStep(page, 5, 8, YQ[4].prompt);
+    await expectStep(page, 6, 12, YQ[5].prompt);
     await page.locator('label[for="answer-8"]').click();
     await button(page, "Volgende").click();
-    await expectStep(page, 6, 8, YQ[5].prompt);
+    await expectStep(page, 7, 12, YQ[6].prompt);
     await button(page, "Overslaan").click();
 
-    await expectStep(page, 7, 8, YQ[6].prompt);
+    await expectStep(page, 8, 12, YQ[7].prompt);
     await expect(page.locator('main input[name="body"][type="radio"]')).toHaveCount(5);
     for (const id of ["answer-whole", "answer-part", "answer-spokesperson", "answer-written", "answer-not_sure"]) {
       await expect(page.locator(`#${id}`)).toHaveCount(1);
@@ -695,14 +721,18 @@ test("accessibility of the prepare flow at phone size", async ({ browser }) => {
     await page.locator('label[for="answer-whole"]').click();
     await expect(page.locator("#answer-whole")).toBeChecked();
     await button(page, "Volgende").click();
-    await expectStep(page, 8, 8, YQ[7].prompt);
+    await expectStep(page, 9, 12, YQ[8].prompt);
+    for (const step of [10, 11, 12]) {
+      await button(page, "Volgende").click();
+      await expectStep(page, step, 12, YQ[step - 1].prompt);
+    }
     await button(page, "Naar controleren").click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer je antwoorden");
     await waitSaved(page);
     await checkAccessibility(page, "check page (young)");
 
     // The check page as the server renders it.
-    await page.goto(`${MEETING}/prepare?step=9`);
+    await page.goto(`${MEETING}/prepare?step=13`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer je antwoorden");
     await checkAccessibility(page, "check page (young, loaded)");
 
@@ -726,7 +756,7 @@ test("hostile input is stored exactly and shown as text, never run", async ({ br
   const A3 = `Een vaste plek om huiswerk te maken. (${tag}-3)`;
   const others: BrowserContext[] = [];
   try {
-    await page.goto(`${MEETING}/prepare`);
+    await page.goto(`${MEETING}/prepare?step=2`);
     await waitForFlowReady(page);
     await answerField(page).fill(HOSTILE);
     await waitSaved(page);
@@ -734,23 +764,23 @@ test("hostile input is stored exactly and shown as text, never run", async ({ br
     await expect(answerField(page)).toHaveValue(HOSTILE);
 
     await button(page, "Volgende").click();
-    await expectStep(page, 2, 7, PQ[1].prompt);
+    await expectStep(page, 3, 10, PQ[2].prompt);
     await answerField(page).fill(A2);
     await button(page, "Volgende").click();
-    await expectStep(page, 3, 7, PQ[2].prompt);
+    await expectStep(page, 4, 10, PQ[3].prompt);
     await answerField(page).fill(A3);
     await waitSaved(page);
 
-    // Back to question 1 after a reload: the field holds the text exactly.
-    await page.goto(`${MEETING}/prepare?step=1`);
+    // Back to question 2 after a reload: the field holds the text exactly.
+    await page.goto(`${MEETING}/prepare?step=2`);
     await expect(answerField(page)).toHaveValue(HOSTILE);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
 
-    await page.goto(`${MEETING}/prepare?step=8`);
+    await page.goto(`${MEETING}/prepare?step=11`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer uw antwoorden");
     await waitForFlowReady(page);
-    await expectShownAsText(page, checkAnswer(page, PQ[0].prompt).locator(".own-words"), HOSTILE, "check page");
-    const rawPrepare = await (await me.context.request.get(`${MEETING}/prepare?step=8`)).text();
+    await expectShownAsText(page, checkAnswer(page, PQ[1].prompt).locator(".own-words"), HOSTILE, "check page");
+    const rawPrepare = await (await me.context.request.get(`${MEETING}/prepare?step=11`)).text();
     expect(rawPrepare, "the prepare page never sends the answer as markup").not.toContain(
       "<script>window.__pwned=1</script>",
     );
@@ -766,7 +796,7 @@ test("hostile input is stored exactly and shown as text, never run", async ({ br
     await button(page, "Versturen").click();
     await expect(page).toHaveURL(`${MEETING}?sent=1`);
     await page.waitForLoadState("networkidle");
-    await expectShownAsText(page, answerIn(page, me.name, PQ[0].prompt), HOSTILE, "own meeting page");
+    await expectShownAsText(page, answerIn(page, me.name, PQ[1].prompt), HOSTILE, "own meeting page");
 
     const coachCtx = await newPhoneContext(browser);
     others.push(coachCtx);
@@ -774,7 +804,7 @@ test("hostile input is stored exactly and shown as text, never run", async ({ br
     await signInWithPassword(coach, DEMO.people.mediator.email);
     await coach.goto(MEETING);
     await coach.waitForLoadState("networkidle");
-    await expectShownAsText(coach, answerIn(coach, me.name, PQ[0].prompt), HOSTILE, "family coach's meeting page");
+    await expectShownAsText(coach, answerIn(coach, me.name, PQ[1].prompt), HOSTILE, "family coach's meeting page");
     const raw = await (await coachCtx.request.get(MEETING)).text();
     expect(raw, "the server escapes the answer").toContain("&lt;script&gt;window.__pwned=1&lt;/script&gt;");
     expect(raw, "the server never sends the answer as markup").not.toContain("<script>window.__pwned=1</script>");
@@ -793,9 +823,9 @@ test("an answer of 100 KB is refused with a plain message; the saved answer stay
   const block = "Dit is een heel lang verhaal over school en thuis. ";
   const HUGE = block.repeat(Math.ceil(100_000 / block.length)).slice(0, 100_000);
   try {
-    await page.goto(`${MEETING}/prepare?step=2`);
+    await page.goto(`${MEETING}/prepare?step=3`);
     await waitForFlowReady(page);
-    await expectStep(page, 2, 7, PQ[1].prompt);
+    await expectStep(page, 3, 10, PQ[2].prompt);
     await answerField(page).fill(BEFORE);
     await waitSaved(page);
     expect(withoutVersion(answersOf(me.personId))).toEqual([{ question: "worries", body: BEFORE, sharing: "table" }]);
@@ -829,7 +859,7 @@ test("a too-long answer that reaches the server is refused with the plain messag
   const BEFORE = `Eerst bewaard. (${tag})`;
   const LONG = "x".repeat(10_001);
   try {
-    await page.goto(`${MEETING}/prepare?step=2`);
+    await page.goto(`${MEETING}/prepare?step=3`);
     await waitForFlowReady(page);
     await answerField(page).fill(BEFORE);
     await waitSaved(page);

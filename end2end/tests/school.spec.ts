@@ -206,9 +206,9 @@ async function expectParentSideBySide(page: Page, withNoJsOffer: boolean): Promi
   await expect(page.getByRole("link", { name: SCHOOL_NAME })).toHaveAttribute("href", SCHOOL);
   const art = needArticle(page);
   await expect(art, "the parent's need is shown once").toHaveCount(1);
-  await expect(art).toHaveAttribute("aria-label", PQ[2].prompt);
+  await expect(art).toHaveAttribute("aria-label", PQ[3].prompt);
   await expect(art.locator(".ask h2")).toHaveText("Wat er gevraagd is");
-  await expect(art.locator(".ask .meta")).toHaveText(`${PQ[2].prompt} · ${shared.parentName}`);
+  await expect(art.locator(".ask .meta")).toHaveText(`${PQ[3].prompt} · ${shared.parentName}`);
   expect(await art.locator(".ask .own-words").textContent(), "the parent's own words, exactly").toBe(NEED);
 
   const answer = art.locator(".answer");
@@ -371,21 +371,21 @@ test.describe.serial("what the school can do, side by side, and the plan in plai
     const A1 = `Hij helpt graag in de keuken (${TAG}-goed)`;
     const A2 = `Hij wil 's ochtends niet naar school (${TAG}-zorg)`;
     try {
-      await page.goto(`${MEETING}/prepare`);
-      await expectStep(page, 1, 7, PQ[0].prompt);
+      await page.goto(`${MEETING}/prepare?step=2`);
+      await expectStep(page, 2, 10, PQ[1].prompt);
       await page.locator("textarea#answer").fill(A1);
       await page.getByRole("button", { name: "Volgende", exact: true }).click();
-      await expect(page).toHaveURL(prepareUrl(2));
-      await expectStep(page, 2, 7, PQ[1].prompt);
+      await expect(page).toHaveURL(prepareUrl(3));
+      await expectStep(page, 3, 10, PQ[2].prompt);
       await page.locator("textarea#answer").fill(A2);
       await page.getByRole("button", { name: "Volgende", exact: true }).click();
-      await expect(page).toHaveURL(prepareUrl(3));
-      await expectStep(page, 3, 7, PQ[2].prompt);
+      await expect(page).toHaveURL(prepareUrl(4));
+      await expectStep(page, 4, 10, PQ[3].prompt);
       await expect(page.locator("#sharing-table"), "a parent's answer starts on 'everyone at the table'").toBeChecked();
       await page.locator("textarea#answer").fill(NEED);
       await page.getByRole("button", { name: "Volgende", exact: true }).click();
-      await expect(page).toHaveURL(prepareUrl(4));
-      await page.goto(`${MEETING}/prepare?step=8`);
+      await expect(page).toHaveURL(prepareUrl(5));
+      await page.goto(`${MEETING}/prepare?step=11`);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Controleer uw antwoorden");
       await page.getByRole("button", { name: "Versturen", exact: true }).click();
       await expect(page).toHaveURL(`${BASE_URL}${MEETING}?sent=1`);
@@ -407,7 +407,7 @@ test.describe.serial("what the school can do, side by side, and the plan in plai
       await expect(school.getByRole("heading", { level: 1 })).toHaveText(SIDE_H1);
       let art = needArticle(school);
       await expect(art, "the school sees the parent's need once").toHaveCount(1);
-      await expect(art.locator(".ask .meta")).toHaveText(`${PQ[2].prompt} · ${shared.parentName}`);
+      await expect(art.locator(".ask .meta")).toHaveText(`${PQ[3].prompt} · ${shared.parentName}`);
       await expect(art.locator(".answer")).toContainText("Nog niets.");
       const select = art.getByLabel("Koppel iets uit het schoolprofiel");
       await expect(select).toHaveAttribute("id", `offer-answer:${shared.parentId}:child_needs`);

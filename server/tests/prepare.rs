@@ -443,7 +443,9 @@ async fn each_step_works_as_a_plain_form_post() {
     let app = TestApp::spawn().await;
     let parent = app.sign_in_as("parent").await;
     let page = body_text(app.get("/meetings/1/prepare", Some(&parent)).await).await;
-    assert!(page.contains("Vraag 1 van 7") && page.contains("Wat gaat er goed met uw kind?"));
+    assert!(
+        page.contains("Vraag 1 van 10") && page.contains("Wat moet er na dit gesprek anders zijn?")
+    );
     let step = |q: &'static str,
                 step: &'static str,
                 body: &'static str,
@@ -483,7 +485,7 @@ async fn each_step_works_as_a_plain_form_post() {
         )
         .await;
     assert_eq!(location(&res), "/meetings/1/prepare?step=5");
-    let page = body_text(app.get("/meetings/1/prepare?step=1", Some(&parent)).await).await;
+    let page = body_text(app.get("/meetings/1/prepare?step=2", Some(&parent)).await).await;
     assert!(page.contains("Hij lacht veel"));
     let data = json(
         app.call("load_prepare", &[("meeting", "1")], Some(&parent))
@@ -534,7 +536,7 @@ async fn each_step_works_as_a_plain_form_post() {
         }
     );
     // The check page previews who sees what.
-    let page = body_text(app.get("/meetings/1/prepare?step=8", Some(&parent)).await).await;
+    let page = body_text(app.get("/meetings/1/prepare?step=11", Some(&parent)).await).await;
     assert!(
         page.contains("Controleer uw antwoorden")
             && page.contains("Wie ziet wat na het versturen?")

@@ -326,6 +326,14 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
         .await;
     assert_eq!(questionnaires.len(), 1);
     assert_eq!(questionnaires[0]["status"], "active");
+    let version = app::sync::fhir::QUESTIONNAIRE_VERSION;
+    assert!(canonical.ends_with(&format!("|{version}")), "{canonical}");
+    assert_eq!(questionnaires[0]["version"], version);
+    assert_eq!(
+        questionnaires[0]["item"].as_array().unwrap().len(),
+        10,
+        "every parent question"
+    );
     // The young person (12-15) did not say yes: nothing of theirs leaves.
     assert!(fhir
         .search(
@@ -368,11 +376,34 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
     assert!(stats["validations"].as_i64().unwrap() >= 12, "{stats}");
     assert_eq!(stats["validationFailures"], 0, "{stats}");
 
+    // A question set that changed since: a link to an older version is brought up to date.
+    let questionnaire_link =
+        "SELECT resource FROM sync_links WHERE item_key LIKE 'questionnaire:parent:%'";
+    sqlx::query(&format!(
+        "UPDATE sync_links SET resource = REPLACE(resource, '\"version\":\"{version}\"', '\"version\":\"1\"') WHERE item_key LIKE 'questionnaire:parent:%'"
+    ))
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let old: String = sqlx::query_scalar(questionnaire_link)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(old.contains("\"version\":\"1\""), "{old}");
+
     // Taking an answer back, or saying no after all, takes it out of the store.
     s.withdraw_answer(MeetingId(1), parent, "goes_well", app::ctx::now())
         .await
         .unwrap();
     drain(&app, &store).await;
+    let now: String = sqlx::query_scalar(questionnaire_link)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        now.contains(&format!("\"version\":\"{version}\"")),
+        "the link follows the current version"
+    );
     let response = fhir
         .ours("QuestionnaireResponse", "input", &format!("1-{parent}"))
         .await;

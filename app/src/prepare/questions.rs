@@ -46,7 +46,15 @@ const fn q(key: &'static str, kind: Kind, optional: bool, prompt: Key, help: Key
 
 use Kind::*;
 
-const PARENT: [Question; 7] = [
+const PARENT: [Question; 10] = [
+    // First: what should change.
+    q(
+        "change_after",
+        Text,
+        true,
+        k::q_parent_change_after,
+        k::q_parent_change_after_help,
+    ),
     q(
         "goes_well",
         Text,
@@ -96,9 +104,31 @@ const PARENT: [Question; 7] = [
         k::q_parent_practical,
         k::q_parent_practical_help,
     ),
+    q(
+        "child_view",
+        Text,
+        true,
+        k::q_parent_child_view,
+        k::q_parent_child_view_help,
+    ),
+    q(
+        "expectations",
+        Text,
+        true,
+        k::q_parent_expectations,
+        k::q_parent_expectations_help,
+    ),
 ];
 
-const YOUNG_8: [Question; 8] = [
+const YOUNG_8: [Question; 12] = [
+    // First: why we meet.
+    q(
+        "why_meeting",
+        Text,
+        true,
+        k::q_young_why_meeting,
+        k::q_young_why_meeting_help,
+    ),
     q(
         "good_things",
         Text,
@@ -149,9 +179,32 @@ const YOUNG_8: [Question; 8] = [
         k::q_y8_trusted_person,
         k::q_y8_trusted_person_help,
     ),
+    q(
+        "who_there",
+        Text,
+        true,
+        k::q_young_who_there,
+        k::q_young_who_there_help,
+    ),
+    q(
+        "not_talk",
+        Text,
+        true,
+        k::q_young_not_talk,
+        k::q_young_not_talk_help,
+    ),
+    q("after", Text, true, k::q_young_after, k::q_young_after_help),
 ];
 
-const YOUNG_12: [Question; 8] = [
+const YOUNG_12: [Question; 12] = [
+    // First: why we meet.
+    q(
+        "why_meeting",
+        Text,
+        true,
+        k::q_young_why_meeting,
+        k::q_young_why_meeting_help,
+    ),
     q(
         "good_things",
         Text,
@@ -202,9 +255,32 @@ const YOUNG_12: [Question; 8] = [
         k::q_y12_trusted_person,
         k::q_y12_trusted_person_help,
     ),
+    q(
+        "who_there",
+        Text,
+        true,
+        k::q_young_who_there,
+        k::q_young_who_there_help,
+    ),
+    q(
+        "not_talk",
+        Text,
+        true,
+        k::q_young_not_talk,
+        k::q_young_not_talk_help,
+    ),
+    q("after", Text, true, k::q_young_after, k::q_young_after_help),
 ];
 
-const YOUNG_16: [Question; 8] = [
+const YOUNG_16: [Question; 13] = [
+    // First: why we meet.
+    q(
+        "why_meeting",
+        Text,
+        true,
+        k::q_young_why_meeting,
+        k::q_young_why_meeting_help,
+    ),
     q(
         "good_things",
         Text,
@@ -255,6 +331,22 @@ const YOUNG_16: [Question; 8] = [
         k::q_y16_trusted_person,
         k::q_y16_trusted_person_help,
     ),
+    q(
+        "who_there",
+        Text,
+        true,
+        k::q_young_who_there,
+        k::q_young_who_there_help,
+    ),
+    q(
+        "not_talk",
+        Text,
+        true,
+        k::q_young_not_talk,
+        k::q_young_not_talk_help,
+    ),
+    q("after", Text, true, k::q_young_after, k::q_young_after_help),
+    q("at_18", Text, true, k::q_y16_at_18, k::q_y16_at_18_help),
 ];
 
 /// The questions for someone preparing: parents, or a young person by age band. Professionals
@@ -397,10 +489,24 @@ mod tests {
 
     #[test]
     fn every_role_and_band_has_its_questions() {
-        assert_eq!(questions_for(Role::Parent, AgeBand::From12).len(), 7);
+        let parent = questions_for(Role::Parent, AgeBand::From12);
+        assert_eq!(parent.len(), 10);
+        assert_eq!(parent[0].key, "change_after", "first: what should change");
+        for key in ["child_view", "expectations"] {
+            assert!(parent.iter().any(|q| q.key == key), "parent {key}");
+        }
         for band in AgeBand::ALL {
             let qs = questions_for(Role::Young, band);
+            assert_eq!(qs[0].key, "why_meeting", "first: why we meet");
+            assert_eq!(
+                qs.iter().any(|q| q.key == "at_18"),
+                band == AgeBand::From16,
+                "{band:?}: 'when you turn 18' only from 16"
+            );
             for key in [
+                "who_there",
+                "not_talk",
+                "after",
                 "good_things",
                 "worries",
                 "wishes",
@@ -438,7 +544,7 @@ mod tests {
         assert!(check(text, "<script>alert(1)</script> 😀 مرحبا").is_ok());
         assert!(check(text, &"x".repeat(MAX_ANSWER)).is_ok());
         assert!(check(text, &"x".repeat(MAX_ANSWER + 1)).is_err());
-        let scale = &YOUNG_12[3];
+        let scale = &YOUNG_12[4];
         assert!(
             check(scale, "7").is_ok() && check(scale, "10").is_ok() && check(scale, "").is_ok()
         );
@@ -447,7 +553,7 @@ mod tests {
                 && check(scale, "11").is_err()
                 && check(scale, "seven").is_err()
         );
-        let choice = &YOUNG_12[6];
+        let choice = &YOUNG_12[7];
         assert!(check(choice, "part").is_ok() && check(choice, "everything").is_err());
     }
 

@@ -276,6 +276,10 @@ pub struct QuestionItem<'a> {
 }
 
 /// A prepare form: a published Questionnaire (identified by its canonical url).
+/// The version of the prepare questionnaires. Raise it when a question set changes: the worker
+/// then puts a new Questionnaire version in the store, and new answers point at it.
+pub const QUESTIONNAIRE_VERSION: &str = "2";
+
 pub fn questionnaire(url: &str, name: &str, title: &str, items: &[QuestionItem<'_>]) -> Owned {
     let item: Vec<Value> = items
         .iter()
@@ -296,7 +300,7 @@ pub fn questionnaire(url: &str, name: &str, title: &str, items: &[QuestionItem<'
         "Questionnaire",
         json!({
             "url": url,
-            "version": "1",
+            "version": QUESTIONNAIRE_VERSION,
             "name": name,
             "title": title,
             "status": "active",

@@ -809,7 +809,12 @@ impl FhirStore {
             band.code().replace('+', "plus")
         );
         let key = ItemKey::Questionnaire { role, band };
-        if st.store.sync_link(&key).await?.is_none() {
+        // A link to an older version (a question set that changed since) gets the new version.
+        let current = st.store.sync_link(&key).await?.is_some_and(|l| {
+            serde_json::from_str::<Value>(&l.resource)
+                .is_ok_and(|v| v["version"] == fhir::QUESTIONNAIRE_VERSION)
+        });
+        if !current {
             let items: Vec<fhir::QuestionItem> = questions_for(role, band)
                 .iter()
                 .map(|q| fhir::QuestionItem {
@@ -833,14 +838,18 @@ impl FhirStore {
                 .create_if_none(
                     "Questionnaire",
                     &fhir::overlay(&Value::Null, &mine),
-                    &format!("url={}", super::client::enc(&url)),
+                    &format!(
+                        "url={}&version={}",
+                        super::client::enc(&url),
+                        fhir::QUESTIONNAIRE_VERSION
+                    ),
                 )
                 .await?;
             st.store
                 .save_sync_link(&Self::new_link(&key, case, &s, &Fields::new()))
                 .await?;
         }
-        Ok(format!("{url}|1"))
+        Ok(format!("{url}|{}", fhir::QUESTIONNAIRE_VERSION))
     }
 
     /// Someone's input: only answers shared with the table, once sent, and only with consent.
