@@ -132,7 +132,7 @@ fn dates_are_written_in_the_language() {
 
 /// Keys whose texts only professionals read (the coordinator's and the coach's tools). Families
 /// never see them, so the readability rule below does not apply to them.
-const PROFESSIONAL_ONLY: [&str; 3] = ["sync_", "review_", "school_admin_"];
+const PROFESSIONAL_ONLY: [&str; 2] = ["sync_", "school_admin_"];
 
 /// Family texts of 8 words or more that score below Flesch-Douma 60, each with the reason it may.
 const READABILITY_EXCEPTIONS: [(&str, &str); 2] = [

@@ -569,7 +569,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     // Once the agenda is shared, nothing can be taken back.
     await pg.parent.goto(`${MEETING}/preview`);
     await expect(
-      pg.parent.getByRole("status").filter({ hasText: "De onderwerpen zijn gedeeld. Terugnemen kan niet meer." }),
+      pg.parent.getByRole("status").filter({ hasText: "De lijst is nu voor iedereen. U kunt niets meer terugnemen." }),
     ).toBeVisible();
     await expect(pg.parent.getByRole("button", { name: /^Terugnemen/ })).toHaveCount(0);
   });

@@ -16,6 +16,11 @@ import {
   confirmOwnPhone,
 } from "./support";
 
+/** How the table marks the viewer: parents read "(u)", a young person "(jij)". */
+function you(me: DemoRole): string {
+  return me === "young" ? "(jij)" : "(u)";
+}
+
 /** The case page of the demo case, as seen by `me` (a family member: no planning buttons). */
 async function expectDemoCasePage(page: Page, me: DemoRole): Promise<void> {
   await expect(page).toHaveURL(/\/cases\/1$/);
@@ -37,12 +42,12 @@ async function expectDemoCasePage(page: Page, me: DemoRole): Promise<void> {
     await expect(row).toContainText(person.role);
     await expect(row.locator(".explain")).toContainText(ROLE_EXPLANATIONS[role]);
     if (role === me) {
-      await expect(row, `the viewer (${person.name}) is marked "(u)"`).toContainText("(u)");
+      await expect(row, `the viewer (${person.name}) is marked "${you(me)}"`).toContainText(you(me));
     } else {
-      await expect(row, `${person.name} is not marked "(u)"`).not.toContainText("(u)");
+      await expect(row, `${person.name} is not marked "${you(me)}"`).not.toContainText(you(me));
     }
   }
-  await expect(table.getByText("(u)")).toHaveCount(1);
+  await expect(table.getByText(you(me))).toHaveCount(1);
 
   // Families see the table, but do not plan or invite.
   await expect(page.getByRole("link", { name: "Gesprek plannen" })).toHaveCount(0);
@@ -74,7 +79,7 @@ async function expectDemoMeetingPage(page: Page, me: DemoRole): Promise<void> {
     const row = personRow(who, person.name);
     await expect(row, `${person.name} comes to the meeting`).toHaveCount(1);
     await expect(row).toContainText(person.role);
-    if (role === me) await expect(row).toContainText("(u)");
+    if (role === me) await expect(row).toContainText(you(me));
   }
 }
 

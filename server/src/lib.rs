@@ -733,10 +733,17 @@ async fn switch_language(
     headers: axum::http::HeaderMap,
 ) -> Response {
     let lang = Lang::from_code(&code);
-    // Signed in: the account keeps the choice too, for what is sent to this person later.
-    if let Some(token) = cookie(&headers, app::auth::service::session_cookie_name(&state)) {
+    // Signed in: the account keeps the choice too, for what is sent to this person later. Only
+    // when the person chose it here (a link from another site never changes the account), and
+    // without counting as a use of the session.
+    let from_here = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|site| site == "same-origin" || site == "none");
+    let token = cookie(&headers, app::auth::service::session_cookie_name(&state));
+    if let (true, Some(token)) = (from_here, token) {
         if let Ok(Some(session)) =
-            app::auth::service::live_session(&state, &token, state.config.clock.now()).await
+            app::auth::service::peek_session(&state, &token, state.config.clock.now()).await
         {
             if let Err(e) = state
                 .store
@@ -747,10 +754,16 @@ async fn switch_language(
             }
         }
     }
-    // Only local paths: never an open redirect.
+    // Only a local path, written with plain characters: never an open redirect (browsers drop
+    // tabs and line breaks, so "/\t/evil.example" would read as "//evil.example").
     let back = q
         .back
-        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
+        .filter(|b| {
+            b.starts_with('/')
+                && !b.starts_with("//")
+                && b.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/-_.?=&%".contains(c))
+        })
         .unwrap_or_else(|| "/".into());
     let secure = if state.config.secure_cookies {
         "; Secure"

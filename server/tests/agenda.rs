@@ -768,6 +768,19 @@ async fn agreements_feedback_and_the_calendar_file() {
         "{ics}"
     );
     app.get("/lang/nl?back=/", Some(&parent)).await;
+    // A link from another site sets the cookie of that browser, but never changes the account.
+    let res = app
+        .send(
+            axum::http::Request::get("/lang/pl?back=/")
+                .header("cookie", parent.as_str())
+                .header("sec-fetch-site", "cross-site")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let ics = body_text(app.get("/meetings/1/calendar.ics", Some(&parent)).await).await;
+    assert!(ics.contains("SUMMARY:Te doen: "), "{ics}");
     // The school does not prepare, so gets no deadline.
     let ics = body_text(app.get("/meetings/1/calendar.ics", Some(&school)).await).await;
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 2);

@@ -58,7 +58,14 @@ async fn the_language_switch_is_remembered_and_never_redirects_away() {
     assert!(html.contains("<html lang=\"en\"") && html.contains("Sign in for professionals"));
     let html = body_text(app.get("/sign-in", None).await).await;
     assert!(html.contains("<html lang=\"nl\"") && html.contains("Inloggen voor professionals"));
-    for evil in ["//evil.example", "https://evil.example", "/\\evil.example"] {
+    for evil in [
+        "//evil.example",
+        "https://evil.example",
+        "/\\evil.example",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/ /evil.example",
+    ] {
         let res = app
             .get(&format!("/lang/en?back={}", urlencode(evil)), None)
             .await;

@@ -630,7 +630,7 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
                     <li>
                         <p class="person">
                             <strong><bdi>{m.name.clone()}</bdi></strong>
-                            {m.is_me.then(|| t(lang, k::case_you))}
+                            {m.is_me.then(|| crate::i18n::tj(lang, crate::ui::reads_je(), k::case_you))}
                             " · "{m.role.name(lang)}
                             {(!m.relation.is_empty()).then(|| view! { " · "<bdi>{m.relation.clone()}</bdi> })}
                         </p>

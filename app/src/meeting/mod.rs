@@ -350,7 +350,7 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
                 {m.invitees.into_iter().map(|p| view! {
                     <li>
                         <p class="person"><strong>{p.name.clone()}</strong>
-                            {p.is_me.then(|| t(lang, k::case_you))}" · "{p.role.name(lang)}
+                            {p.is_me.then(|| crate::i18n::tj(lang, crate::ui::reads_je(), k::case_you))}" · "{p.role.name(lang)}
                             {(!p.relation.is_empty()).then(|| format!(" · {}", p.relation))}</p>
                         <p class="explain">{p.role.explain(lang)}</p>
                     </li>

@@ -26,6 +26,8 @@
     u.lang = voice.lang;
     synth.speak(u);
   });
+  // Nothing goes on being read once the page is left.
+  window.addEventListener("pagehide", () => synth.cancel());
   synth.addEventListener("voiceschanged", update);
   new MutationObserver(update).observe(document.body, { childList: true, subtree: true });
   update();

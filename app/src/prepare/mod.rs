@@ -572,7 +572,7 @@ pub fn SharedInputSection(meeting: MeetingId) -> impl IntoView {
                         <h2 id="input-h">{t(lang, k::prepare_preparation)}</h2>
                         {authors.into_iter().filter(|a| a.status.is_some() || !a.answers.is_empty()).map(|a| view! {
                             <article class="input" aria-label=a.name.clone()>
-                                <h3>{a.name.clone()}{a.is_me.then(|| t(lang, k::case_you))}" · "{a.role.name(lang)}</h3>
+                                <h3>{a.name.clone()}{a.is_me.then(|| crate::i18n::tj(lang, crate::ui::reads_je(), k::case_you))}" · "{a.role.name(lang)}</h3>
                                 {a.status.map(|s| view! { <p class="meta">{t(lang, k::prepare_status)}<strong>{s.label(lang)}</strong></p> })}
                                 <dl class="answers">
                                     {a.answers.into_iter().map(|x| view! {

@@ -158,9 +158,8 @@ mod service {
                 PrepStatus::InProgress
             };
             let reminder = (!is_sent).then(|| {
-                crate::i18n::tf(
-                    lang,
-                    k::review_reminder,
+                crate::i18n::fill(
+                    crate::i18n::tj(lang, member.role == Role::Young, k::review_reminder),
                     &[
                         ("name", &member.display_name),
                         ("when", &m.starts_at.long(lang)),
@@ -725,15 +724,15 @@ fn PreviewView(
     view! {
         <p class="crumb"><a href=format!("/meetings/{meeting}")>{d.title.clone()}</a></p>
         <h1>{t(lang, k::review_what_the_table_sees)}</h1>
-        <p>{t(lang, k::review_here_you_see_exactly_what)}</p>
+        <p>{crate::i18n::tj(lang, crate::ui::reads_je(), k::review_here_you_see_exactly_what)}</p>
         {(!d.sent).then(|| view! {
-            <div class="notice" role="status"><p>{t(lang, k::review_you_have_not_sent_your)}</p></div>
+            <div class="notice" role="status"><p>{crate::i18n::tj(lang, crate::ui::reads_je(), k::review_you_have_not_sent_your)}</p></div>
         })}
         {withdrawn.then(|| view! {
-            <div class="notice success" role="status"><p>{t(lang, k::review_taken_back_only_you_see)}</p></div>
+            <div class="notice success" role="status"><p>{crate::i18n::tj(lang, crate::ui::reads_je(), k::review_taken_back_only_you_see)}</p></div>
         })}
         {published.then(|| view! {
-            <div class="notice" role="status"><p>{t(lang, k::review_the_agenda_has_been_shared)}</p></div>
+            <div class="notice" role="status"><p>{crate::i18n::tj(lang, crate::ui::reads_je(), k::review_the_agenda_has_been_shared)}</p></div>
         })}
         <ErrorSummary error=error/>
         {(!questions.is_empty()).then(|| view! {
@@ -747,13 +746,13 @@ fn PreviewView(
                             <input type="hidden" name="meeting" value=meeting.0/>
                             <input type="hidden" name="question" value=i.question.clone()/>
                             <div class="field">
-                                <label for=format!("reply-{}", i.question)>{t(lang, k::review_your_reply)}</label>
+                                <label for=format!("reply-{}", i.question)>{crate::i18n::tj(lang, crate::ui::reads_je(), k::review_your_reply)}</label>
                                 <FieldMessage error=error field="text"/>
                                 <textarea dir="auto" id=format!("reply-{}", i.question) name="text" rows="3" maxlength="2000">{i.reply.clone()}</textarea>
                             </div>
                             <button type="submit" class="button">{t(lang, k::review_send_reply)}</button>
                         </ActionForm>
-                        <p><a href=format!("/meetings/{meeting}/prepare")>{t(lang, k::review_or_change_your_answer)}</a></p>
+                        <p><a href=format!("/meetings/{meeting}/prepare")>{crate::i18n::tj(lang, crate::ui::reads_je(), k::review_or_change_your_answer)}</a></p>
                     </article>
                 }).collect_view()}
             </section>

@@ -830,7 +830,7 @@ fn LinkedCard(
     view! {
         <div class="linked">
             <OfferCard offer=l.offer/>
-            {(!l.note.is_empty()).then(|| view! { <p class="note"><strong>{t(lang, k::school_for_you)}</strong>{l.note.clone()}</p> })}
+            {(!l.note.is_empty()).then(|| view! { <p class="note"><strong>{crate::i18n::tj(lang, crate::ui::reads_je(), k::school_for_you)}</strong>{l.note.clone()}</p> })}
             {may_link.then(|| view! {
                 <ActionForm action=unlink>
                     <input type="hidden" name="meeting" value=meeting.0/>
