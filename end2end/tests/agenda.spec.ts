@@ -115,14 +115,15 @@ async function propose(
   if (p.why) await form.getByLabel("Waarom is dit belangrijk voor u? (niet verplicht)").fill(p.why);
   if (p.linked) await form.getByLabel("Hoort bij mijn antwoord op (niet verplicht)").selectOption({ label: p.linked });
   if (p.viaCoach) {
-    const box = form.getByLabel("Ik wil dat de gezinscoach dit punt inbrengt. Dan staat mijn naam er niet bij.");
+    const box = form.getByLabel("Ik wil dat de gezinscoach dit onderwerp inbrengt. Dan staat mijn naam er niet bij.");
     await box.check();
     await expect(box).toBeChecked();
   }
   await form.getByRole("button", { name: "Voorstellen", exact: true }).click();
   await expect(page).toHaveURL(`${BASE_URL}${AGENDA}?proposed=1`);
   await expect(
-    page.getByRole("status").filter({ hasText: "Dank u. Uw onderwerp is doorgegeven aan de gezinscoach." }),
+    // Parents read "u", a young person "je".
+    page.getByRole("status").filter({ hasText: /^Dank (u\. Uw|je\. Je) onderwerp is doorgegeven aan de gezinscoach\.$/ }),
   ).toBeVisible();
 }
 
@@ -351,8 +352,9 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     const reminder = sam.locator("details.reminder");
     await reminder.locator("summary", { hasText: "Herinnering om te sturen" }).click();
     await expect(reminder.locator("p.copy-text")).toHaveText(
-      `Hoi Sam, op ${dutchDate(start)}, 15:30 praten we samen over Sam. Wilt u zich voorbereiden? ` +
-        `Dat kan tot ${dutchDate(deadline)}, 20:00, ook op uw telefoon: ${BASE_URL}${MEETING}/prepare`,
+      // Sam is the young person: the message says "je".
+      `Hoi Sam, op ${dutchDate(start)}, 15:30 praten we samen over Sam. Wil je je voorbereiden? ` +
+        `Dat kan tot ${dutchDate(deadline)}, 20:00, ook op je telefoon: ${BASE_URL}${MEETING}/prepare`,
     );
 
     const c1 = reviewCard(coach, fatima, PQ[1].prompt);
@@ -449,7 +451,8 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
       const page = pg[w];
       await openAgenda(page);
       await expect(
-        page.getByRole("status").filter({ hasText: "De gezinscoach maakt de lijst met onderwerpen. U ziet hier uw eigen voorstellen" }),
+        // Parents and the school read "u", the young person "je".
+        page.getByRole("status").filter({ hasText: /^De gezinscoach maakt de lijst met onderwerpen\. (U ziet hier uw|Je ziet hier je) eigen voorstellen/ }),
       ).toBeVisible();
       expect(await myAgenda(page), `${w}: nothing on the agenda before it is shared`).toEqual([]);
       expect(await myProposals(page), `${w}: only their own proposal`).toEqual([`${TITLE[w]} · wacht op de gezinscoach`]);
@@ -472,7 +475,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     for (const t of Object.values(TITLE)) await expect(item(coach, t).locator("h3 .tag")).toHaveText(/Nieuw/);
     const raised = (t: string) => item(coach, t).locator("p.raised");
     await expect(raised(TITLE.parent)).toHaveText("Ingebracht door Fatima Bakker (ouder of verzorger)");
-    await expect(raised(TITLE.young)).toHaveText("Ingebracht door Sam (jongere)");
+    await expect(raised(TITLE.young)).toHaveText("Ingebracht door Sam (kind of jongere)");
     await expect(raised(TITLE.school)).toHaveText("Ingebracht door Mark Jansen (school)");
     await expect(raised(TITLE.mediator)).toHaveText("Ingebracht door Joyce de Vries (gezinscoach)");
     await expect(item(coach, TITLE.parent)).toContainText("Hoe maken we huiswerk thuis rustiger?");
@@ -544,10 +547,10 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
       await expect(y.locator("p.raised")).toHaveText(`Ingebracht door ${DEMO.people.mediator.name} (gezinscoach)`);
       expect(await y.innerText(), `${w}: Sam's name is not on his item`).not.toMatch(/\bSam\b/);
       const raw = await (await ctx[w].request.get(AGENDA)).text();
-      expect(raw, `the server does not send "Sam (jongere)" to ${w}`).not.toContain("Sam (jongere)");
+      expect(raw, `the server does not send "Sam (kind of jongere)" to ${w}`).not.toContain("Sam (kind of jongere)");
     }
-    await expect(item(pg.young, TITLE.young).locator("p.raised")).toHaveText("Ingebracht door Sam (jongere)");
-    await expect(item(pg.mediator, TITLE.young).locator("p.raised")).toHaveText("Ingebracht door Sam (jongere)");
+    await expect(item(pg.young, TITLE.young).locator("p.raised")).toHaveText("Ingebracht door Sam (kind of jongere)");
+    await expect(item(pg.mediator, TITLE.young).locator("p.raised")).toHaveText("Ingebracht door Sam (kind of jongere)");
     // The school's own item lives on inside the parent's.
     expect(await myProposals(pg.school)).toEqual([`${TITLE.school} · samengevoegd met een ander onderwerp`]);
     for (const w of ["parent", "young"] as const) expect(await myProposals(pg[w]), w).toEqual([]);
@@ -619,14 +622,14 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     await expect(sam.getByRole("region", { name: "Afspraak toevoegen" })).toHaveCount(0);
     await expect(sam.getByRole("button", { name: /^Weghalen/ })).toHaveCount(0);
 
-    const ask = sam.getByRole("region", { name: "Klopt dit met wat u hoorde?" });
+    const ask = sam.getByRole("region", { name: "Klopt dit met wat je hoorde?" });
     await ask.getByLabel("Ja, dit klopt").check();
-    await ask.getByLabel("Wat wilt u erover zeggen? (niet verplicht)").fill(FEEDBACK);
+    await ask.getByLabel("Wat wil je erover zeggen? (niet verplicht)").fill(FEEDBACK);
     await ask.getByRole("button", { name: "Versturen", exact: true }).click();
     await expect(sam).toHaveURL(`${BASE_URL}${MEETING}/agreements?thanks=1`);
-    await expect(sam.getByRole("status").filter({ hasText: "Dank u. De gezinscoach ziet uw antwoord." })).toBeVisible();
+    await expect(sam.getByRole("status").filter({ hasText: "Dank je. De gezinscoach ziet je antwoord." })).toBeVisible();
     await expect(sam.getByLabel("Ja, dit klopt")).toBeChecked();
-    await expect(sam.getByLabel("Wat wilt u erover zeggen? (niet verplicht)")).toHaveValue(FEEDBACK);
+    await expect(sam.getByLabel("Wat wil je erover zeggen? (niet verplicht)")).toHaveValue(FEEDBACK);
 
     await coach.reload();
     const fb = coach.getByRole("region", { name: "Klopt het volgens het gezin?" });
@@ -770,7 +773,7 @@ test.describe.serial("agenda, review and agreements for Sam's meeting", () => {
     const sam = pg.young;
     await sam.goto(`${MEETING}/agreements`);
     await expect(shown(sam)).toHaveCount(1);
-    await expect(sam.getByRole("region", { name: "Klopt dit met wat u hoorde?" })).toBeVisible();
+    await expect(sam.getByRole("region", { name: "Klopt dit met wat je hoorde?" })).toBeVisible();
     // A form field named after a DOM method hides that method on its form (the feedback radios were
     // once named "matches"), and then the accessibility tooling cannot run.
     const clobbered = await sam.evaluate(() =>

@@ -50,7 +50,7 @@ const SHORT_JARGON = `Voor Sam maken we een OPP en vragen we een arrangement aan
 // 30 words, one sentence: more than the hint's limit of 15.
 const LONG_SENTENCE =
   " Als de leerling in het komende schooljaar opnieuw vaak afwezig is dan bespreken wij samen met de ouders " +
-  "en de mentor welke begeleiding en aanpassingen in het rooster nodig zijn.";
+  "en de leraar welke begeleiding en aanpassingen in het rooster nodig zijn.";
 const OFFER = {
   extra: {
     title: `Begeleiding in een kleine groep ${TAG}`,
