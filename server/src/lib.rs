@@ -740,18 +740,12 @@ async fn switch_language(
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
         .is_none_or(|site| site == "same-origin" || site == "none");
-    let token = cookie(&headers, app::auth::service::session_cookie_name(&state));
-    if let (true, Some(token)) = (from_here, token) {
-        if let Ok(Some(session)) =
-            app::auth::service::peek_session(&state, &token, state.config.clock.now()).await
-        {
-            if let Err(e) = state
-                .store
-                .set_language(session.person.id, lang.code())
-                .await
-            {
-                tracing::warn!(error = %e, "could not keep the chosen language");
-            }
+    if let (true, Some(token)) = (
+        from_here,
+        cookie(&headers, app::auth::service::session_cookie_name(&state)),
+    ) {
+        if let Err(e) = app::auth::service::keep_language(&state, &token, lang).await {
+            tracing::warn!(status = e.status(), "could not keep the chosen language");
         }
     }
     // Only a local path, written with plain characters: never an open redirect (browsers drop
@@ -814,13 +808,6 @@ async fn calendar(
             .await?
             .ok_or(AppError::SignInNeeded)?
             .person;
-        // The calendar file is in the language the person chose for their account.
-        let lang = state
-            .store
-            .language(me.id)
-            .await?
-            .and_then(|code| Lang::parse(&code))
-            .unwrap_or(lang);
         app::agreements::calendar_for(&state, &me, meeting, lang).await
     }
     .await;

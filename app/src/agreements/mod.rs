@@ -198,6 +198,8 @@ pub async fn calendar_for(
     use ics::{Event, When};
     let (m, case, role) =
         crate::ctx::meeting_at_table(state, me.id, meeting, Action::ViewCase).await?;
+    // The file is in the language the person chose for their account.
+    let lang = crate::auth::service::language_of(state, me.id, lang).await?;
     let link = format!("{}/meetings/{}", state.config.public_url, meeting);
     let host = state
         .config

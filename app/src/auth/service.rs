@@ -259,6 +259,34 @@ pub async fn peek_session(
         .filter(|s| !session_timed_out(state, s, now)))
 }
 
+/// Keeps the language a signed-in person chose on their account, for what is sent to them later
+/// (the calendar file, email). Reads the session without counting it as a use; signed out, it
+/// does nothing.
+pub async fn keep_language(
+    state: &AppState,
+    token: &str,
+    lang: crate::i18n::Lang,
+) -> Result<(), AppError> {
+    if let Some(s) = peek_session(state, token, state.config.clock.now()).await? {
+        state.store.set_language(s.person.id, lang.code()).await?;
+    }
+    Ok(())
+}
+
+/// The language a person chose for their account, else `fallback` (the request's language).
+pub async fn language_of(
+    state: &AppState,
+    person: crate::domain::PersonId,
+    fallback: crate::i18n::Lang,
+) -> Result<crate::i18n::Lang, AppError> {
+    Ok(state
+        .store
+        .language(person)
+        .await?
+        .and_then(|code| crate::i18n::Lang::parse(&code))
+        .unwrap_or(fallback))
+}
+
 /// The stored session behind a cookie value (not revoked, not expired), with its hash.
 async fn stored_session(
     state: &AppState,
