@@ -322,6 +322,25 @@ pub async fn members(
     crate::memo::remember(page_memo().as_ref(), |m| &m.members, case, read).await
 }
 
+/// Who reads answers at a table: for a supporter, with the person who brought them (from the
+/// table's members, read once per page view); for anyone else, only their id and role.
+pub async fn reader(
+    state: &AppState,
+    case: CaseId,
+    person: PersonId,
+    role: Role,
+) -> Result<crate::prepare::sharing::Reader, AppError> {
+    let mut reader = crate::prepare::sharing::Reader::new(person, role);
+    if role == Role::Supporter {
+        reader.brought_by = members(state, case)
+            .await?
+            .into_iter()
+            .find(|m| m.person_id == person)
+            .and_then(|m| m.brought_by);
+    }
+    Ok(reader)
+}
+
 /// Who is invited to a meeting (read once per page view).
 pub async fn invitees(state: &AppState, meeting: MeetingId) -> Result<Vec<PersonId>, AppError> {
     let read = || async { Ok(state.store.meeting_invitees(meeting).await?) };

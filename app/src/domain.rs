@@ -78,6 +78,10 @@ pub enum Role {
     CareWorker,
     /// Invites people, closes cases, keeps the data tidy.
     Coordinator,
+    /// Someone a parent or the young person brings: a relative, a friend, an interpreter, an
+    /// ervaringsdeskundige or a vertrouwenspersoon. Sees the meeting, the topics and the
+    /// agreements, and only what the person who brought them shares with the whole table.
+    Supporter,
 }
 
 /// Why an invitation cannot be made, as the field it concerns and the problem, or `None`.
@@ -124,11 +128,28 @@ pub enum Action {
     Mediate,
     /// Add goals, actions and progress to the plan (professionals at the table).
     EditPlan,
+    /// Read the care plan (everyone at the table but a supporter).
+    ViewPlan,
+    /// Bring a supporter to the table (a parent, or the young person from 12; the coach for a
+    /// younger child), or ask for an interpreter.
+    BringSupporter,
 }
 
 impl Role {
     /// All roles, in the order they are shown.
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
+        Role::Parent,
+        Role::Young,
+        Role::Mediator,
+        Role::School,
+        Role::CareWorker,
+        Role::Coordinator,
+        Role::Supporter,
+    ];
+
+    /// The roles a coordinator or coach invites someone into. A supporter is only ever brought
+    /// by a family member (or the coach for a child under 12), through its own form.
+    pub const INVITED: [Role; 6] = [
         Role::Parent,
         Role::Young,
         Role::Mediator,
@@ -146,6 +167,7 @@ impl Role {
             Role::School => "school",
             Role::CareWorker => "care",
             Role::Coordinator => "coordinator",
+            Role::Supporter => "supporter",
         }
     }
 
@@ -156,7 +178,12 @@ impl Role {
 
     /// Professionals sign in with an email address and a password; families use links only.
     pub fn is_professional(self) -> bool {
-        !matches!(self, Role::Parent | Role::Young)
+        !matches!(self, Role::Parent | Role::Young | Role::Supporter)
+    }
+
+    /// The parent or the young person: the family, who prepare and give their view.
+    pub fn is_family(self) -> bool {
+        matches!(self, Role::Parent | Role::Young)
     }
 
     /// Whether an account of this kind (`self`) may sit at a table in `role`. Family accounts
@@ -164,7 +191,7 @@ impl Role {
     /// coordinators sit as coordinators; other professionals as coach, school or youth care.
     pub fn fits(self, role: Role) -> bool {
         match self {
-            Role::Parent | Role::Young | Role::Coordinator => self == role,
+            Role::Parent | Role::Young | Role::Coordinator | Role::Supporter => self == role,
             Role::Mediator | Role::School | Role::CareWorker => {
                 matches!(role, Role::Mediator | Role::School | Role::CareWorker)
             }
@@ -180,6 +207,8 @@ impl Role {
             }
             Action::Mediate => self == Role::Mediator,
             Action::EditPlan => self.is_professional(),
+            Action::ViewPlan => self != Role::Supporter,
+            Action::BringSupporter => self.is_family() || self == Role::Mediator,
         }
     }
 
@@ -192,6 +221,7 @@ impl Role {
             Role::School => t(lang, k::domain_school),
             Role::CareWorker => t(lang, k::domain_youth_care),
             Role::Coordinator => t(lang, k::domain_coordinator),
+            Role::Supporter => t(lang, k::domain_supporter),
         }
     }
 
@@ -204,6 +234,7 @@ impl Role {
             Role::School => t(lang, k::domain_says_what_the_school_can),
             Role::CareWorker => t(lang, k::domain_helps_from_youth_care_or),
             Role::Coordinator => t(lang, k::domain_invites_people_plans_meetings_and),
+            Role::Supporter => t(lang, k::domain_supporter_explain),
         }
     }
 }
@@ -244,6 +275,173 @@ impl AgeBand {
             AgeBand::From12 => t(lang, k::domain_12_to_15_years_old),
             AgeBand::From16 => t(lang, k::domain_16_or_older),
         }
+    }
+}
+
+/// What kind of support someone brought to the table gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SupporterKind {
+    /// A relative: a grandparent, an aunt, an older brother or sister.
+    Relative,
+    /// A friend or neighbour.
+    Friend,
+    /// Someone who interprets.
+    Interpreter,
+    /// An ervaringsdeskundige: someone who went through the same.
+    Peer,
+    /// A vertrouwenspersoon: helps with one's rights (the Jeugdwet gives every young person one).
+    Confidant,
+}
+
+impl SupporterKind {
+    /// All kinds, in the order they are offered.
+    pub const ALL: [SupporterKind; 5] = [
+        SupporterKind::Relative,
+        SupporterKind::Friend,
+        SupporterKind::Interpreter,
+        SupporterKind::Peer,
+        SupporterKind::Confidant,
+    ];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            SupporterKind::Relative => "relative",
+            SupporterKind::Friend => "friend",
+            SupporterKind::Interpreter => "interpreter",
+            SupporterKind::Peer => "peer",
+            SupporterKind::Confidant => "confidant",
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn parse(code: &str) -> Option<SupporterKind> {
+        SupporterKind::ALL.into_iter().find(|x| x.code() == code)
+    }
+
+    /// The plain name, with the Dutch word explained where it is one.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            SupporterKind::Relative => t(lang, k::supporter_kind_relative),
+            SupporterKind::Friend => t(lang, k::supporter_kind_friend),
+            SupporterKind::Interpreter => t(lang, k::supporter_kind_interpreter),
+            SupporterKind::Peer => t(lang, k::supporter_kind_peer),
+            SupporterKind::Confidant => t(lang, k::supporter_kind_confidant),
+        }
+    }
+}
+
+/// A language an interpreter is needed for ("Tolk nodig"). The languages most asked for in
+/// Dutch youth care, Dutch sign language, and "another language" (the coach asks which).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum InterpreterLanguage {
+    /// Arabic.
+    Arabic,
+    /// Tamazight (Berber).
+    Tamazight,
+    /// Turkish.
+    Turkish,
+    /// Polish.
+    Polish,
+    /// Ukrainian.
+    Ukrainian,
+    /// Russian.
+    Russian,
+    /// Tigrinya.
+    Tigrinya,
+    /// Somali.
+    Somali,
+    /// Farsi and Dari.
+    Farsi,
+    /// Bulgarian.
+    Bulgarian,
+    /// Romanian.
+    Romanian,
+    /// English.
+    English,
+    /// Nederlandse Gebarentaal.
+    SignLanguage,
+    /// Another language.
+    Other,
+}
+
+impl InterpreterLanguage {
+    /// All, in the order they are offered.
+    pub const ALL: [InterpreterLanguage; 14] = [
+        InterpreterLanguage::Arabic,
+        InterpreterLanguage::Tamazight,
+        InterpreterLanguage::Turkish,
+        InterpreterLanguage::Polish,
+        InterpreterLanguage::Ukrainian,
+        InterpreterLanguage::Russian,
+        InterpreterLanguage::Tigrinya,
+        InterpreterLanguage::Somali,
+        InterpreterLanguage::Farsi,
+        InterpreterLanguage::Bulgarian,
+        InterpreterLanguage::Romanian,
+        InterpreterLanguage::English,
+        InterpreterLanguage::SignLanguage,
+        InterpreterLanguage::Other,
+    ];
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            InterpreterLanguage::Arabic => "ar",
+            InterpreterLanguage::Tamazight => "ber",
+            InterpreterLanguage::Turkish => "tr",
+            InterpreterLanguage::Polish => "pl",
+            InterpreterLanguage::Ukrainian => "uk",
+            InterpreterLanguage::Russian => "ru",
+            InterpreterLanguage::Tigrinya => "ti",
+            InterpreterLanguage::Somali => "so",
+            InterpreterLanguage::Farsi => "fa",
+            InterpreterLanguage::Bulgarian => "bg",
+            InterpreterLanguage::Romanian => "ro",
+            InterpreterLanguage::English => "en",
+            InterpreterLanguage::SignLanguage => "ngt",
+            InterpreterLanguage::Other => "other",
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn parse(code: &str) -> Option<InterpreterLanguage> {
+        InterpreterLanguage::ALL
+            .into_iter()
+            .find(|x| x.code() == code)
+    }
+
+    /// The language's name, in the reader's language.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            InterpreterLanguage::Arabic => t(lang, k::interpreter_ar),
+            InterpreterLanguage::Tamazight => t(lang, k::interpreter_ber),
+            InterpreterLanguage::Turkish => t(lang, k::interpreter_tr),
+            InterpreterLanguage::Polish => t(lang, k::interpreter_pl),
+            InterpreterLanguage::Ukrainian => t(lang, k::interpreter_uk),
+            InterpreterLanguage::Russian => t(lang, k::interpreter_ru),
+            InterpreterLanguage::Tigrinya => t(lang, k::interpreter_ti),
+            InterpreterLanguage::Somali => t(lang, k::interpreter_so),
+            InterpreterLanguage::Farsi => t(lang, k::interpreter_fa),
+            InterpreterLanguage::Bulgarian => t(lang, k::interpreter_bg),
+            InterpreterLanguage::Romanian => t(lang, k::interpreter_ro),
+            InterpreterLanguage::English => t(lang, k::interpreter_en),
+            InterpreterLanguage::SignLanguage => t(lang, k::interpreter_ngt),
+            InterpreterLanguage::Other => t(lang, k::interpreter_other),
+        }
+    }
+}
+
+/// Who may bring a supporter for whom. `me` brings for `for_person` (their own id, or, for the
+/// coach, the young person's); `for_role` is that person's role and `band` the child's age.
+/// A parent or a young person of 12 or older brings for themselves; the coach brings for a young
+/// person under 12. Nobody brings a supporter for someone else, and a supporter brings nobody.
+pub fn may_bring_for(me_role: Role, for_self: bool, for_role: Role, band: AgeBand) -> bool {
+    match me_role {
+        Role::Parent => for_self,
+        Role::Young => for_self && band != AgeBand::Under12,
+        Role::Mediator => !for_self && for_role == Role::Young && band == AgeBand::Under12,
+        _ => false,
     }
 }
 
@@ -578,6 +776,67 @@ mod tests {
             assert_eq!(r.may(Action::Invite), expect, "{r:?}");
             assert_eq!(r.may(Action::PlanMeeting), expect, "{r:?}");
         }
+    }
+
+    #[test]
+    fn a_supporter_only_views_and_is_not_invited_by_the_coordinators_form() {
+        let s = Role::Supporter;
+        assert!(s.may(Action::ViewCase));
+        for a in [
+            Action::Invite,
+            Action::PlanMeeting,
+            Action::Mediate,
+            Action::EditPlan,
+            Action::ViewPlan,
+            Action::BringSupporter,
+        ] {
+            assert!(!s.may(a), "{a:?}");
+        }
+        assert!(!Role::INVITED.contains(&s));
+        assert!(!s.is_professional() && !s.is_family());
+        // A supporter's account never sits in another role, and no other account sits as one.
+        for r in Role::ALL {
+            assert_eq!(s.fits(r), r == s, "{r:?}");
+            assert_eq!(r.fits(s), r == s, "{r:?}");
+        }
+    }
+
+    #[test]
+    fn who_brings_a_supporter_for_whom() {
+        use AgeBand::*;
+        use Role::*;
+        for band in AgeBand::ALL {
+            assert!(may_bring_for(Parent, true, Parent, band));
+            assert!(
+                !may_bring_for(Parent, false, Young, band),
+                "not for the child"
+            );
+            assert_eq!(may_bring_for(Young, true, Young, band), band != Under12);
+            assert!(!may_bring_for(Young, false, Parent, band));
+            assert_eq!(
+                may_bring_for(Mediator, false, Young, band),
+                band == Under12,
+                "the coach helps a child under 12"
+            );
+            assert!(!may_bring_for(Mediator, false, Parent, band));
+            assert!(!may_bring_for(Mediator, true, Mediator, band));
+            for r in [School, CareWorker, Coordinator, Supporter] {
+                assert!(!may_bring_for(r, true, r, band), "{r:?}");
+                assert!(!may_bring_for(r, false, Young, band), "{r:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn supporter_kind_and_interpreter_codes_round_trip() {
+        for x in SupporterKind::ALL {
+            assert_eq!(SupporterKind::parse(x.code()), Some(x));
+        }
+        for x in InterpreterLanguage::ALL {
+            assert_eq!(InterpreterLanguage::parse(x.code()), Some(x));
+        }
+        assert_eq!(SupporterKind::parse("child"), None);
+        assert_eq!(InterpreterLanguage::parse("nl"), None);
     }
 
     #[test]

@@ -80,6 +80,7 @@ on_both!(
     an_address_is_one_account_whatever_its_capitals,
     topics_proposed_at_once_keep_their_order_and_the_limit,
     two_new_links_at_once_leave_one_that_works,
+    a_supporter_is_seated_with_who_brought_them_and_leaves_with_them,
 );
 
 fn rand_suffix() -> u64 {
@@ -449,4 +450,78 @@ async fn two_new_links_at_once_leave_one_that_works(t: TestStore) {
     assert_eq!(working, 1, "one link works, the others were replaced");
     assert!(s.session(b"phone", 101).await.unwrap().is_none());
     assert_eq!(s.take_notices(parent, 102).await.unwrap().len(), 6);
+}
+
+async fn a_supporter_is_seated_with_who_brought_them_and_leaves_with_them(t: TestStore) {
+    use app::domain::{InterpreterLanguage, SupporterKind};
+    let s = t.store.clone();
+    let c = person(&s, Role::Coordinator).await;
+    let parent = person(&s, Role::Parent).await;
+    let case = s.create_case("Noor", AgeBand::From12, c, 0).await.unwrap();
+    assert!(s
+        .add_member(case, parent, Role::Parent, "moeder", 1)
+        .await
+        .unwrap());
+    let seat = |name: &'static str, hash: &'static [u8]| app::store::Seat {
+        case,
+        person: Err(NewPerson {
+            display_name: name.into(),
+            email: None,
+            password_hash: None,
+            account_role: Role::Supporter,
+        }),
+        role: Role::Supporter,
+        relation: "",
+        brought: Some((parent, SupporterKind::Interpreter)),
+        upcoming_from: app::domain::LocalTime::parse("2020-01-01T00:00").unwrap(),
+        link: Some((hash, 1000, parent)),
+        now: 2,
+    };
+    let (nour, link) = s
+        .seat(seat("Nour", b"hash-nour-0000"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(link.is_some(), "a supporter gets a link of their own");
+    let (sami, _) = s
+        .seat(seat("Sami", b"hash-sami-0000"))
+        .await
+        .unwrap()
+        .unwrap();
+    let members = s.members(case).await.unwrap();
+    let row = members.iter().find(|m| m.person_id == nour).unwrap();
+    assert_eq!(row.role, Role::Supporter);
+    assert_eq!(row.brought_by, Some(parent));
+    assert_eq!(row.support_kind, Some(SupporterKind::Interpreter));
+    // "Tolk nodig" is kept per seat, and set back to nothing.
+    assert!(s
+        .set_interpreter(case, parent, Some(InterpreterLanguage::Arabic))
+        .await
+        .unwrap());
+    assert_eq!(
+        s.interpreters_at_tables_of(c).await.unwrap(),
+        vec![(case, InterpreterLanguage::Arabic)]
+    );
+    assert!(!s
+        .set_interpreter(case, PersonId(999_999), Some(InterpreterLanguage::Turkish))
+        .await
+        .unwrap());
+    // Taking one supporter off leaves the other; taking the parent off takes their supporter
+    // with them, in one transaction with a record for each, and their open link stops working.
+    assert!(s.remove_member(case, nour, parent, 3).await.unwrap());
+    assert!(s.remove_member(case, parent, c, 4).await.unwrap());
+    let left: Vec<PersonId> = s
+        .members(case)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.person_id)
+        .collect();
+    assert_eq!(left, vec![c]);
+    assert_eq!(s.membership(case, sami).await.unwrap(), None);
+    assert_eq!(s.membership_events(case).await.unwrap().len(), 3);
+    assert!(s.interpreters_at_tables_of(c).await.unwrap().is_empty());
+    let links = s.case_invitations(case).await.unwrap();
+    assert_eq!(links.len(), 2);
+    assert!(links.iter().all(|l| l.revoked_at.is_some()), "{links:?}");
 }

@@ -13,5 +13,6 @@ mod prepare;
 mod public;
 mod school;
 mod session;
+mod supporter;
 mod sync;
 mod trust;

@@ -24,6 +24,8 @@ pub struct RaisedBy {
     pub name: String,
     /// Their role.
     pub role: Role,
+    /// For a supporter: the name of who brought them ("meegenomen door …").
+    pub brought_by: Option<String>,
 }
 
 /// One agenda item as the viewer may see it.
@@ -133,6 +135,7 @@ mod service {
         let rows = state.store.agenda_items(meeting).await?;
         let answers = crate::ctx::meeting_answers(state, meeting).await?;
         let sent = crate::ctx::sent_preparations(state, meeting).await?;
+        let reader = crate::ctx::reader(state, m.case_id, me.id, my_role).await?;
         // An item raised via the coach looks exactly like the coach's own items.
         let coach = members
             .iter()
@@ -146,11 +149,18 @@ mod service {
                 RaisedBy {
                     name: coach.clone(),
                     role: Role::Mediator,
+                    brought_by: None,
                 }
             } else {
                 RaisedBy {
                     name: member.map(|p| p.display_name.clone()).unwrap_or_default(),
                     role,
+                    brought_by: member.and_then(|p| p.brought_by).and_then(|b| {
+                        members
+                            .iter()
+                            .find(|o| o.person_id == b)
+                            .map(|o| o.display_name.clone())
+                    }),
                 }
             }
         };
@@ -166,12 +176,7 @@ mod service {
                 .find(|a| a.person_id == row.proposed_by && a.question == row.linked_question)?;
             let sharing = crate::prepare::Sharing::parse(&answer.sharing)?;
             let is_sent = sent.iter().any(|(p, _)| *p == row.proposed_by);
-            if !crate::prepare::sharing::may_see(
-                row.proposed_by == me.id,
-                my_role,
-                sharing,
-                is_sent,
-            ) {
+            if !crate::prepare::sharing::may_see(reader, row.proposed_by, sharing, is_sent) {
                 return None;
             }
             let role = members
@@ -186,9 +191,13 @@ mod service {
         let items = rows
             .iter()
             .filter(|r| {
+                // A topic a supporter proposes is on behalf of who brought them: they see it too.
+                let by_my_supporter = members
+                    .iter()
+                    .any(|p| p.person_id == r.proposed_by && p.brought_by == Some(me.id));
                 visible_to(
                     mediator,
-                    r.proposed_by == me.id,
+                    r.proposed_by == me.id || by_my_supporter,
                     r.published,
                     r.merged_into.is_some(),
                 )
@@ -501,7 +510,10 @@ fn raised_line(item: &ItemView, lang: Lang) -> String {
     let names: Vec<String> = item
         .raised_by
         .iter()
-        .map(|r| format!("{} ({})", r.name, r.role.name(lang).to_lowercase()))
+        .map(|r| match &r.brought_by {
+            Some(by) => crate::case::supporter::with_brought_by(lang, &r.name, by),
+            None => format!("{} ({})", r.name, r.role.name(lang).to_lowercase()),
+        })
         .collect();
     format!("{}{}", t(lang, k::agenda_raised_by), names.join(", "))
 }

@@ -3,9 +3,11 @@
 //! Pages: [`HomePage`] (my cases and meetings), [`CasePage`], [`NewCasePage`], [`InvitePersonPage`].
 //! Server functions: [`my_overview`], [`load_case`], [`create_case`], [`invite_person`],
 //! [`take_new_link`], [`revoke_invitation`]. Data access: `crate::store::Store`. Who sits at the
-//! table (removing, role changes, lost links, closing): `table`.
+//! table (removing, role changes, lost links, closing): `table`. Supporters and "Tolk nodig":
+//! `supporter`.
 
 pub mod accounts;
+pub mod supporter;
 pub mod table;
 
 use crate::domain::{AgeBand, CaseId, InvitationId, PersonId, Role};
@@ -27,6 +29,8 @@ pub struct CaseCard {
     pub my_role: Role,
     /// The next meeting, if one is planned.
     pub next_meeting: Option<MeetingCard>,
+    /// For professionals: the languages someone at this table needs an interpreter for.
+    pub interpreters: Vec<crate::domain::InterpreterLanguage>,
 }
 
 /// One person at the table, as others see them.
@@ -42,6 +46,32 @@ pub struct MemberView {
     pub relation: String,
     /// Whether this is the viewer.
     pub is_me: bool,
+    /// For a supporter: the name of who brought them.
+    pub brought_by: Option<String>,
+    /// The language this person needs an interpreter for.
+    pub interpreter: Option<crate::domain::InterpreterLanguage>,
+}
+
+#[cfg(feature = "ssr")]
+impl MemberView {
+    /// The people at a table as `me` sees them, with the name of who brought each supporter.
+    pub fn from_rows(rows: &[crate::store::MemberRow], me: PersonId) -> Vec<MemberView> {
+        rows.iter()
+            .map(|m| MemberView {
+                id: m.person_id,
+                name: m.display_name.clone(),
+                role: m.role,
+                relation: m.relation.clone(),
+                is_me: m.person_id == me,
+                brought_by: m.brought_by.and_then(|b| {
+                    rows.iter()
+                        .find(|o| o.person_id == b)
+                        .map(|o| o.display_name.clone())
+                }),
+                interpreter: m.interpreter,
+            })
+            .collect()
+    }
 }
 
 /// An invitation, as the coordinator or mediator sees it.
@@ -109,6 +139,11 @@ pub async fn my_overview() -> Result<Vec<CaseCard>, AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     let today = crate::meeting::local_now();
     let mut cards = Vec::new();
+    let interpreters = if me.account_role.is_professional() {
+        state.store.interpreters_at_tables_of(me.id).await?
+    } else {
+        Vec::new()
+    };
     for (case, role) in state.store.cases_of(me.id).await? {
         let meetings = state.store.meetings_of_case(case.id).await?;
         let next = meetings
@@ -120,6 +155,11 @@ pub async fn my_overview() -> Result<Vec<CaseCard>, AppError> {
             child_first_name: case.child_first_name,
             my_role: role,
             next_meeting: next,
+            interpreters: interpreters
+                .iter()
+                .filter(|(c, _)| *c == case.id)
+                .map(|(_, l)| *l)
+                .collect(),
         });
     }
     Ok(cards)
@@ -131,17 +171,7 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
     use crate::domain::Action;
     let (state, me) = crate::ctx::signed_in().await?;
     let (row, role) = crate::ctx::at_table(&state, me.id, case, Action::ViewCase).await?;
-    let members = crate::ctx::members(&state, case)
-        .await?
-        .into_iter()
-        .map(|m| MemberView {
-            id: m.person_id,
-            name: m.display_name,
-            role: m.role,
-            relation: m.relation,
-            is_me: m.person_id == me.id,
-        })
-        .collect();
+    let members = MemberView::from_rows(&crate::ctx::members(&state, case).await?, me.id);
     let meetings = state
         .store
         .meetings_of_case(case)
@@ -296,7 +326,8 @@ pub async fn invite_person(
     crate::ctx::require(&state, me.id, case, Action::Invite).await?;
     let mut errors = Vec::new();
     let name = crate::domain::name("name", &name, &mut errors);
-    let role_parsed = Role::parse(&role);
+    // A supporter is brought by the family through its own form, never invited here.
+    let role_parsed = Role::parse(&role).filter(|r| Role::INVITED.contains(r));
     if role_parsed.is_none() {
         errors.push(FieldError {
             field: "role".into(),
@@ -354,6 +385,7 @@ pub async fn invite_person(
         },
         role,
         relation: &relation,
+        brought: None,
         upcoming_from: crate::meeting::local_now(),
         link: token_hash
             .as_deref()
@@ -511,6 +543,9 @@ fn MyCases(cards: Vec<CaseCard>) -> impl IntoView {
                     <li class="card">
                         <h2><a href=href>{c.child_first_name.clone()}</a></h2>
                         <p class="meta">{crate::i18n::tj(lang, crate::ui::reads_je(), k::case_your_role)}{c.my_role.name(lang)}</p>
+                        {(!c.interpreters.is_empty()).then(|| view! {
+                            <p class="tag interpreter">{tf(lang, k::support_interpreter_needed, &[("languages", &c.interpreters.iter().map(|l| l.name(lang)).collect::<Vec<_>>().join(", "))])}</p>
+                        })}
                         {match c.next_meeting {
                             Some(m) => view! { <crate::meeting::MeetingSummary meeting=m/> }.into_any(),
                             None => view! { <p>{t(lang, k::case_no_meeting_is_planned_yet)}</p> }.into_any(),
@@ -579,6 +614,7 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
     let closed = d.closed;
     let my_role = d.my_role;
     let may_invite = d.my_role.may(crate::domain::Action::Invite) && !closed;
+    let may_bring = d.my_role.may(crate::domain::Action::BringSupporter);
     let may_plan = d.my_role.may(crate::domain::Action::PlanMeeting) && !closed;
     let case_id = d.id;
     let remove = ServerAction::<table::RemovePerson>::new();
@@ -614,7 +650,9 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
                 <p><a class="button secondary" href=format!("/cases/{case_id}/meetings/new")>{t(lang, k::case_plan_a_meeting)}</a></p>
             })}
         </section>
-        <p><a href=format!("/cases/{case_id}/plan")>{t(lang, k::case_the_plan_goals_and_actions)}</a></p>
+        {d.my_role.may(crate::domain::Action::ViewPlan).then(|| view! {
+            <p><a href=format!("/cases/{case_id}/plan")>{t(lang, k::case_the_plan_goals_and_actions)}</a></p>
+        })}
         {matches!(d.my_role, crate::domain::Role::Mediator | crate::domain::Role::Coordinator).then(|| view! {
             <p><a href=format!("/cases/{case_id}/sync")>{t(lang, k::case_keeping_the_care_plan_in)}</a></p>
         })}
@@ -634,6 +672,12 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
                             " · "{m.role.name(lang)}
                             {(!m.relation.is_empty()).then(|| view! { " · "<bdi>{m.relation.clone()}</bdi> })}
                         </p>
+                        {m.brought_by.clone().map(|by| view! {
+                            <p class="meta">{tf(lang, k::support_brought_by, &[("name", &by)])}</p>
+                        })}
+                        {m.interpreter.map(|l| view! {
+                            <p class="tag interpreter">{tf(lang, k::support_interpreter_needed, &[("languages", &l.name(lang))])}</p>
+                        })}
                         <p class="explain">{m.role.explain(lang)}</p>
                         {(manage && family).then(|| view! {
                             <p><a href=format!("/cases/{case_id}/people/{person}/link")>
@@ -655,6 +699,9 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
             </ul>
             {may_invite.then(|| view! {
                 <p><a class="button secondary" href=format!("/cases/{case_id}/invite")>{t(lang, k::case_invite_someone)}</a></p>
+            })}
+            {(may_bring && !closed).then(|| view! {
+                <p><a class="button secondary" href=format!("/cases/{case_id}/support")>{crate::i18n::tj(lang, crate::ui::reads_je(), k::support_title)}</a></p>
             })}
         </section>
         {(!changes.is_empty()).then(|| view! {
@@ -703,7 +750,7 @@ fn RoleChangeForm(case_id: CaseId, people: Vec<(PersonId, String)>) -> impl Into
                     <label for="role">{t(lang, k::case_new_role)}</label>
                     <FieldMessage error=error field="role"/>
                     <select id="role" name="role" aria-describedby="role-error">
-                        {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{r.name(lang)}</option> }).collect_view()}
+                        {Role::INVITED.into_iter().map(|r| view! { <option value=r.code()>{r.name(lang)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
@@ -841,7 +888,7 @@ pub fn InvitePersonPage() -> impl IntoView {
             <fieldset class="field" id="role" tabindex="-1">
                 <legend>{t(lang, k::case_role_at_the_table)}</legend>
                 <FieldMessage error=error field="role"/>
-                {Role::ALL.into_iter().map(|r| {
+                {Role::INVITED.into_iter().map(|r| {
                     let id = format!("role-{}", r.code());
                     let checked = move || echo("role") == r.code();
                     view! {
@@ -885,7 +932,7 @@ pub fn NewLinkNotice(shown: NewLink) -> impl IntoView {
         Some(link) => view! {
             <div class="notice success" role="status">
                 <h2>{t(lang, k::case_the_link_is_ready)}</h2>
-                <p>{t(lang, k::case_give_this_link_to_the)}</p>
+                <p>{crate::i18n::tj(lang, crate::ui::reads_je(), k::case_give_this_link_to_the)}</p>
                 <p class="meta">{t(lang, k::case_for)}<bdi>{shown.name.clone()}</bdi></p>
                 {shown.qr_svg.map(|svg| view! { <div class="qr" role="img" aria-label=t(lang, k::case_qr_code_of_the_link) inner_html=svg></div> })}
                 <p><code class="link-box" id="new-link">{link.clone()}</code></p>

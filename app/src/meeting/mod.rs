@@ -86,18 +86,8 @@ pub async fn load_meeting(meeting: MeetingId) -> Result<MeetingDetail, AppError>
     let (m, case, my_role) =
         crate::ctx::meeting_at_table(&state, me.id, meeting, Action::ViewCase).await?;
     let invited = crate::ctx::invitees(&state, meeting).await?;
-    let invitees = crate::ctx::members(&state, m.case_id)
-        .await?
-        .into_iter()
-        .filter(|p| invited.contains(&p.person_id))
-        .map(|p| MemberView {
-            id: p.person_id,
-            name: p.display_name,
-            role: p.role,
-            relation: p.relation,
-            is_me: p.person_id == me.id,
-        })
-        .collect();
+    let mut invitees = MemberView::from_rows(&crate::ctx::members(&state, m.case_id).await?, me.id);
+    invitees.retain(|p| invited.contains(&p.id));
     crate::ctx::audit(
         &state,
         me.id,
@@ -278,6 +268,14 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
     );
     let meeting_id = m.id;
     let young = m.my_role == crate::domain::Role::Young;
+    let interpreters = crate::case::supporter::interpreter_lines(
+        lang,
+        &m.invitees
+            .iter()
+            .filter_map(|p| p.interpreter.map(|l| (p.name.clone(), l)))
+            .collect::<Vec<_>>(),
+    );
+    let sees_plan = m.my_role.may(crate::domain::Action::ViewPlan);
     view! {
         <p class="crumb"><a href=format!("/cases/{}", m.case_id)>{tf(lang, k::case_at_the_table_for, &[("name", &m.child_first_name)])}</a></p>
         <h1 lang="nl" dir="auto">{m.title.clone()}</h1>
@@ -302,6 +300,10 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
                     </span>
                 })}
             </dd>
+            {(!interpreters.is_empty()).then(|| view! {
+                <dt>{t(lang, k::support_interpreter_title)}</dt>
+                {interpreters.into_iter().map(|line| view! { <dd class="interpreter">{line}</dd> }).collect_view()}
+            })}
             <dt>{t(lang, k::meeting_prepare_until_2)}</dt>
             <dd>{m.prepare_by.long(lang)}
                 {m.deadline_passed.then(|| view! {
@@ -339,7 +341,9 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
                 <li><a href=format!("/meetings/{meeting_id}/agenda")>{t(lang, k::agenda_agenda)}</a></li>
                 <li><a href=format!("/meetings/{meeting_id}/school")>{t(lang, k::meeting_what_the_school_can_do)}</a></li>
                 <li><a href=format!("/meetings/{meeting_id}/agreements")>{t(lang, k::agenda_agreements)}</a></li>
-                <li><a href=format!("/cases/{}/plan", m.case_id)>{t(lang, k::meeting_the_plan)}</a></li>
+                {sees_plan.then(|| view! {
+                    <li><a href=format!("/cases/{}/plan", m.case_id)>{t(lang, k::meeting_the_plan)}</a></li>
+                })}
                 <li><a href=format!("/meetings/{meeting_id}/calendar.ics") download="aantafel.ics">{t(lang, k::agreements_add_to_my_calendar_ics)}</a></li>
             </ul>
         </nav>
@@ -352,6 +356,9 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
                         <p class="person"><strong>{p.name.clone()}</strong>
                             {p.is_me.then(|| crate::i18n::tj(lang, crate::ui::reads_je(), k::case_you))}" · "{p.role.name(lang)}
                             {(!p.relation.is_empty()).then(|| format!(" · {}", p.relation))}</p>
+                        {p.brought_by.clone().map(|by| view! {
+                            <p class="meta">{tf(lang, k::support_brought_by, &[("name", &by)])}</p>
+                        })}
                         <p class="explain">{p.role.explain(lang)}</p>
                     </li>
                 }).collect_view()}

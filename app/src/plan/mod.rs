@@ -147,7 +147,7 @@ mod service {
         case_id: CaseId,
         lang: Lang,
     ) -> Result<PlanData, AppError> {
-        let (case, role) = crate::ctx::at_table(state, me.id, case_id, Action::ViewCase).await?;
+        let (case, role) = crate::ctx::at_table(state, me.id, case_id, Action::ViewPlan).await?;
         let goals = state.store.goals(case_id).await?;
         let progress = state.store.goal_progress(case_id).await?;
         let actions = state.store.plan_actions(case_id).await?;
@@ -514,6 +514,8 @@ fn expressed(role: Role, lang: Lang) -> &'static str {
         Role::CareWorker => t(lang, k::plan_youth_care_s_goal),
         Role::Mediator => t(lang, k::plan_the_family_coach_s_goal),
         Role::Coordinator => t(lang, k::plan_the_coordinator_s_goal),
+        // A supporter adds no goals; a goal is never shown as theirs.
+        Role::Supporter => t(lang, k::plan_a_parent_s_goal),
     }
 }
 

@@ -480,7 +480,16 @@ fn CheckAnswers(
             .iter()
             .filter(|q| {
                 answers.iter().any(|a| {
-                    a.key == q.key && !a.body.is_empty() && may_see(false, role, a.sharing, true)
+                    a.key == q.key && !a.body.is_empty() && {
+                        // Someone else in `role` (a supporter: one the author brought).
+                        let author = crate::domain::PersonId(0);
+                        let reader = super::sharing::Reader {
+                            id: crate::domain::PersonId(-1),
+                            role,
+                            brought_by: Some(author),
+                        };
+                        may_see(reader, author, a.sharing, true)
+                    }
                 })
             })
             .map(|q| q.prompt.clone())

@@ -424,6 +424,7 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
     let sent = crate::ctx::sent_preparations(&state, meeting).await?;
     let answers = crate::ctx::meeting_answers(&state, meeting).await?;
     let reviews = crate::ctx::reviews(&state, meeting).await?;
+    let reader = crate::ctx::reader(&state, m.case_id, me.id, my_role).await?;
     let mut out = Vec::new();
     for member in crate::ctx::members(&state, m.case_id).await? {
         if !matches!(member.role, Role::Parent | Role::Young)
@@ -438,26 +439,25 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
             .filter(|a| a.person_id == member.person_id)
             .collect();
         let qs = questions::questions_for(member.role, case.age_band);
-        let visible = qs
-            .iter()
-            .filter_map(|q| {
-                let a = theirs.iter().find(|a| a.question == q.key)?;
-                let s = Sharing::parse(&a.sharing)?;
-                let text = questions::display(q.kind, q.key, &a.body, lang);
-                (sharing::may_see(is_me, my_role, s, is_sent) && !text.is_empty()).then(|| {
-                    SharedAnswer {
-                        prompt: t(lang, q.prompt).to_string(),
-                        text,
-                        sharing: s,
-                        summary: reviews
-                            .iter()
-                            .find(|r| r.person_id == member.person_id && r.question == q.key)
-                            .map(|r| r.summary.clone())
-                            .unwrap_or_default(),
-                    }
+        let visible =
+            qs.iter()
+                .filter_map(|q| {
+                    let a = theirs.iter().find(|a| a.question == q.key)?;
+                    let s = Sharing::parse(&a.sharing)?;
+                    let text = questions::display(q.kind, q.key, &a.body, lang);
+                    (sharing::may_see(reader, member.person_id, s, is_sent) && !text.is_empty())
+                        .then(|| SharedAnswer {
+                            prompt: t(lang, q.prompt).to_string(),
+                            text,
+                            sharing: s,
+                            summary: reviews
+                                .iter()
+                                .find(|r| r.person_id == member.person_id && r.question == q.key)
+                                .map(|r| r.summary.clone())
+                                .unwrap_or_default(),
+                        })
                 })
-            })
-            .collect();
+                .collect();
         let status = (is_me || my_role == Role::Mediator).then_some(if is_sent {
             PrepStatus::Sent
         } else if theirs.is_empty() {

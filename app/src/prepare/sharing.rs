@@ -1,7 +1,7 @@
 //! Who may see an answer. One pure function, [`may_see`], used by every page and server function
 //! that shows answers, and tested here for every combination of role, sharing choice and age band.
 
-use crate::domain::{AgeBand, Role};
+use crate::domain::{AgeBand, PersonId, Role};
 use crate::i18n::{k, t, Lang};
 use serde::{Deserialize, Serialize};
 
@@ -67,18 +67,43 @@ pub fn default_sharing(author: Role, band: AgeBand) -> Sharing {
     }
 }
 
-/// Whether `viewer` may see an answer by `author` with this sharing choice. Nothing is seen by
-/// anyone else before the author sends it. The author's choice always decides; nobody can widen it.
-pub fn may_see(viewer_is_author: bool, viewer_role: Role, sharing: Sharing, sent: bool) -> bool {
-    if viewer_is_author {
+/// Who reads: their id, their role at the table, and for a supporter, who brought them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reader {
+    /// The reader.
+    pub id: PersonId,
+    /// Their role at this table.
+    pub role: Role,
+    /// For a supporter: the parent or young person who brought them.
+    pub brought_by: Option<PersonId>,
+}
+
+impl Reader {
+    /// A reader who is not a supporter.
+    pub fn new(id: PersonId, role: Role) -> Self {
+        Reader {
+            id,
+            role,
+            brought_by: None,
+        }
+    }
+}
+
+/// Whether `reader` may see an answer by `author` with this sharing choice. Nothing is seen by
+/// anyone else before the author sends it. The author's choice always decides; nobody can widen
+/// it. A supporter sees only what the person who brought them shares with the whole table:
+/// never another person's answers, never "only the family coach", never "only me".
+pub fn may_see(reader: Reader, author: PersonId, sharing: Sharing, sent: bool) -> bool {
+    if reader.id == author {
         return true;
     }
     if !sent {
         return false;
     }
     match sharing {
+        Sharing::Table if reader.role == Role::Supporter => reader.brought_by == Some(author),
         Sharing::Table => true,
-        Sharing::Mediator => viewer_role == Role::Mediator,
+        Sharing::Mediator => reader.role == Role::Mediator,
         Sharing::OnlyMe => false,
     }
 }
@@ -115,26 +140,41 @@ mod tests {
         );
     }
 
+    const AUTHOR: PersonId = PersonId(1);
+    const OTHER: PersonId = PersonId(2);
+    const ME: PersonId = PersonId(3);
+
     #[test]
     fn every_combination() {
-        for viewer in Role::ALL {
-            for sharing in Sharing::ALL {
-                for sent in [false, true] {
-                    assert!(
-                        may_see(true, viewer, sharing, sent),
-                        "the author always sees their own words"
-                    );
-                    let expect = sent
-                        && match sharing {
-                            Sharing::Table => true,
-                            Sharing::Mediator => viewer == Role::Mediator,
-                            Sharing::OnlyMe => false,
-                        };
-                    assert_eq!(
-                        may_see(false, viewer, sharing, sent),
-                        expect,
-                        "{viewer:?} {sharing:?} sent={sent}"
-                    );
+        for role in Role::ALL {
+            for brought_by in [None, Some(AUTHOR), Some(OTHER)] {
+                let me = Reader {
+                    id: ME,
+                    role,
+                    brought_by,
+                };
+                for sharing in Sharing::ALL {
+                    for sent in [false, true] {
+                        let own = Reader { id: AUTHOR, ..me };
+                        assert!(
+                            may_see(own, AUTHOR, sharing, sent),
+                            "the author always sees their own words"
+                        );
+                        let expect = sent
+                            && match sharing {
+                                Sharing::Table if role == Role::Supporter => {
+                                    brought_by == Some(AUTHOR)
+                                }
+                                Sharing::Table => true,
+                                Sharing::Mediator => role == Role::Mediator,
+                                Sharing::OnlyMe => false,
+                            };
+                        assert_eq!(
+                            may_see(me, AUTHOR, sharing, sent),
+                            expect,
+                            "{role:?} {brought_by:?} {sharing:?} sent={sent}"
+                        );
+                    }
                 }
             }
         }
@@ -143,8 +183,38 @@ mod tests {
     #[test]
     fn a_parent_never_sees_a_young_persons_mediator_answer() {
         for sent in [false, true] {
-            assert!(!may_see(false, Role::Parent, Sharing::Mediator, sent));
-            assert!(!may_see(false, Role::School, Sharing::Mediator, sent));
+            for role in [Role::Parent, Role::School, Role::Supporter] {
+                let r = Reader::new(ME, role);
+                assert!(!may_see(r, AUTHOR, Sharing::Mediator, sent));
+            }
         }
+    }
+
+    #[test]
+    fn a_supporter_reads_only_what_their_own_person_shares_with_the_table() {
+        let s = Reader {
+            id: ME,
+            role: Role::Supporter,
+            brought_by: Some(AUTHOR),
+        };
+        assert!(may_see(s, AUTHOR, Sharing::Table, true));
+        assert!(
+            !may_see(s, AUTHOR, Sharing::Table, false),
+            "not before it is sent"
+        );
+        assert!(
+            !may_see(s, AUTHOR, Sharing::Mediator, true),
+            "never coach-only"
+        );
+        assert!(!may_see(s, AUTHOR, Sharing::OnlyMe, true), "never only-me");
+        assert!(
+            !may_see(s, OTHER, Sharing::Table, true),
+            "never someone else's"
+        );
+        let lost = Reader {
+            brought_by: None,
+            ..s
+        };
+        assert!(!may_see(lost, AUTHOR, Sharing::Table, true));
     }
 }

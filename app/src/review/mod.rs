@@ -139,6 +139,7 @@ mod service {
         let link = format!("{}/meetings/{}/prepare", state.config.public_url, meeting);
         let mut preparers = Vec::new();
         let mut items = Vec::new();
+        let coach = crate::prepare::sharing::Reader::new(me.id, Role::Mediator);
         for member in crate::ctx::members(state, m.case_id).await? {
             if !matches!(member.role, Role::Parent | Role::Young)
                 || !invited.contains(&member.person_id)
@@ -178,7 +179,7 @@ mod service {
                 };
                 let text = questions::display(q.kind, q.key, &a.body, lang);
                 if text.is_empty()
-                    || !crate::prepare::sharing::may_see(false, Role::Mediator, sharing, is_sent)
+                    || !crate::prepare::sharing::may_see(coach, member.person_id, sharing, is_sent)
                 {
                     continue;
                 }
@@ -247,7 +248,9 @@ mod service {
             .find(|a| a.question == question)
             .ok_or(AppError::NotFound)?;
         let sharing = Sharing::parse(&answer.sharing).ok_or(AppError::NotFound)?;
-        if crate::prepare::sharing::may_see(false, Role::Mediator, sharing, sent) {
+        // The coach reads it (the caller checked the role; the id only matters for own words).
+        let coach = crate::prepare::sharing::Reader::new(PersonId(0), Role::Mediator);
+        if crate::prepare::sharing::may_see(coach, author, sharing, sent) {
             Ok(())
         } else {
             Err(AppError::NotFound)

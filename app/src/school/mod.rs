@@ -231,6 +231,7 @@ pub(crate) mod service {
             crate::ctx::meeting_at_table(state, viewer, meeting, crate::domain::Action::ViewCase)
                 .await?;
         let members = crate::ctx::members(state, m.case_id).await?;
+        let reader = crate::ctx::reader(state, m.case_id, viewer, viewer_role).await?;
         let sent = crate::ctx::sent_preparations(state, meeting).await?;
         let mut out = Vec::new();
         for a in crate::ctx::meeting_answers(state, meeting).await? {
@@ -247,7 +248,7 @@ pub(crate) mod service {
             let is_sent = sent.iter().any(|(p, _)| *p == a.person_id);
             if q.kind != questions::Kind::Text
                 || a.body.trim().is_empty()
-                || !sharing::may_see(a.person_id == viewer, viewer_role, s, is_sent)
+                || !sharing::may_see(reader, a.person_id, s, is_sent)
             {
                 continue;
             }

@@ -173,6 +173,8 @@ pub struct Seat<'a> {
     pub role: Role,
     /// Their relation to the child, in the inviter's words.
     pub relation: &'a str,
+    /// For a supporter: who brought them, and the kind of support.
+    pub brought: Option<(PersonId, crate::domain::SupporterKind)>,
     /// Meetings that start at or after this wall-clock time get them as invitee.
     pub upcoming_from: crate::domain::LocalTime,
     /// A sign-in link: its token hash, expiry and maker (for new people only).
@@ -258,8 +260,8 @@ pub trait AccessStore: Send + Sync {
     /// A person's role at a table and whether the case is closed, in one read. `None`: not at
     /// the table (never was, or was removed), or no such case.
     async fn table(&self, case: CaseId, person: PersonId) -> StoreResult<Option<(Role, bool)>>;
-    /// Takes a person off a table (their rows stay, their access ends). One transaction with its
-    /// record. `false`: they were not at the table.
+    /// Takes a person off a table (their rows stay, their access ends), and the supporters they
+    /// brought with them. One transaction with its records. `false`: they were not at the table.
     async fn remove_member(
         &self,
         case: CaseId,
@@ -277,6 +279,19 @@ pub trait AccessStore: Send + Sync {
         by: PersonId,
         now: i64,
     ) -> StoreResult<bool>;
+    /// Notes that a family member needs an interpreter at the meetings of this table (the
+    /// language), or no longer does (`None`). `false`: they do not sit at the table.
+    async fn set_interpreter(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        language: Option<crate::domain::InterpreterLanguage>,
+    ) -> StoreResult<bool>;
+    /// For each table `person` sits at: the languages someone there needs an interpreter for.
+    async fn interpreters_at_tables_of(
+        &self,
+        person: PersonId,
+    ) -> StoreResult<Vec<(CaseId, crate::domain::InterpreterLanguage)>>;
     /// Role changes and removals at a table, newest first.
     async fn membership_events(&self, case: CaseId) -> StoreResult<Vec<MembershipEventRow>>;
 

@@ -65,6 +65,12 @@ pub struct MemberRow {
     pub role: Role,
     /// Their relation to the young person, in their own words.
     pub relation: String,
+    /// For a supporter: the parent or young person who brought them.
+    pub brought_by: Option<PersonId>,
+    /// For a supporter: the kind of support.
+    pub support_kind: Option<crate::domain::SupporterKind>,
+    /// The language this person needs an interpreter for, if they asked for one.
+    pub interpreter: Option<crate::domain::InterpreterLanguage>,
 }
 
 /// A meeting.

@@ -292,13 +292,19 @@ impl TestApp {
         inviter: &str,
         case: &str,
     ) -> Option<String> {
+        self.shown_link_on(res, inviter, &format!("/cases/{case}/invite"))
+            .await
+    }
+
+    /// The link shown once on `page` after it was made there (the `at_link` flash).
+    pub async fn shown_link_on(
+        &self,
+        res: &Response<Body>,
+        inviter: &str,
+        page: &str,
+    ) -> Option<String> {
         let flash = cookie_named(res, "at_link")?;
-        let page = self
-            .get(
-                &format!("/cases/{case}/invite"),
-                Some(&format!("{inviter}; {flash}")),
-            )
-            .await;
+        let page = self.get(page, Some(&format!("{inviter}; {flash}"))).await;
         let html = body_text(page).await;
         let start = html.find("/invite/")? + "/invite/".len();
         Some(html[start..start + 43].to_string())
@@ -353,6 +359,39 @@ impl TestApp {
         }
         let res = self.call("accept_invitation", &form, None).await;
         session_cookie(&res).expect("newcomer's session")
+    }
+}
+
+impl TestApp {
+    /// Someone at the table brings a supporter (plain form post); the supporter uses the link
+    /// shown once on the support page. Returns the supporter's `Cookie` header value.
+    pub async fn bring_supporter(
+        &self,
+        inviter: &str,
+        case: &str,
+        name: &str,
+        for_person: Option<&str>,
+    ) -> String {
+        let mut form = vec![("case", case), ("name", name), ("kind", "relative")];
+        if let Some(p) = for_person {
+            form.push(("for_person", p));
+        }
+        let res = self
+            .post_plain("invite_supporter", &form, Some(inviter))
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "bringing {name}");
+        let token = self
+            .shown_link_on(&res, inviter, &format!("/cases/{case}/support"))
+            .await
+            .unwrap_or_else(|| panic!("no link shown after bringing {name}"));
+        let res = self
+            .call(
+                "accept_invitation",
+                &[("token", token.as_str()), ("own_device", "yes")],
+                None,
+            )
+            .await;
+        session_cookie(&res).expect("supporter's session")
     }
 }
 

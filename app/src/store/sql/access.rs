@@ -215,9 +215,11 @@ impl AccessStore for This {
             ),
         };
         let seated = sqlx::query(
-            "INSERT INTO memberships (case_id, person_id, role, relation, created_at) VALUES ($1, $2, $3, $4, $5)
+            "INSERT INTO memberships (case_id, person_id, role, relation, created_at, brought_by, support_kind)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (case_id, person_id) DO UPDATE SET role = excluded.role, relation = excluded.relation,
-                 removed_at = NULL, created_at = excluded.created_at
+                 removed_at = NULL, created_at = excluded.created_at, brought_by = excluded.brought_by,
+                 support_kind = excluded.support_kind, interpreter = NULL
              WHERE memberships.removed_at IS NOT NULL",
         )
         .bind(seat.case.0)
@@ -225,6 +227,8 @@ impl AccessStore for This {
         .bind(seat.role.code())
         .bind(seat.relation)
         .bind(seat.now)
+        .bind(seat.brought.map(|(p, _)| p.0))
+        .bind(seat.brought.map(|(_, k)| k.code()))
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -305,15 +309,75 @@ impl AccessStore for This {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        // Open links for this table stop working too.
-        sqlx::query("UPDATE invitations SET revoked_at = $1 WHERE person_id = $2 AND case_id = $3 AND used_at IS NULL AND revoked_at IS NULL")
-            .bind(now)
-            .bind(person.0)
+        // The supporters this person brought leave with them.
+        let supporters: Vec<i64> = sqlx::query_scalar(
+            "UPDATE memberships SET removed_at = $1 WHERE case_id = $2 AND brought_by = $3 AND removed_at IS NULL RETURNING person_id",
+        )
+        .bind(now)
+        .bind(case.0)
+        .bind(person.0)
+        .fetch_all(&mut *tx)
+        .await?;
+        for s in &supporters {
+            sqlx::query(
+                "INSERT INTO membership_events (case_id, person_id, kind, old_role, by_id, at) VALUES ($1, $2, 'removed', 'supporter', $3, $4)",
+            )
             .bind(case.0)
+            .bind(s)
+            .bind(by.0)
+            .bind(now)
             .execute(&mut *tx)
             .await?;
+        }
+        // Open links for this table stop working too.
+        for p in std::iter::once(person.0).chain(supporters) {
+            sqlx::query("UPDATE invitations SET revoked_at = $1 WHERE person_id = $2 AND case_id = $3 AND used_at IS NULL AND revoked_at IS NULL")
+                .bind(now)
+                .bind(p)
+                .bind(case.0)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         Ok(true)
+    }
+
+    async fn set_interpreter(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        language: Option<crate::domain::InterpreterLanguage>,
+    ) -> StoreResult<bool> {
+        let n = sqlx::query(
+            "UPDATE memberships SET interpreter = $1 WHERE case_id = $2 AND person_id = $3 AND removed_at IS NULL",
+        )
+        .bind(language.map(|l| l.code()))
+        .bind(case.0)
+        .bind(person.0)
+        .execute(&self.writer)
+        .await?
+        .rows_affected();
+        Ok(n > 0)
+    }
+
+    async fn interpreters_at_tables_of(
+        &self,
+        person: PersonId,
+    ) -> StoreResult<Vec<(CaseId, crate::domain::InterpreterLanguage)>> {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT DISTINCT o.case_id, o.interpreter FROM memberships m
+             JOIN memberships o ON o.case_id = m.case_id AND o.removed_at IS NULL AND o.interpreter IS NOT NULL
+             WHERE m.person_id = $1 AND m.removed_at IS NULL ORDER BY o.case_id, o.interpreter",
+        )
+        .bind(person.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(c, l)| {
+                crate::domain::InterpreterLanguage::parse(&l).map(|l| (CaseId(c), l))
+            })
+            .collect())
     }
 
     async fn change_role(

@@ -234,7 +234,7 @@ impl CaseStore for This {
              LEFT JOIN memberships m ON m.case_id = c.id AND m.person_id = $1 AND m.removed_at IS NULL
              WHERE mt.id = $2",
                 members = json_rows(
-                    "o.person_id, pe.display_name, o.role, o.relation",
+                    "o.person_id, pe.display_name, o.role, o.relation, o.brought_by, o.support_kind, o.interpreter",
                     "o.created_at, o.person_id"
                 )
             )
@@ -256,19 +256,36 @@ impl CaseStore for This {
             })
             .collect();
         sent.sort();
-        let members: Vec<(i64, String, String, String)> =
-            serde_json::from_str(r.get::<&str, _>("members"))
-                .map_err(|e| StoreError::Other(format!("members of a meeting: {e}")))?;
+        type Member = (
+            i64,
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<String>,
+            Option<String>,
+        );
+        let members: Vec<Member> = serde_json::from_str(r.get::<&str, _>("members"))
+            .map_err(|e| StoreError::Other(format!("members of a meeting: {e}")))?;
         let members = members
             .into_iter()
-            .filter_map(|(id, display_name, role, relation)| {
-                Some(MemberRow {
-                    person_id: PersonId(id),
-                    display_name,
-                    role: Role::parse(&role)?,
-                    relation,
-                })
-            })
+            .filter_map(
+                |(id, display_name, role, relation, brought_by, kind, interpreter)| {
+                    Some(MemberRow {
+                        person_id: PersonId(id),
+                        display_name,
+                        role: Role::parse(&role)?,
+                        relation,
+                        brought_by: brought_by.map(PersonId),
+                        support_kind: kind
+                            .as_deref()
+                            .and_then(crate::domain::SupporterKind::parse),
+                        interpreter: interpreter
+                            .as_deref()
+                            .and_then(crate::domain::InterpreterLanguage::parse),
+                    })
+                },
+            )
             .collect();
         let meeting = meeting(&r)?;
         Ok(Some(MeetingAtTable {
@@ -340,7 +357,8 @@ impl CaseStore for This {
 
     async fn members(&self, case: CaseId) -> StoreResult<Vec<MemberRow>> {
         let rows = sqlx::query(
-            "SELECT m.person_id, p.display_name, m.role, m.relation FROM memberships m JOIN people p ON p.id = m.person_id
+            "SELECT m.person_id, p.display_name, m.role, m.relation, m.brought_by, m.support_kind, m.interpreter
+             FROM memberships m JOIN people p ON p.id = m.person_id
              WHERE m.case_id = $1 AND m.removed_at IS NULL ORDER BY m.created_at, m.person_id",
         )
         .bind(case.0)
@@ -354,6 +372,13 @@ impl CaseStore for This {
                     display_name: r.get("display_name"),
                     role,
                     relation: r.get("relation"),
+                    brought_by: r.get::<Option<i64>, _>("brought_by").map(PersonId),
+                    support_kind: r
+                        .get::<Option<&str>, _>("support_kind")
+                        .and_then(crate::domain::SupporterKind::parse),
+                    interpreter: r
+                        .get::<Option<&str>, _>("interpreter")
+                        .and_then(crate::domain::InterpreterLanguage::parse),
                 })
             })
             .collect())
