@@ -218,10 +218,11 @@ pub fn is_read_only_fn(name: &str) -> bool {
         )
 }
 
-/// Changes that stay possible on a closed case: the family's own rights (withdrawing consent)
-/// and signing in or out.
-pub const ALLOWED_WHEN_CLOSED: [&str; 4] = [
+/// Changes that stay possible on a closed case: the family's own rights (withdrawing consent,
+/// taking a supporter off the table: both only narrow who reads) and signing in or out.
+pub const ALLOWED_WHEN_CLOSED: [&str; 5] = [
     "set_plan_consent",
+    "remove_supporter",
     "sign_in",
     "sign_out",
     "accept_invitation",
@@ -296,7 +297,8 @@ fn check(role: Option<Role>, closed_at: Option<i64>, action: Action) -> Result<R
 }
 
 /// A meeting with its case, and the caller's role at that case's table (checked for `action`).
-/// A meeting of another table is [`AppError::NotFound`], as for one that does not exist.
+/// A meeting of another table is [`AppError::NotFound`], as for one that does not exist. A
+/// supporter only reaches the meetings they are invited to (those planned after they came).
 pub async fn meeting_at_table(
     state: &AppState,
     person: PersonId,
@@ -309,6 +311,9 @@ pub async fn meeting_at_table(
         None => read().await?,
     }
     .ok_or(AppError::NotFound)?;
+    if found.role == Some(Role::Supporter) && !found.invitees.contains(&person) {
+        return Err(AppError::NotFound);
+    }
     let role = check(found.role, found.case.closed_at, action)?;
     Ok((found.meeting, found.case, role))
 }

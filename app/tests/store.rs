@@ -521,6 +521,18 @@ async fn a_supporter_is_seated_with_who_brought_them_and_leaves_with_them(t: Tes
     assert_eq!(s.membership(case, sami).await.unwrap(), None);
     assert_eq!(s.membership_events(case).await.unwrap().len(), 3);
     assert!(s.interpreters_at_tables_of(c).await.unwrap().is_empty());
+    // Once the parent has left, nobody sits down as brought by them.
+    assert!(s
+        .seat(seat("Late", b"hash-late-0000"))
+        .await
+        .unwrap()
+        .is_none());
+    assert!(s
+        .members(case)
+        .await
+        .unwrap()
+        .iter()
+        .all(|m| m.display_name != "Late"));
     let links = s.case_invitations(case).await.unwrap();
     assert_eq!(links.len(), 2);
     assert!(links.iter().all(|l| l.revoked_at.is_some()), "{links:?}");

@@ -149,12 +149,90 @@ async fn a_supporter_reads_only_what_the_one_who_brought_them_shares_with_the_ta
         )
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    // The agreements page carries no plan goal for a supporter, and the table's history is not
+    // theirs to read.
+    let mediator = app.sign_in_as("mediator").await;
+    let res = app
+        .call(
+            "add_goal",
+            &[
+                ("case", "1"),
+                ("plain", "Doel-uit-het-plan"),
+                ("expressed_by", "parent"),
+            ],
+            Some(&mediator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = body_text(
+        app.call("load_record", &[("meeting", "1")], Some(&oma))
+            .await,
+    )
+    .await;
+    assert!(!text.contains("Doel-uit-het-plan"), "{text}");
+    let text = body_text(
+        app.call("load_record", &[("meeting", "1")], Some(&mediator))
+            .await,
+    )
+    .await;
+    assert!(
+        text.contains("Doel-uit-het-plan"),
+        "the check can fail: {text}"
+    );
     // The case page names them with who brought them, for everyone at the table.
     let (_, html) = page(&app, "/cases/1", &school).await;
     assert!(
         html.contains("Oma Nour") && html.contains("Meegenomen door"),
         "{html}"
     );
+
+    // A meeting they are not invited to (one from before they came) is not found.
+    let oma_id = person_id_named(&app, "Oma Nour").await;
+    sqlx::query("DELETE FROM meeting_invitees WHERE person_id = $1")
+        .bind(oma_id.parse::<i64>().unwrap())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        page(&app, "/meetings/1", &oma).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        page(&app, "/meetings/1/agenda", &oma).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (status, html) = page(&app, "/cases/1", &oma).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !html.contains("href=\"/meetings/1\""),
+        "not on the case page either"
+    );
+    let (_, html) = page(&app, "/cases/1", &parent).await;
+    assert!(html.contains("href=\"/meetings/1\""), "the check can fail");
+
+    // On a closed case nobody is brought any more, but the parent still takes Oma off.
+    let coordinator = app.sign_in_as("coordinator").await;
+    let res = app
+        .call("close_case", &[("case", "1")], Some(&coordinator))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .call(
+            "invite_supporter",
+            &[("case", "1"), ("name", "Te Laat"), ("kind", "friend")],
+            Some(&parent),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let res = app
+        .call(
+            "remove_supporter",
+            &[("case", "1"), ("person", &oma_id)],
+            Some(&parent),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(page(&app, "/cases/1", &oma).await.0, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

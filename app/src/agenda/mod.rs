@@ -665,7 +665,10 @@ fn AgendaView(
                                 t(lang, k::agenda_merged_with_another_item)
                             } else {
                                 t(lang, k::agenda_waiting_for_the_family_coach)
-                            }}</span></li>
+                            }}</span>
+                            // A topic the viewer's supporter proposed for them says who did.
+                            {(!i.mine).then(|| view! { <span class="meta">" · "{raised_line(&i, lang)}</span> })}
+                        </li>
                     }).collect_view()}
                 </ul>
             </section>

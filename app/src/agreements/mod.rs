@@ -123,7 +123,12 @@ mod service {
         let mediator = role.may(Action::Mediate);
         let items = state.store.agenda_items(meeting).await?;
         let agreements = state.store.agreements(meeting).await?;
-        let goals = state.store.goals(m.case_id).await?;
+        // The plan's goals only for those who may read the plan (never a supporter).
+        let goals = if role.may(Action::ViewPlan) {
+            state.store.goals(m.case_id).await?
+        } else {
+            Vec::new()
+        };
         let published: Vec<_> = items
             .iter()
             .filter(|i| i.published && i.merged_into.is_none())
@@ -180,7 +185,12 @@ mod service {
             asks_feedback: matches!(role, Role::Parent | Role::Young),
             my_feedback,
             feedback,
-            goals: goals.iter().map(|g| (g.id, g.plain.clone())).collect(),
+            // Only the coach links an agreement to a goal.
+            goals: if mediator {
+                goals.iter().map(|g| (g.id, g.plain.clone())).collect()
+            } else {
+                Vec::new()
+            },
         })
     }
 }

@@ -172,13 +172,13 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     let (row, role) = crate::ctx::at_table(&state, me.id, case, Action::ViewCase).await?;
     let members = MemberView::from_rows(&crate::ctx::members(&state, case).await?, me.id);
-    let meetings = state
-        .store
-        .meetings_of_case(case)
-        .await?
-        .iter()
-        .map(MeetingCard::from_row)
-        .collect();
+    let mut meetings = Vec::new();
+    for m in state.store.meetings_of_case(case).await? {
+        // A supporter only sees the meetings they are invited to.
+        if role != Role::Supporter || crate::ctx::invitees(&state, m.id).await?.contains(&me.id) {
+            meetings.push(MeetingCard::from_row(&m));
+        }
+    }
     let invitations = if role.may(Action::Invite) {
         let now = crate::ctx::now();
         Some(
@@ -206,10 +206,13 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
         None
     };
     let lang = crate::i18n::use_lang();
-    let changes = state
-        .store
-        .membership_events(case)
-        .await?
+    // The table's history (with the coordinator's reasons) is not a supporter's to read.
+    let events = if role == Role::Supporter {
+        Vec::new()
+    } else {
+        state.store.membership_events(case).await?
+    };
+    let changes = events
         .into_iter()
         .map(|e| {
             let date = crate::domain::LocalTime::from_unix(e.at).date_long(lang);
@@ -700,7 +703,7 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
             {may_invite.then(|| view! {
                 <p><a class="button secondary" href=format!("/cases/{case_id}/invite")>{t(lang, k::case_invite_someone)}</a></p>
             })}
-            {(may_bring && !closed).then(|| view! {
+            {may_bring.then(|| view! {
                 <p><a class="button secondary" href=format!("/cases/{case_id}/support")>{crate::i18n::tj(lang, crate::ui::reads_je(), k::support_title)}</a></p>
             })}
         </section>

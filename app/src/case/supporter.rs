@@ -62,6 +62,9 @@ pub struct SupportData {
     pub interpreters: Vec<InterpreterNeed>,
     /// The link just made, shown once.
     pub new_link: Option<super::NewLink>,
+    /// Whether the case is closed: nobody is brought any more, but a supporter can still be
+    /// taken off.
+    pub closed: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -133,7 +136,11 @@ mod service {
             .map(|m| SupporterView {
                 id: m.person_id,
                 name: m.display_name.clone(),
-                kind: m.support_kind,
+                // What kind of support (a vertrouwenspersoon, say) is for who brought them and
+                // the coach to know.
+                kind: m
+                    .support_kind
+                    .filter(|_| m.brought_by == Some(me) || my_role == Role::Mediator),
                 brought_by: name_of(m.brought_by),
                 may_remove: may_remove(me, my_role, m),
             })
@@ -153,6 +160,7 @@ mod service {
             supporters,
             interpreters,
             new_link: super::super::taken_once(state, &page_path(case.id)).await?,
+            closed: case.closed_at.is_some(),
         })
     }
 }
@@ -247,7 +255,8 @@ pub async fn invite_supporter(
         .store
         .seat(seat)
         .await?
-        .ok_or_else(|| AppError::internal("a new supporter was already at the table"))?;
+        // The one they were brought for left the table just now.
+        .ok_or(AppError::NotFound)?;
     crate::ctx::audit(
         &state,
         me.id,
@@ -408,24 +417,31 @@ pub fn SupportPage() -> impl IntoView {
         },
     );
     let young = crate::ui::reads_je();
+    // Made here, outside the suspense, so a form error kept for a browser without JavaScript
+    // finds its action.
+    let invite = ServerAction::<InviteSupporter>::new();
+    let remove = ServerAction::<RemoveSupporter>::new();
+    let interpret = ServerAction::<SetInterpreter>::new();
     view! {
         <h1>{tj(lang, young, k::support_title)}</h1>
         <Suspense fallback=Loading>
         {move || data.get().map(|r| match r {
             Err(e) => view! { <ErrorText error=e/> }.into_any(),
-            Ok(d) => view! { <SupportView d=d/> }.into_any(),
+            Ok(d) => view! { <SupportView d=d invite=invite remove=remove interpret=interpret/> }.into_any(),
         })}
         </Suspense>
     }
 }
 
 #[component]
-fn SupportView(d: SupportData) -> impl IntoView {
+fn SupportView(
+    d: SupportData,
+    invite: ServerAction<InviteSupporter>,
+    remove: ServerAction<RemoveSupporter>,
+    interpret: ServerAction<SetInterpreter>,
+) -> impl IntoView {
     let lang = use_lang();
     let young = d.my_role == Role::Young;
-    let invite = ServerAction::<InviteSupporter>::new();
-    let remove = ServerAction::<RemoveSupporter>::new();
-    let interpret = ServerAction::<SetInterpreter>::new();
     let error = Signal::derive(move || invite.value().get().and_then(|r| r.err()));
     let i_error = Signal::derive(move || interpret.value().get().and_then(|r| r.err()));
     let echo = move |f: &'static str| {
@@ -437,6 +453,7 @@ fn SupportView(d: SupportData) -> impl IntoView {
     let case = d.case;
     let coach = d.my_role == Role::Mediator;
     let can_bring = !d.bring_for.is_empty();
+    let closed = d.closed;
     view! {
         <p>{tj(lang, young, k::support_intro)}</p>
         {d.new_link.map(|n| view! { <super::NewLinkNotice shown=n/> })}
@@ -463,6 +480,7 @@ fn SupportView(d: SupportData) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </section>
+        {(!closed).then(|| view! {
         <section aria-labelledby="bring-h">
             <h2 id="bring-h">{tj(lang, young, k::support_bring_someone)}</h2>
             <p>{tj(lang, young, k::support_what_they_see)}</p>
@@ -540,6 +558,7 @@ fn SupportView(d: SupportData) -> impl IntoView {
                 }
             }).collect_view()}
         </section>
+        })}
         <p><a href=format!("/cases/{case}")>{t(lang, k::case_back_to_the_case)}</a></p>
     }
 }

@@ -251,8 +251,8 @@ pub trait AccessStore: Send + Sync {
     /// The notices not shown yet; they count as shown from now on.
     async fn take_notices(&self, person: PersonId, now: i64) -> StoreResult<Vec<NoticeRow>>;
 
-    /// Seats someone at a table (see [`Seat`]). `None`: they already sit there, and nothing
-    /// was written. Otherwise the person and the invitation made, if any.
+    /// Seats someone at a table (see [`Seat`]). `None`: they already sit there, or (a supporter)
+    /// the one who brought them no longer does; nothing was written. Otherwise the person and the invitation made, if any.
     async fn seat(
         &self,
         seat: Seat<'_>,

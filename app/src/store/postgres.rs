@@ -83,6 +83,10 @@ async fn lock_outbox(conn: &mut DbConn) -> StoreResult<()> {
     Ok(())
 }
 
+/// Ends a `SELECT` that must hold its rows until the transaction ends (a supporter's seat checks
+/// that who brought them still sits at the table, and a removal waits for it).
+const FOR_SHARE: &str = " FOR SHARE";
+
 /// `(SELECT <this> FROM …)` gives the rows' `columns` as one JSON array of arrays, in `order`
 /// (as text, and `[]` when there are none, as on SQLite).
 fn json_rows(columns: &str, order: &str) -> String {

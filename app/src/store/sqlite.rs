@@ -81,6 +81,9 @@ async fn lock_outbox(_conn: &mut DbConn) -> StoreResult<()> {
     Ok(())
 }
 
+/// Nothing: SQLite runs one writing transaction at a time, so rows read in one stay as read.
+const FOR_SHARE: &str = "";
+
 /// `(SELECT <this> FROM …)` gives the rows' `columns` as one JSON array of arrays, in `order`.
 fn json_rows(columns: &str, order: &str) -> String {
     format!("json_group_array(json_array({columns}) ORDER BY {order})")

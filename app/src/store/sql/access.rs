@@ -199,6 +199,24 @@ impl AccessStore for This {
         seat: Seat<'_>,
     ) -> StoreResult<Option<(PersonId, Option<crate::domain::InvitationId>)>> {
         let mut tx = self.begin_write().await?;
+        // A supporter only sits down while the parent or young person who brought them does.
+        if let Some((by, _)) = seat.brought {
+            let sql = format!(
+                "SELECT role FROM memberships WHERE case_id = $1 AND person_id = $2 AND removed_at IS NULL{FOR_SHARE}"
+            );
+            let role: Option<String> = sqlx::query_scalar(&sql)
+                .bind(seat.case.0)
+                .bind(by.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+            if !role
+                .as_deref()
+                .and_then(Role::parse)
+                .is_some_and(Role::is_family)
+            {
+                return Ok(None);
+            }
+        }
         let person = match seat.person {
             Ok(id) => id,
             Err(p) => PersonId(
@@ -509,7 +527,7 @@ impl AccessStore for This {
     async fn professionals(&self) -> StoreResult<Vec<AccountRow>> {
         let rows = sqlx::query(
             "SELECT p.*, (SELECT COUNT(*) FROM passkeys k WHERE k.person_id = p.id) AS passkeys
-             FROM people p WHERE p.account_role NOT IN ('parent', 'young') ORDER BY p.display_name, p.id",
+             FROM people p WHERE p.account_role NOT IN ('parent', 'young', 'supporter') ORDER BY p.display_name, p.id",
         )
         .fetch_all(&self.pool)
         .await?;
