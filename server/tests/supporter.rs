@@ -118,6 +118,15 @@ async fn a_supporter_reads_only_what_the_one_who_brought_them_shares_with_the_ta
         }
     }
     let (_, html) = page(&app, "/meetings/1", &oma).await;
+    // Their reads are logged as anyone's: by id, for the family's access log.
+    let oma_reads: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log a JOIN people p ON p.id = a.person_id
+         WHERE p.display_name = 'Oma Nour' AND a.action IN ('meeting.read', 'agenda.read') AND a.case_id = 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(oma_reads >= 2, "{oma_reads} reads logged");
     assert!(
         html.contains("Ouder-tafel-tekst"),
         "the meeting page shows what the parent shares"
