@@ -81,6 +81,7 @@ on_both!(
     topics_proposed_at_once_keep_their_order_and_the_limit,
     two_new_links_at_once_leave_one_that_works,
     a_supporter_is_seated_with_who_brought_them_and_leaves_with_them,
+    old_sign_in_records_are_deleted_and_live_ones_kept,
 );
 
 fn rand_suffix() -> u64 {
@@ -536,4 +537,63 @@ async fn a_supporter_is_seated_with_who_brought_them_and_leaves_with_them(t: Tes
     let links = s.case_invitations(case).await.unwrap();
     assert_eq!(links.len(), 2);
     assert!(links.iter().all(|l| l.revoked_at.is_some()), "{links:?}");
+}
+
+async fn old_sign_in_records_are_deleted_and_live_ones_kept(t: TestStore) {
+    use app::store::{Pruned, ThrottleScope};
+    let s = t.store.clone();
+    let p = person(&s, Role::Parent).await;
+    let c = person(&s, Role::Coordinator).await;
+    let case = s.create_case("Mo", AgeBand::From12, c, 0).await.unwrap();
+    const DAY: i64 = 86_400;
+    // Day 0: two sessions, one that ends on day 1 and one that lasts to day 200.
+    s.create_session(p, b"old-session-hash-0", SessionKind::Own, 0, DAY)
+        .await
+        .unwrap();
+    s.create_session(p, b"new-session-hash-0", SessionKind::Own, 0, 200 * DAY)
+        .await
+        .unwrap();
+    // Links: one used on day 1, one still open until day 200.
+    let used = s
+        .create_invitation(p, Some(case), Some(c), &[1u8; 32], 0, 10 * DAY)
+        .await
+        .unwrap();
+    assert!(s.use_invitation(used, DAY).await.unwrap());
+    s.create_invitation(p, Some(case), Some(c), &[2u8; 32], 0, 200 * DAY)
+        .await
+        .unwrap();
+    // Failed sign-ins on day 1 and day 95.
+    s.record_failure(ThrottleScope::Account, "k", DAY)
+        .await
+        .unwrap();
+    s.record_failure(ThrottleScope::Account, "k", 95 * DAY)
+        .await
+        .unwrap();
+
+    // On day 100, with a 90-day limit: what ended before day 10 goes.
+    let gone = s.prune_sign_in_records(10 * DAY).await.unwrap();
+    assert_eq!(
+        gone,
+        Pruned {
+            sessions: 1,
+            invitations: 1,
+            failures: 1
+        }
+    );
+    assert!(s
+        .session(b"new-session-hash-0", 100 * DAY)
+        .await
+        .unwrap()
+        .is_some());
+    assert!(s.session(b"old-session-hash-0", 0).await.unwrap().is_none());
+    assert_eq!(s.case_invitations(case).await.unwrap().len(), 1);
+    assert!(s.invitation_by_hash(&[1u8; 32]).await.unwrap().is_none());
+    assert!(s.invitation_by_hash(&[2u8; 32]).await.unwrap().is_some());
+    let (n, _) = s.failures(ThrottleScope::Account, "k", 0).await.unwrap();
+    assert_eq!(n, 1);
+    // Running it again deletes nothing more.
+    assert_eq!(
+        s.prune_sign_in_records(10 * DAY).await.unwrap(),
+        Pruned::default()
+    );
 }

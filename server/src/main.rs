@@ -217,6 +217,7 @@ async fn serve(settings: Settings, state: app::ctx::AppState, demo_password: Opt
                 store,
                 std::time::Duration::from_secs(settings.sync_seconds),
             );
+            app::auth::retention::spawn(state.clone());
         }
         Err(e) => {
             eprintln!("Aan Tafel cannot start the sync: {e}");

@@ -534,3 +534,36 @@ async fn a_coordinator_takes_away_lost_passkeys_and_the_password_works_again() {
     .unwrap();
     assert_eq!(logged, 1);
 }
+
+/// The daily job keeps ended sign-in records for 90 days, then deletes them (time moved by the
+/// test's clock, never by waiting).
+#[tokio::test]
+async fn ended_sessions_are_kept_for_90_days_and_then_deleted() {
+    let app = TestApp::spawn_with_clock().await;
+    let clock = app.state.config.clock.clone();
+    app.sign_in_as("parent").await;
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM sessions")
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(count().await, 1);
+    // A parent's session on their own phone lasts 30 days; 89 days after that it is still kept.
+    clock.advance((app.state.config.session_days + 89) * 86_400);
+    let gone = app::auth::retention::prune(&app.state, clock.now())
+        .await
+        .unwrap();
+    assert_eq!(gone.sessions, 0);
+    assert!(
+        gone.invitations >= 1,
+        "the link used on day 0 ended long enough ago"
+    );
+    assert_eq!(count().await, 1);
+    clock.advance(2 * 86_400);
+    let gone = app::auth::retention::prune(&app.state, clock.now())
+        .await
+        .unwrap();
+    assert_eq!(gone.sessions, 1);
+    assert_eq!(count().await, 0);
+}

@@ -8,6 +8,8 @@
 pub mod guard;
 pub mod passkey;
 #[cfg(feature = "ssr")]
+pub mod retention;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 use crate::domain::{PersonId, Role};

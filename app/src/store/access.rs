@@ -117,6 +117,17 @@ pub struct NoticeRow {
     pub at: i64,
 }
 
+/// How many rows [`AccessStore::prune_sign_in_records`] deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pruned {
+    /// Sessions.
+    pub sessions: u64,
+    /// Invitation links.
+    pub invitations: u64,
+    /// Failed sign-in records.
+    pub failures: u64,
+}
+
 /// A change at a table: a role changed or a person removed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MembershipEventRow {
@@ -238,6 +249,11 @@ pub trait AccessStore: Send + Sync {
     async fn record_failure(&self, scope: ThrottleScope, key: &str, at: i64) -> StoreResult<()>;
     /// Forgets the failures of a key (after a good sign-in).
     async fn clear_failures(&self, scope: ThrottleScope, key: &str) -> StoreResult<()>;
+
+    /// Deletes what sign-in leaves behind once it ended before `before`: sessions that expired
+    /// or were ended, invitation links that were used, expired or taken back, and failed sign-in
+    /// records. One transaction. Returns how many rows of each went.
+    async fn prune_sign_in_records(&self, before: i64) -> StoreResult<Pruned>;
 
     /// Leaves a notice for a person's next sign-in.
     async fn add_notice(

@@ -150,6 +150,33 @@ impl AccessStore for This {
         Ok(())
     }
 
+    async fn prune_sign_in_records(&self, before: i64) -> StoreResult<Pruned> {
+        let mut tx = self.begin_write().await?;
+        let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1")
+            .bind(before)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let invitations = sqlx::query(
+            "DELETE FROM invitations WHERE used_at < $1 OR revoked_at < $1 OR expires_at < $1",
+        )
+        .bind(before)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        let failures = sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+            .bind(before)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(Pruned {
+            sessions,
+            invitations,
+            failures,
+        })
+    }
+
     async fn clear_failures(&self, scope: ThrottleScope, key: &str) -> StoreResult<()> {
         sqlx::query("DELETE FROM sign_in_failures WHERE scope = $1 AND email_key = $2")
             .bind(scope.code())
