@@ -215,15 +215,6 @@ async fn fixture(app: &TestApp) -> Fixture {
     }
 }
 
-async fn person_id_by_name(app: &TestApp, name: &str) -> String {
-    let id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE display_name = $1")
-        .bind(name)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    id.to_string()
-}
-
 /// One row: a server function, its form (built from the fixture), what each caller gets, and
 /// whether every caller needs a fresh portal (the call uses up what it acts on).
 struct Row {

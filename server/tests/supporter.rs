@@ -196,7 +196,7 @@ async fn a_supporter_reads_only_what_the_one_who_brought_them_shares_with_the_ta
     );
 
     // A meeting they are not invited to (one from before they came) is not found.
-    let oma_id = person_id_named(&app, "Oma Nour").await;
+    let oma_id = person_id_by_name(&app, "Oma Nour").await;
     sqlx::query("DELETE FROM meeting_invitees WHERE person_id = $1")
         .bind(oma_id.parse::<i64>().unwrap())
         .execute(&app.db)
@@ -276,7 +276,7 @@ async fn who_brought_them_and_the_coach_take_a_supporter_off_and_nobody_else() {
     let parent = app.sign_in_as("parent").await;
     let young = app.sign_in_as("young").await;
     let oma = app.bring_supporter(&parent, "1", "Oma Nour", None).await;
-    let oma_id = person_id_named(&app, "Oma Nour").await;
+    let oma_id = person_id_by_name(&app, "Oma Nour").await;
     for who in ["young", "school", "care"] {
         let cookie = if who == "young" {
             young.clone()
@@ -319,7 +319,7 @@ async fn who_brought_them_and_the_coach_take_a_supporter_off_and_nobody_else() {
     // The coach takes one off too; and when the one who brought them leaves, so do they.
     let mediator = app.sign_in_as("mediator").await;
     let ties = app.bring_supporter(&young, "1", "Vriend Ties", None).await;
-    let ties_id = person_id_named(&app, "Vriend Ties").await;
+    let ties_id = person_id_by_name(&app, "Vriend Ties").await;
     let res = app
         .call(
             "remove_supporter",
@@ -336,7 +336,7 @@ async fn who_brought_them_and_the_coach_take_a_supporter_off_and_nobody_else() {
     let buur = app
         .bring_supporter(&extra, "1", "Buurvrouw Els", None)
         .await;
-    let extra_id = person_id_named(&app, "Tweede Ouder").await;
+    let extra_id = person_id_by_name(&app, "Tweede Ouder").await;
     let res = app
         .call(
             "remove_person",
@@ -381,8 +381,8 @@ async fn the_coach_brings_someone_for_a_child_under_12_and_nobody_for_another() 
     let father = app
         .invite_and_sign_in(&coordinator, "2", "Vader Karim", "parent")
         .await;
-    let lina_id = person_id_named(&app, "Lina").await;
-    let father_id = person_id_named(&app, "Vader Karim").await;
+    let lina_id = person_id_by_name(&app, "Lina").await;
+    let father_id = person_id_by_name(&app, "Vader Karim").await;
     // Under 12 Lina asks the coach: the page says so and the function refuses.
     let (status, html) = page(&app, "/cases/2/support", &lina).await;
     assert_eq!(status, StatusCode::OK);
@@ -520,13 +520,4 @@ async fn an_interpreter_is_asked_for_and_shown_to_the_table_and_the_coach() {
     assert_eq!(res.status(), StatusCode::OK);
     let (_, html) = page(&app, "/", &mediator).await;
     assert!(!html.contains("Tolk nodig"), "cleared by the coach");
-}
-
-async fn person_id_named(app: &TestApp, name: &str) -> String {
-    let id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE display_name = $1")
-        .bind(name)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    id.to_string()
 }

@@ -404,32 +404,21 @@ pub async fn invite_person(
             echo,
         });
     };
-    crate::ctx::audit(
-        &state,
-        me.id,
-        Some(case),
-        "member.add",
-        format!("person:{person}"),
-    )
-    .await?;
-    if let Some(inv) = invitation {
-        crate::auth::service::security_event(
-            &state,
-            Some(me.id),
-            "link.made",
-            format!("invitation:{inv}"),
-        )
-        .await?;
-    }
-    let link = token.map(|t| format!("{}/invite/{}", state.config.public_url, t.expose()));
-    let shown = NewLink {
+    let shown = Seated {
+        person,
+        invitation,
+        token,
         name: shown_name,
-        qr_svg: link.as_deref().and_then(crate::auth::service::qr_svg),
-        link,
     };
-    show_once(&state, &format!("/cases/{case}/invite"), &shown).await?;
-    leptos_axum::redirect(&format!("/cases/{case}/invite"));
-    Ok(())
+    shown
+        .show(
+            &state,
+            me.id,
+            case,
+            "member.add",
+            &format!("/cases/{case}/invite"),
+        )
+        .await
 }
 
 /// A link (or a seat at the table) that was just made, shown once.
@@ -450,6 +439,62 @@ pub async fn take_new_link(case: CaseId) -> Result<Option<NewLink>, AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     crate::ctx::require(&state, me.id, case, crate::domain::Action::Invite).await?;
     taken_once(&state, &format!("/cases/{case}/invite")).await
+}
+
+/// Someone just seated at a table, with the link made for them (none for an existing account).
+#[cfg(feature = "ssr")]
+pub(crate) struct Seated {
+    /// Who.
+    pub person: PersonId,
+    /// Their invitation, if a link was made.
+    pub invitation: Option<InvitationId>,
+    /// The link's token (never logged).
+    pub token: Option<crate::auth::service::Token>,
+    /// The name to show with the link.
+    pub name: String,
+}
+
+#[cfg(feature = "ssr")]
+impl Seated {
+    /// Records the seat (`audit_action`, ids only) and the link made, keeps the link for one view
+    /// of `page` in this browser, and sends the browser there.
+    pub(crate) async fn show(
+        self,
+        state: &crate::ctx::AppState,
+        me: PersonId,
+        case: CaseId,
+        audit_action: &str,
+        page: &str,
+    ) -> Result<(), AppError> {
+        crate::ctx::audit(
+            state,
+            me,
+            Some(case),
+            audit_action,
+            format!("person:{}", self.person),
+        )
+        .await?;
+        if let Some(inv) = self.invitation {
+            crate::auth::service::security_event(
+                state,
+                Some(me),
+                "link.made",
+                format!("invitation:{inv}"),
+            )
+            .await?;
+        }
+        let link = self
+            .token
+            .map(|t| format!("{}/invite/{}", state.config.public_url, t.expose()));
+        let shown = NewLink {
+            name: self.name,
+            qr_svg: link.as_deref().and_then(crate::auth::service::qr_svg),
+            link,
+        };
+        show_once(state, page, &shown).await?;
+        leptos_axum::redirect(page);
+        Ok(())
+    }
 }
 
 /// Keeps a link (or the news of a new seat) for the next view of `path` in this browser only.

@@ -257,32 +257,14 @@ pub async fn invite_supporter(
         .await?
         // The one they were brought for left the table just now.
         .ok_or(AppError::NotFound)?;
-    crate::ctx::audit(
-        &state,
-        me.id,
-        Some(case),
-        "supporter.add",
-        format!("person:{person}"),
-    )
-    .await?;
-    if let Some(inv) = invitation {
-        crate::auth::service::security_event(
-            &state,
-            Some(me.id),
-            "link.made",
-            format!("invitation:{inv}"),
-        )
-        .await?;
-    }
-    let link = format!("{}/invite/{}", state.config.public_url, token.expose());
-    let shown = super::NewLink {
+    super::Seated {
+        person,
+        invitation,
+        token: Some(token),
         name,
-        qr_svg: crate::auth::service::qr_svg(&link),
-        link: Some(link),
-    };
-    super::show_once(&state, &page_path(case), &shown).await?;
-    leptos_axum::redirect(&page_path(case));
-    Ok(())
+    }
+    .show(&state, me.id, case, "supporter.add", &page_path(case))
+    .await
 }
 
 /// The person who brought a supporter, the coach or the coordinator takes them off the table.

@@ -395,6 +395,16 @@ impl TestApp {
     }
 }
 
+/// The id of the person with this display name, as text for a form.
+pub async fn person_id_by_name(app: &TestApp, name: &str) -> String {
+    let id: i64 = sqlx::query_scalar("SELECT id FROM people WHERE display_name = $1")
+        .bind(name)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    id.to_string()
+}
+
 /// The id of the person with this email address.
 pub async fn person_id(app: &TestApp, email: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM people WHERE lower(email) = lower($1)")
