@@ -128,6 +128,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/review") view=review::ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/agenda") view=agenda::AgendaPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/agreements") view=agreements::AgreementsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/follow-up") view=agreements::follow_up::FollowUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/agreements") view=agreements::follow_up::CaseAgreementsPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/school") view=school::SideBySidePage ssr=SsrMode::Async/>
                     <Route path=path!("/schools") view=school::admin::SchoolsPage ssr=SsrMode::Async/>
                     <Route path=path!("/schools/:id") view=school::SchoolPage ssr=SsrMode::Async/>

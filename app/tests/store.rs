@@ -82,6 +82,7 @@ on_both!(
     two_new_links_at_once_leave_one_that_works,
     a_supporter_is_seated_with_who_brought_them_and_leaves_with_them,
     old_sign_in_records_are_deleted_and_live_ones_kept,
+    agreements_keep_every_report_and_the_newest_counts,
 );
 
 fn rand_suffix() -> u64 {
@@ -595,5 +596,121 @@ async fn old_sign_in_records_are_deleted_and_live_ones_kept(t: TestStore) {
     assert_eq!(
         s.prune_sign_in_records(10 * DAY).await.unwrap(),
         Pruned::default()
+    );
+}
+
+/// How an agreement went: every report is kept, the newest is its status; the follow-up before a
+/// meeting takes the agreements of the latest earlier meeting that made any; removing an
+/// agreement removes its reports.
+async fn agreements_keep_every_report_and_the_newest_counts(t: TestStore) {
+    use app::agreements::status::AgreementStatus;
+    use app::domain::LocalTime;
+    use app::store::{AgreementUpdateRow, NewAgreement, NewMeeting};
+    let s = t.store.clone();
+    let c = person(&s, Role::Coordinator).await;
+    let parent = person(&s, Role::Parent).await;
+    let case = s.create_case("Noor", AgeBand::From12, c, 0).await.unwrap();
+    let other_case = s.create_case("Sam", AgeBand::From12, c, 0).await.unwrap();
+    let meeting = |case, day: &str| NewMeeting {
+        case_id: case,
+        title: format!("Gesprek {day}"),
+        starts_at: LocalTime::parse(&format!("2027-{day}T10:00")).unwrap(),
+        duration_minutes: 60,
+        place: String::new(),
+        online_url: String::new(),
+        purpose: "Samen kijken".into(),
+        prepare_by: LocalTime::parse(&format!("2027-{day}T09:00")).unwrap(),
+        created_by: c,
+        invitees: vec![parent],
+    };
+    // Made out of order: which meeting is "the previous one" goes by the start, not the id.
+    let third = s.create_meeting(meeting(case, "03-01"), 1).await.unwrap();
+    let first = s.create_meeting(meeting(case, "01-01"), 1).await.unwrap();
+    let second = s.create_meeting(meeting(case, "02-01"), 1).await.unwrap();
+    let elsewhere = s
+        .create_meeting(meeting(other_case, "02-15"), 1)
+        .await
+        .unwrap();
+    let agree = |meeting, what: &'static str, responsible| NewAgreement {
+        meeting,
+        item: None,
+        goal: None,
+        what,
+        who: "Moeder",
+        responsible,
+        due: None,
+        by: c,
+    };
+    let a1 = s
+        .add_agreement(agree(first, "Eerste", Some(parent)), 2)
+        .await
+        .unwrap();
+    let a2 = s
+        .add_agreement(agree(first, "Tweede", None), 3)
+        .await
+        .unwrap();
+    s.add_agreement(agree(elsewhere, "Van een ander", None), 3)
+        .await
+        .unwrap();
+
+    assert!(s.agreements_before(first).await.unwrap().is_empty());
+    let before = s.agreements_before(second).await.unwrap();
+    assert_eq!(before.iter().map(|a| a.id).collect::<Vec<_>>(), [a1, a2]);
+    assert_eq!(before[0].responsible_id, Some(parent));
+    assert!(before.iter().all(|a| a.latest.is_none()));
+    // The second meeting made none, so the third follows up the first one's.
+    let before_third = s.agreements_before(third).await.unwrap();
+    assert_eq!(
+        before_third.iter().map(|a| a.id).collect::<Vec<_>>(),
+        [a1, a2]
+    );
+
+    let report = |status, note: &str, at| AgreementUpdateRow {
+        agreement_id: a1,
+        person_id: parent,
+        status,
+        note: note.into(),
+        meeting_id: Some(second),
+        at,
+    };
+    s.report_agreement(&report(AgreementStatus::Busy, "Half", 10), first)
+        .await
+        .unwrap();
+    s.report_agreement(&report(AgreementStatus::Done, "Gelukt", 20), first)
+        .await
+        .unwrap();
+    let latest = s.agreement(a1).await.unwrap().unwrap().latest.unwrap();
+    assert_eq!(latest, report(AgreementStatus::Done, "Gelukt", 20));
+    let history = s.agreement_history(case).await.unwrap();
+    assert_eq!(
+        history,
+        [
+            report(AgreementStatus::Busy, "Half", 10),
+            report(AgreementStatus::Done, "Gelukt", 20)
+        ]
+    );
+    assert!(s.agreement_history(other_case).await.unwrap().is_empty());
+    let per_meeting = s.case_agreements(case).await.unwrap();
+    assert_eq!(
+        per_meeting.iter().map(|m| m.meeting_id).collect::<Vec<_>>(),
+        [first, second, third],
+        "every meeting of this case, by start"
+    );
+    assert!(per_meeting[1].agreements.is_empty() && per_meeting[2].agreements.is_empty());
+    let all = &per_meeting[0].agreements;
+    assert_eq!(all.len(), 2, "only this case's agreements");
+    assert_eq!(
+        all[0].latest.as_ref().map(|u| u.status),
+        Some(AgreementStatus::Done)
+    );
+    assert!(all[1].latest.is_none());
+    assert_eq!(s.agreements(first).await.unwrap()[0].latest, Some(latest));
+
+    // Taken back: its reports go with it.
+    assert!(s.remove_agreement(first, a1).await.unwrap());
+    assert!(s.agreement_history(case).await.unwrap().is_empty());
+    assert_eq!(
+        s.case_agreements(case).await.unwrap()[0].agreements.len(),
+        1
     );
 }

@@ -7,6 +7,7 @@ mod common;
 mod access;
 mod agenda;
 mod auth;
+mod follow_up;
 mod http;
 mod matrix;
 mod prepare;

@@ -429,6 +429,16 @@ fn table() -> Vec<Row> {
             ("meeting", "1"),
             ("agree", "yes")
         ])),
+        // Agreements followed up: the family says how agreement 1 went (nobody is responsible).
+        row!("report_agreement", "14413PP3333", |_x| f(&[
+            ("meeting", "1"),
+            ("agreement", "1"),
+            ("status", "in_progress")
+        ])),
+        row!("load_follow_up", "1441PPPPPPP", |_x| f(&[("meeting", "1")])),
+        row!("load_case_agreements", "14413PPPPPP", |_x| f(&[(
+            "case", "1"
+        )])),
         // School.
         row!("load_schools", "1331333333P", |_x| vec![]),
         row!("add_school", "1331333333P", |_x| f(&[(
@@ -754,6 +764,7 @@ async fn every_page_answers_each_caller_as_expected() {
         ("/cases/{id}/people/{person}/link", "144133333PP"),
         ("/cases/{id}/meetings/new", "144133333PP"),
         ("/cases/{id}/plan", "14413PPPPPP"),
+        ("/cases/{id}/agreements", "14413PPPPPP"),
         ("/cases/{id}/sync", "144133333PP"),
         ("/meetings/{id}", "1441PPPPPPP"),
         ("/meetings/{id}/prepare", "14413PP3333"),
@@ -761,6 +772,7 @@ async fn every_page_answers_each_caller_as_expected() {
         ("/meetings/{id}/review", "144133333P3"),
         ("/meetings/{id}/agenda", "1441PPPPPPP"),
         ("/meetings/{id}/agreements", "1441PPPPPPP"),
+        ("/meetings/{id}/follow-up", "1441PPPPPPP"),
         ("/meetings/{id}/school", "1441PPPPPPP"),
         ("/schools", "1331333333P"),
         ("/schools/{id}", "1441PPPPPPP"),

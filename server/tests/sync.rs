@@ -228,13 +228,16 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
     .unwrap();
     let agreement = s
         .add_agreement(
-            MeetingId(1),
-            None,
-            Some(GoalId(1)),
-            "Oma haalt Sam op woensdag op.",
-            "Oma",
-            None,
-            mediator,
+            app::store::NewAgreement {
+                meeting: MeetingId(1),
+                item: None,
+                goal: Some(GoalId(1)),
+                what: "Oma haalt Sam op woensdag op.",
+                who: "Oma",
+                responsible: None,
+                due: None,
+                by: mediator,
+            },
             app::ctx::now(),
         )
         .await
@@ -283,6 +286,27 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
     assert_eq!(agreed["description"], "Oma haalt Sam op woensdag op.");
     assert_eq!(agreed["owner"]["display"], "Oma");
     assert_eq!(agreed["status"], "requested");
+    // How it went reaches the store as the Task's status.
+    s.report_agreement(
+        &app::store::AgreementUpdateRow {
+            agreement_id: agreement,
+            person_id: parent,
+            status: app::agreements::status::AgreementStatus::Busy,
+            note: "Lukt bijna altijd.".into(),
+            meeting_id: None,
+            at: app::ctx::now(),
+        },
+        MeetingId(1),
+    )
+    .await
+    .unwrap();
+    drain(&app, &store).await;
+    let agreed = fhir.ours("Task", "agreement", &agreement.to_string()).await;
+    assert_eq!(agreed["status"], "in-progress");
+    assert!(
+        !agreed.to_string().contains("Lukt bijna"),
+        "a family's note stays in the portal"
+    );
     // The meeting: an Appointment with everyone invited.
     let appointment = fhir.ours("Appointment", "meeting", "1").await;
     assert_eq!(

@@ -8,8 +8,10 @@
 //! (served at `/meetings/{id}/calendar.ics`) with the writer in [`ics`]. Data access:
 //! `crate::store::Store` (`agreements`, `add_agreement`, `feedback`, ...).
 
+pub mod follow_up;
 #[cfg(feature = "ssr")]
 pub mod ics;
+pub mod status;
 
 #[cfg(feature = "ssr")]
 use crate::domain::Role;
@@ -33,6 +35,12 @@ pub struct AgreementView {
     pub due: Option<String>,
     /// The goal of the plan it serves, in plain words.
     pub goal: Option<String>,
+    /// How it went, the newest report.
+    pub latest: Option<follow_up::ReportView>,
+    /// Whether the viewer may say how it went.
+    pub may_report: bool,
+    /// What the viewer said last, to start the form with.
+    pub mine: Option<(status::AgreementStatus, String)>,
 }
 
 /// One agenda item with its record.
@@ -86,6 +94,8 @@ pub struct RecordData {
     pub feedback: Vec<FeedbackView>,
     /// The plan's goals (id, plain words), to link an agreement to.
     pub goals: Vec<(crate::domain::GoalId, String)>,
+    /// The people at the table who can be responsible for an agreement (mediator only).
+    pub people: Vec<(crate::domain::PersonId, String)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -94,10 +104,30 @@ mod service {
     use super::*;
     use crate::ctx::AppState;
     use crate::domain::Action;
-    use crate::store::{AgreementRow, PersonRow};
+    use crate::prepare::sharing::Reader;
+    use crate::store::{AgreementRow, MemberRow, PersonRow};
 
-    fn view(a: &AgreementRow, goals: &[crate::store::GoalRow], lang: Lang) -> AgreementView {
+    /// What one reader sees of an agreement.
+    struct Seen<'a> {
+        goals: &'a [crate::store::GoalRow],
+        members: &'a [MemberRow],
+        reader: Reader,
+        lang: Lang,
+    }
+
+    fn view(a: &AgreementRow, s: &Seen<'_>) -> AgreementView {
+        let (goals, lang) = (s.goals, s.lang);
         AgreementView {
+            latest: a
+                .latest
+                .as_ref()
+                .map(|u| follow_up::service::report_view(u, s.members, s.reader, lang)),
+            may_report: status::may_report(s.reader.role, s.reader.id, a.responsible_id),
+            mine: a
+                .latest
+                .as_ref()
+                .filter(|u| u.person_id == s.reader.id)
+                .map(|u| (u.status, u.note.clone())),
             goal: a
                 .goal_id
                 .and_then(|g| goals.iter().find(|x| x.id == g))
@@ -105,9 +135,7 @@ mod service {
             id: a.id,
             what: a.what.clone(),
             who: a.who.clone(),
-            due: a
-                .due
-                .map(|d| LocalTime(d.and_hms_opt(0, 0, 0).unwrap_or_default()).date_long(lang)),
+            due: follow_up::service::due_words(a.due, lang),
         }
     }
 
@@ -129,6 +157,13 @@ mod service {
         } else {
             Vec::new()
         };
+        let members = crate::ctx::members(state, m.case_id).await?;
+        let seen = Seen {
+            goals: &goals,
+            members: &members,
+            reader: crate::ctx::reader(state, m.case_id, me.id, role).await?,
+            lang,
+        };
         let published: Vec<_> = items
             .iter()
             .filter(|i| i.published && i.merged_into.is_none())
@@ -143,14 +178,14 @@ mod service {
                 agreements: agreements
                     .iter()
                     .filter(|a| a.item_id == Some(i.id))
-                    .map(|a| view(a, &goals, lang))
+                    .map(|a| view(a, &seen))
                     .collect(),
             })
             .collect();
         let other = agreements
             .iter()
             .filter(|a| !published.iter().any(|i| Some(i.id) == a.item_id))
-            .map(|a| view(a, &goals, lang))
+            .map(|a| view(a, &seen))
             .collect();
         let all_feedback = state.store.feedback(meeting).await?;
         let my_feedback = all_feedback
@@ -158,7 +193,6 @@ mod service {
             .find(|f| f.person_id == me.id)
             .map(|f| (f.matches, f.comment.clone()));
         let feedback = if mediator {
-            let members = crate::ctx::members(state, m.case_id).await?;
             all_feedback
                 .iter()
                 .map(|f| FeedbackView {
@@ -191,7 +225,21 @@ mod service {
             } else {
                 Vec::new()
             },
+            people: if mediator {
+                responsible_choices(&members)
+            } else {
+                Vec::new()
+            },
         })
+    }
+
+    /// Who can be made responsible for an agreement: everyone at the table but a supporter.
+    pub fn responsible_choices(members: &[MemberRow]) -> Vec<(crate::domain::PersonId, String)> {
+        members
+            .iter()
+            .filter(|p| p.role != Role::Supporter)
+            .map(|p| (p.person_id, p.display_name.clone()))
+            .collect()
     }
 }
 
@@ -345,6 +393,7 @@ pub async fn add_agreement(
     #[server(default)] goal: String,
     what: String,
     who: String,
+    #[server(default)] responsible: String,
     #[server(default)] due: String,
 ) -> Result<(), AppError> {
     use crate::domain::{self as d, Action};
@@ -366,6 +415,13 @@ pub async fn add_agreement(
         .map(|g| g.id.0)
         .collect();
     let goal_id = d::optional_choice("goal", &goal, &goals, &mut errors).map(crate::domain::GoalId);
+    let people: Vec<i64> =
+        service::responsible_choices(&crate::ctx::members(&state, m.case_id).await?)
+            .iter()
+            .map(|(p, _)| p.0)
+            .collect();
+    let responsible_id =
+        d::optional_choice("responsible", &responsible, &people, &mut errors).map(d::PersonId);
     let what_v = d::text("what", &what, 1, 500, &mut errors);
     let who_v = d::text("who", &who, 1, 120, &mut errors);
     let due_v = d::optional_date("due", &due, &mut errors);
@@ -382,13 +438,16 @@ pub async fn add_agreement(
     let id = state
         .store
         .add_agreement(
-            meeting,
-            item_id,
-            goal_id,
-            &what_v,
-            &who_v,
-            due_v,
-            me.id,
+            crate::store::NewAgreement {
+                meeting,
+                item: item_id,
+                goal: goal_id,
+                what: &what_v,
+                who: &who_v,
+                responsible: responsible_id,
+                due: due_v,
+                by: me.id,
+            },
             crate::ctx::now(),
         )
         .await?;
@@ -486,10 +545,12 @@ pub fn AgreementsPage() -> impl IntoView {
     let add = ServerAction::<AddAgreement>::new();
     let remove = ServerAction::<RemoveAgreement>::new();
     let feedback = ServerAction::<GiveFeedback>::new();
+    let report = ServerAction::<follow_up::ReportAgreement>::new();
     let error = Signal::derive(move || {
         add.value()
             .get()
             .and_then(|r| r.err())
+            .or_else(|| report.value().get().and_then(|r| r.err()))
             .or_else(|| discussed.value().get().and_then(|r| r.err()))
             .or_else(|| remove.value().get().and_then(|r| r.err()))
             .or_else(|| feedback.value().get().and_then(|r| r.err()))
@@ -498,7 +559,7 @@ pub fn AgreementsPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <h1>{t(lang, k::agenda_agreements)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => view! { <RecordView d=d discussed=discussed add=add remove=remove feedback=feedback error=error/> }.into_any(),
+                Ok(d) => view! { <RecordView d=d discussed=discussed add=add remove=remove feedback=feedback report=report error=error/> }.into_any(),
             })}
         </Suspense>
     }
@@ -509,8 +570,11 @@ fn AgreementList(
     list: Vec<AgreementView>,
     meeting: MeetingId,
     remove: Option<ServerAction<RemoveAgreement>>,
+    report: ServerAction<follow_up::ReportAgreement>,
 ) -> impl IntoView {
     let lang = use_lang();
+    // Which form a refusal belongs to is not known here: the summary at the top says it.
+    let no_field_error = Signal::derive(|| None);
     view! {
         <ul class="agreements">
             {list.into_iter().map(|a| view! {
@@ -519,6 +583,13 @@ fn AgreementList(
                     <p>{t(lang, k::agreements_who)}{a.who.clone()}</p>
                     <p>{t(lang, k::agreements_done_by)}{a.due.clone().unwrap_or_else(|| t(lang, k::agreements_no_date).to_string())}</p>
                     {a.goal.clone().map(|g| view! { <p class="meta">{t(lang, k::agreements_serves_the_goal)}{g}</p> })}
+                    {a.latest.clone().map(|r| view! { <follow_up::ReportLine r=r/> })}
+                    {a.may_report.then(|| view! {
+                        <details class="no-print">
+                            <summary>{crate::i18n::tj(lang, crate::ui::reads_je(), k::follow_say_how_it_went)}<span class="visually-hidden">{format!(": {}", a.what)}</span></summary>
+                            <follow_up::ReportForm action=report meeting=meeting agreement=a.id current=a.mine.clone() step=0 error=no_field_error/>
+                        </details>
+                    })}
                     {remove.map(|remove| view! {
                         <ActionForm action=remove attr:class="no-print">
                             <input type="hidden" name="meeting" value=meeting.0/>
@@ -539,6 +610,7 @@ fn RecordView(
     add: ServerAction<AddAgreement>,
     remove: ServerAction<RemoveAgreement>,
     feedback: ServerAction<GiveFeedback>,
+    report: ServerAction<follow_up::ReportAgreement>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -561,6 +633,7 @@ fn RecordView(
     let item_choices: Vec<(AgendaItemId, String)> =
         d.items.iter().map(|i| (i.id, i.title.clone())).collect();
     let goal_choices = d.goals.clone();
+    let people = d.people.clone();
     view! {
         <p class="crumb no-print"><a href=format!("/meetings/{meeting}")>{d.title.clone()}</a></p>
         <h1>{t(lang, k::agenda_agreements)}</h1>
@@ -591,7 +664,7 @@ fn RecordView(
                 <section class="record-item" aria-label=title.clone()>
                     <h2>{title.clone()}</h2>
                     {(!said.is_empty()).then(|| view! { <p><strong>{t(lang, k::agreements_discussed)}</strong>{said.clone()}</p> })}
-                    <AgreementList list=agreements meeting=meeting remove=remover/>
+                    <AgreementList list=agreements meeting=meeting remove=remover report=report/>
                     {recorder.then(move || view! {
                         <ActionForm action=discussed attr:class="stack no-print">
                             <input type="hidden" name="meeting" value=meeting.0/>
@@ -610,7 +683,7 @@ fn RecordView(
         {(!d.other.is_empty()).then(|| view! {
             <section aria-labelledby="other-h">
                 <h2 id="other-h">{t(lang, k::agreements_other_agreements)}</h2>
-                <AgreementList list=d.other meeting=meeting remove=remover/>
+                <AgreementList list=d.other meeting=meeting remove=remover report=report/>
             </section>
         })}
         {recorder.then(|| view! {
@@ -647,6 +720,15 @@ fn RecordView(
                         <label for="who">{t(lang, k::agreements_who_does_it)}</label>
                         <FieldMessage error=error field="who"/>
                         <input id="who" name="who" type="text" required maxlength="120" value=move || echo("who") aria-describedby="who-error"/>
+                    </div>
+                    <div class="field">
+                        <label for="responsible">{t(lang, k::follow_responsible)}</label>
+                        <p class="hint" id="responsible-hint">{t(lang, k::follow_responsible_hint)}</p>
+                        <FieldMessage error=error field="responsible"/>
+                        <select id="responsible" name="responsible" aria-describedby="responsible-hint responsible-error">
+                            <option value="">{t(lang, k::agenda_none)}</option>
+                            {people.into_iter().map(|(id, name)| view! { <option value=id.0>{name}</option> }).collect_view()}
+                        </select>
                     </div>
                     <div class="field">
                         <label for="due">{t(lang, k::agreements_done_by_optional)}</label>

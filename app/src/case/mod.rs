@@ -700,6 +700,7 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
         </section>
         {d.my_role.may(crate::domain::Action::ViewPlan).then(|| view! {
             <p><a href=format!("/cases/{case_id}/plan")>{t(lang, k::case_the_plan_goals_and_actions)}</a></p>
+            <p><a href=format!("/cases/{case_id}/agreements")>{t(lang, k::follow_all_agreements)}</a></p>
         })}
         {matches!(d.my_role, crate::domain::Role::Mediator | crate::domain::Role::Coordinator).then(|| view! {
             <p><a href=format!("/cases/{case_id}/sync")>{t(lang, k::case_keeping_the_care_plan_in)}</a></p>

@@ -57,6 +57,8 @@ pub struct GoalView {
     pub progress: Vec<ProgressView>,
     /// Actions for this goal.
     pub actions: Vec<ActionView>,
+    /// Agreements made in meetings for this goal, and how they went.
+    pub agreements: Vec<crate::agreements::follow_up::FollowItem>,
 }
 
 /// The plan page.
@@ -151,12 +153,16 @@ mod service {
         let goals = state.store.goals(case_id).await?;
         let progress = state.store.goal_progress(case_id).await?;
         let actions = state.store.plan_actions(case_id).await?;
+        // Every meeting with its agreements: the date of the last meeting, and the agreements
+        // that serve each goal.
+        let meetings = state.store.case_agreements(case_id).await?;
+        let agreements: Vec<_> = meetings.iter().flat_map(|m| &m.agreements).collect();
+        // Everyone who reads the plan may read every note (a supporter never reads the plan);
+        // the plan shows how it went and when, not who said it.
+        let reader = crate::prepare::sharing::Reader::new(me.id, role);
         let now = crate::meeting::local_now();
-        let last_meeting = state
-            .store
-            .meetings_of_case(case_id)
-            .await?
-            .into_iter()
+        let last_meeting = meetings
+            .iter()
             .filter(|m| m.starts_at < now)
             .map(|m| m.starts_at)
             .max();
@@ -203,6 +209,25 @@ mod service {
                         .iter()
                         .filter(|a| a.goal_id == Some(g.id))
                         .map(|a| action(a, lang))
+                        .collect(),
+                    agreements: agreements
+                        .iter()
+                        .filter(|a| a.goal_id == Some(g.id))
+                        .map(|a| crate::agreements::follow_up::FollowItem {
+                            id: a.id,
+                            what: a.what.clone(),
+                            who: a.who.clone(),
+                            due: crate::agreements::follow_up::service::due_words(a.due, lang),
+                            latest: a.latest.as_ref().map(|u| {
+                                crate::agreements::follow_up::service::report_view(
+                                    u,
+                                    &[],
+                                    reader,
+                                    lang,
+                                )
+                            }),
+                            mine: None,
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -612,6 +637,17 @@ fn PlanView(
                             </ol>
                         })}
                         <ActionList list=g.actions case=case done=done may_edit=may_edit/>
+                        {(!g.agreements.is_empty()).then(|| view! {
+                            <h4>{t(lang, k::follow_agreements_for_this_goal)}</h4>
+                            <ul class="agreements">
+                                {g.agreements.into_iter().map(|a| view! {
+                                    <li class="agreement">
+                                        <p class="what" dir="auto">{a.what.clone()}</p>
+                                        <crate::agreements::follow_up::LatestReport latest=a.latest/>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })}
                         {may_edit.then(|| view! { <EditGoalForm case=case id=gid plain=g.plain.clone() detail=g.detail.clone() status=g.status.clone()/> })}
                         {may_edit.then(|| view! {
                             <ActionForm action=progress attr:class="inline">

@@ -61,6 +61,9 @@ pub struct PrepareData {
     pub deadline_passed: bool,
     /// Whether I sent my answers.
     pub sent: bool,
+    /// The agreements of the previous meeting to follow up first, and how many of them I
+    /// said something about.
+    pub follow_up: (usize, usize),
 }
 
 /// The answer to a save.
@@ -275,6 +278,13 @@ pub async fn load_prepare(meeting: MeetingId) -> Result<PrepareData, AppError> {
         .await?
         .iter()
         .any(|(p, _)| *p == me.id);
+    let reader = crate::prepare::sharing::Reader::new(me.id, role);
+    let before =
+        crate::agreements::follow_up::service::to_follow_up(&state, meeting, reader).await?;
+    let told = before
+        .iter()
+        .filter(|a| a.latest.as_ref().is_some_and(|u| u.person_id == me.id))
+        .count();
     crate::ctx::audit(
         &state,
         me.id,
@@ -301,6 +311,7 @@ pub async fn load_prepare(meeting: MeetingId) -> Result<PrepareData, AppError> {
         default_sharing,
         deadline_passed: crate::meeting::local_now() > m.prepare_by,
         sent,
+        follow_up: (before.len(), told),
     })
 }
 
@@ -526,12 +537,33 @@ pub fn PreparePage() -> impl IntoView {
                     view! {
                         <p class="crumb"><a href=back dir="auto">{d.title.clone()}</a></p>
                         <crate::plain::ReadAloudScript/>
+                        {(step() == 1).then(|| view! { <FollowUpCard meeting=d.meeting follow_up=d.follow_up/> })}
                         <flow::PrepareFlow words=flow::FlowWords::new(lang, d.role == Role::Young, error.get_untracked().as_ref()) data=d step=step() error=error.get_untracked()/>
                     }.into_any()
                 }
             })}
         </Suspense>
     }
+}
+
+/// What the prepare flow opens with when the previous meeting made agreements: "Hoe ging het
+/// met de afspraken van de vorige keer?", and a way into its steps.
+#[component]
+fn FollowUpCard(meeting: MeetingId, follow_up: (usize, usize)) -> impl IntoView {
+    let lang = use_lang();
+    let young = crate::ui::reads_je();
+    let (open, told) = follow_up;
+    (open > 0).then(|| {
+        let done = told >= open;
+        view! {
+            <section class="card follow-up" aria-labelledby="follow-h">
+                <h2 id="follow-h">{t(lang, k::follow_how_did_the_agreements_go)}</h2>
+                <p>{if done { crate::i18n::tj(lang, young, k::follow_prepare_done) } else { crate::i18n::tj(lang, young, k::follow_prepare_first) }}</p>
+                <p><a class=if done { "button secondary" } else { "button" } href=format!("/meetings/{meeting}/follow-up")>
+                    {if done { t(lang, k::follow_change).to_string() } else { crate::i18n::tj(lang, young, k::follow_say_how_it_went).to_string() }}</a></p>
+            </section>
+        }
+    })
 }
 
 #[component]

@@ -78,6 +78,9 @@ pub struct ReviewData {
     pub items: Vec<ReviewItem>,
     /// Whether the agenda is published.
     pub agenda_published: bool,
+    /// How the agreements of the previous meeting went, as the family and the people
+    /// responsible said.
+    pub follow_up: Vec<crate::agreements::follow_up::FollowItem>,
 }
 
 /// One of my own answers, with what the mediator added.
@@ -140,7 +143,8 @@ mod service {
         let mut preparers = Vec::new();
         let mut items = Vec::new();
         let coach = crate::prepare::sharing::Reader::new(me.id, Role::Mediator);
-        for member in crate::ctx::members(state, m.case_id).await? {
+        let members = crate::ctx::members(state, m.case_id).await?;
+        for member in members.iter().cloned() {
             if !matches!(member.role, Role::Parent | Role::Young)
                 || !invited.contains(&member.person_id)
             {
@@ -206,7 +210,24 @@ mod service {
             });
         }
         items.sort_by_key(|i| i.read);
+        let follow_up = state
+            .store
+            .agreements_before(meeting)
+            .await?
+            .into_iter()
+            .map(|a| crate::agreements::follow_up::FollowItem {
+                latest: a.latest.as_ref().map(|u| {
+                    crate::agreements::follow_up::service::report_view(u, &members, coach, lang)
+                }),
+                due: crate::agreements::follow_up::service::due_words(a.due, lang),
+                id: a.id,
+                what: a.what,
+                who: a.who,
+                mine: None,
+            })
+            .collect();
         Ok(ReviewData {
+            follow_up,
             meeting,
             case_id: m.case_id,
             title: m.title,
@@ -561,6 +582,20 @@ fn ReviewView(
                 }).collect_view()}
             </ul>
         </section>
+        {(!d.follow_up.is_empty()).then(|| view! {
+            <section aria-labelledby="follow-h">
+                <h2 id="follow-h">{t(lang, k::follow_how_did_the_agreements_go)}</h2>
+                <ul class="agreements">
+                    {d.follow_up.into_iter().map(|a| view! {
+                        <li class="agreement">
+                            <p class="what" dir="auto"><strong>{a.what.clone()}</strong></p>
+                            <p>{t(lang, k::agreements_who)}<span dir="auto">{a.who.clone()}</span></p>
+                            <crate::agreements::follow_up::LatestReport latest=a.latest/>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <section aria-labelledby="input-h">
             <h2 id="input-h">{t(lang, k::review_input)}</h2>
             <ErrorSummary error=error/>

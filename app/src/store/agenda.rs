@@ -84,6 +84,70 @@ pub struct AgreementRow {
     pub due: Option<chrono::NaiveDate>,
     /// The goal of the plan it serves, if any.
     pub goal_id: Option<GoalId>,
+    /// The person at the table responsible for it, if the coach chose one.
+    pub responsible_id: Option<PersonId>,
+    /// The newest report of how it went, if anyone gave one.
+    pub latest: Option<AgreementUpdateRow>,
+}
+
+/// A new agreement.
+pub struct NewAgreement<'a> {
+    /// The meeting.
+    pub meeting: MeetingId,
+    /// The agenda item it belongs to, if any.
+    pub item: Option<AgendaItemId>,
+    /// The goal of the plan it serves, if any.
+    pub goal: Option<GoalId>,
+    /// What will be done.
+    pub what: &'a str,
+    /// Who does it, in the coach's words.
+    pub who: &'a str,
+    /// The person at the table responsible for it, if any.
+    pub responsible: Option<PersonId>,
+    /// By when, if agreed.
+    pub due: Option<chrono::NaiveDate>,
+    /// Who wrote it down.
+    pub by: PersonId,
+}
+
+/// A meeting with its agreements (see [`AgendaStore::case_agreements`]).
+#[derive(Debug, Clone)]
+pub struct MeetingAgreements {
+    /// The meeting.
+    pub meeting_id: MeetingId,
+    /// Its title.
+    pub title: String,
+    /// When it starts.
+    pub starts_at: LocalTime,
+    /// Its agreements, in the order they were made.
+    pub agreements: Vec<AgreementRow>,
+}
+
+/// One report of how an agreement went. Every report is kept; the newest is its status.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AgreementUpdateRow {
+    /// The agreement.
+    pub agreement_id: AgreementId,
+    /// Who said it.
+    pub person_id: PersonId,
+    /// How it went.
+    pub status: AgreementStatus,
+    /// Their words (may be empty).
+    pub note: String,
+    /// The meeting being prepared when it was said, if it was said in the follow-up steps.
+    pub meeting_id: Option<MeetingId>,
+    /// When.
+    pub at: i64,
+}
+
+impl std::fmt::Debug for AgreementUpdateRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AgreementUpdateRow")
+            .field("agreement_id", &self.agreement_id)
+            .field("person_id", &self.person_id)
+            .field("status", &self.status)
+            .finish()
+    }
 }
 
 impl std::fmt::Debug for AgreementRow {
@@ -144,20 +208,30 @@ pub trait AgendaStore: Send + Sync {
     /// A meeting's agreements, in the order they were made.
     async fn agreements(&self, meeting: MeetingId) -> StoreResult<Vec<AgreementRow>>;
 
-    /// Adds an agreement.
-    async fn add_agreement(
-        &self,
-        meeting: MeetingId,
-        item: Option<AgendaItemId>,
-        goal: Option<GoalId>,
-        what: &str,
-        who: &str,
-        due: Option<chrono::NaiveDate>,
-        by: PersonId,
-        now: i64,
-    ) -> StoreResult<AgreementId>;
+    /// Adds an agreement (and queues it for the care-plan store).
+    async fn add_agreement(&self, a: NewAgreement<'_>, now: i64) -> StoreResult<AgreementId>;
 
-    /// Removes an agreement of this meeting. Returns whether one was removed.
+    /// Every meeting of a case, each with its agreements (with their newest report), in the
+    /// order the meetings start and the agreements were made. One read for the plan and the
+    /// case's overview.
+    async fn case_agreements(&self, case: CaseId) -> StoreResult<Vec<MeetingAgreements>>;
+
+    /// The agreements to follow up before this meeting: those of the latest earlier meeting of
+    /// the same case that has any, with their newest report.
+    async fn agreements_before(&self, meeting: MeetingId) -> StoreResult<Vec<AgreementRow>>;
+
+    /// Every report on the agreements of a case's meetings, oldest first.
+    async fn agreement_history(&self, case: CaseId) -> StoreResult<Vec<AgreementUpdateRow>>;
+
+    /// Keeps a report of how an agreement went and queues the agreement for the care-plan
+    /// store, in one transaction. `agreement_meeting` is the agreement's own meeting.
+    async fn report_agreement(
+        &self,
+        r: &AgreementUpdateRow,
+        agreement_meeting: MeetingId,
+    ) -> StoreResult<()>;
+
+    /// Removes an agreement of this meeting (and the reports on it). Returns whether one was removed.
     async fn remove_agreement(&self, meeting: MeetingId, id: AgreementId) -> StoreResult<bool>;
 
     /// Everyone's answer to "does this match what you heard?".

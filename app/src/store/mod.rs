@@ -22,6 +22,7 @@ pub mod sync;
 
 pub use access::*;
 
+pub use crate::agreements::status::AgreementStatus;
 use crate::domain::{
     AgeBand, AgendaItemId, AgreementId, CaseId, GoalId, InvitationId, LocalTime, MeetingId,
     OfferId, OfferLinkId, PersonId, PlanActionId, Role, SchoolId,

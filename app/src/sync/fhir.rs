@@ -181,6 +181,23 @@ pub fn action_fields(what: &str, who: &str, due: Option<chrono::NaiveDate>, done
     ])
 }
 
+/// An agreement's fields: an action's, with how it went as the Task's status (`progress`).
+pub fn agreement_fields(
+    what: &str,
+    who: &str,
+    due: Option<chrono::NaiveDate>,
+    status: Option<crate::agreements::status::AgreementStatus>,
+) -> Fields {
+    let mut f = action_fields(
+        what,
+        who,
+        due,
+        status == Some(crate::agreements::status::AgreementStatus::Done),
+    );
+    f.insert("progress".into(), status.map(|s| s.fhir().to_string()));
+    f
+}
+
 /// A Task's mapped fields, read from the store's resource.
 pub fn action_fields_of(task: &Value) -> Fields {
     let due = task["restriction"]["period"]["end"]
@@ -206,8 +223,11 @@ pub fn task(
     label: &str,
     cancelled: bool,
 ) -> Owned {
+    let progress = get(f, "progress");
     let status = if cancelled {
         "cancelled"
+    } else if !progress.is_empty() {
+        progress.as_str()
     } else if get(f, "done") == "yes" {
         "completed"
     } else {
@@ -443,6 +463,27 @@ mod tests {
             true,
         );
         assert_eq!(t["status"], "cancelled");
+    }
+
+    #[test]
+    fn an_agreement_s_status_is_its_task_status() {
+        use crate::agreements::status::AgreementStatus::*;
+        let task_of = |s| {
+            task(
+                "s",
+                "4",
+                &agreement_fields("x", "Mark", None, s),
+                "CarePlan/1",
+                "Patient/1",
+                None,
+                "Afspraak",
+                false,
+            )
+        };
+        assert_eq!(task_of(None)["status"], "requested");
+        assert_eq!(task_of(Some(Done))["status"], "completed");
+        assert_eq!(task_of(Some(Busy))["status"], "in-progress");
+        assert_eq!(task_of(Some(Failed))["status"], "failed");
     }
 
     #[test]

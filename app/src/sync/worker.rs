@@ -711,7 +711,7 @@ impl FhirStore {
         let plan = self.care_plan(st, &c).await?;
         let (f, goal) = match &row {
             Some(a) => (
-                fhir::action_fields(&a.what, &a.who, a.due, false),
+                fhir::agreement_fields(&a.what, &a.who, a.due, a.latest.as_ref().map(|u| u.status)),
                 match a.goal_id {
                     Some(g) => st
                         .store

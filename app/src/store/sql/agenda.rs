@@ -122,46 +122,140 @@ impl AgendaStore for This {
     }
 
     async fn agreements(&self, meeting: MeetingId) -> StoreResult<Vec<AgreementRow>> {
-        let rows = sqlx::query("SELECT * FROM agreements WHERE meeting_id = $1 ORDER BY id")
-            .bind(meeting.0)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(&format!(
+            "{AGREEMENTS_WITH_LATEST} WHERE a.meeting_id = $1 ORDER BY a.id"
+        ))
+        .bind(meeting.0)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows.iter().map(agreement_row).collect())
     }
 
-    async fn add_agreement(
-        &self,
-        meeting: MeetingId,
-        item: Option<AgendaItemId>,
-        goal: Option<GoalId>,
-        what: &str,
-        who: &str,
-        due: Option<chrono::NaiveDate>,
-        by: PersonId,
-        now: i64,
-    ) -> StoreResult<AgreementId> {
+    async fn add_agreement(&self, a: NewAgreement<'_>, now: i64) -> StoreResult<AgreementId> {
         let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO agreements (meeting_id, item_id, goal_id, what, who, due, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO agreements (meeting_id, item_id, goal_id, what, who, responsible_id, due, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
-        .bind(meeting.0)
-        .bind(item.map(|i| i.0))
-        .bind(goal.map(|g| g.0))
-        .bind(what)
-        .bind(who)
-        .bind(due.map(|d| d.format("%Y-%m-%d").to_string()))
-        .bind(by.0)
+        .bind(a.meeting.0)
+        .bind(a.item.map(|i| i.0))
+        .bind(a.goal.map(|g| g.0))
+        .bind(a.what)
+        .bind(a.who)
+        .bind(a.responsible.map(|p| p.0))
+        .bind(a.due.map(|d| d.format("%Y-%m-%d").to_string()))
+        .bind(a.by.0)
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        enqueue_meeting(&mut tx, meeting, &ItemKey::Agreement(AgreementId(id)), now).await?;
+        enqueue_meeting(
+            &mut tx,
+            a.meeting,
+            &ItemKey::Agreement(AgreementId(id)),
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(AgreementId(id))
     }
 
+    async fn case_agreements(&self, case: CaseId) -> StoreResult<Vec<MeetingAgreements>> {
+        let rows = sqlx::query(
+            "SELECT m.id AS m_id, m.title AS m_title, m.starts_at AS m_starts_at, a.*, \
+             u.person_id AS u_person, u.status AS u_status, u.note AS u_note, \
+             u.meeting_id AS u_meeting, u.at AS u_at FROM meetings m \
+             LEFT JOIN agreements a ON a.meeting_id = m.id \
+             LEFT JOIN agreement_updates u ON u.id = \
+             (SELECT MAX(x.id) FROM agreement_updates x WHERE x.agreement_id = a.id) \
+             WHERE m.case_id = $1 ORDER BY m.starts_at, m.id, a.id",
+        )
+        .bind(case.0)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<MeetingAgreements> = Vec::new();
+        for r in &rows {
+            let id = MeetingId(r.get("m_id"));
+            if out.last().is_none_or(|m| m.meeting_id != id) {
+                out.push(MeetingAgreements {
+                    meeting_id: id,
+                    title: r.get("m_title"),
+                    starts_at: LocalTime::parse(r.get::<&str, _>("m_starts_at")).ok_or_else(
+                        || StoreError::Other("bad time in meetings.starts_at".into()),
+                    )?,
+                    agreements: Vec::new(),
+                });
+            }
+            // A meeting without agreements comes once, with no agreement's columns.
+            if r.get::<Option<i64>, _>("id").is_some() {
+                if let Some(m) = out.last_mut() {
+                    m.agreements.push(agreement_row(r));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    async fn agreements_before(&self, meeting: MeetingId) -> StoreResult<Vec<AgreementRow>> {
+        let rows = sqlx::query(&format!(
+            "{AGREEMENTS_WITH_LATEST} WHERE a.meeting_id = \
+             (SELECT p.id FROM meetings p JOIN meetings cur ON cur.id = $1 \
+              WHERE p.case_id = cur.case_id AND p.starts_at < cur.starts_at \
+              AND EXISTS (SELECT 1 FROM agreements x WHERE x.meeting_id = p.id) \
+              ORDER BY p.starts_at DESC, p.id DESC LIMIT 1) \
+             ORDER BY a.id"
+        ))
+        .bind(meeting.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(agreement_row).collect())
+    }
+
+    async fn agreement_history(&self, case: CaseId) -> StoreResult<Vec<AgreementUpdateRow>> {
+        let rows = sqlx::query(
+            "SELECT u.* FROM agreement_updates u JOIN agreements a ON a.id = u.agreement_id
+             JOIN meetings m ON m.id = a.meeting_id WHERE m.case_id = $1 ORDER BY u.id",
+        )
+        .bind(case.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().filter_map(agreement_update_row).collect())
+    }
+
+    async fn report_agreement(
+        &self,
+        r: &AgreementUpdateRow,
+        agreement_meeting: MeetingId,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO agreement_updates (agreement_id, person_id, status, note, meeting_id, at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(r.agreement_id.0)
+        .bind(r.person_id.0)
+        .bind(r.status.code())
+        .bind(&r.note)
+        .bind(r.meeting_id.map(|m| m.0))
+        .bind(r.at)
+        .execute(&mut *tx)
+        .await?;
+        let key = ItemKey::Agreement(r.agreement_id);
+        enqueue_meeting(&mut tx, agreement_meeting, &key, r.at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn remove_agreement(&self, meeting: MeetingId, id: AgreementId) -> StoreResult<bool> {
         let mut tx = self.begin_write().await?;
+        // The reports go with it (SQLite may run without foreign-key cascades).
+        sqlx::query(
+            "DELETE FROM agreement_updates WHERE agreement_id IN
+             (SELECT id FROM agreements WHERE id = $1 AND meeting_id = $2)",
+        )
+        .bind(id.0)
+        .bind(meeting.0)
+        .execute(&mut *tx)
+        .await?;
         let n = sqlx::query("DELETE FROM agreements WHERE id = $1 AND meeting_id = $2")
             .bind(id.0)
             .bind(meeting.0)
@@ -214,7 +308,7 @@ impl AgendaStore for This {
     }
 
     async fn agreement(&self, id: AgreementId) -> StoreResult<Option<AgreementRow>> {
-        let row = sqlx::query("SELECT * FROM agreements WHERE id = $1")
+        let row = sqlx::query(&format!("{AGREEMENTS_WITH_LATEST} WHERE a.id = $1"))
             .bind(id.0)
             .fetch_optional(&self.pool)
             .await?;

@@ -135,7 +135,37 @@ fn agreement_row(r: &DbRow) -> AgreementRow {
         who: r.get("who"),
         due: date(r, "due"),
         goal_id: r.get::<Option<i64>, _>("goal_id").map(GoalId),
+        responsible_id: r.get::<Option<i64>, _>("responsible_id").map(PersonId),
+        latest: r
+            .get::<Option<&str>, _>("u_status")
+            .and_then(AgreementStatus::parse)
+            .map(|status| AgreementUpdateRow {
+                agreement_id: AgreementId(r.get("id")),
+                person_id: PersonId(r.get("u_person")),
+                status,
+                note: r.get("u_note"),
+                meeting_id: r.get::<Option<i64>, _>("u_meeting").map(MeetingId),
+                at: r.get("u_at"),
+            }),
     }
+}
+
+/// Agreements with their newest report (`agreement_row` reads it).
+const AGREEMENTS_WITH_LATEST: &str = "SELECT a.*, u.person_id AS u_person, u.status AS u_status, \
+     u.note AS u_note, u.meeting_id AS u_meeting, u.at AS u_at FROM agreements a \
+     LEFT JOIN agreement_updates u ON u.id = \
+     (SELECT MAX(x.id) FROM agreement_updates x WHERE x.agreement_id = a.id)";
+
+/// A report row that this version cannot read (an unknown status) is skipped.
+fn agreement_update_row(r: &DbRow) -> Option<AgreementUpdateRow> {
+    Some(AgreementUpdateRow {
+        agreement_id: AgreementId(r.get("agreement_id")),
+        person_id: PersonId(r.get("person_id")),
+        status: AgreementStatus::parse(r.get::<&str, _>("status"))?,
+        note: r.get("note"),
+        meeting_id: r.get::<Option<i64>, _>("meeting_id").map(MeetingId),
+        at: r.get("at"),
+    })
 }
 
 /// A stored key that this version cannot read is an error, not a panic.

@@ -1,0 +1,2 @@
+DROP TABLE agreement_updates;
+ALTER TABLE agreements DROP COLUMN responsible_id;
