@@ -670,15 +670,23 @@ async fn agreements_keep_every_report_and_the_newest_counts(t: TestStore) {
         person_id: parent,
         status,
         note: note.into(),
+        sharing: app::prepare::sharing::Sharing::Mediator,
         meeting_id: Some(second),
         at,
     };
-    s.report_agreement(&report(AgreementStatus::Busy, "Half", 10), first)
+    assert!(s
+        .report_agreement(&report(AgreementStatus::Busy, "Half", 10), first)
         .await
-        .unwrap();
-    s.report_agreement(&report(AgreementStatus::Done, "Gelukt", 20), first)
+        .unwrap());
+    assert!(s
+        .report_agreement(&report(AgreementStatus::Done, "Gelukt", 20), first)
         .await
-        .unwrap();
+        .unwrap());
+    // Not with the wrong meeting: nothing is written.
+    assert!(!s
+        .report_agreement(&report(AgreementStatus::Failed, "Mis", 25), second)
+        .await
+        .unwrap());
     let latest = s.agreement(a1).await.unwrap().unwrap().latest.unwrap();
     assert_eq!(latest, report(AgreementStatus::Done, "Gelukt", 20));
     let history = s.agreement_history(case).await.unwrap();
@@ -706,8 +714,12 @@ async fn agreements_keep_every_report_and_the_newest_counts(t: TestStore) {
     assert!(all[1].latest.is_none());
     assert_eq!(s.agreements(first).await.unwrap()[0].latest, Some(latest));
 
-    // Taken back: its reports go with it.
+    // Taken back: its reports go with it, and a report that comes too late is not kept.
     assert!(s.remove_agreement(first, a1).await.unwrap());
+    assert!(!s
+        .report_agreement(&report(AgreementStatus::Done, "Te laat", 30), first)
+        .await
+        .unwrap());
     assert!(s.agreement_history(case).await.unwrap().is_empty());
     assert_eq!(
         s.case_agreements(case).await.unwrap()[0].agreements.len(),

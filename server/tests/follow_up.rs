@@ -57,6 +57,32 @@ async fn report(
     .await
 }
 
+/// The coach plans a meeting after the demo one; returns its id.
+async fn next_meeting(app: &TestApp, mediator: &str) -> String {
+    let res = app
+        .call(
+            "create_meeting",
+            &[
+                ("case", "1"),
+                ("title", "Tweede gesprek"),
+                ("starts_at", "2030-03-04T10:00"),
+                ("duration_minutes", "60"),
+                ("place", "School"),
+                ("online_url", ""),
+                ("purpose", "We kijken hoe het ging."),
+                ("prepare_by", "2030-03-01T20:00"),
+            ],
+            Some(mediator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let next: i64 = sqlx::query_scalar("SELECT MAX(id) FROM meetings")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    next.to_string()
+}
+
 async fn page(app: &TestApp, path: &str, cookie: &str) -> (StatusCode, String) {
     let res = app.get(path, Some(cookie)).await;
     let status = res.status();
@@ -80,7 +106,7 @@ async fn the_family_and_the_person_responsible_say_how_it_went_and_nobody_else()
     assert_eq!(res.status(), StatusCode::OK);
     let res = report(&app, &school, "1", &lunch, "done", "").await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    // Someone else at the table who is not responsible, and the coach who only records.
+    // Someone else at the table who is not responsible, and the coach who only writes down.
     for cookie in [&care, &mediator] {
         let res = report(&app, cookie, "1", &mentor, "done", "").await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN);
@@ -120,30 +146,72 @@ async fn the_family_and_the_person_responsible_say_how_it_went_and_nobody_else()
         .await;
     assert_eq!(location(&res), "/meetings/1/agreements");
 
+    // The parent says the mentor's agreement is done, for the whole table; a sharing choice
+    // that does not exist is refused.
+    let res = app
+        .call(
+            "report_agreement",
+            &[
+                ("meeting", "1"),
+                ("agreement", &mentor),
+                ("status", "done"),
+                ("note", "Ouder-tafel-notitie"),
+                ("sharing", "everyone"),
+            ],
+            Some(&parent),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app_error(res).await.field("sharing").is_some());
+    let res = app
+        .call(
+            "report_agreement",
+            &[
+                ("meeting", "1"),
+                ("agreement", &mentor),
+                ("status", "done"),
+                ("note", "Ouder-tafel-notitie"),
+                ("sharing", "table"),
+            ],
+            Some(&parent),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
     // Every report is kept; the newest counts.
     let reports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM agreement_updates")
         .fetch_one(&app.db)
         .await
         .unwrap();
-    assert_eq!(reports, 4);
+    assert_eq!(reports, 5);
 
-    // The agreements page: the status for everyone, the notes for everyone at the table but a
-    // supporter, who reads only the notes of the person who brought them.
+    // The agreements page: how it went for everyone at the table. A note as its author chose:
+    // the young person's (12-15, no choice made) goes to the coach only.
     let (status, body) = page(&app, "/meetings/1/agreements", &care).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("Bezig") && body.contains("Niet gelukt"));
-    assert!(body.contains("School-notitie") && body.contains("Jongere-notitie"));
+    assert!(body.contains("Gedaan") && body.contains("Niet gelukt"));
+    assert!(body.contains("Ouder-tafel-notitie"));
+    assert!(!body.contains("Jongere-notitie"), "only the coach reads it");
     assert!(
         !body.contains("Vertel hoe het ging"),
         "care reports nothing here"
     );
+    let (_, body) = page(&app, "/meetings/1/agreements", &mediator).await;
+    assert!(body.contains("Jongere-notitie"));
     let (_, body) = page(&app, "/meetings/1/agreements", &parent).await;
     assert!(body.contains("Vertel hoe het ging"));
+    assert!(!body.contains("Jongere-notitie"));
+    // A supporter sees only what the person who brought them said.
     let (status, body) = page(&app, "/meetings/1/agreements", &oma).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("Niet gelukt"));
-    assert!(!body.contains("School-notitie") && !body.contains("Jongere-notitie"));
+    assert!(body.contains("Gedaan") && body.contains("Ouder-tafel-notitie"));
+    assert!(!body.contains("Niet gelukt") && !body.contains("Jongere-notitie"));
+    assert!(!body.contains("School-notitie") && !body.contains("Bezig"));
     assert!(!body.contains("Vertel hoe het ging"));
+    // On the agreements page, only an agreement of that meeting.
+    let later = next_meeting(&app, &mediator).await;
+    let res = report(&app, &parent, &later, &lunch, "done", "").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
     // Who said what is in the audit log by id, never with the note.
     let audited: Vec<String> =
@@ -151,7 +219,7 @@ async fn the_family_and_the_person_responsible_say_how_it_went_and_nobody_else()
             .fetch_all(&app.db)
             .await
             .unwrap();
-    assert_eq!(audited.len(), 4);
+    assert_eq!(audited.len(), 5);
     assert!(audited.iter().all(|t| t.starts_with("agreement:")));
 }
 
@@ -162,29 +230,7 @@ async fn the_next_meeting_opens_with_how_the_agreements_of_the_last_one_went() {
     let parent = app.sign_in_as("parent").await;
     let first = agreement(&app, &mediator, "Sam eet op school", "", "1").await;
     let second = agreement(&app, &mediator, "Moeder belt de huisarts", "", "").await;
-    // The next meeting.
-    let res = app
-        .call(
-            "create_meeting",
-            &[
-                ("case", "1"),
-                ("title", "Tweede gesprek"),
-                ("starts_at", "2030-03-04T10:00"),
-                ("duration_minutes", "60"),
-                ("place", "School"),
-                ("online_url", ""),
-                ("purpose", "We kijken hoe het ging."),
-                ("prepare_by", "2030-03-01T20:00"),
-            ],
-            Some(&mediator),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let next: i64 = sqlx::query_scalar("SELECT MAX(id) FROM meetings")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    let next = next.to_string();
+    let next = next_meeting(&app, &mediator).await;
 
     // The first meeting has nothing before it; the next one opens with the two agreements.
     let (_, body) = page(&app, "/meetings/1/prepare", &parent).await;

@@ -286,26 +286,45 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
     assert_eq!(agreed["description"], "Oma haalt Sam op woensdag op.");
     assert_eq!(agreed["owner"]["display"], "Oma");
     assert_eq!(agreed["status"], "requested");
-    // How it went reaches the store as the Task's status.
-    s.report_agreement(
-        &app::store::AgreementUpdateRow {
-            agreement_id: agreement,
-            person_id: parent,
-            status: app::agreements::status::AgreementStatus::Busy,
-            note: "Lukt bijna altijd.".into(),
-            meeting_id: None,
-            at: app::ctx::now(),
-        },
-        MeetingId(1),
-    )
-    .await
-    .unwrap();
+    // How it went reaches the store as the Task's status, as far as its author's input may
+    // leave: the parent said yes; a newer report by the young person (12-15, who did not) stays
+    // in the portal. A note never leaves.
+    let said = |person, status, note: &str| app::store::AgreementUpdateRow {
+        agreement_id: agreement,
+        person_id: person,
+        status,
+        note: note.into(),
+        sharing: app::prepare::sharing::Sharing::Table,
+        meeting_id: None,
+        at: app::ctx::now(),
+    };
+    use app::agreements::status::AgreementStatus;
+    assert!(s
+        .report_agreement(
+            &said(parent, AgreementStatus::Busy, "Lukt bijna altijd."),
+            MeetingId(1)
+        )
+        .await
+        .unwrap());
     drain(&app, &store).await;
     let agreed = fhir.ours("Task", "agreement", &agreement.to_string()).await;
     assert_eq!(agreed["status"], "in-progress");
+    assert!(s
+        .report_agreement(
+            &said(young, AgreementStatus::Failed, "Niet gelukt."),
+            MeetingId(1)
+        )
+        .await
+        .unwrap());
+    drain(&app, &store).await;
+    let agreed = fhir.ours("Task", "agreement", &agreement.to_string()).await;
+    assert_eq!(
+        agreed["status"], "in-progress",
+        "the young person's report stays here"
+    );
     assert!(
-        !agreed.to_string().contains("Lukt bijna"),
-        "a family's note stays in the portal"
+        !agreed.to_string().contains("Lukt bijna") && !agreed.to_string().contains("Niet gelukt"),
+        "notes stay in the portal"
     );
     // The meeting: an Appointment with everyone invited.
     let appointment = fhir.ours("Appointment", "meeting", "1").await;

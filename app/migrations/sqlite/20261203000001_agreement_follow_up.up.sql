@@ -2,8 +2,9 @@
 -- the words the coach wrote). That person may say how it went, as may the family.
 ALTER TABLE agreements ADD COLUMN responsible_id INTEGER REFERENCES people(id);
 
--- How an agreement went: done, in_progress or failed, with an optional note. Every report is
--- kept; the newest one is the agreement's status. 'meeting_id' is the meeting being prepared
+-- How an agreement went: done, in_progress or failed, with an optional note and who may read
+-- the note (table, mediator, me: as for answers). Every report is kept; the newest one is the
+-- agreement's status. 'meeting_id' is the meeting being prepared
 -- when the report was given ("Hoe ging het met de afspraken van de vorige keer?"), if any.
 CREATE TABLE agreement_updates (
     id           INTEGER PRIMARY KEY,
@@ -11,6 +12,7 @@ CREATE TABLE agreement_updates (
     person_id    INTEGER NOT NULL REFERENCES people(id),
     status       TEXT    NOT NULL,
     note         TEXT    NOT NULL DEFAULT '',
+    sharing      TEXT    NOT NULL DEFAULT 'table',
     meeting_id   INTEGER REFERENCES meetings(id),
     at           INTEGER NOT NULL
 );

@@ -13,6 +13,7 @@ use super::status::{AgreementStatus, Tally};
 use crate::domain::{AgreementId, CaseId, LocalTime, MeetingId};
 use crate::error::AppError;
 use crate::i18n::{k, t, tf, tj, use_lang};
+use crate::prepare::sharing::Sharing;
 use crate::ui::{ErrorSummary, ErrorText, Loading};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -33,6 +34,17 @@ pub struct ReportView {
     pub note: String,
 }
 
+/// What the viewer said last about an agreement, to start the form with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyReport {
+    /// How it went.
+    pub status: AgreementStatus,
+    /// Their note.
+    pub note: String,
+    /// Who may read the note.
+    pub sharing: Sharing,
+}
+
 /// One agreement to follow up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowItem {
@@ -47,7 +59,7 @@ pub struct FollowItem {
     /// The newest report.
     pub latest: Option<ReportView>,
     /// What this person said last (to start the form with).
-    pub mine: Option<(AgreementStatus, String)>,
+    pub mine: Option<MyReport>,
 }
 
 /// The follow-up steps before a meeting.
@@ -61,6 +73,9 @@ pub struct FollowUpData {
     pub previous: Option<(String, LocalTime)>,
     /// The agreements this person may say something about.
     pub items: Vec<FollowItem>,
+    /// For the family: the sharing a note starts with (they choose); `None`: a professional's
+    /// note is read by the table.
+    pub note_sharing: Option<Sharing>,
 }
 
 /// One agreement in the case's overview.
@@ -111,19 +126,24 @@ pub mod service {
     //! The reading side, shared with the agreements page, the review page and the plan.
     use super::*;
     use crate::ctx::AppState;
+    use crate::domain::Role;
     use crate::i18n::Lang;
-    use crate::prepare::sharing::{may_see, Reader, Sharing};
+    use crate::prepare::sharing::{may_see, Reader};
     use crate::store::{AgreementRow, AgreementUpdateRow, MemberRow};
 
-    /// A report as `reader` may see it. A note is read like an answer shared with the whole
-    /// table: a supporter reads only the notes of the person who brought them.
+    /// A report as `reader` may see it, if they may. Everyone at the table but a supporter sees
+    /// how it went; a supporter sees only what the person who brought them said. The note is
+    /// read like an answer, with the sharing its author chose.
     pub fn report_view(
         u: &AgreementUpdateRow,
         members: &[MemberRow],
         reader: Reader,
         lang: Lang,
-    ) -> ReportView {
-        ReportView {
+    ) -> Option<ReportView> {
+        if reader.role == Role::Supporter && reader.brought_by != Some(u.person_id) {
+            return None;
+        }
+        Some(ReportView {
             status: u.status,
             by: members
                 .iter()
@@ -131,12 +151,31 @@ pub mod service {
                 .map(|m| m.display_name.clone())
                 .unwrap_or_default(),
             on: LocalTime::from_unix(u.at).date_long(lang),
-            note: if may_see(reader, u.person_id, Sharing::Table, true) {
+            note: if may_see(reader, u.person_id, u.sharing, true) {
                 u.note.clone()
             } else {
                 String::new()
             },
-        }
+        })
+    }
+
+    /// What `me` said last, if the newest report is theirs.
+    pub fn mine(a: &AgreementRow, me: crate::domain::PersonId) -> Option<MyReport> {
+        a.latest
+            .as_ref()
+            .filter(|u| u.person_id == me)
+            .map(|u| MyReport {
+                status: u.status,
+                note: u.note.clone(),
+                sharing: u.sharing,
+            })
+    }
+
+    /// The sharing a note starts with: the family chooses, starting where their answers start;
+    /// a professional's note is read by the table.
+    pub fn note_sharing(role: Role, band: crate::domain::AgeBand) -> Option<Sharing> {
+        matches!(role, Role::Parent | Role::Young)
+            .then(|| crate::prepare::sharing::default_sharing(role, band))
     }
 
     /// A date in words.
@@ -167,7 +206,7 @@ pub async fn load_follow_up(meeting: MeetingId) -> Result<FollowUpData, AppError
     use crate::domain::Action;
     let (state, me) = crate::ctx::signed_in().await?;
     let lang = use_lang();
-    let (m, _, role) =
+    let (m, case, role) =
         crate::ctx::meeting_at_table(&state, me.id, meeting, Action::ViewCase).await?;
     let reader = crate::ctx::reader(&state, m.case_id, me.id, role).await?;
     let rows = service::to_follow_up(&state, meeting, reader).await?;
@@ -190,12 +229,8 @@ pub async fn load_follow_up(meeting: MeetingId) -> Result<FollowUpData, AppError
             latest: a
                 .latest
                 .as_ref()
-                .map(|u| service::report_view(u, &members, reader, lang)),
-            mine: a
-                .latest
-                .as_ref()
-                .filter(|u| u.person_id == me.id)
-                .map(|u| (u.status, u.note.clone())),
+                .and_then(|u| service::report_view(u, &members, reader, lang)),
+            mine: service::mine(a, me.id),
         })
         .collect();
     crate::ctx::audit(
@@ -211,6 +246,7 @@ pub async fn load_follow_up(meeting: MeetingId) -> Result<FollowUpData, AppError
         title: m.title,
         previous,
         items,
+        note_sharing: service::note_sharing(role, case.age_band),
     })
 }
 
@@ -222,25 +258,27 @@ pub async fn report_agreement(
     agreement: AgreementId,
     #[server(default)] status: String,
     #[server(default)] note: String,
+    #[server(default)] sharing: String,
     #[server(default)] step: usize,
 ) -> Result<(), AppError> {
     use crate::domain::Action;
     use crate::error::{FieldError, Problem};
     let (state, me) = crate::ctx::signed_in().await?;
-    let (m, _, role) =
+    let (m, case, role) =
         crate::ctx::meeting_at_table(&state, me.id, meeting, Action::ViewCase).await?;
     let a = state
         .store
         .agreement(agreement)
         .await?
         .ok_or(AppError::NotFound)?;
-    // Only an agreement of this table, and in the steps only one of the previous meeting.
+    // On the agreements page only an agreement of that meeting; in the steps only one of the
+    // previous meeting of the same table (checked below).
     let same_case = state
         .store
         .meeting(a.meeting_id)
         .await?
         .is_some_and(|own| own.case_id == m.case_id);
-    if !same_case {
+    if !same_case || (step == 0 && a.meeting_id != meeting) {
         return Err(AppError::NotFound);
     }
     if !super::status::may_report(role, me.id, a.responsible_id) {
@@ -265,6 +303,19 @@ pub async fn report_agreement(
         });
     }
     let note_v = crate::domain::text("note", &note, 0, MAX_NOTE, &mut errors);
+    // The family chooses who reads their note (as for their answers); a professional's note is
+    // read by the table.
+    let note_sharing = match service::note_sharing(role, case.age_band) {
+        None => Sharing::Table,
+        Some(default) if sharing.is_empty() => default,
+        Some(_) => Sharing::parse(&sharing).unwrap_or_else(|| {
+            errors.push(FieldError {
+                field: "sharing".into(),
+                problem: Problem::Choice,
+            });
+            Sharing::OnlyMe
+        }),
+    };
     let Some(status) = parsed.filter(|_| errors.is_empty()) else {
         return Err(AppError::Invalid {
             errors,
@@ -272,7 +323,7 @@ pub async fn report_agreement(
         });
     };
     let now = crate::ctx::now();
-    state
+    let kept = state
         .store
         .report_agreement(
             &crate::store::AgreementUpdateRow {
@@ -280,12 +331,17 @@ pub async fn report_agreement(
                 person_id: me.id,
                 status,
                 note: note_v,
+                sharing: note_sharing,
                 meeting_id: (meeting != a.meeting_id).then_some(meeting),
                 at: now,
             },
             a.meeting_id,
         )
         .await?;
+    // Taken back by the coach a moment ago.
+    if !kept {
+        return Err(AppError::NotFound);
+    }
     crate::ctx::audit(
         &state,
         me.id,
@@ -334,7 +390,7 @@ pub async fn load_case_agreements(case: CaseId) -> Result<CaseAgreementsData, Ap
             .iter()
             .rev()
             .filter(|u| u.agreement_id == a.id)
-            .map(|u| service::report_view(u, &members, reader, lang))
+            .filter_map(|u| service::report_view(u, &members, reader, lang))
             .collect(),
     };
     let out: Vec<MeetingLines> = per_meeting
@@ -395,15 +451,17 @@ pub fn ReportForm(
     action: ServerAction<ReportAgreement>,
     meeting: MeetingId,
     agreement: AgreementId,
-    current: Option<(AgreementStatus, String)>,
+    current: Option<MyReport>,
+    /// For the family, the sharing a new note starts with; `None` for a professional.
+    note_sharing: Option<Sharing>,
     step: usize,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let young = crate::ui::reads_je();
-    let (chosen, words) = match current {
-        Some((s, n)) => (Some(s), n),
-        None => (None, String::new()),
+    let (chosen, words, shared) = match current {
+        Some(r) => (Some(r.status), r.note, note_sharing.map(|_| r.sharing)),
+        None => (None, String::new(), note_sharing),
     };
     let echoed = error
         .get_untracked()
@@ -443,10 +501,25 @@ pub fn ReportForm(
             </fieldset>
             <div class="field">
                 <label for=id("note")>{tj(lang, young, k::follow_note_label)}</label>
-                <p class="hint" id=id("note-hint")>{t(lang, k::follow_note_hint)}</p>
+                <p class="hint" id=id("note-hint")>{if shared.is_some() { tj(lang, young, k::follow_status_seen_by_all) } else { t(lang, k::follow_note_hint) }}</p>
                 <p class="field-error" id=id("note-error")>{message("note")}</p>
                 <textarea dir="auto" id=id("note") name="note" rows="3" maxlength=MAX_NOTE aria-describedby=format!("{} {}", id("note-hint"), id("note-error"))>{words}</textarea>
             </div>
+            {shared.map(|current| view! {
+                <fieldset id=id("sharing") aria-describedby=id("sharing-error")>
+                    <legend>{tj(lang, young, k::follow_who_reads_note)}</legend>
+                    <p class="field-error" id=id("sharing-error")>{message("sharing")}</p>
+                    {Sharing::ALL.into_iter().map(|s| {
+                        let choice = id(&format!("sharing-{}", s.code()));
+                        view! {
+                            <div class="choice">
+                                <input id=choice.clone() type="radio" name="sharing" value=s.code() checked=s == current/>
+                                <label for=choice>{s.label(lang)}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            })}
             <button type="submit" class="button">{if step == 0 { t(lang, k::agreements_save) } else { t(lang, k::follow_next) }}</button>
         </ActionForm>
     }
@@ -523,7 +596,7 @@ fn FollowUpStep(
                     <p>{t(lang, k::agreements_done_by)}{a.due.clone().unwrap_or_else(|| t(lang, k::agreements_no_date).to_string())}</p>
                     {a.latest.clone().filter(|_| a.mine.is_none()).map(|r| view! { <ReportLine r=r/> })}
                 </section>
-                <ReportForm action=report meeting=meeting agreement=a.id current=a.mine.clone() step=shown error=error/>
+                <ReportForm action=report meeting=meeting agreement=a.id current=a.mine.clone() note_sharing=d.note_sharing step=shown error=error/>
                 <p><a href=next>{t(lang, k::follow_skip)}</a></p>
             }.into_any(),
         }}

@@ -40,7 +40,7 @@ pub struct AgreementView {
     /// Whether the viewer may say how it went.
     pub may_report: bool,
     /// What the viewer said last, to start the form with.
-    pub mine: Option<(status::AgreementStatus, String)>,
+    pub mine: Option<follow_up::MyReport>,
 }
 
 /// One agenda item with its record.
@@ -96,6 +96,8 @@ pub struct RecordData {
     pub goals: Vec<(crate::domain::GoalId, String)>,
     /// The people at the table who can be responsible for an agreement (mediator only).
     pub people: Vec<(crate::domain::PersonId, String)>,
+    /// For the family: the sharing a note on how an agreement went starts with.
+    pub note_sharing: Option<crate::prepare::sharing::Sharing>,
 }
 
 #[cfg(feature = "ssr")]
@@ -121,13 +123,9 @@ mod service {
             latest: a
                 .latest
                 .as_ref()
-                .map(|u| follow_up::service::report_view(u, s.members, s.reader, lang)),
+                .and_then(|u| follow_up::service::report_view(u, s.members, s.reader, lang)),
             may_report: status::may_report(s.reader.role, s.reader.id, a.responsible_id),
-            mine: a
-                .latest
-                .as_ref()
-                .filter(|u| u.person_id == s.reader.id)
-                .map(|u| (u.status, u.note.clone())),
+            mine: follow_up::service::mine(a, s.reader.id),
             goal: a
                 .goal_id
                 .and_then(|g| goals.iter().find(|x| x.id == g))
@@ -146,7 +144,7 @@ mod service {
         meeting: MeetingId,
         lang: Lang,
     ) -> Result<RecordData, AppError> {
-        let (m, _, role) =
+        let (m, case, role) =
             crate::ctx::meeting_at_table(state, me.id, meeting, Action::ViewCase).await?;
         let mediator = role.may(Action::Mediate);
         let items = state.store.agenda_items(meeting).await?;
@@ -230,6 +228,7 @@ mod service {
             } else {
                 Vec::new()
             },
+            note_sharing: follow_up::service::note_sharing(role, case.age_band),
         })
     }
 
@@ -569,6 +568,7 @@ pub fn AgreementsPage() -> impl IntoView {
 fn AgreementList(
     list: Vec<AgreementView>,
     meeting: MeetingId,
+    note_sharing: Option<crate::prepare::sharing::Sharing>,
     remove: Option<ServerAction<RemoveAgreement>>,
     report: ServerAction<follow_up::ReportAgreement>,
 ) -> impl IntoView {
@@ -587,7 +587,7 @@ fn AgreementList(
                     {a.may_report.then(|| view! {
                         <details class="no-print">
                             <summary>{crate::i18n::tj(lang, crate::ui::reads_je(), k::follow_say_how_it_went)}<span class="visually-hidden">{format!(": {}", a.what)}</span></summary>
-                            <follow_up::ReportForm action=report meeting=meeting agreement=a.id current=a.mine.clone() step=0 error=no_field_error/>
+                            <follow_up::ReportForm action=report meeting=meeting agreement=a.id current=a.mine.clone() note_sharing=note_sharing step=0 error=no_field_error/>
                         </details>
                     })}
                     {remove.map(|remove| view! {
@@ -634,6 +634,7 @@ fn RecordView(
         d.items.iter().map(|i| (i.id, i.title.clone())).collect();
     let goal_choices = d.goals.clone();
     let people = d.people.clone();
+    let note_sharing = d.note_sharing;
     view! {
         <p class="crumb no-print"><a href=format!("/meetings/{meeting}")>{d.title.clone()}</a></p>
         <h1>{t(lang, k::agenda_agreements)}</h1>
@@ -664,7 +665,7 @@ fn RecordView(
                 <section class="record-item" aria-label=title.clone()>
                     <h2>{title.clone()}</h2>
                     {(!said.is_empty()).then(|| view! { <p><strong>{t(lang, k::agreements_discussed)}</strong>{said.clone()}</p> })}
-                    <AgreementList list=agreements meeting=meeting remove=remover report=report/>
+                    <AgreementList list=agreements meeting=meeting note_sharing=note_sharing remove=remover report=report/>
                     {recorder.then(move || view! {
                         <ActionForm action=discussed attr:class="stack no-print">
                             <input type="hidden" name="meeting" value=meeting.0/>
@@ -683,7 +684,7 @@ fn RecordView(
         {(!d.other.is_empty()).then(|| view! {
             <section aria-labelledby="other-h">
                 <h2 id="other-h">{t(lang, k::agreements_other_agreements)}</h2>
-                <AgreementList list=d.other meeting=meeting remove=remover report=report/>
+                <AgreementList list=d.other meeting=meeting note_sharing=note_sharing remove=remover report=report/>
             </section>
         })}
         {recorder.then(|| view! {

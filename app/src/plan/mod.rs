@@ -218,7 +218,7 @@ mod service {
                             what: a.what.clone(),
                             who: a.who.clone(),
                             due: crate::agreements::follow_up::service::due_words(a.due, lang),
-                            latest: a.latest.as_ref().map(|u| {
+                            latest: a.latest.as_ref().and_then(|u| {
                                 crate::agreements::follow_up::service::report_view(
                                     u,
                                     &[],

@@ -216,7 +216,7 @@ mod service {
             .await?
             .into_iter()
             .map(|a| crate::agreements::follow_up::FollowItem {
-                latest: a.latest.as_ref().map(|u| {
+                latest: a.latest.as_ref().and_then(|u| {
                     crate::agreements::follow_up::service::report_view(u, &members, coach, lang)
                 }),
                 due: crate::agreements::follow_up::service::due_words(a.due, lang),

@@ -134,6 +134,8 @@ pub struct AgreementUpdateRow {
     pub status: AgreementStatus,
     /// Their words (may be empty).
     pub note: String,
+    /// Who may read the note (the status is seen by everyone at the table).
+    pub sharing: crate::prepare::sharing::Sharing,
     /// The meeting being prepared when it was said, if it was said in the follow-up steps.
     pub meeting_id: Option<MeetingId>,
     /// When.
@@ -224,12 +226,13 @@ pub trait AgendaStore: Send + Sync {
     async fn agreement_history(&self, case: CaseId) -> StoreResult<Vec<AgreementUpdateRow>>;
 
     /// Keeps a report of how an agreement went and queues the agreement for the care-plan
-    /// store, in one transaction. `agreement_meeting` is the agreement's own meeting.
+    /// store, in one transaction. `agreement_meeting` is the agreement's own meeting. `false`:
+    /// the agreement is no longer there (taken back in the meantime), and nothing was written.
     async fn report_agreement(
         &self,
         r: &AgreementUpdateRow,
         agreement_meeting: MeetingId,
-    ) -> StoreResult<()>;
+    ) -> StoreResult<bool>;
 
     /// Removes an agreement of this meeting (and the reports on it). Returns whether one was removed.
     async fn remove_agreement(&self, meeting: MeetingId, id: AgreementId) -> StoreResult<bool>;

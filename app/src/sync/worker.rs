@@ -711,7 +711,12 @@ impl FhirStore {
         let plan = self.care_plan(st, &c).await?;
         let (f, goal) = match &row {
             Some(a) => (
-                fhir::agreement_fields(&a.what, &a.who, a.due, a.latest.as_ref().map(|u| u.status)),
+                fhir::agreement_fields(
+                    &a.what,
+                    &a.who,
+                    a.due,
+                    status_that_may_leave(st, &c, a).await?,
+                ),
                 match a.goal_id {
                     Some(g) => st
                         .store
@@ -1238,6 +1243,41 @@ fn fhir_kind(k: Kind) -> &'static str {
         Kind::Scale => "integer",
         Kind::Choice => "choice",
     }
+}
+
+/// How an agreement went, as far as it may leave the portal: the newest report whose author's
+/// input may go to the care plan (a family member's only with consent, as for their answers; a
+/// report by someone no longer at the table stays in the portal). The note never leaves.
+async fn status_that_may_leave(
+    st: &AppState,
+    case: &CaseRow,
+    a: &crate::store::AgreementRow,
+) -> R<Option<crate::agreements::status::AgreementStatus>> {
+    if a.latest.is_none() {
+        return Ok(None);
+    }
+    let members = st.store.members(case.id).await?;
+    let consents = st.store.consents(case.id).await?;
+    let parent_yes = members
+        .iter()
+        .any(|m| m.role == Role::Parent && consents.contains(&m.person_id));
+    let may_leave = |p: PersonId| {
+        members.iter().find(|m| m.person_id == p).is_some_and(|m| {
+            consent_allows(m.role, case.age_band, consents.contains(&p), parent_yes)
+        })
+    };
+    if let Some(u) = a.latest.as_ref().filter(|u| may_leave(u.person_id)) {
+        return Ok(Some(u.status));
+    }
+    Ok(st
+        .store
+        .agreement_history(case.id)
+        .await?
+        .iter()
+        .rev()
+        .filter(|u| u.agreement_id == a.id)
+        .find(|u| may_leave(u.person_id))
+        .map(|u| u.status))
 }
 
 /// The answers of `person` for `meeting` that may leave: shared with the table, sent, and with

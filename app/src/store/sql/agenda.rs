@@ -163,6 +163,7 @@ impl AgendaStore for This {
         let rows = sqlx::query(
             "SELECT m.id AS m_id, m.title AS m_title, m.starts_at AS m_starts_at, a.*, \
              u.person_id AS u_person, u.status AS u_status, u.note AS u_note, \
+             u.sharing AS u_sharing, \
              u.meeting_id AS u_meeting, u.at AS u_at FROM meetings m \
              LEFT JOIN agreements a ON a.meeting_id = m.id \
              LEFT JOIN agreement_updates u ON u.id = \
@@ -225,24 +226,29 @@ impl AgendaStore for This {
         &self,
         r: &AgreementUpdateRow,
         agreement_meeting: MeetingId,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<bool> {
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            "INSERT INTO agreement_updates (agreement_id, person_id, status, note, meeting_id, at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+        let n = sqlx::query(
+            "INSERT INTO agreement_updates (agreement_id, person_id, status, note, sharing, meeting_id, at)
+             SELECT a.id, $2, $3, $4, $5, $6, $7 FROM agreements a WHERE a.id = $1 AND a.meeting_id = $8",
         )
         .bind(r.agreement_id.0)
         .bind(r.person_id.0)
         .bind(r.status.code())
         .bind(&r.note)
+        .bind(r.sharing.code())
         .bind(r.meeting_id.map(|m| m.0))
         .bind(r.at)
+        .bind(agreement_meeting.0)
         .execute(&mut *tx)
-        .await?;
-        let key = ItemKey::Agreement(r.agreement_id);
-        enqueue_meeting(&mut tx, agreement_meeting, &key, r.at).await?;
+        .await?
+        .rows_affected();
+        if n == 1 {
+            let key = ItemKey::Agreement(r.agreement_id);
+            enqueue_meeting(&mut tx, agreement_meeting, &key, r.at).await?;
+        }
         tx.commit().await?;
-        Ok(())
+        Ok(n == 1)
     }
 
     async fn remove_agreement(&self, meeting: MeetingId, id: AgreementId) -> StoreResult<bool> {

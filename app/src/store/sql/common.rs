@@ -144,6 +144,8 @@ fn agreement_row(r: &DbRow) -> AgreementRow {
                 person_id: PersonId(r.get("u_person")),
                 status,
                 note: r.get("u_note"),
+                sharing: crate::prepare::sharing::Sharing::parse(r.get::<&str, _>("u_sharing"))
+                    .unwrap_or(crate::prepare::sharing::Sharing::OnlyMe),
                 meeting_id: r.get::<Option<i64>, _>("u_meeting").map(MeetingId),
                 at: r.get("u_at"),
             }),
@@ -152,7 +154,8 @@ fn agreement_row(r: &DbRow) -> AgreementRow {
 
 /// Agreements with their newest report (`agreement_row` reads it).
 const AGREEMENTS_WITH_LATEST: &str = "SELECT a.*, u.person_id AS u_person, u.status AS u_status, \
-     u.note AS u_note, u.meeting_id AS u_meeting, u.at AS u_at FROM agreements a \
+     u.note AS u_note, u.sharing AS u_sharing, u.meeting_id AS u_meeting, u.at AS u_at \
+     FROM agreements a \
      LEFT JOIN agreement_updates u ON u.id = \
      (SELECT MAX(x.id) FROM agreement_updates x WHERE x.agreement_id = a.id)";
 
@@ -163,6 +166,7 @@ fn agreement_update_row(r: &DbRow) -> Option<AgreementUpdateRow> {
         person_id: PersonId(r.get("person_id")),
         status: AgreementStatus::parse(r.get::<&str, _>("status"))?,
         note: r.get("note"),
+        sharing: crate::prepare::sharing::Sharing::parse(r.get::<&str, _>("sharing"))?,
         meeting_id: r.get::<Option<i64>, _>("meeting_id").map(MeetingId),
         at: r.get("at"),
     })
