@@ -27,6 +27,7 @@ pub mod memo;
 pub mod plain;
 pub mod plan;
 pub mod prepare;
+pub mod profile;
 pub mod review;
 pub mod school;
 #[cfg(feature = "ssr")]
@@ -134,6 +135,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/schools") view=school::admin::SchoolsPage ssr=SsrMode::Async/>
                     <Route path=path!("/schools/:id") view=school::SchoolPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/plan") view=plan::PlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/profile") view=profile::ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/sync") view=sync::SyncPage ssr=SsrMode::Async/>
                     <Route path=path!("/woorden") view=plain::GlossaryPage ssr=SsrMode::Async/>
                 </Routes>

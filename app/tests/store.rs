@@ -83,6 +83,7 @@ on_both!(
     a_supporter_is_seated_with_who_brought_them_and_leaves_with_them,
     old_sign_in_records_are_deleted_and_live_ones_kept,
     agreements_keep_every_report_and_the_newest_counts,
+    a_profile_part_keeps_every_version_and_refuses_a_stale_save,
 );
 
 fn rand_suffix() -> u64 {
@@ -725,4 +726,51 @@ async fn agreements_keep_every_report_and_the_newest_counts(t: TestStore) {
         s.case_agreements(case).await.unwrap()[0].agreements.len(),
         1
     );
+}
+
+/// The profile: every save of a part is a new version; the newest is the part as it stands; a
+/// save over a version that is no longer the newest writes nothing; authors and cases apart.
+async fn a_profile_part_keeps_every_version_and_refuses_a_stale_save(t: TestStore) {
+    use app::prepare::sharing::Sharing;
+    use app::profile::parts::Part;
+    use app::store::ProfileVersionRow;
+    let s = t.store.clone();
+    let c = person(&s, Role::Coordinator).await;
+    let parent = person(&s, Role::Parent).await;
+    let young = person(&s, Role::Young).await;
+    let case = s.create_case("Noor", AgeBand::From12, c, 0).await.unwrap();
+    let other = s.create_case("Sam", AgeBand::From12, c, 0).await.unwrap();
+    let row = |case, author, part, body: &str, version, at| ProfileVersionRow {
+        case_id: case,
+        author_id: author,
+        part,
+        body: body.into(),
+        sharing: Sharing::Table,
+        version,
+        at,
+    };
+    let first = row(case, parent, Part::GoodAt, "Tekenen", 1, 10);
+    assert_eq!(s.save_profile_part(&first, 0).await.unwrap(), Some(1));
+    let second = row(case, parent, Part::GoodAt, "Tekenen en koken", 2, 20);
+    assert_eq!(s.save_profile_part(&second, 1).await.unwrap(), Some(2));
+    // A second tab that still shows version 1: nothing is written.
+    let stale = row(case, parent, Part::GoodAt, "Oud", 2, 30);
+    assert_eq!(s.save_profile_part(&stale, 1).await.unwrap(), None);
+    // Another author, another part, another case: each their own versions.
+    let theirs = row(case, young, Part::GoodAt, "Voetbal", 1, 40);
+    assert_eq!(s.save_profile_part(&theirs, 0).await.unwrap(), Some(1));
+    let helps = row(case, parent, Part::Helps, "Rust", 1, 50);
+    assert_eq!(s.save_profile_part(&helps, 0).await.unwrap(), Some(1));
+    let elsewhere = row(other, parent, Part::GoodAt, "Elders", 1, 60);
+    assert_eq!(s.save_profile_part(&elsewhere, 0).await.unwrap(), Some(1));
+
+    let mut now = s.profile(case).await.unwrap();
+    now.sort_by_key(|r| (r.author_id, r.part));
+    let mut expected = vec![second.clone(), helps.clone(), theirs.clone()];
+    expected.sort_by_key(|r| (r.author_id, r.part));
+    assert_eq!(now, expected, "the newest version of each part, this case only");
+    let history = s.profile_history(case, parent).await.unwrap();
+    let good_at: Vec<_> = history.iter().filter(|r| r.part == Part::GoodAt).collect();
+    assert_eq!(good_at, [&first, &second], "every version, oldest first");
+    assert!(history.iter().all(|r| r.author_id == parent && r.case_id == case));
 }

@@ -11,6 +11,7 @@ mod follow_up;
 mod http;
 mod matrix;
 mod prepare;
+mod profile;
 mod public;
 mod school;
 mod session;

@@ -436,6 +436,17 @@ fn table() -> Vec<Row> {
             ("status", "in_progress")
         ])),
         row!("load_follow_up", "1441PPPPPPP", |_x| f(&[("meeting", "1")])),
+        // The profile: everyone at the table reads (what is shared with them); the family writes
+        // their own parts.
+        row!("load_profile", "1441PPPPPPP", |_x| f(&[("case", "1")])),
+        row!("load_read_first", "1441PPPPPPP", |_x| f(&[("meeting", "1")])),
+        row!("save_profile_part", "14413PP3333", |_x| f(&[
+            ("case", "1"),
+            ("part", "good_at"),
+            ("body", "Tekenen"),
+            ("sharing", "table"),
+            ("version", "0")
+        ])),
         row!("load_case_agreements", "14413PPPPPP", |_x| f(&[(
             "case", "1"
         )])),
@@ -765,6 +776,7 @@ async fn every_page_answers_each_caller_as_expected() {
         ("/cases/{id}/meetings/new", "144133333PP"),
         ("/cases/{id}/plan", "14413PPPPPP"),
         ("/cases/{id}/agreements", "14413PPPPPP"),
+        ("/cases/{id}/profile", "1441PPPPPPP"),
         ("/cases/{id}/sync", "144133333PP"),
         ("/meetings/{id}", "1441PPPPPPP"),
         ("/meetings/{id}/prepare", "14413PP3333"),

@@ -679,6 +679,7 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
         k::case_at_the_table_for,
         &[("name", &d.child_first_name)],
     );
+    let child = d.child_first_name.clone();
     view! {
         <h1>{title}</h1>
         {closed.then(|| view! {
@@ -702,6 +703,7 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
             <p><a href=format!("/cases/{case_id}/plan")>{t(lang, k::case_the_plan_goals_and_actions)}</a></p>
             <p><a href=format!("/cases/{case_id}/agreements")>{t(lang, k::follow_all_agreements)}</a></p>
         })}
+        <p><a href=format!("/cases/{case_id}/profile")>{crate::i18n::fill(crate::i18n::tj(lang, crate::ui::reads_je(), k::profile_title), &[("child", &child)])}</a></p>
         {matches!(d.my_role, crate::domain::Role::Mediator | crate::domain::Role::Coordinator).then(|| view! {
             <p><a href=format!("/cases/{case_id}/sync")>{t(lang, k::case_keeping_the_care_plan_in)}</a></p>
         })}

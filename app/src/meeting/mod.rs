@@ -279,6 +279,9 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
     view! {
         <p class="crumb"><a href=format!("/cases/{}", m.case_id)>{tf(lang, k::case_at_the_table_for, &[("name", &m.child_first_name)])}</a></p>
         <h1 lang="nl" dir="auto">{m.title.clone()}</h1>
+        {m.my_role.is_professional().then(|| view! {
+            <crate::profile::ReadFirst meeting=meeting_id case=m.case_id child=m.child_first_name.clone()/>
+        })}
         <section aria-labelledby="why-h" class="why">
             <h2 id="why-h">{t(lang, k::meeting_why_do_we_meet)}</h2>
             <crate::plain::Marked text=m.purpose.clone() class="purpose"/>

@@ -64,6 +64,10 @@ pub struct PrepareData {
     /// The agreements of the previous meeting to follow up first, and how many of them I
     /// said something about.
     pub follow_up: (usize, usize),
+    /// The case, for the profile.
+    pub case_id: crate::domain::CaseId,
+    /// My own parts of the profile as they stand ("Klopt dit nog?").
+    pub profile: Vec<crate::profile::PartView>,
 }
 
 /// The answer to a save.
@@ -152,11 +156,7 @@ mod service {
         let (m, case, role) =
             crate::ctx::meeting_at_table(state, me.id, meeting, Action::ViewCase).await?;
         if !matches!(role, Role::Parent | Role::Young)
-            || !state
-                .store
-                .meeting_invitees(meeting)
-                .await?
-                .contains(&me.id)
+            || !crate::ctx::is_invited(state, me.id, meeting).await?
         {
             return Err(AppError::NotAllowed);
         }
@@ -281,6 +281,17 @@ pub async fn load_prepare(meeting: MeetingId) -> Result<PrepareData, AppError> {
     let reader = crate::prepare::sharing::Reader::new(me.id, role);
     let before =
         crate::agreements::follow_up::service::to_follow_up(&state, meeting, reader).await?;
+    let profile = state
+        .store
+        .profile(m.case_id)
+        .await?
+        .into_iter()
+        .filter(|r| r.author_id == me.id && !r.body.trim().is_empty())
+        .map(|r| crate::profile::PartView {
+            part: r.part,
+            body: r.body,
+        })
+        .collect();
     let told = before
         .iter()
         .filter(|a| a.latest.as_ref().is_some_and(|u| u.person_id == me.id))
@@ -312,6 +323,8 @@ pub async fn load_prepare(meeting: MeetingId) -> Result<PrepareData, AppError> {
         deadline_passed: crate::meeting::local_now() > m.prepare_by,
         sent,
         follow_up: (before.len(), told),
+        case_id: m.case_id,
+        profile,
     })
 }
 
@@ -537,7 +550,10 @@ pub fn PreparePage() -> impl IntoView {
                     view! {
                         <p class="crumb"><a href=back dir="auto">{d.title.clone()}</a></p>
                         <crate::plain::ReadAloudScript/>
-                        {(step() == 1).then(|| view! { <FollowUpCard meeting=d.meeting follow_up=d.follow_up/> })}
+                        {(step() == 1).then(|| view! {
+                            <FollowUpCard meeting=d.meeting follow_up=d.follow_up/>
+                            <crate::profile::StillRight case=d.case_id child=d.child_first_name.clone() parts=d.profile.clone()/>
+                        })}
                         <flow::PrepareFlow words=flow::FlowWords::new(lang, d.role == Role::Young, error.get_untracked().as_ref()) data=d step=step() error=error.get_untracked()/>
                     }.into_any()
                 }

@@ -16,6 +16,7 @@ pub mod passkey;
 pub mod plan;
 pub mod postgres;
 pub mod prepare;
+pub mod profile;
 pub mod school;
 pub mod sqlite;
 pub mod sync;
@@ -33,6 +34,7 @@ use async_trait::async_trait;
 pub use case::*;
 pub use plan::*;
 pub use prepare::*;
+pub use profile::*;
 pub use school::*;
 pub use sync::*;
 
@@ -122,6 +124,7 @@ pub trait Store:
     + AgendaStore
     + SchoolStore
     + PlanStore
+    + ProfileStore
     + SyncStore
     + passkey::PasskeyStore
     + Send

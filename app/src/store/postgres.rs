@@ -100,5 +100,6 @@ include!("sql/case.rs");
 include!("sql/passkey.rs");
 include!("sql/plan.rs");
 include!("sql/prepare.rs");
+include!("sql/profile.rs");
 include!("sql/school.rs");
 include!("sql/sync.rs");
