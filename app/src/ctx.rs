@@ -318,20 +318,6 @@ pub async fn meeting_at_table(
     Ok((found.meeting, found.case, role))
 }
 
-/// Whether `person` is invited to `meeting` (from the page's one read of the meeting).
-pub async fn is_invited(
-    state: &AppState,
-    person: PersonId,
-    meeting: crate::domain::MeetingId,
-) -> Result<bool, AppError> {
-    let read = || async { Ok(state.store.meeting_at_table(meeting, person).await?) };
-    let found = match page_memo() {
-        Some(memo) => memo.meeting(meeting, person, read).await?,
-        None => read().await?,
-    };
-    Ok(found.is_some_and(|f| f.invitees.contains(&person)))
-}
-
 /// The people at a case's table (read once per page view).
 pub async fn members(
     state: &AppState,

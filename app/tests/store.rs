@@ -768,9 +768,14 @@ async fn a_profile_part_keeps_every_version_and_refuses_a_stale_save(t: TestStor
     now.sort_by_key(|r| (r.author_id, r.part));
     let mut expected = vec![second.clone(), helps.clone(), theirs.clone()];
     expected.sort_by_key(|r| (r.author_id, r.part));
-    assert_eq!(now, expected, "the newest version of each part, this case only");
+    assert_eq!(
+        now, expected,
+        "the newest version of each part, this case only"
+    );
     let history = s.profile_history(case, parent).await.unwrap();
     let good_at: Vec<_> = history.iter().filter(|r| r.part == Part::GoodAt).collect();
     assert_eq!(good_at, [&first, &second], "every version, oldest first");
-    assert!(history.iter().all(|r| r.author_id == parent && r.case_id == case));
+    assert!(history
+        .iter()
+        .all(|r| r.author_id == parent && r.case_id == case));
 }

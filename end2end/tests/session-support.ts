@@ -13,8 +13,8 @@ export interface FreshProfessional {
   linkPath: string;
 }
 
-/** The coordinator invites a new youth care worker to Sam's table; returns their first link. */
-export async function freshProfessional(browser: Browser, prefix: string): Promise<FreshProfessional> {
+/** The coordinator invites a new youth care worker to a table (Sam's unless said); returns their first link. */
+export async function freshProfessional(browser: Browser, prefix: string, caseId: number = DEMO.caseId): Promise<FreshProfessional> {
   const id = unique();
   const name = `${prefix} ${id}`;
   const email = `${prefix.toLowerCase()}-${id}@example.invalid`.replace(/[^a-z0-9@.-]/g, "");
@@ -22,7 +22,7 @@ export async function freshProfessional(browser: Browser, prefix: string): Promi
   try {
     const page = await ctx.newPage();
     await signInWithPassword(page, DEMO.people.coordinator.email);
-    await page.goto(`/cases/${DEMO.caseId}/invite`);
+    await page.goto(`/cases/${caseId}/invite`);
     await page.getByLabel("Naam", { exact: true }).fill(name);
     await page.getByRole("radio", { name: /^Jeugdhulp/ }).check();
     await page.getByLabel("E-mailadres").fill(email);
@@ -38,11 +38,11 @@ export async function freshProfessional(browser: Browser, prefix: string): Promi
   }
 }
 
-/** Opens their first link, chooses the password and lands on Sam's case. */
-export async function choosePassword(page: Page, pro: FreshProfessional): Promise<void> {
+/** Opens their first link, chooses the password and lands on the case (Sam's unless said). */
+export async function choosePassword(page: Page, pro: FreshProfessional, caseId: number = DEMO.caseId): Promise<void> {
   await page.goto(pro.linkPath);
   await page.getByLabel("Kies een wachtwoord").fill(pro.password);
   await page.getByLabel("Typ het wachtwoord nog een keer").fill(pro.password);
   await page.getByRole("button", { name: "Wachtwoord opslaan en inloggen" }).click();
-  await expect(page).toHaveURL(/\/cases\/1$/);
+  await expect(page).toHaveURL(new RegExp(`/cases/${caseId}$`));
 }

@@ -439,7 +439,9 @@ fn table() -> Vec<Row> {
         // The profile: everyone at the table reads (what is shared with them); the family writes
         // their own parts.
         row!("load_profile", "1441PPPPPPP", |_x| f(&[("case", "1")])),
-        row!("load_read_first", "1441PPPPPPP", |_x| f(&[("meeting", "1")])),
+        row!("load_read_first", "1441PPPPPPP", |_x| f(&[(
+            "meeting", "1"
+        )])),
         row!("save_profile_part", "14413PP3333", |_x| f(&[
             ("case", "1"),
             ("part", "good_at"),

@@ -43,7 +43,12 @@ async fn each_reader_sees_only_the_parts_shared_with_them() {
     let mediator = app.sign_in_as("mediator").await;
     for (cookie, part, body, sharing) in [
         (&parent, "good_at", "Ouder-tafel: tekent graag", "table"),
-        (&parent, "must_know", "Ouder-coach: slaapt slecht", "mediator"),
+        (
+            &parent,
+            "must_know",
+            "Ouder-coach: slaapt slecht",
+            "mediator",
+        ),
         (&parent, "people", "Ouder-ikzelf: de buurvrouw", "me"),
         (&young, "good_at", "Jongere-tafel: voetbal", "table"),
         (&young, "helps", "Jongere-coach: koptelefoon", "mediator"),
@@ -58,23 +63,58 @@ async fn each_reader_sees_only_the_parts_shared_with_them() {
     let (status, body) = page(&app, "/cases/1/profile", &school).await;
     assert_eq!(status, StatusCode::OK);
     assert!(sees(&body, &["Ouder-tafel", "Jongere-tafel"]));
-    assert!(sees_none(&body, &["Ouder-coach", "Ouder-ikzelf", "Jongere-coach"]));
+    assert!(sees_none(
+        &body,
+        &["Ouder-coach", "Ouder-ikzelf", "Jongere-coach"]
+    ));
     let (_, body) = page(&app, "/cases/1/profile", &mediator).await;
-    assert!(sees(&body, &["Ouder-tafel", "Ouder-coach", "Jongere-tafel", "Jongere-coach"]));
+    assert!(sees(
+        &body,
+        &[
+            "Ouder-tafel",
+            "Ouder-coach",
+            "Jongere-tafel",
+            "Jongere-coach"
+        ]
+    ));
     assert!(sees_none(&body, &["Ouder-ikzelf"]));
     // The young person reads the parent's parts for the table, and writes their own.
     let (_, body) = page(&app, "/cases/1/profile", &young).await;
-    assert!(sees(&body, &["Ouder-tafel", "Jongere-tafel", "Jongere-coach", "Waar ben je goed in?"]));
+    assert!(sees(
+        &body,
+        &[
+            "Ouder-tafel",
+            "Jongere-tafel",
+            "Jongere-coach",
+            "Waar ben je goed in?"
+        ]
+    ));
     assert!(sees_none(&body, &["Ouder-coach", "Ouder-ikzelf"]));
     // The parent reads all of their own, and of the young person only what goes to the table.
     let (_, body) = page(&app, "/cases/1/profile", &parent).await;
-    assert!(sees(&body, &["Ouder-tafel", "Ouder-coach", "Ouder-ikzelf", "Jongere-tafel"]));
+    assert!(sees(
+        &body,
+        &[
+            "Ouder-tafel",
+            "Ouder-coach",
+            "Ouder-ikzelf",
+            "Jongere-tafel"
+        ]
+    ));
     assert!(sees_none(&body, &["Jongere-coach"]));
     // A supporter: only what the person who brought them shares with the table.
     let (status, body) = page(&app, "/cases/1/profile", &oma).await;
     assert_eq!(status, StatusCode::OK);
     assert!(sees(&body, &["Ouder-tafel"]));
-    assert!(sees_none(&body, &["Jongere-tafel", "Ouder-coach", "Ouder-ikzelf", "Jongere-coach"]));
+    assert!(sees_none(
+        &body,
+        &[
+            "Jongere-tafel",
+            "Ouder-coach",
+            "Ouder-ikzelf",
+            "Jongere-coach"
+        ]
+    ));
 
     // Nobody else writes in the profile, and the young person has no "what helped before".
     for cookie in [&school, &mediator, &oma] {
@@ -94,6 +134,12 @@ async fn each_reader_sees_only_the_parts_shared_with_them() {
     let res = save_part(&app, &parent, "helps", &long, "table", "0").await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(app_error(res).await.field("body").is_some());
+    let res = save_part(&app, &parent, "helps", "x", "table", &i64::MAX.to_string()).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // The first save chooses who reads it: nothing is chosen for the author.
+    let res = save_part(&app, &parent, "helps", "x", "", "0").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app_error(res).await.field("sharing").is_some());
 
     // Reads are logged by case, never with the text.
     let targets: Vec<String> =
@@ -101,8 +147,9 @@ async fn each_reader_sees_only_the_parts_shared_with_them() {
             .fetch_all(&app.db)
             .await
             .unwrap();
-    assert!(!targets.is_empty());
     assert!(targets.iter().all(|t| t.starts_with("case:1")));
+    // A save says which part and who may read it now, as codes.
+    assert!(targets.iter().any(|t| t == "case:1:must_know:mediator"));
 }
 
 #[tokio::test]
@@ -121,16 +168,35 @@ async fn the_profile_carries_over_keeps_versions_and_comes_first_for_professiona
     let res = save_part(&app, &parent, "good_at", "Versie twee", "table", "1").await;
     assert_eq!(res.status(), StatusCode::OK);
     // A second tab still at version 1: refused, and what was typed comes back.
-    let res = save_part(&app, &parent, "good_at", "Van het andere tabblad", "table", "1").await;
+    let res = save_part(
+        &app,
+        &parent,
+        "good_at",
+        "Van het andere tabblad",
+        "table",
+        "1",
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::CONFLICT);
     let (_, body) = page(&app, "/cases/1/profile", &parent).await;
     assert!(body.contains("Versie twee") && body.contains("Eerdere versies"));
-    assert!(body.contains("Versie één"), "the author sees earlier versions");
+    assert!(
+        body.contains("Versie één"),
+        "the author sees earlier versions"
+    );
     assert!(!body.contains("Van het andere tabblad"));
     // Nobody else sees earlier versions.
     let (_, body) = page(&app, "/cases/1/profile", &care).await;
     assert!(body.contains("Versie twee") && !body.contains("Versie één"));
-    let res = save_part(&app, &parent, "must_know", "Alleen-coach-tekst", "mediator", "0").await;
+    let res = save_part(
+        &app,
+        &parent,
+        "must_know",
+        "Alleen-coach-tekst",
+        "mediator",
+        "0",
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::OK);
 
     // The prepare flow of this meeting and of the next one opens with it.

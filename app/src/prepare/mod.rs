@@ -156,7 +156,7 @@ mod service {
         let (m, case, role) =
             crate::ctx::meeting_at_table(state, me.id, meeting, Action::ViewCase).await?;
         if !matches!(role, Role::Parent | Role::Young)
-            || !crate::ctx::is_invited(state, me.id, meeting).await?
+            || !crate::ctx::invitees(state, meeting).await?.contains(&me.id)
         {
             return Err(AppError::NotAllowed);
         }

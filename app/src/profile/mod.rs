@@ -218,6 +218,12 @@ pub async fn save_profile_part(
         });
     }
     let text = crate::domain::text("body", &body, 0, MAX_PART, &mut errors);
+    if !(0..i64::MAX).contains(&version) {
+        errors.push(FieldError {
+            field: "version".into(),
+            problem: Problem::Choice,
+        });
+    }
     let chosen = Sharing::parse(&sharing);
     if chosen.is_none() {
         errors.push(FieldError {
@@ -228,7 +234,10 @@ pub async fn save_profile_part(
     let (Some(part), Some(sharing), true) = (parsed, chosen, errors.is_empty()) else {
         return Err(AppError::Invalid {
             errors,
-            echo: vec![("body".into(), body.chars().take(MAX_PART).collect())],
+            echo: vec![
+                ("part".into(), part.chars().take(20).collect()),
+                ("body".into(), body.chars().take(MAX_PART).collect()),
+            ],
         });
     };
     let saved = state
@@ -249,14 +258,15 @@ pub async fn save_profile_part(
     // Changed in another tab or on another phone since this form was opened: nothing is
     // overwritten, and what was typed comes back.
     if saved.is_none() {
-        return Err(AppError::RecordChanged { mine: text });
+        return Err(AppError::Conflict { mine: text });
     }
     crate::ctx::audit(
         &state,
         me.id,
         Some(case),
         "profile.save",
-        format!("case:{case}:{}", part.code()),
+        // Which part and who may read it now (codes only): widening who reads is a disclosure.
+        format!("case:{case}:{}:{}", part.code(), sharing.code()),
     )
     .await?;
     leptos_axum::redirect(&format!("/cases/{case}/profile#{}", part.code()));
@@ -406,7 +416,7 @@ fn ProfileView(d: ProfileData, save: ServerAction<SaveProfilePart>) -> impl Into
         }}</p>
         <ErrorSummary error=error/>
         {move || error.get().and_then(|e| match e {
-            AppError::RecordChanged { mine } if !mine.is_empty() => Some(view! {
+            AppError::Conflict { mine } if !mine.is_empty() => Some(view! {
                 <div class="notice" role="status">
                     <p><strong>{tj(lang, young, k::agreements_what_you_typed_not_saved)}</strong></p>
                     <p class="mine own-words" dir="auto">{mine}</p>
@@ -417,7 +427,7 @@ fn ProfileView(d: ProfileData, save: ServerAction<SaveProfilePart>) -> impl Into
         {writes.then(|| view! {
             <section aria-labelledby="mine-h">
                 <h2 id="mine-h">{tj(lang, young, k::profile_what_you_tell)}</h2>
-                {d.mine.into_iter().map(|p| view! { <PartForm p=p case=case young=young save=save/> }).collect_view()}
+                {d.mine.into_iter().map(|p| view! { <PartForm p=p case=case young=young save=save error=error/> }).collect_view()}
             </section>
         })}
         {(!writes && d.others.is_empty()).then(|| view! { <p>{t(lang, k::profile_nothing_yet)}</p> })}
@@ -434,6 +444,15 @@ fn ProfileView(d: ProfileData, save: ServerAction<SaveProfilePart>) -> impl Into
     }
 }
 
+/// Who reads a part with this choice: at once, on saving (there is no sending step).
+fn share_hint(s: Sharing, lang: crate::i18n::Lang, young: bool) -> &'static str {
+    match s {
+        Sharing::Table => tj(lang, young, k::profile_share_table),
+        Sharing::Mediator => tj(lang, young, k::profile_share_mediator),
+        Sharing::OnlyMe => tj(lang, young, k::profile_share_me),
+    }
+}
+
 /// The form for one of my parts: the text, who may read it, and earlier versions.
 #[component]
 fn PartForm(
@@ -441,11 +460,21 @@ fn PartForm(
     case: CaseId,
     young: bool,
     save: ServerAction<SaveProfilePart>,
+    error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let code = p.part.code();
+    // A refused save of this part keeps what was typed (also without JavaScript).
+    let typed = error
+        .get_untracked()
+        .filter(|e| e.echoed("part") == Some(code))
+        .and_then(|e| e.echoed("body").map(str::to_string))
+        .unwrap_or_else(|| p.body.clone());
     let id = move |f: &str| format!("{f}-{code}");
     let prompt = t(lang, p.part.prompt(young));
+    // A part is read as soon as it is saved: the first time, the author chooses who reads it
+    // (nothing is chosen for them).
+    let chosen = (p.version > 0).then_some(p.sharing);
     view! {
         <ActionForm action=save attr:class="stack card profile-part" attr:id=code>
             <input type="hidden" name="case" value=case.0/>
@@ -453,7 +482,7 @@ fn PartForm(
             <input type="hidden" name="version" value=p.version/>
             <div class="field">
                 <label for=id("body")>{prompt}</label>
-                <textarea dir="auto" id=id("body") name="body" rows="4" maxlength=MAX_PART>{p.body.clone()}</textarea>
+                <textarea dir="auto" id=id("body") name="body" rows="4" maxlength=MAX_PART>{typed}</textarea>
             </div>
             <fieldset>
                 <legend>{t(lang, k::profile_who_may_read)}</legend>
@@ -462,9 +491,9 @@ fn PartForm(
                     let hint = id(&format!("sharing-{}-hint", s.code()));
                     view! {
                         <div class="choice">
-                            <input id=choice.clone() type="radio" name="sharing" value=s.code() checked=s == p.sharing aria-describedby=hint.clone()/>
+                            <input id=choice.clone() type="radio" name="sharing" value=s.code() checked=chosen == Some(s) aria-describedby=hint.clone()/>
                             <label for=choice>{s.label(lang)}</label>
-                            <p class="hint" id=hint>{s.explain(lang, young)}</p>
+                            <p class="hint" id=hint>{share_hint(s, lang, young)}</p>
                         </div>
                     }
                 }).collect_view()}
