@@ -460,6 +460,12 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
         .await;
     assert_eq!(response["status"], "entered-in-error");
     assert!(response.get("item").is_none(), "{response}");
+    // Nor does the parent's report on the agreement: no report may leave now, so the Task is
+    // back to "requested" (consent changes send the reported agreements again).
+    assert_eq!(
+        fhir.ours("Task", "agreement", &agreement.to_string()).await["status"],
+        "requested"
+    );
     // An agreement taken back: its Task is cancelled, not duplicated.
     s.remove_agreement(MeetingId(1), agreement).await.unwrap();
     drain(&app, &store).await;

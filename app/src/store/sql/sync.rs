@@ -387,6 +387,20 @@ impl SyncStore for This {
         for (meeting, person) in sent {
             enqueue(&mut tx, case.0, &ItemKey::Input { meeting, person }, now).await?;
         }
+        // So are the agreements someone said something about: which report's status may leave
+        // can change with it.
+        let reported: Vec<i64> = sqlx::query_scalar(
+            "SELECT a.id FROM agreements a JOIN meetings m ON m.id = a.meeting_id
+             WHERE m.case_id = $1
+             AND EXISTS (SELECT 1 FROM agreement_updates u WHERE u.agreement_id = a.id)
+             ORDER BY a.id",
+        )
+        .bind(case.0)
+        .fetch_all(&mut *tx)
+        .await?;
+        for id in reported {
+            enqueue(&mut tx, case.0, &ItemKey::Agreement(AgreementId(id)), now).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
