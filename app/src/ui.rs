@@ -232,3 +232,16 @@ pub fn route_id<T: Send + Sync + PartialEq + Clone + 'static>(
             .map(make)
     })
 }
+
+/// The `?step=` of the current address, from 1 (also when missing or not a number).
+pub fn query_step() -> impl Fn() -> usize + Copy {
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        query
+            .read()
+            .get("step")
+            .and_then(|s| s.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1)
+    }
+}

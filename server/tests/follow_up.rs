@@ -44,6 +44,19 @@ async fn report(
     status: &str,
     note: &str,
 ) -> axum::http::Response<axum::body::Body> {
+    report_shared(app, cookie, meeting, agreement, status, note, "").await
+}
+
+/// As [`report`], with who may read the note.
+async fn report_shared(
+    app: &TestApp,
+    cookie: &str,
+    meeting: &str,
+    agreement: &str,
+    status: &str,
+    note: &str,
+    sharing: &str,
+) -> axum::http::Response<axum::body::Body> {
     app.call(
         "report_agreement",
         &[
@@ -51,42 +64,11 @@ async fn report(
             ("agreement", agreement),
             ("status", status),
             ("note", note),
+            ("sharing", sharing),
         ],
         Some(cookie),
     )
     .await
-}
-
-/// The coach plans a meeting after the demo one; returns its id.
-async fn next_meeting(app: &TestApp, mediator: &str) -> String {
-    let res = app
-        .call(
-            "create_meeting",
-            &[
-                ("case", "1"),
-                ("title", "Tweede gesprek"),
-                ("starts_at", "2030-03-04T10:00"),
-                ("duration_minutes", "60"),
-                ("place", "School"),
-                ("online_url", ""),
-                ("purpose", "We kijken hoe het ging."),
-                ("prepare_by", "2030-03-01T20:00"),
-            ],
-            Some(mediator),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let next: i64 = sqlx::query_scalar("SELECT MAX(id) FROM meetings")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    next.to_string()
-}
-
-async fn page(app: &TestApp, path: &str, cookie: &str) -> (StatusCode, String) {
-    let res = app.get(path, Some(cookie)).await;
-    let status = res.status();
-    (status, body_text(res).await)
 }
 
 #[tokio::test]
@@ -148,34 +130,28 @@ async fn the_family_and_the_person_responsible_say_how_it_went_and_nobody_else()
 
     // The parent says the mentor's agreement is done, for the whole table; a sharing choice
     // that does not exist is refused.
-    let res = app
-        .call(
-            "report_agreement",
-            &[
-                ("meeting", "1"),
-                ("agreement", &mentor),
-                ("status", "done"),
-                ("note", "Ouder-tafel-notitie"),
-                ("sharing", "everyone"),
-            ],
-            Some(&parent),
-        )
-        .await;
+    let res = report_shared(
+        &app,
+        &parent,
+        "1",
+        &mentor,
+        "done",
+        "Ouder-tafel-notitie",
+        "everyone",
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(app_error(res).await.field("sharing").is_some());
-    let res = app
-        .call(
-            "report_agreement",
-            &[
-                ("meeting", "1"),
-                ("agreement", &mentor),
-                ("status", "done"),
-                ("note", "Ouder-tafel-notitie"),
-                ("sharing", "table"),
-            ],
-            Some(&parent),
-        )
-        .await;
+    let res = report_shared(
+        &app,
+        &parent,
+        "1",
+        &mentor,
+        "done",
+        "Ouder-tafel-notitie",
+        "table",
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::OK);
 
     // Every report is kept; the newest counts.
@@ -209,7 +185,7 @@ async fn the_family_and_the_person_responsible_say_how_it_went_and_nobody_else()
     assert!(!body.contains("School-notitie") && !body.contains("Bezig"));
     assert!(!body.contains("Vertel hoe het ging"));
     // On the agreements page, only an agreement of that meeting.
-    let later = next_meeting(&app, &mediator).await;
+    let later = later_meeting(&app, &mediator).await;
     let res = report(&app, &parent, &later, &lunch, "done", "").await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 
@@ -230,7 +206,7 @@ async fn the_next_meeting_opens_with_how_the_agreements_of_the_last_one_went() {
     let parent = app.sign_in_as("parent").await;
     let first = agreement(&app, &mediator, "Sam eet op school", "", "1").await;
     let second = agreement(&app, &mediator, "Moeder belt de huisarts", "", "").await;
-    let next = next_meeting(&app, &mediator).await;
+    let next = later_meeting(&app, &mediator).await;
 
     // The first meeting has nothing before it; the next one opens with the two agreements.
     let (_, body) = page(&app, "/meetings/1/prepare", &parent).await;

@@ -28,12 +28,6 @@ async fn save_part(
     .await
 }
 
-async fn page(app: &TestApp, path: &str, cookie: &str) -> (StatusCode, String) {
-    let res = app.get(path, Some(cookie)).await;
-    let status = res.status();
-    (status, body_text(res).await)
-}
-
 #[tokio::test]
 async fn each_reader_sees_only_the_parts_shared_with_them() {
     let app = TestApp::spawn().await;
@@ -200,28 +194,8 @@ async fn the_profile_carries_over_keeps_versions_and_comes_first_for_professiona
     assert_eq!(res.status(), StatusCode::OK);
 
     // The prepare flow of this meeting and of the next one opens with it.
-    let res = app
-        .call(
-            "create_meeting",
-            &[
-                ("case", "1"),
-                ("title", "Tweede gesprek"),
-                ("starts_at", "2030-03-04T10:00"),
-                ("duration_minutes", "60"),
-                ("place", "School"),
-                ("online_url", ""),
-                ("purpose", "We kijken hoe het ging."),
-                ("prepare_by", "2030-03-01T20:00"),
-            ],
-            Some(&mediator),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let next: i64 = sqlx::query_scalar("SELECT MAX(id) FROM meetings")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    for meeting in ["1".to_string(), next.to_string()] {
+    let next = later_meeting(&app, &mediator).await;
+    for meeting in ["1".to_string(), next.clone()] {
         let (_, body) = page(&app, &format!("/meetings/{meeting}/prepare"), &parent).await;
         assert!(body.contains("Klopt dit nog?"), "meeting {meeting}");
         assert!(body.contains("Versie twee") && body.contains("Alleen-coach-tekst"));

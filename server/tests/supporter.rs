@@ -66,12 +66,6 @@ async fn answers_of_everyone(app: &TestApp) -> (String, String) {
     (parent, young)
 }
 
-async fn page(app: &TestApp, path: &str, cookie: &str) -> (StatusCode, String) {
-    let res = app.get(path, Some(cookie)).await;
-    let status = res.status();
-    (status, body_text(res).await)
-}
-
 #[tokio::test]
 async fn a_supporter_reads_only_what_the_one_who_brought_them_shares_with_the_table() {
     let app = TestApp::spawn().await;

@@ -159,6 +159,27 @@ pub mod service {
         })
     }
 
+    /// An agreement as `reader` sees it, with the newest report they may see and, in `mine`,
+    /// what they said last (for their form). `members` names who said it (empty: no names).
+    pub fn follow_item(
+        a: &AgreementRow,
+        members: &[MemberRow],
+        reader: Reader,
+        lang: Lang,
+    ) -> FollowItem {
+        FollowItem {
+            id: a.id,
+            what: a.what.clone(),
+            who: a.who.clone(),
+            due: due_words(a.due, lang),
+            latest: a
+                .latest
+                .as_ref()
+                .and_then(|u| report_view(u, members, reader, lang)),
+            mine: mine(a, reader.id),
+        }
+    }
+
     /// What `me` said last, if the newest report is theirs.
     pub fn mine(a: &AgreementRow, me: crate::domain::PersonId) -> Option<MyReport> {
         a.latest
@@ -181,6 +202,43 @@ pub mod service {
     /// A date in words.
     pub fn due_words(d: Option<chrono::NaiveDate>, lang: Lang) -> Option<String> {
         d.map(|d| LocalTime(d.and_time(chrono::NaiveTime::MIN)).date_long(lang))
+    }
+
+    /// The agreement `reader` says something about at meeting `m`, and how many follow-up steps
+    /// there are (0 on the agreements page, `step` 0). On the agreements page only an agreement
+    /// of that meeting; in the steps only one of the previous meeting's that they may report on.
+    /// Another table's agreement is not found; one they may not report on is not allowed.
+    pub async fn reportable(
+        state: &AppState,
+        m: &crate::store::MeetingRow,
+        reader: Reader,
+        agreement: AgreementId,
+        step: usize,
+    ) -> Result<(AgreementRow, usize), AppError> {
+        let a = state
+            .store
+            .agreement(agreement)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let same_case = state
+            .store
+            .meeting(a.meeting_id)
+            .await?
+            .is_some_and(|own| own.case_id == m.case_id);
+        if !same_case || (step == 0 && a.meeting_id != m.id) {
+            return Err(AppError::NotFound);
+        }
+        if !super::super::status::may_report(reader.role, reader.id, a.responsible_id) {
+            return Err(AppError::NotAllowed);
+        }
+        if step == 0 {
+            return Ok((a, 0));
+        }
+        let list = to_follow_up(state, m.id, reader).await?;
+        if !list.iter().any(|x| x.id == agreement) {
+            return Err(AppError::NotFound);
+        }
+        Ok((a, list.len()))
     }
 
     /// The agreements before `meeting` that `reader` may say something about.
@@ -221,17 +279,7 @@ pub async fn load_follow_up(meeting: MeetingId) -> Result<FollowUpData, AppError
     let members = crate::ctx::members(&state, m.case_id).await?;
     let items = rows
         .iter()
-        .map(|a| FollowItem {
-            id: a.id,
-            what: a.what.clone(),
-            who: a.who.clone(),
-            due: service::due_words(a.due, lang),
-            latest: a
-                .latest
-                .as_ref()
-                .and_then(|u| service::report_view(u, &members, reader, lang)),
-            mine: service::mine(a, me.id),
-        })
+        .map(|a| service::follow_item(a, &members, reader, lang))
         .collect();
     crate::ctx::audit(
         &state,
@@ -250,6 +298,44 @@ pub async fn load_follow_up(meeting: MeetingId) -> Result<FollowUpData, AppError
     })
 }
 
+/// Reads the report form: a status, a note, and for the family who reads the note (`choice`:
+/// the sharing it starts with; `None`: a professional's note is read by the table).
+pub fn read_report(
+    status: &str,
+    note: &str,
+    sharing: &str,
+    choice: Option<Sharing>,
+) -> Result<(AgreementStatus, String, Sharing), AppError> {
+    use crate::error::{FieldError, Problem};
+    let mut errors = Vec::new();
+    let parsed = AgreementStatus::parse(status);
+    if parsed.is_none() {
+        errors.push(FieldError {
+            field: "status".into(),
+            problem: Problem::Choice,
+        });
+    }
+    let text = crate::domain::text("note", note, 0, MAX_NOTE, &mut errors);
+    let read_by = match choice {
+        None => Some(Sharing::Table),
+        Some(start) if sharing.is_empty() => Some(start),
+        Some(_) => Sharing::parse(sharing),
+    };
+    if read_by.is_none() {
+        errors.push(FieldError {
+            field: "sharing".into(),
+            problem: Problem::Choice,
+        });
+    }
+    match (parsed, read_by) {
+        (Some(status), Some(read_by)) if errors.is_empty() => Ok((status, text, read_by)),
+        _ => Err(AppError::Invalid {
+            errors,
+            echo: vec![("note".into(), note.chars().take(MAX_NOTE).collect())],
+        }),
+    }
+}
+
 /// Says how an agreement went. `meeting` is the meeting the person is at: the agreement's own,
 /// or a later one of the same case (the follow-up steps, `step` ≥ 1).
 #[server(prefix = "/api", endpoint = "report_agreement")]
@@ -262,66 +348,17 @@ pub async fn report_agreement(
     #[server(default)] step: usize,
 ) -> Result<(), AppError> {
     use crate::domain::Action;
-    use crate::error::{FieldError, Problem};
     let (state, me) = crate::ctx::signed_in().await?;
     let (m, case, role) =
         crate::ctx::meeting_at_table(&state, me.id, meeting, Action::ViewCase).await?;
-    let a = state
-        .store
-        .agreement(agreement)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    // On the agreements page only an agreement of that meeting; in the steps only one of the
-    // previous meeting of the same table (checked below).
-    let same_case = state
-        .store
-        .meeting(a.meeting_id)
-        .await?
-        .is_some_and(|own| own.case_id == m.case_id);
-    if !same_case || (step == 0 && a.meeting_id != meeting) {
-        return Err(AppError::NotFound);
-    }
-    if !super::status::may_report(role, me.id, a.responsible_id) {
-        return Err(AppError::NotAllowed);
-    }
     let reader = crate::ctx::reader(&state, m.case_id, me.id, role).await?;
-    let steps = if step > 0 {
-        let list = service::to_follow_up(&state, meeting, reader).await?;
-        if !list.iter().any(|x| x.id == agreement) {
-            return Err(AppError::NotFound);
-        }
-        list.len()
-    } else {
-        0
-    };
-    let mut errors = Vec::new();
-    let parsed = AgreementStatus::parse(&status);
-    if parsed.is_none() {
-        errors.push(FieldError {
-            field: "status".into(),
-            problem: Problem::Choice,
-        });
-    }
-    let note_v = crate::domain::text("note", &note, 0, MAX_NOTE, &mut errors);
-    // The family chooses who reads their note (as for their answers); a professional's note is
-    // read by the table.
-    let note_sharing = match service::note_sharing(role, case.age_band) {
-        None => Sharing::Table,
-        Some(default) if sharing.is_empty() => default,
-        Some(_) => Sharing::parse(&sharing).unwrap_or_else(|| {
-            errors.push(FieldError {
-                field: "sharing".into(),
-                problem: Problem::Choice,
-            });
-            Sharing::OnlyMe
-        }),
-    };
-    let Some(status) = parsed.filter(|_| errors.is_empty()) else {
-        return Err(AppError::Invalid {
-            errors,
-            echo: vec![("note".into(), note.chars().take(MAX_NOTE).collect())],
-        });
-    };
+    let (a, steps) = service::reportable(&state, &m, reader, agreement, step).await?;
+    let (status, note, note_sharing) = read_report(
+        &status,
+        &note,
+        &sharing,
+        service::note_sharing(role, case.age_band),
+    )?;
     let now = crate::ctx::now();
     let kept = state
         .store
@@ -330,7 +367,7 @@ pub async fn report_agreement(
                 agreement_id: agreement,
                 person_id: me.id,
                 status,
-                note: note_v,
+                note,
                 sharing: note_sharing,
                 meeting_id: (meeting != a.meeting_id).then_some(meeting),
                 at: now,
@@ -530,15 +567,7 @@ pub fn ReportForm(
 pub fn FollowUpPage() -> impl IntoView {
     let lang = use_lang();
     let id = crate::ui::route_id(MeetingId);
-    let query = leptos_router::hooks::use_query_map();
-    let step = move || {
-        query
-            .read()
-            .get("step")
-            .and_then(|s| s.parse::<usize>().ok())
-            .unwrap_or(1)
-            .max(1)
-    };
+    let step = crate::ui::query_step();
     let data = Resource::new(
         move || id.get(),
         |id| async move { load_follow_up(id.ok_or(AppError::NotFound)?).await },
@@ -670,5 +699,43 @@ fn CaseAgreementsView(d: CaseAgreementsData) -> impl IntoView {
                 </ul>
             </section>
         }).collect_view()}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_needs_a_status_and_the_family_chooses_who_reads_the_note() {
+        // A professional: the note is read by the table, whatever the form says.
+        let (s, n, by) = read_report("done", "Klaar", "me", None).unwrap();
+        assert_eq!(
+            (s, n.as_str(), by),
+            (AgreementStatus::Done, "Klaar", Sharing::Table)
+        );
+        // The family: their choice, or where their answers start when they made none.
+        let start = Some(Sharing::Mediator);
+        assert_eq!(
+            read_report("failed", "", "", start).unwrap().2,
+            Sharing::Mediator
+        );
+        assert_eq!(
+            read_report("failed", "", "me", start).unwrap().2,
+            Sharing::OnlyMe
+        );
+        // Refused, with the field named and the note kept.
+        let fields = |r: Result<_, AppError>| match r {
+            Err(AppError::Invalid { errors, echo }) => (
+                errors.into_iter().map(|e| e.field).collect::<Vec<_>>(),
+                echo,
+            ),
+            other => panic!("not refused: {other:?}"),
+        };
+        let (f, echo) = fields(read_report("gedaan", "Mijn tekst", "everyone", start));
+        assert_eq!(f, ["status", "sharing"]);
+        assert_eq!(echo, [("note".to_string(), "Mijn tekst".to_string())]);
+        let (f, _) = fields(read_report("done", &"x".repeat(MAX_NOTE + 1), "", None));
+        assert_eq!(f, ["note"]);
     }
 }

@@ -213,20 +213,9 @@ mod service {
                     agreements: agreements
                         .iter()
                         .filter(|a| a.goal_id == Some(g.id))
-                        .map(|a| crate::agreements::follow_up::FollowItem {
-                            id: a.id,
-                            what: a.what.clone(),
-                            who: a.who.clone(),
-                            due: crate::agreements::follow_up::service::due_words(a.due, lang),
-                            latest: a.latest.as_ref().and_then(|u| {
-                                crate::agreements::follow_up::service::report_view(
-                                    u,
-                                    &[],
-                                    reader,
-                                    lang,
-                                )
-                            }),
-                            mine: None,
+                        // The plan shows how it went and when, not who said it.
+                        .map(|a| {
+                            crate::agreements::follow_up::service::follow_item(a, &[], reader, lang)
                         })
                         .collect(),
                 })

@@ -16,7 +16,6 @@ use crate::error::AppError;
 use crate::i18n::{k, t, use_lang, Lang};
 use crate::ui::{ErrorText, Loading};
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use questions::QuestionView;
 use serde::{Deserialize, Serialize};
 pub use sharing::Sharing;
@@ -294,7 +293,7 @@ pub async fn load_prepare(meeting: MeetingId) -> Result<PrepareData, AppError> {
         .collect();
     let told = before
         .iter()
-        .filter(|a| a.latest.as_ref().is_some_and(|u| u.person_id == me.id))
+        .filter(|a| crate::agreements::follow_up::service::mine(a, me.id).is_some())
         .count();
     crate::ctx::audit(
         &state,
@@ -512,16 +511,8 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
 #[component]
 pub fn PreparePage() -> impl IntoView {
     let lang = use_lang();
-    let query = use_query_map();
     let id = crate::ui::route_id(MeetingId);
-    let step = move || {
-        query
-            .read()
-            .get("step")
-            .and_then(|s| s.parse::<usize>().ok())
-            .unwrap_or(1)
-            .max(1)
-    };
+    let step = crate::ui::query_step();
     let data = Resource::new(
         move || id.get(),
         |id| async move {

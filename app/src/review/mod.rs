@@ -215,16 +215,7 @@ mod service {
             .agreements_before(meeting)
             .await?
             .into_iter()
-            .map(|a| crate::agreements::follow_up::FollowItem {
-                latest: a.latest.as_ref().and_then(|u| {
-                    crate::agreements::follow_up::service::report_view(u, &members, coach, lang)
-                }),
-                due: crate::agreements::follow_up::service::due_words(a.due, lang),
-                id: a.id,
-                what: a.what,
-                who: a.who,
-                mine: None,
-            })
+            .map(|a| crate::agreements::follow_up::service::follow_item(&a, &members, coach, lang))
             .collect();
         Ok(ReviewData {
             follow_up,

@@ -547,3 +547,36 @@ pub async fn fill_required_young(app: &TestApp, cookie: &str, meeting: &str) {
         assert_eq!(r["Saved"]["version"], 1);
     }
 }
+
+/// A page as this person sees it: its status and its HTML.
+pub async fn page(app: &TestApp, path: &str, cookie: &str) -> (StatusCode, String) {
+    let res = app.get(path, Some(cookie)).await;
+    let status = res.status();
+    (status, body_text(res).await)
+}
+
+/// The coach (or coordinator) plans a meeting of case 1 after the demo one; returns its id.
+pub async fn later_meeting(app: &TestApp, mediator: &str) -> String {
+    let res = app
+        .call(
+            "create_meeting",
+            &[
+                ("case", "1"),
+                ("title", "Tweede gesprek"),
+                ("starts_at", "2030-03-04T10:00"),
+                ("duration_minutes", "60"),
+                ("place", "School"),
+                ("online_url", ""),
+                ("purpose", "We kijken hoe het ging."),
+                ("prepare_by", "2030-03-01T20:00"),
+            ],
+            Some(mediator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let next: i64 = sqlx::query_scalar("SELECT MAX(id) FROM meetings")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    next.to_string()
+}
