@@ -39,6 +39,8 @@ pub struct Config {
     /// How long a sync worker's claim on outbox entries lasts, in seconds (see
     /// [`crate::sync::worker::CLAIM_SECONDS`]).
     pub sync_lease_seconds: i64,
+    /// Where mail goes out (`None`: the portal sends no mail; the coach copies links).
+    pub mail: Option<crate::mail::MailSettings>,
 }
 
 /// The time source. The system clock in the portal; tests set and move a clock of their own.
@@ -101,6 +103,7 @@ impl Config {
             clock: Clock::system(),
             security_contact: None,
             sync_lease_seconds: crate::sync::worker::CLAIM_SECONDS,
+            mail: None,
         }
     }
 }

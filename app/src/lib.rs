@@ -12,6 +12,51 @@
 
 #![recursion_limit = "256"]
 
+/// Stores a type as text in both databases, through its `Display` and a `parse` that refuses
+/// anything this version does not write (the outbox keys of the sync and of mail).
+#[cfg(feature = "ssr")]
+#[macro_export]
+macro_rules! text_sqlx_type {
+    ($ty:ty, $parse:path, $what:literal) => {
+        impl<DB: sqlx::Database> sqlx::Type<DB> for $ty
+        where
+            String: sqlx::Type<DB>,
+        {
+            fn type_info() -> DB::TypeInfo {
+                <String as sqlx::Type<DB>>::type_info()
+            }
+
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <String as sqlx::Type<DB>>::compatible(ty)
+            }
+        }
+
+        impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for $ty
+        where
+            String: sqlx::Encode<'q, DB>,
+        {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <DB as sqlx::Database>::ArgumentBuffer<'q>,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <String as sqlx::Encode<'q, DB>>::encode(self.to_string(), buf)
+            }
+        }
+
+        impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $ty
+        where
+            String: sqlx::Decode<'r, DB>,
+        {
+            fn decode(
+                value: <DB as sqlx::Database>::ValueRef<'r>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let s = <String as sqlx::Decode<'r, DB>>::decode(value)?;
+                $parse(&s).ok_or_else(|| format!("not {}: {s:?}", $what).into())
+            }
+        }
+    };
+}
+
 pub mod agenda;
 pub mod agreements;
 pub mod auth;
@@ -21,6 +66,7 @@ pub mod ctx;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod mail;
 pub mod meeting;
 #[cfg(feature = "ssr")]
 pub mod memo;
@@ -138,6 +184,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/profile") view=profile::ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/sync") view=sync::SyncPage ssr=SsrMode::Async/>
                     <Route path=path!("/woorden") view=plain::GlossaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mail") view=mail::MailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mail/stop/:token") view=mail::StopMailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/new-link") view=mail::NewLinkPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/mail") view=mail::CaseMailPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <ui::ProfessionalScript/>

@@ -84,6 +84,7 @@ on_both!(
     old_sign_in_records_are_deleted_and_live_ones_kept,
     agreements_keep_every_report_and_the_newest_counts,
     a_profile_part_keeps_every_version_and_refuses_a_stale_save,
+    a_mail_is_queued_once_and_claimed_by_one_worker_at_a_time,
 );
 
 fn rand_suffix() -> u64 {
@@ -478,6 +479,7 @@ async fn a_supporter_is_seated_with_who_brought_them_and_leaves_with_them(t: Tes
         brought: Some((parent, SupporterKind::Interpreter)),
         upcoming_from: app::domain::LocalTime::parse("2020-01-01T00:00").unwrap(),
         link: Some((hash, 1000, parent)),
+        mail: None,
         now: 2,
     };
     let (nour, link) = s
@@ -778,4 +780,97 @@ async fn a_profile_part_keeps_every_version_and_refuses_a_stale_save(t: TestStor
     assert!(history
         .iter()
         .all(|r| r.author_id == parent && r.case_id == case));
+}
+
+/// The mail outbox: a key is queued once (the first mail and its Message-ID stay); a mail is
+/// claimed by one worker until it is settled, kept for a later try, released, or its claim runs
+/// out; a new link is made only together with its mail.
+async fn a_mail_is_queued_once_and_claimed_by_one_worker_at_a_time(t: TestStore) {
+    use app::mail::key::{MailChoice, MailKey, MailKind};
+    use app::store::NewMail;
+    let s = t.store.clone();
+    let c = person(&s, Role::Coordinator).await;
+    let p = person(&s, Role::Parent).await;
+    let case = s.create_case("Noor", AgeBand::From12, c, 0).await.unwrap();
+    let mail = |kind, object, nonce: Option<&str>| NewMail {
+        key: MailKey {
+            kind,
+            object,
+            to: p,
+        },
+        case_id: Some(case),
+        message_id: format!("<{kind:?}-{object}-{}@test>", nonce.unwrap_or("")),
+        link_nonce: nonce.map(str::to_string),
+    };
+    let invite = mail(MailKind::Invitation, case.0, Some("n1"));
+    let topics = mail(MailKind::TopicsShared, 5, None);
+    assert_eq!(s.mail_enqueue(&[invite, topics], 100).await.unwrap(), 2);
+    let again = mail(MailKind::Invitation, case.0, Some("n2"));
+    assert_eq!(s.mail_enqueue(&[again], 101).await.unwrap(), 0);
+
+    let a = s.mail_claim(100, 600, 50).await.unwrap();
+    assert_eq!(a.len(), 2);
+    assert_eq!(a[0].key.kind, MailKind::Invitation);
+    assert_eq!(
+        a[0].link_nonce.as_deref(),
+        Some("n1"),
+        "the first mail stays"
+    );
+    assert_eq!(a[0].message_id, format!("<Invitation-{}-n1@test>", case.0));
+    assert!(
+        s.mail_claim(100, 600, 50).await.unwrap().is_empty(),
+        "claimed"
+    );
+    s.mail_settle(a[0].id, "sent", "", 110).await.unwrap();
+    s.mail_retry(a[1].id, 1, 200, "unreachable").await.unwrap();
+    assert!(
+        s.mail_claim(150, 600, 50).await.unwrap().is_empty(),
+        "not due yet"
+    );
+    let b = s.mail_claim(200, 600, 50).await.unwrap();
+    assert_eq!(b.len(), 1);
+    assert_eq!((b[0].id, b[0].attempts), (a[1].id, 1));
+    assert_eq!(
+        b[0].message_id, a[1].message_id,
+        "a retry keeps its Message-ID"
+    );
+    // A worker that died: its claim runs out, then another takes the mail.
+    assert!(s.mail_claim(799, 600, 50).await.unwrap().is_empty());
+    let c2 = s.mail_claim(801, 600, 50).await.unwrap();
+    assert_eq!(c2.len(), 1);
+    s.mail_release(&[c2[0].id]).await.unwrap();
+    assert_eq!(s.mail_claim(802, 600, 50).await.unwrap().len(), 1);
+
+    let log = s.mail_log(case).await.unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0].key.kind, MailKind::TopicsShared, "newest first");
+    assert_eq!((log[1].state.as_str(), log[1].sent_at), ("sent", Some(110)));
+    assert_eq!(
+        (log[0].state.as_str(), log[0].last_error.as_str()),
+        ("waiting", "unreachable")
+    );
+
+    let link = NewMail {
+        key: MailKey {
+            kind: MailKind::NewLink,
+            object: 7,
+            to: p,
+        },
+        case_id: None,
+        message_id: "<link@test>".into(),
+        link_nonce: Some("n3".into()),
+    };
+    assert!(s.mail_link(&link, &[9u8; 32], 1000, 300).await.unwrap());
+    assert!(!s.mail_link(&link, &[8u8; 32], 1000, 301).await.unwrap());
+    assert!(s.invitation_by_hash(&[9u8; 32]).await.unwrap().is_some());
+    assert!(
+        s.invitation_by_hash(&[8u8; 32]).await.unwrap().is_none(),
+        "no link without its mail"
+    );
+
+    assert_eq!(s.mail_choice(p).await.unwrap(), (None, MailChoice::Unasked));
+    s.set_mail_choice(p, MailChoice::Stop, 5).await.unwrap();
+    assert_eq!(s.mail_choice(p).await.unwrap().1, MailChoice::Stop);
+    s.set_mail_choice(p, MailChoice::Unasked, 6).await.unwrap();
+    assert_eq!(s.mail_choice(p).await.unwrap().1, MailChoice::Unasked);
 }

@@ -50,6 +50,12 @@ pub struct Settings {
     /// `AANTAFEL_SECURITY_CONTACT`: an email address or https address for security reports,
     /// published in `/.well-known/security.txt` (none: that file is not there).
     pub security_contact: Option<String>,
+    /// `AANTAFEL_SMTP_URL` and `AANTAFEL_MAIL_FROM`: where mail goes out and who it comes from
+    /// (`smtps://user:password@mail.example.org`, `Aan Tafel <noreply@example.org>`). Without
+    /// an SMTP address the portal sends no mail.
+    pub mail: Option<app::mail::MailSettings>,
+    /// `AANTAFEL_MAIL_SECONDS`: how often the mail worker runs (default 30).
+    pub mail_seconds: u64,
 }
 
 impl Settings {
@@ -84,6 +90,15 @@ impl Settings {
                 .unwrap_or_default(),
             passkey_origin: var("AANTAFEL_PASSKEY_ORIGIN"),
             security_contact: var("AANTAFEL_SECURITY_CONTACT"),
+            mail: var("AANTAFEL_SMTP_URL").map(|smtp_url| app::mail::MailSettings {
+                smtp_url,
+                from: var("AANTAFEL_MAIL_FROM")
+                    .unwrap_or_else(|| "Aan Tafel <noreply@localhost>".to_string()),
+            }),
+            mail_seconds: var("AANTAFEL_MAIL_SECONDS")
+                .and_then(|v| v.parse().ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(30),
             leptos,
         }
     }
@@ -210,6 +225,7 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, String> {
     config.idle_minutes = settings.idle_minutes;
     config.sync_lease_seconds = settings.sync_lease_seconds;
     config.security_contact = settings.security_contact.clone();
+    config.mail = settings.mail.clone();
     if let Some(origin) = &settings.passkey_origin {
         config.passkey_origin = app::ctx::passkey_origin_for(origin);
     }
@@ -267,6 +283,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/icons", icons)
         .route("/lang/{code}", get(switch_language))
         .route("/meetings/{id}/calendar.ics", get(calendar))
+        .route("/mail/stop/{token}", axum::routing::post(one_click_stop))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -700,9 +717,25 @@ async fn same_origin_posts(
 
 /// Paths as they may appear in logs: invitation tokens are cut out, query strings never shown.
 pub fn redact_path(path: &str) -> String {
-    match path.strip_prefix("/invite/") {
-        Some(_) => "/invite/…".to_string(),
-        None => path.to_string(),
+    for secret in ["/invite/", "/mail/stop/"] {
+        if path.starts_with(secret) {
+            return format!("{secret}…");
+        }
+    }
+    path.to_string()
+}
+
+/// The one-tap stop of a mail program (RFC 8058): a POST to the mail's stop link. The link
+/// is the proof; it can only stop mail.
+async fn one_click_stop(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    match app::mail::stop_by_token(&state, &token).await {
+        Ok(_) => (StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], "ok").into_response(),
+        Err(e) => (
+            StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST),
+            [(header::CACHE_CONTROL, "no-store")],
+            "unknown link",
+        )
+            .into_response(),
     }
 }
 

@@ -218,6 +218,22 @@ async fn serve(settings: Settings, state: app::ctx::AppState, demo_password: Opt
                 std::time::Duration::from_secs(settings.sync_seconds),
             );
             app::auth::retention::spawn(state.clone());
+            if let Some(mail) = &state.config.mail {
+                match app::mail::worker::Smtp::new(mail) {
+                    Ok(smtp) => {
+                        tracing::info!("mail goes out over SMTP");
+                        app::mail::worker::spawn(
+                            state.clone(),
+                            smtp,
+                            std::time::Duration::from_secs(settings.mail_seconds),
+                        );
+                    }
+                    Err(e) => {
+                        eprintln!("Aan Tafel cannot send mail: {e}");
+                        std::process::exit(1);
+                    }
+                }
+            }
         }
         Err(e) => {
             eprintln!("Aan Tafel cannot start the sync: {e}");

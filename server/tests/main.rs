@@ -9,6 +9,7 @@ mod agenda;
 mod auth;
 mod follow_up;
 mod http;
+mod mail;
 mod matrix;
 mod prepare;
 mod profile;

@@ -25,6 +25,10 @@ const WHO: [&str; 11] = [
     "coordinator",
 ];
 
+/// Mail is on, so the mail functions do their work; no mail worker runs in these tests, so this
+/// address is never reached.
+const NO_SMTP: &str = "smtp://127.0.0.1:9";
+
 /// What a caller gets: `P` passes the access check (200, or 409/422 for the input itself),
 /// `1` 401 (sign in), `3` 403 (not allowed), `4` 404 (not found, or not at this table).
 type Expect = &'static str;
@@ -44,6 +48,8 @@ struct Fixture {
     supporter: String,
     /// The demo parent.
     parent: String,
+    /// The demo parent's one-tap "stop mail" token.
+    stop: String,
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -211,6 +217,10 @@ async fn fixture(app: &TestApp) -> Fixture {
         invitation: invitation.to_string(),
         token,
         supporter: supporter_id,
+        stop: app
+            .state
+            .secret
+            .stop_token(app::domain::PersonId(parent_id.parse().unwrap())),
         parent: parent_id,
     }
 }
@@ -452,6 +462,20 @@ fn table() -> Vec<Row> {
         row!("load_case_agreements", "14413PPPPPP", |_x| f(&[(
             "case", "1"
         )])),
+        // Mail: everyone signed in chooses for themselves; the stop link and a new link need
+        // no sign-in (the stop link is its own proof, and a new link goes only to the address);
+        // the coach and the coordinator see what was sent for the table.
+        row!("load_mail_settings", "1PP1PPPPPPP", |_x| vec![]),
+        row!("set_mail_choice", "1PP1PPPPPPP", |_x| f(&[(
+            "choice", "yes"
+        )])),
+        row!("stop_mail", "PPPPPPPPPPP", |x| f(&[("token", &x.stop)])),
+        row!("request_link", "PPPPPPPPPPP", |_x| f(&[(
+            "email",
+            "ouder@demo.invalid"
+        )])),
+        row!("mail_enabled", "PPPPPPPPPPP", |_x| vec![]),
+        row!("load_case_mail", "144133333PP", |_x| f(&[("case", "1")])),
         // School.
         row!("load_schools", "1331333333P", |_x| vec![]),
         row!("add_school", "1331333333P", |_x| f(&[(
@@ -594,12 +618,12 @@ async fn every_server_function_is_in_the_table_and_answers_each_caller_as_expect
         let mut got = String::new();
         if row.fresh {
             for who in 0..WHO.len() {
-                let app = TestApp::spawn().await;
+                let app = TestApp::spawn_with_mail(NO_SMTP).await;
                 let x = fixture(&app).await;
                 got.push(call_as(&app, &x, row, who).await);
             }
         } else {
-            let app = TestApp::spawn().await;
+            let app = TestApp::spawn_with_mail(NO_SMTP).await;
             let x = fixture(&app).await;
             for who in 0..WHO.len() {
                 got.push(call_as(&app, &x, row, who).await);
@@ -633,6 +657,7 @@ async fn on_a_closed_case_reads_work_and_changes_are_refused() {
             token: String::new(),
             supporter: String::new(),
             parent: String::new(),
+            stop: String::new(),
         });
         let case_scoped = form_probe
             .iter()
@@ -644,7 +669,7 @@ async fn on_a_closed_case_reads_work_and_changes_are_refused() {
         if !case_scoped || row.name == "close_case" {
             continue;
         }
-        let app = TestApp::spawn().await;
+        let app = TestApp::spawn_with_mail(NO_SMTP).await;
         let x = fixture(&app).await;
         let coordinator = x.cookies[WHO.len() - 1].clone().unwrap();
         let res = app
@@ -674,7 +699,7 @@ async fn on_a_closed_case_reads_work_and_changes_are_refused() {
 /// meeting, a person of another table through this case.
 #[tokio::test]
 async fn ids_from_another_case_are_not_found() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with_mail(NO_SMTP).await;
     let x = fixture(&app).await;
     let coordinator = x.cookies[10].clone().unwrap();
     let mediator = x.cookies[9].clone().unwrap();
@@ -790,6 +815,10 @@ async fn every_page_answers_each_caller_as_expected() {
         ("/meetings/{id}/school", "1441PPPPPPP"),
         ("/schools", "1331333333P"),
         ("/schools/{id}", "1441PPPPPPP"),
+        ("/mail", "1PP1PPPPPPP"),
+        ("/mail/stop/{token}", "PPPPPPPPPPP"),
+        ("/new-link", "PPPPPPPPPPP"),
+        ("/cases/{id}/mail", "144133333PP"),
     ];
     let routes: BTreeSet<String> = leptos_axum::generate_route_list(app::App)
         .iter()
@@ -807,7 +836,7 @@ async fn every_page_answers_each_caller_as_expected() {
         "rows for pages that do not exist: {gone:?}"
     );
 
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with_mail(NO_SMTP).await;
     let x = fixture(&app).await;
     let mut wrong = Vec::new();
     for (route, expect) in &expected {

@@ -75,18 +75,57 @@ impl ServerSecret {
     /// HMAC-SHA256 of a purpose and a value, as short hex: the same input always gives the same
     /// key, and nobody without the secret can go back from it to the value.
     pub fn mac(&self, purpose: &str, value: &str) -> String {
-        let Ok(mut m) = Hmac::<Sha256>::new_from_slice(&self.0) else {
-            return String::new();
-        };
-        m.update(purpose.as_bytes());
-        m.update(&[0]);
-        m.update(value.as_bytes());
-        m.finalize()
-            .into_bytes()
+        self.mac_bytes(purpose, value)
             .iter()
             .take(16)
             .map(|b| format!("{b:02x}"))
             .collect()
+    }
+
+    /// The sign-in link token of a mail, made again from the mail's nonce at every try, so a
+    /// retry sends the same link and no token is ever stored (only its hash, and the nonce while
+    /// the mail waits).
+    pub fn link_token(&self, nonce: &str) -> Token {
+        Token(URL_SAFE_NO_PAD.encode(self.mac_bytes("mail-link", nonce)))
+    }
+
+    /// The token of a person's one-tap "stop mail" link: `{person}.{mac}`. It only stops mail,
+    /// so it may live as long as the person does.
+    pub fn stop_token(&self, person: PersonId) -> String {
+        format!(
+            "{}.{}",
+            person.0,
+            self.mac("mail-stop", &person.0.to_string())
+        )
+    }
+
+    /// The person a "stop mail" token is for, if it is one of ours.
+    pub fn check_stop_token(&self, token: &str) -> Option<PersonId> {
+        let (id, mac) = token.split_once('.')?;
+        let person = PersonId(
+            (!id.is_empty() && id.len() <= 18 && id.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| id.parse().ok())
+                .flatten()?,
+        );
+        let want = self.mac("mail-stop", &person.0.to_string());
+        // Compared in constant time.
+        (want.len() == mac.len()
+            && want
+                .bytes()
+                .zip(mac.bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0)
+            .then_some(person)
+    }
+
+    fn mac_bytes(&self, purpose: &str, value: &str) -> Vec<u8> {
+        let Ok(mut m) = Hmac::<Sha256>::new_from_slice(&self.0) else {
+            return Vec::new();
+        };
+        m.update(purpose.as_bytes());
+        m.update(&[0]);
+        m.update(value.as_bytes());
+        m.finalize().into_bytes().to_vec()
     }
 }
 
@@ -348,15 +387,22 @@ pub fn client_key(state: &AppState) -> String {
     state.secret.mac("client", &addr)
 }
 
+/// Refuses with 429 (and logs it) while this client address must wait: it tried too many links
+/// that did not work, or asked for too many new ones.
+pub async fn link_asks_allowed(state: &AppState, ckey: &str, now: i64) -> Result<(), AppError> {
+    if let Some(seconds) = must_wait(state, ThrottleScope::Link, ckey, now).await? {
+        security_event(state, None, "link.slowed", String::new()).await?;
+        return Err(AppError::TooManyAttempts { seconds });
+    }
+    Ok(())
+}
+
 /// Finds a usable invitation by its token. Links that do not work count against the client
 /// address, so nobody can try tokens quickly.
 pub async fn find_invitation(state: &AppState, token: &str) -> Result<InvitationRow, AppError> {
     let now = now();
     let ckey = client_key(state);
-    if let Some(seconds) = must_wait(state, ThrottleScope::Link, &ckey, now).await? {
-        security_event(state, None, "link.slowed", String::new()).await?;
-        return Err(AppError::TooManyAttempts { seconds });
-    }
+    link_asks_allowed(state, &ckey, now).await?;
     let found = if looks_like_token(token) {
         state.store.invitation_by_hash(&hash_token(token)).await?
     } else {
@@ -610,6 +656,34 @@ mod tests {
         assert_ne!(a.hash(), a.expose().as_bytes());
         assert!(!looks_like_token("short"));
         assert!(!looks_like_token(&"a".repeat(42).replace('a', "<")));
+    }
+
+    #[test]
+    fn mail_links_are_made_again_from_their_nonce_and_stop_tokens_are_checked() {
+        let secret = ServerSecret::from_text("test secret");
+        let a = secret.link_token("nonce-1");
+        assert_eq!(a.expose(), secret.link_token("nonce-1").expose());
+        assert_ne!(a.expose(), secret.link_token("nonce-2").expose());
+        assert!(looks_like_token(a.expose()));
+        let other = ServerSecret::from_text("another secret");
+        assert_ne!(a.expose(), other.link_token("nonce-1").expose());
+
+        let stop = secret.stop_token(PersonId(12));
+        assert_eq!(secret.check_stop_token(&stop), Some(PersonId(12)));
+        assert_eq!(other.check_stop_token(&stop), None);
+        let (_, mac) = stop.split_once('.').unwrap();
+        assert_eq!(secret.check_stop_token(&format!("13.{mac}")), None);
+        for bad in [
+            "",
+            ".",
+            "12",
+            "12.",
+            "x.abc",
+            "-1.abc",
+            &format!("12.{mac}0"),
+        ] {
+            assert_eq!(secret.check_stop_token(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -367,10 +367,15 @@ pub async fn invite_person(
         return Err(AppError::Invalid { errors, echo });
     };
     let now = crate::ctx::now();
+    // With mail on, an invitation mail goes to the address that was entered. Its link is the
+    // one shown here, made from a nonce kept only until the mail is sent.
+    let mail_on = state.config.mail.is_some() && email_v.is_some();
+    let nonce = (mail_on && existing.is_none()).then(crate::mail::link_nonce);
     // A link only for someone new: an existing account is never opened by an invitation.
-    let token = existing
-        .is_none()
-        .then(crate::auth::service::Token::generate);
+    let token = existing.is_none().then(|| match &nonce {
+        Some(n) => state.secret.link_token(n),
+        None => crate::auth::service::Token::generate(),
+    });
     let token_hash = token.as_ref().map(|t| t.hash());
     let shown_name = existing
         .as_ref()
@@ -393,6 +398,7 @@ pub async fn invite_person(
         link: token_hash
             .as_deref()
             .map(|h| (h, now + state.config.invitation_days * 24 * 3600, me.id)),
+        mail: mail_on.then(|| (crate::mail::message_id(&state.config.public_url), nonce)),
         now,
     };
     let Some((person, invitation)) = state.store.seat(seat).await? else {

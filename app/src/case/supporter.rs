@@ -249,6 +249,8 @@ pub async fn invite_supporter(
         brought: Some((for_id, kind)),
         upcoming_from: crate::meeting::local_now(),
         link: Some((&hash, now + state.config.invitation_days * 24 * 3600, me.id)),
+        // A supporter has no address here: their link is handed over.
+        mail: None,
         now,
     };
     let (person, invitation) = state

@@ -190,6 +190,9 @@ pub struct Seat<'a> {
     pub upcoming_from: crate::domain::LocalTime,
     /// A sign-in link: its token hash, expiry and maker (for new people only).
     pub link: Option<(&'a [u8], i64, PersonId)>,
+    /// An invitation mail to queue with the seat: its `Message-ID`, and the nonce its sign-in
+    /// link is made from (none for an existing account, who signs in as always).
+    pub mail: Option<(String, Option<String>)>,
     /// Now (Unix seconds).
     pub now: i64,
 }

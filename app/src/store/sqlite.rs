@@ -96,6 +96,7 @@ include!("sql/case.rs");
 include!("sql/passkey.rs");
 include!("sql/plan.rs");
 include!("sql/prepare.rs");
+include!("sql/mail.rs");
 include!("sql/profile.rs");
 include!("sql/school.rs");
 include!("sql/sync.rs");

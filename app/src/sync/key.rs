@@ -149,42 +149,7 @@ impl fmt::Display for ItemKey {
     }
 }
 
-impl<DB: sqlx::Database> sqlx::Type<DB> for ItemKey
-where
-    String: sqlx::Type<DB>,
-{
-    fn type_info() -> DB::TypeInfo {
-        <String as sqlx::Type<DB>>::type_info()
-    }
-
-    fn compatible(ty: &DB::TypeInfo) -> bool {
-        <String as sqlx::Type<DB>>::compatible(ty)
-    }
-}
-
-impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for ItemKey
-where
-    String: sqlx::Encode<'q, DB>,
-{
-    fn encode_by_ref(
-        &self,
-        buf: &mut <DB as sqlx::Database>::ArgumentBuffer<'q>,
-    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
-        <String as sqlx::Encode<'q, DB>>::encode(self.to_string(), buf)
-    }
-}
-
-impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for ItemKey
-where
-    String: sqlx::Decode<'r, DB>,
-{
-    fn decode(
-        value: <DB as sqlx::Database>::ValueRef<'r>,
-    ) -> Result<Self, sqlx::error::BoxDynError> {
-        let s = <String as sqlx::Decode<'r, DB>>::decode(value)?;
-        ItemKey::parse(&s).ok_or_else(|| format!("not an outbox key: {s:?}").into())
-    }
-}
+crate::text_sqlx_type!(ItemKey, ItemKey::parse, "an outbox key");
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 pub mod fhir_store;
 #[path = "../../../app/tests/support/pg.rs"]
 pub mod pg;
+pub mod smtp;
 
 use app::ctx::AppState;
 use app::error::AppError;
@@ -40,6 +41,12 @@ pub struct TestApp {
         reason = "read by the statements test binary, not by every binary that shares this module"
     )]
     pub pools: StorePools,
+    /// The database's address, to open it again as a restarted portal would.
+    #[allow(
+        dead_code,
+        reason = "read by the mail tests, not by every binary that shares this module"
+    )]
+    pub database_url: String,
 }
 
 /// The pools of the store under test.
@@ -104,6 +111,66 @@ impl TestApp {
     }
 
     pub async fn spawn_with(public_url: &str, clock: app::ctx::Clock) -> TestApp {
+        Self::spawn_full(public_url, clock, None).await
+    }
+
+    /// A fresh portal whose clock stands still until the test moves it, sending mail through
+    /// the SMTP server at `smtp_url`.
+    #[allow(
+        dead_code,
+        reason = "used by the integration binary, not by every binary that shares this module"
+    )]
+    pub async fn spawn_with_mail(smtp_url: &str) -> TestApp {
+        let start = app::ctx::Clock::system().now();
+        Self::spawn_full(
+            "http://127.0.0.1:3000",
+            app::ctx::Clock::fixed(start),
+            Some(app::mail::MailSettings {
+                smtp_url: smtp_url.to_string(),
+                from: "Aan Tafel <noreply@test.invalid>".to_string(),
+            }),
+        )
+        .await
+    }
+
+    /// The portal's state as a restarted instance would have it: the same database and
+    /// settings, opened again.
+    #[allow(
+        dead_code,
+        reason = "used by the mail tests, not by every binary that shares this module"
+    )]
+    pub async fn restarted(&self) -> AppState {
+        let store = server::open_store(&self.database_url)
+            .await
+            .expect("the store again");
+        let config = (*self.state.config).clone();
+        server::state_with(store, config, &self.settings())
+            .await
+            .expect("state again")
+    }
+
+    fn settings(&self) -> server::Settings {
+        server::Settings {
+            database_url: self.database_url.clone(),
+            public_url: self.state.config.public_url.clone(),
+            demo: true,
+            sync_seconds: 30,
+            sync_lease_seconds: app::sync::worker::CLAIM_SECONDS,
+            idle_minutes: 60,
+            trusted_proxies: Vec::new(),
+            passkey_origin: None,
+            security_contact: None,
+            mail: self.state.config.mail.clone(),
+            mail_seconds: 30,
+            leptos: self.state.leptos_options.clone(),
+        }
+    }
+
+    pub async fn spawn_full(
+        public_url: &str,
+        clock: app::ctx::Clock,
+        mail: Option<app::mail::MailSettings>,
+    ) -> TestApp {
         let dir = unique_dir();
         let database_url = if pg::selected() {
             pg::fresh_database().await
@@ -120,6 +187,8 @@ impl TestApp {
             trusted_proxies: Vec::new(),
             passkey_origin: None,
             security_contact: None,
+            mail: mail.clone(),
+            mail_seconds: 30,
             leptos: leptos::prelude::LeptosOptions::builder()
                 .output_name("aantafel")
                 .site_root(dir.join("site").display().to_string())
@@ -150,6 +219,7 @@ impl TestApp {
             .expect("a pool for looking inside");
         let mut config = app::ctx::Config::new(&settings.public_url);
         config.clock = clock;
+        config.mail = mail;
         let state = server::state_with(store, config, &settings)
             .await
             .expect("state");
@@ -166,6 +236,7 @@ impl TestApp {
             dir,
             db,
             pools,
+            database_url: settings.database_url.clone(),
         }
     }
 

@@ -306,6 +306,19 @@ impl AccessStore for This {
             )),
             None => None,
         };
+        if let Some((message_id, link_nonce)) = seat.mail {
+            let mail = NewMail {
+                key: crate::mail::key::MailKey {
+                    kind: crate::mail::key::MailKind::Invitation,
+                    object: seat.case.0,
+                    to: person,
+                },
+                case_id: Some(seat.case),
+                message_id,
+                link_nonce,
+            };
+            insert_mail(&mut tx, &mail, seat.now).await?;
+        }
         tx.commit().await?;
         Ok(Some((person, invitation)))
     }
