@@ -784,7 +784,7 @@ async fn a_profile_part_keeps_every_version_and_refuses_a_stale_save(t: TestStor
 
 /// The mail outbox: a key is queued once (the first mail and its Message-ID stay); a mail is
 /// claimed by one worker until it is settled, kept for a later try, released, or its claim runs
-/// out; a new link is made only together with its mail.
+/// out; ended mails are pruned, waiting ones kept.
 async fn a_mail_is_queued_once_and_claimed_by_one_worker_at_a_time(t: TestStore) {
     use app::mail::key::{MailChoice, MailKey, MailKind};
     use app::store::NewMail;
@@ -792,31 +792,30 @@ async fn a_mail_is_queued_once_and_claimed_by_one_worker_at_a_time(t: TestStore)
     let c = person(&s, Role::Coordinator).await;
     let p = person(&s, Role::Parent).await;
     let case = s.create_case("Noor", AgeBand::From12, c, 0).await.unwrap();
-    let mail = |kind, object, nonce: Option<&str>| NewMail {
+    let mail = |kind, object, try_: &str, with_link| NewMail {
         key: MailKey {
             kind,
             object,
             to: p,
         },
         case_id: Some(case),
-        message_id: format!("<{kind:?}-{object}-{}@test>", nonce.unwrap_or("")),
-        link_nonce: nonce.map(str::to_string),
+        message_id: format!("<{kind:?}-{object}-{try_}@test>"),
+        with_link,
     };
-    let invite = mail(MailKind::Invitation, case.0, Some("n1"));
-    let topics = mail(MailKind::TopicsShared, 5, None);
+    let invite = mail(MailKind::Invitation, case.0, "first", true);
+    let topics = mail(MailKind::TopicsShared, 5, "first", false);
     assert_eq!(s.mail_enqueue(&[invite, topics], 100).await.unwrap(), 2);
-    let again = mail(MailKind::Invitation, case.0, Some("n2"));
+    let again = mail(MailKind::Invitation, case.0, "second", false);
     assert_eq!(s.mail_enqueue(&[again], 101).await.unwrap(), 0);
 
     let a = s.mail_claim(100, 600, 50).await.unwrap();
     assert_eq!(a.len(), 2);
     assert_eq!(a[0].key.kind, MailKind::Invitation);
+    assert!(a[0].with_link && !a[1].with_link, "the first mail stays");
     assert_eq!(
-        a[0].link_nonce.as_deref(),
-        Some("n1"),
-        "the first mail stays"
+        a[0].message_id,
+        format!("<Invitation-{}-first@test>", case.0)
     );
-    assert_eq!(a[0].message_id, format!("<Invitation-{}-n1@test>", case.0));
     assert!(
         s.mail_claim(100, 600, 50).await.unwrap().is_empty(),
         "claimed"
@@ -850,23 +849,11 @@ async fn a_mail_is_queued_once_and_claimed_by_one_worker_at_a_time(t: TestStore)
         ("waiting", "unreachable")
     );
 
-    let link = NewMail {
-        key: MailKey {
-            kind: MailKind::NewLink,
-            object: 7,
-            to: p,
-        },
-        case_id: None,
-        message_id: "<link@test>".into(),
-        link_nonce: Some("n3".into()),
-    };
-    assert!(s.mail_link(&link, &[9u8; 32], 1000, 300).await.unwrap());
-    assert!(!s.mail_link(&link, &[8u8; 32], 1000, 301).await.unwrap());
-    assert!(s.invitation_by_hash(&[9u8; 32]).await.unwrap().is_some());
-    assert!(
-        s.invitation_by_hash(&[8u8; 32]).await.unwrap().is_none(),
-        "no link without its mail"
-    );
+    // Ended mails leave the list after a while; waiting ones never.
+    assert_eq!(s.mail_prune(111).await.unwrap(), 1);
+    let log = s.mail_log(case).await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].state, "waiting");
 
     assert_eq!(s.mail_choice(p).await.unwrap(), (None, MailChoice::Unasked));
     s.set_mail_choice(p, MailChoice::Stop, 5).await.unwrap();

@@ -428,7 +428,7 @@ pub fn SignInPage() -> impl IntoView {
     let passkeys = false;
     view! {
         <h1>{t(lang, k::auth_sign_in_for_professionals)}</h1>
-        <p>{t(lang, k::auth_are_you_a_parent_or)}</p>
+        <p>{t(lang, k::auth_are_you_a_parent_or)}" "<a href="/new-link">{t(lang, k::mail_link_title)}</a></p>
         <ErrorSummary error=error/>
         <form method="post" action=SignIn::url() class="stack" novalidate>
             <div class="field">
@@ -481,6 +481,7 @@ pub fn InvitePage() -> impl IntoView {
                 Err(e) => view! {
                     <h1>{t(lang, k::auth_this_link_does_not_work)}</h1>
                     <ErrorText error=e/>
+                    <p><a href="/new-link">{t(lang, k::mail_link_title)}</a></p>
                     <p><a href="/">{t(lang, k::auth_to_the_start_page)}</a></p>
                 }.into_any(),
                 Ok(info) => view! {

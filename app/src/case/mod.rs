@@ -367,15 +367,13 @@ pub async fn invite_person(
         return Err(AppError::Invalid { errors, echo });
     };
     let now = crate::ctx::now();
-    // With mail on, an invitation mail goes to the address that was entered. Its link is the
-    // one shown here, made from a nonce kept only until the mail is sent.
+    // With mail on, an invitation mail goes to the address that was entered, with a sign-in link
+    // of its own for someone new (made when it is sent; the one shown here works as well).
     let mail_on = state.config.mail.is_some() && email_v.is_some();
-    let nonce = (mail_on && existing.is_none()).then(crate::mail::link_nonce);
     // A link only for someone new: an existing account is never opened by an invitation.
-    let token = existing.is_none().then(|| match &nonce {
-        Some(n) => state.secret.link_token(n),
-        None => crate::auth::service::Token::generate(),
-    });
+    let token = existing
+        .is_none()
+        .then(crate::auth::service::Token::generate);
     let token_hash = token.as_ref().map(|t| t.hash());
     let shown_name = existing
         .as_ref()
@@ -398,7 +396,12 @@ pub async fn invite_person(
         link: token_hash
             .as_deref()
             .map(|h| (h, now + state.config.invitation_days * 24 * 3600, me.id)),
-        mail: mail_on.then(|| (crate::mail::message_id(&state.config.public_url), nonce)),
+        mail: mail_on.then(|| {
+            (
+                crate::mail::message_id(&state.config.public_url),
+                existing.is_none(),
+            )
+        }),
         now,
     };
     let Some((person, invitation)) = state.store.seat(seat).await? else {
@@ -712,6 +715,7 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
         <p><a href=format!("/cases/{case_id}/profile")>{crate::i18n::fill(crate::i18n::tj(lang, crate::ui::reads_je(), k::profile_title), &[("child", &child)])}</a></p>
         {matches!(d.my_role, crate::domain::Role::Mediator | crate::domain::Role::Coordinator).then(|| view! {
             <p><a href=format!("/cases/{case_id}/sync")>{t(lang, k::case_keeping_the_care_plan_in)}</a></p>
+            <p><a href=format!("/cases/{case_id}/mail")>{t(lang, k::mail_log_title)}</a></p>
         })}
         <section aria-labelledby="table-h">
             <h2 id="table-h">{t(lang, k::case_who_is_at_the_table)}</h2>

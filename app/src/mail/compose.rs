@@ -33,8 +33,7 @@ pub struct Letter<'a> {
     pub stop: &'a str,
 }
 
-/// A written mail.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A written mail. No `Debug`: it holds a sign-in link.
 pub struct Composed {
     /// The subject line.
     pub subject: String,

@@ -59,7 +59,7 @@ impl MailKind {
         !matches!(self, MailKind::Invitation | MailKind::NewLink)
     }
 
-    /// Whether it carries a sign-in link (made again from the row's nonce at each try).
+    /// Whether it may carry a sign-in link (made fresh when it is sent).
     pub fn carries_link(self) -> bool {
         matches!(self, MailKind::Invitation | MailKind::NewLink)
     }
@@ -137,9 +137,11 @@ impl MailChoice {
         }
     }
 
-    /// Whether a mail of this kind may go to someone with this choice.
+    /// Whether a mail of this kind may go to someone with this choice. A new link the person
+    /// asked for themselves always goes.
     pub fn allows(self, kind: MailKind) -> bool {
         match self {
+            _ if kind == MailKind::NewLink => true,
             MailChoice::Stop => false,
             MailChoice::Yes => true,
             MailChoice::Unasked => !kind.needs_yes(),
@@ -185,7 +187,11 @@ mod tests {
     #[test]
     fn only_yes_opens_reminders_and_stop_closes_everything() {
         for kind in MailKind::ALL {
-            assert!(!MailChoice::Stop.allows(kind), "{kind:?}");
+            assert_eq!(
+                MailChoice::Stop.allows(kind),
+                kind == MailKind::NewLink,
+                "{kind:?}"
+            );
             assert!(MailChoice::Yes.allows(kind), "{kind:?}");
             assert_eq!(
                 MailChoice::Unasked.allows(kind),

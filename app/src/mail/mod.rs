@@ -71,12 +71,6 @@ pub fn message_id(public_url: &str) -> String {
     format!("<{id}@{host}>")
 }
 
-/// A new random nonce for a mail's sign-in link.
-#[cfg(feature = "ssr")]
-pub fn link_nonce() -> String {
-    crate::auth::service::Token::generate().expose().to_string()
-}
-
 /// What a kind of mail is called on the coach's list.
 pub fn kind_label(kind: MailKind) -> Key {
     match kind {
@@ -181,14 +175,21 @@ pub async fn stop_mail(token: String) -> Result<(), AppError> {
     Ok(())
 }
 
+/// How long "Stuur mij een nieuwe link" takes at least, known address or not, so the time of
+/// the answer tells nothing either.
+#[cfg(feature = "ssr")]
+const ASK_ANSWER_MS: u64 = 250;
+
 /// "Stuur mij een nieuwe link": a family member asks for a sign-in link by address. The answer
-/// is the same whether the address is known or not; a link goes only to a parent's or young
-/// person's address that may get mail, at most once per ten minutes, and older links keep
-/// working. The link is used up only when its page's button is pressed.
+/// is the same, and takes as long, whether the address is known or not; a link goes only to a
+/// parent's or young person's address, at most once per ten minutes, and older links keep
+/// working. The link is made when the mail is sent and used up only when its page's button is
+/// pressed. A "stop" does not block it: the person asks for it themselves.
 #[server(prefix = "/api", endpoint = "request_link")]
 pub async fn request_link(email: String) -> Result<(), AppError> {
     use crate::store::{NewMail, ThrottleScope};
     let state = crate::ctx::state()?;
+    let started = std::time::Instant::now();
     if state.config.mail.is_none() {
         return Err(AppError::NotFound);
     }
@@ -203,43 +204,39 @@ pub async fn request_link(email: String) -> Result<(), AppError> {
     let now = crate::ctx::now();
     // Every ask counts against the client address, so nobody tries many addresses quickly.
     let ckey = crate::auth::service::client_key(&state);
-    crate::auth::service::link_asks_allowed(&state, &ckey, now).await?;
+    crate::auth::service::link_asks_allowed(&state, ThrottleScope::Ask, &ckey, now).await?;
     state
         .store
-        .record_failure(ThrottleScope::Link, &ckey, now)
+        .record_failure(ThrottleScope::Ask, &ckey, now)
         .await?;
     let person = state.store.person_by_email(&address).await?;
     let family = person.filter(|p| p.account_role.is_family() && p.disabled_at.is_none());
     if let Some(p) = family {
-        let (_, choice) = state.store.mail_choice(p.id).await?;
-        if choice.allows(MailKind::NewLink) {
-            let nonce = link_nonce();
-            let token = state.secret.link_token(&nonce);
-            let mail = NewMail {
-                key: key::MailKey {
-                    kind: MailKind::NewLink,
-                    object: now / 600,
-                    to: p.id,
-                },
-                case_id: None,
-                message_id: message_id(&state.config.public_url),
-                link_nonce: Some(nonce),
-            };
-            let queued = state
-                .store
-                .mail_link(&mail, &token.hash(), now + NEW_LINK_HOURS * 3600, now)
-                .await?;
-            if queued {
-                crate::auth::service::security_event(
-                    &state,
-                    Some(p.id),
-                    "link.asked",
-                    format!("person:{}", p.id),
-                )
-                .await?;
-            }
+        let mail = NewMail {
+            key: key::MailKey {
+                kind: MailKind::NewLink,
+                object: now / 600,
+                to: p.id,
+            },
+            case_id: None,
+            message_id: message_id(&state.config.public_url),
+            with_link: true,
+        };
+        if state.store.mail_enqueue(&[mail], now).await? == 1 {
+            crate::auth::service::security_event(
+                &state,
+                Some(p.id),
+                "link.asked",
+                format!("person:{}", p.id),
+            )
+            .await?;
         }
     }
+    let spent = started.elapsed().as_millis() as u64;
+    tokio::time::sleep(std::time::Duration::from_millis(
+        ASK_ANSWER_MS.saturating_sub(spent),
+    ))
+    .await;
     leptos_axum::redirect("/new-link?sent=1");
     Ok(())
 }

@@ -67,7 +67,7 @@ pub async fn queue_due(state: &AppState, now: i64) -> StoreResult<u64> {
             key: c.key,
             case_id: Some(c.case_id),
             message_id: super::message_id(&state.config.public_url),
-            link_nonce: None,
+            with_link: false,
         })
         .collect();
     state.store.mail_enqueue(&mails, now).await

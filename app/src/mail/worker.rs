@@ -19,8 +19,10 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 pub const CLAIM_SECONDS: i64 = 10 * 60;
 /// How long a mail may wait for the mail server before it counts as failed.
 pub const GIVE_UP_SECONDS: i64 = 2 * 86_400;
-/// Mails per run.
-const BATCH: i64 = 50;
+/// Mails per run: with each send given up after 20 s, a run ends well within its claim.
+const BATCH: i64 = 20;
+/// How long an ended mail stays on the coach's list.
+pub const KEEP_SECONDS: i64 = 90 * 86_400;
 
 /// The SMTP server mail goes through.
 pub struct Smtp {
@@ -100,7 +102,7 @@ pub struct MailReport {
 }
 
 /// Why a mail no longer goes, if it does not (pure).
-pub fn skip_reason(kind: MailKind, f: &MailFacts, has_nonce: bool) -> Option<&'static str> {
+pub fn skip_reason(kind: MailKind, f: &MailFacts, with_link: bool) -> Option<&'static str> {
     if f.email.is_none() {
         return Some("no_address");
     }
@@ -111,7 +113,7 @@ pub fn skip_reason(kind: MailKind, f: &MailFacts, has_nonce: bool) -> Option<&'s
         return Some("no_yes");
     }
     if kind == MailKind::NewLink {
-        return (!has_nonce).then_some("gone");
+        return (!with_link).then_some("gone");
     }
     if f.role.is_none() {
         return Some("not_at_table");
@@ -149,7 +151,7 @@ pub async fn run_once(state: &AppState, smtp: &Smtp, now: i64) -> MailReport {
     let mut done = 0;
     for mail in &due {
         done += 1;
-        let outcome = deliver(state, smtp, mail).await;
+        let outcome = deliver(state, smtp, mail, now).await;
         let result = match outcome {
             Ok(None) => {
                 report.sent += 1;
@@ -205,6 +207,9 @@ pub async fn run_once(state: &AppState, smtp: &Smtp, now: i64) -> MailReport {
             tracing::error!(error = %e, "mail: cannot release the outbox claims");
         }
     }
+    if let Err(e) = state.store.mail_prune(now - KEEP_SECONDS).await {
+        tracing::error!(error = %e, "mail: cannot prune the outbox");
+    }
     report
 }
 
@@ -213,6 +218,7 @@ async fn deliver(
     state: &AppState,
     smtp: &Smtp,
     mail: &MailDue,
+    now: i64,
 ) -> Result<Option<&'static str>, SendError> {
     let facts = state
         .store
@@ -220,23 +226,45 @@ async fn deliver(
         .await
         .map_err(|_| SendError::Later("internal"))?;
     let kind = mail.key.kind;
-    if let Some(reason) = skip_reason(kind, &facts, mail.link_nonce.is_some()) {
+    if let Some(reason) = skip_reason(kind, &facts, mail.with_link) {
         return Ok(Some(reason));
     }
     let Some(email) = facts.email.as_deref() else {
         return Ok(Some("no_address"));
     };
+    // The address only: a display name often carries the family's surname.
     let to = email
         .parse()
-        .map(|a| Mailbox::new(Some(facts.name.clone()), a))
+        .map(|a| Mailbox::new(None, a))
         .map_err(|_| SendError::Refused("bad_address"))?;
     let lang = mail_lang(facts.language.as_deref());
     let public = &state.config.public_url;
-    let sign_in = mail
-        .link_nonce
-        .as_deref()
-        .filter(|_| kind.carries_link())
-        .map(|n| format!("{public}/invite/{}", state.secret.link_token(n).expose()));
+    // A sign-in link of its own, made now; only its hash is kept. A try that does not reach
+    // the person leaves a link nobody knows, which runs out.
+    let expires_at = now
+        + match kind {
+            MailKind::NewLink => super::NEW_LINK_HOURS * 3600,
+            _ => state.config.invitation_days * 86_400,
+        };
+    let sign_in = match mail.with_link && kind.carries_link() {
+        true => {
+            let token = crate::auth::service::Token::generate();
+            state
+                .store
+                .create_invitation(
+                    mail.key.to,
+                    mail.case_id,
+                    None,
+                    &token.hash(),
+                    now,
+                    expires_at,
+                )
+                .await
+                .map_err(|_| SendError::Later("internal"))?;
+            Some(format!("{public}/invite/{}", token.expose()))
+        }
+        false => None,
+    };
     let meeting = facts.meeting.as_ref();
     let (link, date) = match kind {
         MailKind::Invitation => (
@@ -244,12 +272,11 @@ async fn deliver(
                 Some(c) => format!("{public}/cases/{c}"),
                 None => format!("{public}/"),
             }),
-            LocalTime::from_unix(mail.created_at + state.config.invitation_days * 86_400)
-                .date_long(lang),
+            LocalTime::from_unix(expires_at).date_long(lang),
         ),
         MailKind::NewLink => (
             sign_in.clone().unwrap_or_default(),
-            LocalTime::from_unix(mail.created_at + super::NEW_LINK_HOURS * 3600).date_long(lang),
+            LocalTime::from_unix(expires_at).date_long(lang),
         ),
         MailKind::PrepareReminder => (
             meeting.map_or_else(String::new, |(m, _, _)| {
@@ -294,7 +321,7 @@ async fn deliver(
         kind,
         lang,
         young: facts.role == Some(Role::Young) || (facts.role.is_none() && facts.account_young),
-        name: &facts.name,
+        name: first_name(&facts.name),
         child: &facts.child,
         by: facts.by.as_deref().unwrap_or(""),
         when: &when,
@@ -321,6 +348,11 @@ async fn deliver(
         Err(e) if e.is_transient() => Err(SendError::Later("try_later")),
         Err(_) => Err(SendError::Later("unreachable")),
     }
+}
+
+/// The first word of a name, to greet someone without their surname.
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
 }
 
 /// Runs the worker every `interval` until the process ends.

@@ -58,6 +58,8 @@ pub enum ThrottleScope {
     Client,
     /// Links opened that did not work, from one client address.
     Link,
+    /// New links asked for ("Stuur mij een nieuwe link"), from one client address.
+    Ask,
 }
 
 impl ThrottleScope {
@@ -67,6 +69,7 @@ impl ThrottleScope {
             ThrottleScope::Account => "account",
             ThrottleScope::Client => "client",
             ThrottleScope::Link => "link",
+            ThrottleScope::Ask => "ask",
         }
     }
 }
@@ -190,9 +193,9 @@ pub struct Seat<'a> {
     pub upcoming_from: crate::domain::LocalTime,
     /// A sign-in link: its token hash, expiry and maker (for new people only).
     pub link: Option<(&'a [u8], i64, PersonId)>,
-    /// An invitation mail to queue with the seat: its `Message-ID`, and the nonce its sign-in
-    /// link is made from (none for an existing account, who signs in as always).
-    pub mail: Option<(String, Option<String>)>,
+    /// An invitation mail to queue with the seat: its `Message-ID`, and whether it carries a
+    /// sign-in link of its own (not for an existing account, who signs in as always).
+    pub mail: Option<(String, bool)>,
     /// Now (Unix seconds).
     pub now: i64,
 }

@@ -13,12 +13,12 @@ pub struct NewMail {
     pub case_id: Option<CaseId>,
     /// Its `Message-ID`, the same on every try.
     pub message_id: String,
-    /// For a mail with a sign-in link: the nonce the link is made from (see
-    /// [`crate::auth::service::ServerSecret::link_token`]).
-    pub link_nonce: Option<String>,
+    /// Whether it carries a sign-in link (made fresh when it is sent).
+    pub with_link: bool,
 }
 
 /// A mail that is due, claimed by one worker.
+#[derive(Debug, Clone)]
 pub struct MailDue {
     /// The row.
     pub id: i64,
@@ -28,23 +28,12 @@ pub struct MailDue {
     pub case_id: Option<CaseId>,
     /// Its `Message-ID`.
     pub message_id: String,
-    /// The nonce of its sign-in link, while it waits.
-    pub link_nonce: Option<String>,
+    /// Whether it carries a sign-in link.
+    pub with_link: bool,
     /// Tries so far.
     pub attempts: i64,
     /// When it was queued.
     pub created_at: i64,
-}
-
-impl std::fmt::Debug for MailDue {
-    // Never prints the nonce: with the server's secret it makes a sign-in link.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MailDue")
-            .field("id", &self.id)
-            .field("key", &self.key)
-            .field("attempts", &self.attempts)
-            .finish()
-    }
 }
 
 /// What a mail says, read when it is sent. Never an answer or any other text someone typed
@@ -138,20 +127,10 @@ pub trait MailStore: Send + Sync {
     /// Queues mails; a key that is already queued keeps its first mail. Returns how many are new.
     async fn mail_enqueue(&self, mails: &[NewMail], now: i64) -> StoreResult<u64>;
 
-    /// Queues a new sign-in link a person asked for and makes the link, in one transaction; when
-    /// the same key is already queued nothing is made and `false` comes back.
-    async fn mail_link(
-        &self,
-        mail: &NewMail,
-        token_hash: &[u8],
-        expires_at: i64,
-        now: i64,
-    ) -> StoreResult<bool>;
-
     /// Claims the mails that are due, oldest first, for `lease` seconds.
     async fn mail_claim(&self, now: i64, lease: i64, limit: i64) -> StoreResult<Vec<MailDue>>;
 
-    /// Ends a mail: `sent`, `failed` or `skipped`. Its link nonce is wiped.
+    /// Ends a mail: `sent`, `failed` or `skipped`.
     async fn mail_settle(&self, id: i64, state: &str, error: &str, now: i64) -> StoreResult<()>;
 
     /// Keeps a mail for a later try.
@@ -177,6 +156,9 @@ pub trait MailStore: Send + Sync {
 
     /// A person's address and choice about mail.
     async fn mail_choice(&self, person: PersonId) -> StoreResult<(Option<String>, MailChoice)>;
+
+    /// Deletes mails that ended before `before` (the coach's list shows the newest).
+    async fn mail_prune(&self, before: i64) -> StoreResult<u64>;
 
     /// Sets a person's choice about mail.
     async fn set_mail_choice(

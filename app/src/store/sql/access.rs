@@ -306,7 +306,7 @@ impl AccessStore for This {
             )),
             None => None,
         };
-        if let Some((message_id, link_nonce)) = seat.mail {
+        if let Some((message_id, with_link)) = seat.mail {
             let mail = NewMail {
                 key: crate::mail::key::MailKey {
                     kind: crate::mail::key::MailKind::Invitation,
@@ -315,7 +315,7 @@ impl AccessStore for This {
                 },
                 case_id: Some(seat.case),
                 message_id,
-                link_nonce,
+                with_link,
             };
             insert_mail(&mut tx, &mail, seat.now).await?;
         }

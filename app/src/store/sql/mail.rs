@@ -4,7 +4,7 @@
 /// Queues one mail; a key that is already queued keeps its first mail. Whether it is new.
 async fn insert_mail(conn: &mut DbConn, m: &NewMail, now: i64) -> StoreResult<bool> {
     let n = sqlx::query(
-        "INSERT INTO mail_outbox (mail_key, person_id, case_id, message_id, link_nonce, state,
+        "INSERT INTO mail_outbox (mail_key, person_id, case_id, message_id, with_link, state,
              next_try_at, created_at)
          VALUES ($1, $2, $3, $4, $5, 'waiting', $6, $7)
          ON CONFLICT (mail_key) DO NOTHING",
@@ -13,7 +13,7 @@ async fn insert_mail(conn: &mut DbConn, m: &NewMail, now: i64) -> StoreResult<bo
     .bind(m.key.to.0)
     .bind(m.case_id.map(|c| c.0))
     .bind(&m.message_id)
-    .bind(&m.link_nonce)
+    .bind(i64::from(m.with_link))
     .bind(now)
     .bind(now)
     .execute(conn)
@@ -52,36 +52,11 @@ impl MailStore for This {
         Ok(new)
     }
 
-    async fn mail_link(
-        &self,
-        mail: &NewMail,
-        token_hash: &[u8],
-        expires_at: i64,
-        now: i64,
-    ) -> StoreResult<bool> {
-        let mut tx = self.begin_write().await?;
-        if !insert_mail(&mut tx, mail, now).await? {
-            return Ok(false);
-        }
-        sqlx::query(
-            "INSERT INTO invitations (token_hash, person_id, case_id, created_by, created_at, expires_at)
-             VALUES ($1, $2, NULL, NULL, $3, $4)",
-        )
-        .bind(token_hash)
-        .bind(mail.key.to.0)
-        .bind(now)
-        .bind(expires_at)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(true)
-    }
-
     async fn mail_claim(&self, now: i64, lease: i64, limit: i64) -> StoreResult<Vec<MailDue>> {
         let mut tx = self.begin_write().await?;
         lock_outbox(&mut tx).await?;
         let rows = sqlx::query(
-            "SELECT id, mail_key, case_id, message_id, link_nonce, attempts, created_at
+            "SELECT id, mail_key, case_id, message_id, with_link, attempts, created_at
              FROM mail_outbox
              WHERE state = 'waiting' AND next_try_at <= $1
                AND (claimed_until IS NULL OR claimed_until <= $2)
@@ -101,7 +76,7 @@ impl MailStore for This {
                     key,
                     case_id: r.get::<Option<i64>, _>("case_id").map(CaseId),
                     message_id: r.get("message_id"),
-                    link_nonce: r.get("link_nonce"),
+                    with_link: r.get::<i64, _>("with_link") == 1,
                     attempts: r.get("attempts"),
                     created_at: r.get("created_at"),
                 }),
@@ -122,8 +97,7 @@ impl MailStore for This {
 
     async fn mail_settle(&self, id: i64, state: &str, error: &str, now: i64) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE mail_outbox SET state = $1, last_error = $2, link_nonce = NULL,
-                 claimed_until = NULL, sent_at = CASE WHEN $3 = 'sent' THEN $4 ELSE sent_at END
+            "UPDATE mail_outbox SET state = $1, last_error = $2, claimed_until = NULL, sent_at = CASE WHEN $3 = 'sent' THEN $4 ELSE sent_at END
              WHERE id = $5",
         )
         .bind(state)
@@ -374,6 +348,16 @@ impl MailStore for This {
                 .filter_map(|r| candidate(MailKind::AgreementDue, r)),
         );
         Ok(out)
+    }
+
+    async fn mail_prune(&self, before: i64) -> StoreResult<u64> {
+        Ok(sqlx::query(
+            "DELETE FROM mail_outbox WHERE state <> 'waiting' AND COALESCE(sent_at, created_at) < $1",
+        )
+        .bind(before)
+        .execute(&self.writer)
+        .await?
+        .rows_affected())
     }
 
     async fn mail_choice(&self, person: PersonId) -> StoreResult<(Option<String>, MailChoice)> {
