@@ -429,7 +429,7 @@ pub fn NewLinkPage() -> impl IntoView {
                 Ok(true) => view! {
                     <p>{t(lang, k::mail_link_intro)}</p>
                     <ErrorSummary error=error/>
-                    <ActionForm action=action attr:class="stack">
+                    <ActionForm action=action attr:class="stack" attr:novalidate=true>
                         <div class="field">
                             <label for="email">{t(lang, k::mail_link_email)}</label>
                             <input id="email" name="email" type="email" autocomplete="email" required maxlength="254" value=typed() aria-describedby="email-error"/>
