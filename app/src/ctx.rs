@@ -397,6 +397,16 @@ pub async fn reviews(
     crate::memo::remember(page_memo().as_ref(), |m| &m.reviews, meeting, read).await
 }
 
+/// A case's profile as it stands (read once per page view: the meeting page's "Lees dit eerst"
+/// may be asked for more than once while the page renders).
+pub async fn profile(
+    state: &AppState,
+    case: CaseId,
+) -> Result<Vec<crate::store::ProfileVersionRow>, AppError> {
+    let read = || async { Ok(state.store.profile(case).await?) };
+    crate::memo::remember(page_memo().as_ref(), |m| &m.profile, case, read).await
+}
+
 /// Who gave their yes to the care plan at a case (read once per page view).
 pub async fn consents(state: &AppState, case: CaseId) -> Result<Vec<PersonId>, AppError> {
     let read = || async { Ok(state.store.consents(case).await?) };

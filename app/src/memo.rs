@@ -12,8 +12,8 @@
 use crate::domain::{CaseId, MeetingId, PersonId};
 use crate::error::AppError;
 use crate::store::{
-    AnswerRow, AuditRecord, CaseAtTable, MeetingAtTable, MemberRow, ReviewRow, SchoolRow,
-    SessionRow,
+    AnswerRow, AuditRecord, CaseAtTable, MeetingAtTable, MemberRow, ProfileVersionRow, ReviewRow,
+    SchoolRow, SessionRow,
 };
 use std::collections::HashMap;
 use std::future::Future;
@@ -73,6 +73,8 @@ pub struct Memo {
     pub consents: Cells<CaseId, Vec<PersonId>>,
     /// A case's school, and whether the caller is on its staff.
     pub school: Cells<(CaseId, PersonId), (Option<SchoolRow>, bool)>,
+    /// A case's profile as it stands (the newest version of every part).
+    pub profile: Cells<CaseId, Vec<ProfileVersionRow>>,
     after: Mutex<After>,
 }
 

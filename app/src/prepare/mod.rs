@@ -280,9 +280,7 @@ pub async fn load_prepare(meeting: MeetingId) -> Result<PrepareData, AppError> {
     let reader = crate::prepare::sharing::Reader::new(me.id, role);
     let before =
         crate::agreements::follow_up::service::to_follow_up(&state, meeting, reader).await?;
-    let profile = state
-        .store
-        .profile(m.case_id)
+    let profile = crate::ctx::profile(&state, m.case_id)
         .await?
         .into_iter()
         .filter(|r| r.author_id == me.id && !r.body.trim().is_empty())

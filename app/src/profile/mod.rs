@@ -166,7 +166,7 @@ pub async fn load_profile(case: CaseId) -> Result<ProfileData, AppError> {
     let (c, role) = crate::ctx::at_table(&state, me.id, case, Action::ViewCase).await?;
     let reader = crate::ctx::reader(&state, case, me.id, role).await?;
     let members = crate::ctx::members(&state, case).await?;
-    let rows = state.store.profile(case).await?;
+    let rows = crate::ctx::profile(&state, case).await?;
     let mine = if parts::parts_for(role).is_empty() {
         Vec::new()
     } else {
@@ -286,7 +286,7 @@ pub async fn load_read_first(meeting: MeetingId) -> Result<Vec<AuthorView>, AppE
     }
     let reader = crate::prepare::sharing::Reader::new(me.id, role);
     let members = crate::ctx::members(&state, m.case_id).await?;
-    let rows = state.store.profile(m.case_id).await?;
+    let rows = crate::ctx::profile(&state, m.case_id).await?;
     let readable = service::readable(&rows, &members, reader);
     if !readable.is_empty() {
         crate::ctx::audit(
