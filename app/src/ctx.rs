@@ -413,6 +413,18 @@ pub async fn consents(state: &AppState, case: CaseId) -> Result<Vec<PersonId>, A
     crate::memo::remember(page_memo().as_ref(), |m| &m.consents, case, read).await
 }
 
+/// A person's own yeses and noes to the care plan at a case, oldest first (read with the case
+/// on a page view).
+pub async fn consent_history(
+    state: &AppState,
+    case: CaseId,
+    person: PersonId,
+) -> Result<Vec<crate::store::ConsentEvent>, AppError> {
+    let read = || async { Ok(state.store.consent_history(case, person).await?) };
+    crate::memo::remember(page_memo().as_ref(), |m| &m.consent_history, (case, person), read)
+        .await
+}
+
 /// A meeting's school (through its case) and whether `person` is on its staff. On a page view
 /// this came with the meeting ([`meeting_at_table`]).
 pub async fn school_of(

@@ -12,8 +12,8 @@
 use crate::domain::{CaseId, MeetingId, PersonId};
 use crate::error::AppError;
 use crate::store::{
-    AnswerRow, AuditRecord, CaseAtTable, MeetingAtTable, MemberRow, ProfileVersionRow, ReviewRow,
-    SchoolRow, SessionRow,
+    AnswerRow, AuditRecord, CaseAtTable, ConsentEvent, MeetingAtTable, MemberRow,
+    ProfileVersionRow, ReviewRow, SchoolRow, SessionRow,
 };
 use std::collections::HashMap;
 use std::future::Future;
@@ -71,6 +71,8 @@ pub struct Memo {
     pub published: Cells<MeetingId, Option<i64>>,
     /// Who gave their yes to the care plan, by case.
     pub consents: Cells<CaseId, Vec<PersonId>>,
+    /// A person's own yeses and noes at a table.
+    pub consent_history: Cells<(CaseId, PersonId), Vec<ConsentEvent>>,
     /// A case's school, and whether the caller is on its staff.
     pub school: Cells<(CaseId, PersonId), (Option<SchoolRow>, bool)>,
     /// A case's profile as it stands (the newest version of every part).
@@ -135,6 +137,9 @@ impl PageMemo {
         let found = self.0.cases.get_or((case, person), read).await?;
         if let Some(c) = &found {
             self.0.consents.put(case, c.consents.clone());
+            self.0
+                .consent_history
+                .put((case, person), c.my_consents.clone());
         }
         Ok(found)
     }

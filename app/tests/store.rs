@@ -85,6 +85,7 @@ on_both!(
     agreements_keep_every_report_and_the_newest_counts,
     a_profile_part_keeps_every_version_and_refuses_a_stale_save,
     a_mail_is_queued_once_and_claimed_by_one_worker_at_a_time,
+    every_yes_and_no_to_the_care_plan_is_kept,
 );
 
 fn rand_suffix() -> u64 {
@@ -860,4 +861,38 @@ async fn a_mail_is_queued_once_and_claimed_by_one_worker_at_a_time(t: TestStore)
     assert_eq!(s.mail_choice(p).await.unwrap().1, MailChoice::Stop);
     s.set_mail_choice(p, MailChoice::Unasked, 6).await.unwrap();
     assert_eq!(s.mail_choice(p).await.unwrap().1, MailChoice::Unasked);
+}
+
+/// Consent as a history: every change of a person's yes or no is kept with the text version it
+/// was given to; a no no longer erases that a yes was given; saying the same again adds nothing;
+/// the history comes with the case for its own person only.
+async fn every_yes_and_no_to_the_care_plan_is_kept(t: TestStore) {
+    use app::store::ConsentEvent;
+    let s = t.store.clone();
+    let c = person(&s, Role::Coordinator).await;
+    let p = person(&s, Role::Parent).await;
+    let q = person(&s, Role::Parent).await;
+    let case = s.create_case("Noor", AgeBand::From12, c, 0).await.unwrap();
+    s.set_consent(case, p, true, "v1", 10).await.unwrap();
+    s.set_consent(case, p, true, "v1", 11).await.unwrap();
+    s.set_consent(case, p, false, "v1", 20).await.unwrap();
+    assert!(s.consents(case).await.unwrap().is_empty());
+    s.set_consent(case, p, true, "v2", 30).await.unwrap();
+    s.set_consent(case, q, false, "v2", 31).await.unwrap();
+    assert_eq!(s.consents(case).await.unwrap(), vec![p]);
+    let ev = |given, v: &str, at| ConsentEvent {
+        given,
+        text_version: v.to_string(),
+        at,
+    };
+    let want = vec![ev(true, "v1", 10), ev(false, "v1", 20), ev(true, "v2", 30)];
+    assert_eq!(s.consent_history(case, p).await.unwrap(), want);
+    assert!(
+        s.consent_history(case, q).await.unwrap().is_empty(),
+        "a no without an earlier yes changes nothing"
+    );
+    let table = s.case_at_table(case, p).await.unwrap().unwrap();
+    assert_eq!(table.my_consents, want);
+    let theirs = s.case_at_table(case, c).await.unwrap().unwrap();
+    assert!(theirs.my_consents.is_empty(), "only one's own history");
 }

@@ -180,7 +180,7 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
     );
     let s = &app.state.store;
     // The parent says yes to the care plan; the young person (12-15) does not.
-    s.set_consent(CaseId(1), parent, true, app::ctx::now())
+    s.set_consent(CaseId(1), parent, true, "test", app::ctx::now())
         .await
         .unwrap();
     answer_and_send(
@@ -451,7 +451,7 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
         .ours("QuestionnaireResponse", "input", &format!("1-{parent}"))
         .await;
     assert_eq!(response["item"].as_array().unwrap().len(), 1);
-    s.set_consent(CaseId(1), parent, false, app::ctx::now())
+    s.set_consent(CaseId(1), parent, false, "test", app::ctx::now())
         .await
         .unwrap();
     drain(&app, &store).await;
@@ -955,4 +955,43 @@ async fn the_status_page_is_for_the_mediator_and_the_coordinator_only() {
     );
     let page = body_text(app.get("/cases/1/plan", Some(&parent)).await).await;
     assert!(page.contains("Nu: ja, dat mag."), "{page}");
+}
+
+/// Consent as a history: a no keeps the earlier yes on record, each with the version of the
+/// text it answered, and the family reads their own choices back on the plan page.
+#[tokio::test]
+async fn a_withdrawal_keeps_the_earlier_yes_on_record() {
+    let app = TestApp::spawn_with_clock().await;
+    let parent = app.sign_in_as("parent").await;
+    let young = app.sign_in_as("young").await;
+    for consent in ["yes", "yes", "no"] {
+        let res = app
+            .call(
+                "set_plan_consent",
+                &[("case", "1"), ("consent", consent)],
+                Some(&parent),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+        app.state.config.clock.advance(3600);
+    }
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT e.given, e.text_version FROM consent_events e JOIN people p ON p.id = e.person_id
+         WHERE p.email = 'ouder@demo.invalid' ORDER BY e.id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let version = app::sync::CONSENT_TEXT_VERSION.to_string();
+    assert_eq!(rows, vec![(1, version.clone()), (0, version)]);
+    let page = body_text(app.get("/cases/1/plan", Some(&parent)).await).await;
+    assert!(page.contains("Nu: nee, liever niet."), "{page}");
+    assert!(page.contains("Wat u eerder koos"), "{page}");
+    assert_eq!(page.matches(": ja, dat mag</li>").count(), 1, "{page}");
+    assert_eq!(page.matches(": nee, liever niet</li>").count(), 1, "{page}");
+    // Newest first.
+    assert!(page.find(": nee, liever niet</li>") < page.find(": ja, dat mag</li>"));
+    // The young person sees only their own (none yet), and no one else's.
+    let page = body_text(app.get("/cases/1/plan", Some(&young)).await).await;
+    assert!(!page.contains("eerder koos"), "{page}");
 }

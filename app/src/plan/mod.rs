@@ -80,6 +80,8 @@ pub struct PlanData {
     pub may_edit: bool,
     /// A family member's yes or no to sharing with the care plan (`None` for professionals).
     pub consent: Option<bool>,
+    /// Their earlier yeses and noes, newest first.
+    pub consent_history: Vec<crate::sync::ConsentChoice>,
     /// Whether the viewer is the young person.
     pub young: bool,
 }
@@ -232,6 +234,14 @@ mod service {
                 Some(crate::ctx::consents(state, case_id).await?.contains(&me.id))
             } else {
                 None
+            },
+            consent_history: if matches!(role, Role::Parent | Role::Young) {
+                crate::sync::consent_choices(
+                    &crate::ctx::consent_history(state, case_id, me.id).await?,
+                    lang,
+                )
+            } else {
+                Vec::new()
             },
             young: role == Role::Young,
         })
@@ -659,7 +669,7 @@ fn PlanView(
                 <ActionList list=d.other_actions case=case done=done may_edit=may_edit/>
             </section>
         })}
-        {d.consent.map(|given| view! { <crate::sync::PlanConsent case=case given=given young=d.young/> })}
+        {d.consent.map(|given| view! { <crate::sync::PlanConsent case=case given=given young=d.young history=d.consent_history.clone()/> })}
         {may_edit.then(|| view! {
             <GoalForm case=case goal=goal error=error/>
             <PlanActionForm case=case action=action goals=goal_choices error=error/>

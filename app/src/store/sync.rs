@@ -187,6 +187,17 @@ pub struct ItemLabels {
     pub people: std::collections::HashMap<PersonId, String>,
 }
 
+/// One yes or no to sending one's input to the care-plan store.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct ConsentEvent {
+    /// Yes (`true`) or no.
+    pub given: bool,
+    /// Which version of the consent text was shown ([`crate::sync::CONSENT_TEXT_VERSION`]).
+    pub text_version: String,
+    /// Unix seconds.
+    pub at: i64,
+}
+
 /// Keeping the plan in step with the care-plan store: the outbox, links, conflicts, the worker's facts and consent.
 #[async_trait]
 pub trait SyncStore: Send + Sync {
@@ -285,14 +296,23 @@ pub trait SyncStore: Send + Sync {
     /// Sets a fact of the sync worker.
     async fn sync_set(&self, name: &str, value: &str) -> StoreResult<()>;
 
-    /// Gives or takes back someone's yes to sending their shared input to the care plan.
+    /// Gives or takes back someone's yes to sending their shared input to the care plan, shown
+    /// the consent text of `text_version`. A change is kept in the history.
     async fn set_consent(
         &self,
         case: CaseId,
         person: PersonId,
         yes: bool,
+        text_version: &str,
         now: i64,
     ) -> StoreResult<()>;
+
+    /// Every yes and no of a person at a table, oldest first.
+    async fn consent_history(
+        &self,
+        case: CaseId,
+        person: PersonId,
+    ) -> StoreResult<Vec<ConsentEvent>>;
 
     /// Who at this table said yes.
     async fn consents(&self, case: CaseId) -> StoreResult<Vec<PersonId>>;

@@ -50,6 +50,33 @@ pub fn consent_allows(role: Role, band: AgeBand, author_yes: bool, parent_yes: b
     }
 }
 
+/// The version of the consent text (`sync_youth_care_keeps_a_care` and its parent form, in every
+/// language). Change it whenever that text changes what it asks: each yes and no keeps the
+/// version it was given to.
+pub const CONSENT_TEXT_VERSION: &str = "2026-12-04";
+
+/// An earlier yes or no, as its author reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentChoice {
+    /// Yes or no.
+    pub given: bool,
+    /// When, in words.
+    pub date: String,
+}
+
+/// A person's yeses and noes, newest first, as they read them.
+#[cfg(feature = "ssr")]
+pub fn consent_choices(history: &[crate::store::ConsentEvent], lang: Lang) -> Vec<ConsentChoice> {
+    history
+        .iter()
+        .rev()
+        .map(|e| ConsentChoice {
+            given: e.given,
+            date: crate::domain::LocalTime::from_unix(e.at).long(lang),
+        })
+        .collect()
+}
+
 /// Something waiting or failed, in plain words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProblemView {
@@ -398,7 +425,7 @@ pub async fn set_plan_consent(case: CaseId, consent: String) -> Result<(), AppEr
     };
     state
         .store
-        .set_consent(case, me.id, yes, crate::ctx::now())
+        .set_consent(case, me.id, yes, CONSENT_TEXT_VERSION, crate::ctx::now())
         .await?;
     crate::ctx::audit(
         &state,
@@ -418,7 +445,13 @@ pub async fn set_plan_consent(case: CaseId, consent: String) -> Result<(), AppEr
 
 /// The family's choice about the care plan, on the plan page.
 #[component]
-pub fn PlanConsent(case: CaseId, given: bool, young: bool) -> impl IntoView {
+pub fn PlanConsent(
+    case: CaseId,
+    given: bool,
+    young: bool,
+    /// Earlier yeses and noes, newest first.
+    history: Vec<ConsentChoice>,
+) -> impl IntoView {
     let lang = use_lang();
     let set = ServerAction::<SetPlanConsent>::new();
     let error = Signal::derive(move || set.value().get().and_then(|r| r.err()));
@@ -441,6 +474,16 @@ pub fn PlanConsent(case: CaseId, given: bool, young: bool) -> impl IntoView {
                     t(lang, k::sync_yes_that_is_fine)
                 }}</button>
             </ActionForm>
+            {(!history.is_empty()).then(|| view! {
+                <details>
+                    <summary>{crate::i18n::tj(lang, young, k::sync_consent_history)}</summary>
+                    <ul class="plain-list">
+                        {history.into_iter().map(|c| view! {
+                            <li>{c.date}": "{if c.given { t(lang, k::sync_consent_was_yes) } else { t(lang, k::sync_consent_was_no) }}</li>
+                        }).collect_view()}
+                    </ul>
+                </details>
+            })}
         </section>
     }
 }

@@ -314,21 +314,40 @@ impl CaseStore for This {
         id: CaseId,
         person: PersonId,
     ) -> StoreResult<Option<CaseAtTable>> {
-        let r = sqlx::query(
-            "SELECT c.*, m.role,
-               (SELECT string_agg(CAST(s.person_id AS TEXT), ',') FROM sync_consent s WHERE s.case_id = c.id) AS consents
+        // The caller's own consent history comes as one JSON array, built by each backend.
+        static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let sql = SQL.get_or_init(|| {
+            format!(
+                "SELECT c.*, m.role,
+               (SELECT string_agg(CAST(s.person_id AS TEXT), ',') FROM sync_consent s WHERE s.case_id = c.id) AS consents,
+               (SELECT {history} FROM consent_events e WHERE e.case_id = c.id AND e.person_id = $1) AS my_consents
              FROM cases c
-             LEFT JOIN memberships m ON m.case_id = c.id AND m.person_id = $1 AND m.removed_at IS NULL
-             WHERE c.id = $2",
-        )
-        .bind(person)
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+             LEFT JOIN memberships m ON m.case_id = c.id AND m.person_id = $2 AND m.removed_at IS NULL
+             WHERE c.id = $3",
+                history = json_rows("e.given, e.text_version, e.at", "e.id")
+            )
+        });
+        let r = sqlx::query(sql)
+            .bind(person)
+            .bind(person)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(r.as_ref().map(|r| CaseAtTable {
             case: case(r),
             role: r.get::<Option<&str>, _>("role").and_then(Role::parse),
             consents: id_list(r.get("consents")),
+            my_consents: serde_json::from_str::<Vec<(i64, String, i64)>>(
+                r.get::<Option<&str>, _>("my_consents").unwrap_or("[]"),
+            )
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(given, text_version, at)| ConsentEvent {
+                given: given == 1,
+                text_version,
+                at,
+            })
+            .collect(),
         }))
     }
 

@@ -358,9 +358,28 @@ impl SyncStore for This {
         case: CaseId,
         person: PersonId,
         yes: bool,
+        text_version: &str,
         now: i64,
     ) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
+        let had: Option<i64> =
+            sqlx::query_scalar("SELECT given_at FROM sync_consent WHERE case_id = $1 AND person_id = $2")
+                .bind(case.0)
+                .bind(person.0)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if had.is_some() != yes {
+            sqlx::query(
+                "INSERT INTO consent_events (case_id, person_id, given, text_version, at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(case.0)
+            .bind(person.0)
+            .bind(i64::from(yes))
+            .bind(text_version)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
         if yes {
             sqlx::query("INSERT INTO sync_consent (case_id, person_id, given_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
                 .bind(case.0)
@@ -403,6 +422,29 @@ impl SyncStore for This {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn consent_history(
+        &self,
+        case: CaseId,
+        person: PersonId,
+    ) -> StoreResult<Vec<ConsentEvent>> {
+        let rows = sqlx::query(
+            "SELECT given, text_version, at FROM consent_events
+             WHERE case_id = $1 AND person_id = $2 ORDER BY id",
+        )
+        .bind(case.0)
+        .bind(person.0)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ConsentEvent {
+                given: r.get::<i64, _>("given") == 1,
+                text_version: r.get("text_version"),
+                at: r.get("at"),
+            })
+            .collect())
     }
 
     async fn consents(&self, case: CaseId) -> StoreResult<Vec<PersonId>> {
