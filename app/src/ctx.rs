@@ -421,8 +421,13 @@ pub async fn consent_history(
     person: PersonId,
 ) -> Result<Vec<crate::store::ConsentEvent>, AppError> {
     let read = || async { Ok(state.store.consent_history(case, person).await?) };
-    crate::memo::remember(page_memo().as_ref(), |m| &m.consent_history, (case, person), read)
-        .await
+    crate::memo::remember(
+        page_memo().as_ref(),
+        |m| &m.consent_history,
+        (case, person),
+        read,
+    )
+    .await
 }
 
 /// A meeting's school (through its case) and whether `person` is on its staff. On a page view

@@ -987,10 +987,10 @@ async fn a_withdrawal_keeps_the_earlier_yes_on_record() {
     let page = body_text(app.get("/cases/1/plan", Some(&parent)).await).await;
     assert!(page.contains("Nu: nee, liever niet."), "{page}");
     assert!(page.contains("Wat u eerder koos"), "{page}");
-    assert_eq!(page.matches(": ja, dat mag</li>").count(), 1, "{page}");
-    assert_eq!(page.matches(": nee, liever niet</li>").count(), 1, "{page}");
+    assert_eq!(page.matches(">ja, dat mag</li>").count(), 1, "{page}");
+    assert_eq!(page.matches(">nee, liever niet</li>").count(), 1, "{page}");
     // Newest first.
-    assert!(page.find(": nee, liever niet</li>") < page.find(": ja, dat mag</li>"));
+    assert!(page.find(">nee, liever niet</li>") < page.find(">ja, dat mag</li>"));
     // The young person sees only their own (none yet), and no one else's.
     let page = body_text(app.get("/cases/1/plan", Some(&young)).await).await;
     assert!(!page.contains("eerder koos"), "{page}");

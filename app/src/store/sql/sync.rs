@@ -362,12 +362,13 @@ impl SyncStore for This {
         now: i64,
     ) -> StoreResult<()> {
         let mut tx = self.begin_write().await?;
-        let had: Option<i64> =
-            sqlx::query_scalar("SELECT given_at FROM sync_consent WHERE case_id = $1 AND person_id = $2")
-                .bind(case.0)
-                .bind(person.0)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let had: Option<i64> = sqlx::query_scalar(
+            "SELECT given_at FROM sync_consent WHERE case_id = $1 AND person_id = $2",
+        )
+        .bind(case.0)
+        .bind(person.0)
+        .fetch_optional(&mut *tx)
+        .await?;
         if had.is_some() != yes {
             sqlx::query(
                 "INSERT INTO consent_events (case_id, person_id, given, text_version, at) VALUES ($1, $2, $3, $4, $5)",
