@@ -75,7 +75,14 @@ impl ServerSecret {
     /// HMAC-SHA256 of a purpose and a value, as short hex: the same input always gives the same
     /// key, and nobody without the secret can go back from it to the value.
     pub fn mac(&self, purpose: &str, value: &str) -> String {
-        self.mac_bytes(purpose, value)
+        let Ok(mut m) = Hmac::<Sha256>::new_from_slice(&self.0) else {
+            return String::new();
+        };
+        m.update(purpose.as_bytes());
+        m.update(&[0]);
+        m.update(value.as_bytes());
+        m.finalize()
+            .into_bytes()
             .iter()
             .take(16)
             .map(|b| format!("{b:02x}"))
@@ -109,16 +116,6 @@ impl ServerSecret {
                 .fold(0u8, |acc, (a, b)| acc | (a ^ b))
                 == 0)
             .then_some(person)
-    }
-
-    fn mac_bytes(&self, purpose: &str, value: &str) -> Vec<u8> {
-        let Ok(mut m) = Hmac::<Sha256>::new_from_slice(&self.0) else {
-            return Vec::new();
-        };
-        m.update(purpose.as_bytes());
-        m.update(&[0]);
-        m.update(value.as_bytes());
-        m.finalize().into_bytes().to_vec()
     }
 }
 
