@@ -435,7 +435,7 @@ mod tests {
             skip_reason(MailKind::Invitation, &stopped, true),
             Some("no_yes")
         );
-        // A new link is for no table, but needs its nonce.
+        // A new link is for no table, but must carry its link.
         let tableless = with(|f| f.role = None);
         assert_eq!(skip_reason(MailKind::NewLink, &tableless, true), None);
         assert_eq!(
