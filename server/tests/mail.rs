@@ -27,6 +27,32 @@ fn token_in(m: &Value) -> String {
     body[start..start + 43].to_string()
 }
 
+/// The coordinator opens a second table (case 2, for Lina) and seats someone who already has an
+/// account there, by their address.
+async fn seat_at_second_table(app: &TestApp, name: &str, role: &str, email: &str) {
+    let coordinator = app.sign_in_as("coordinator").await;
+    app.post_plain(
+        "create_case",
+        &[("first_name", "Lina"), ("age_band", "12-15")],
+        Some(&coordinator),
+    )
+    .await;
+    let res = app
+        .post_plain(
+            "invite_person",
+            &[
+                ("case", "2"),
+                ("name", name),
+                ("role", role),
+                ("relation", ""),
+                ("email", email),
+            ],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "seating {name}");
+}
+
 /// The mediator invites someone new to case 1 with an address; returns the link's token.
 async fn invite(app: &TestApp, mediator: &str, name: &str, email: &str) -> String {
     let res = app
@@ -145,27 +171,7 @@ async fn an_invitation_arrives_in_the_persons_language_with_a_link_of_its_own() 
 
     // Someone who already has an account gets a mail without a sign-in link: they sign in as
     // always. Nothing else was sent: a second run finds nothing.
-    let coordinator = app.sign_in_as("coordinator").await;
-    app.post_plain(
-        "create_case",
-        &[("first_name", "Lina"), ("age_band", "8-11")],
-        Some(&coordinator),
-    )
-    .await;
-    let res = app
-        .post_plain(
-            "invite_person",
-            &[
-                ("case", "2"),
-                ("name", "x"),
-                ("role", "school"),
-                ("relation", ""),
-                ("email", "school@demo.invalid"),
-            ],
-            Some(&coordinator),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    seat_at_second_table(&app, "x", "school", "school@demo.invalid").await;
     assert_eq!(run(&app).await.sent, 1);
     let mails = smtp.mails();
     let school = to(&mails, "school@demo.invalid");
@@ -478,27 +484,7 @@ async fn a_new_link_goes_only_to_a_family_address_and_the_answer_never_tells() {
     assert_eq!(run(&app).await.sent, 1, "asked for by the person: it goes");
     // An invitation to another table does not reach someone who said stop; the coach's list
     // says it did not go.
-    let coordinator = app.sign_in_as("coordinator").await;
-    app.post_plain(
-        "create_case",
-        &[("first_name", "Lina"), ("age_band", "12-15")],
-        Some(&coordinator),
-    )
-    .await;
-    let res = app
-        .post_plain(
-            "invite_person",
-            &[
-                ("case", "2"),
-                ("name", "Sam"),
-                ("role", "young"),
-                ("relation", ""),
-                ("email", "jongere@demo.invalid"),
-            ],
-            Some(&coordinator),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    seat_at_second_table(&app, "Sam", "young", "jongere@demo.invalid").await;
     let report = run(&app).await;
     assert_eq!((report.sent, report.skipped), (0, 1), "{report:?}");
     // A made-up stop link stops nothing.
