@@ -466,33 +466,49 @@ pub async fn audit(
     action: &str,
     target: String,
 ) -> Result<(), AppError> {
-    let target = match page_memo() {
-        Some(memo) => {
-            let record = crate::store::AuditRecord {
-                at: now(),
-                person_id: Some(person),
-                case_id: case,
-                action: action.to_string(),
-                target,
-            };
-            match memo.audit(record)? {
-                None => return Ok(()),
-                // The page was already done: written here.
-                Some(late) => late.target,
-            }
-        }
-        None => target,
+    audit_read(state, person, case, action, target, Vec::new()).await
+}
+
+/// Like [`audit`], for a read that showed other people's words: `subjects` are whose (the
+/// reader's own id is left out), so they can see it on "Wie heeft mijn informatie gezien?".
+pub async fn audit_read(
+    state: &AppState,
+    person: PersonId,
+    case: Option<CaseId>,
+    action: &str,
+    target: String,
+    mut subjects: Vec<PersonId>,
+) -> Result<(), AppError> {
+    subjects.retain(|s| *s != person);
+    subjects.sort_unstable();
+    subjects.dedup();
+    let record = crate::store::AuditRecord {
+        at: now(),
+        person_id: Some(person),
+        case_id: case,
+        action: action.to_string(),
+        target,
+        subjects,
+    };
+    let record = match page_memo() {
+        Some(memo) => match memo.audit(record)? {
+            None => return Ok(()),
+            // The page was already done: written here.
+            Some(late) => late,
+        },
+        None => record,
     };
     state
         .store
         .audit(
             AuditEntry {
-                person_id: Some(person),
-                case_id: case,
+                person_id: record.person_id,
+                case_id: record.case_id,
                 action,
-                target,
+                target: record.target,
+                subjects: &record.subjects,
             },
-            now(),
+            record.at,
         )
         .await?;
     Ok(())

@@ -76,6 +76,7 @@ pub mod prepare;
 pub mod profile;
 pub mod review;
 pub mod school;
+pub mod seen;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod sync;
@@ -185,6 +186,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/sync") view=sync::SyncPage ssr=SsrMode::Async/>
                     <Route path=path!("/woorden") view=plain::GlossaryPage ssr=SsrMode::Async/>
                     <Route path=path!("/mail") view=mail::MailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/seen") view=seen::SeenPage ssr=SsrMode::Async/>
                     <Route path=path!("/mail/stop/:token") view=mail::StopMailPage ssr=SsrMode::Async/>
                     <Route path=path!("/new-link") view=mail::NewLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/mail") view=mail::CaseMailPage ssr=SsrMode::Async/>

@@ -276,6 +276,7 @@ mod tests {
             case_id: Some(CaseId(1)),
             action: action.to_string(),
             target: "case:1".to_string(),
+            subjects: Vec::new(),
         };
         assert!(memo.audit(record("case.read")).unwrap().is_none());
         assert!(memo.audit(record("meeting.read")).unwrap().is_none());

@@ -46,6 +46,7 @@ pub fn Header() -> impl IntoView {
                 </details>
                 <Transition fallback=|| ()>
                     {move || use_viewer().map(|v| view! {
+                        <a href="/seen">{t(lang, k::seen_nav)}</a>
                         <a href="/mail">{t(lang, k::mail_nav)}</a>
                         {v.session.is_some().then(|| view! {
                             <a href="/security">{t(lang, k::ui_safety)}</a>

@@ -86,6 +86,7 @@ on_both!(
     a_profile_part_keeps_every_version_and_refuses_a_stale_save,
     a_mail_is_queued_once_and_claimed_by_one_worker_at_a_time,
     every_yes_and_no_to_the_care_plan_is_kept,
+    a_family_member_sees_who_else_opened_their_words_and_nothing_of_others,
 );
 
 fn rand_suffix() -> u64 {
@@ -895,4 +896,264 @@ async fn every_yes_and_no_to_the_care_plan_is_kept(t: TestStore) {
     assert_eq!(table.my_consents, want);
     let theirs = s.case_at_table(case, c).await.unwrap().unwrap();
     assert!(theirs.my_consents.is_empty(), "only one's own history");
+}
+
+/// "Wie heeft mijn informatie gezien?": a read by someone else that showed my words is mine to
+/// see; my own reads, reads of someone else's words, and reads at a table I left are not. Links
+/// made for me, role changes and removals at my table, and my input sent to the care-plan store
+/// are listed too. A professional's own reads come back as "Wat heb ik geopend".
+async fn a_family_member_sees_who_else_opened_their_words_and_nothing_of_others(t: TestStore) {
+    use app::domain::{CaseId, LocalTime, MeetingId};
+    use app::store::{AuditEntry, NewMeeting, SaveAnswer};
+    let s = t.store.clone();
+    let coach = person(&s, Role::Mediator).await;
+    let parent = person(&s, Role::Parent).await;
+    let young = person(&s, Role::Young).await;
+    let school = person(&s, Role::School).await;
+    let case = s
+        .create_case("Noor", AgeBand::From12, coach, 0)
+        .await
+        .unwrap();
+    let other_case = s
+        .create_case("Bo", AgeBand::From12, coach, 0)
+        .await
+        .unwrap();
+    for (p, role) in [
+        (parent, Role::Parent),
+        (young, Role::Young),
+        (school, Role::School),
+    ] {
+        assert!(s.add_member(case, p, role, "", 1).await.unwrap());
+    }
+    let audit = |who: PersonId,
+                 case: Option<CaseId>,
+                 action: &'static str,
+                 target: String,
+                 subjects: Vec<PersonId>,
+                 at: i64| {
+        let s = s.clone();
+        async move {
+            s.audit(
+                AuditEntry {
+                    person_id: Some(who),
+                    case_id: case,
+                    action,
+                    target,
+                    subjects: &subjects,
+                },
+                at,
+            )
+            .await
+            .unwrap()
+        }
+    };
+    audit(
+        school,
+        Some(case),
+        "answer.read_shared",
+        "meeting:1".into(),
+        vec![parent],
+        10,
+    )
+    .await;
+    audit(
+        coach,
+        Some(case),
+        "review.read",
+        "meeting:1".into(),
+        vec![parent, young],
+        11,
+    )
+    .await;
+    // The parent's own read, and a read of only the young person's words.
+    audit(
+        parent,
+        Some(case),
+        "answer.read_shared",
+        "meeting:1".into(),
+        vec![parent],
+        12,
+    )
+    .await;
+    audit(
+        coach,
+        Some(case),
+        "review.read",
+        "meeting:1".into(),
+        vec![young],
+        13,
+    )
+    .await;
+    // A read at another table that happens to hold the same id is not the parent's.
+    audit(
+        coach,
+        Some(other_case),
+        "plan.read",
+        format!("case:{}", other_case.0),
+        vec![parent],
+        14,
+    )
+    .await;
+    // Changes at the parent's table, and a link made for them (a security event: no case).
+    audit(
+        coach,
+        Some(case),
+        "member.role",
+        format!("person:{school}:role:care"),
+        vec![],
+        15,
+    )
+    .await;
+    audit(
+        coach,
+        None,
+        "link.made",
+        format!("person:{parent}:invitation:3"),
+        vec![],
+        16,
+    )
+    .await;
+    audit(
+        coach,
+        None,
+        "link.made",
+        format!("person:{young}:invitation:4"),
+        vec![],
+        17,
+    )
+    .await;
+    // A read with no subjects is never listed.
+    audit(
+        school,
+        Some(case),
+        "meeting.read",
+        "meeting:1".into(),
+        vec![],
+        18,
+    )
+    .await;
+
+    let seen = s.seen_by_others(parent, 0).await.unwrap();
+    let got: Vec<(i64, Option<PersonId>, &str)> = seen
+        .iter()
+        .map(|r| (r.at, r.person_id, r.action.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (16, Some(coach), "link.made"),
+            (15, Some(coach), "member.role"),
+            (11, Some(coach), "review.read"),
+            (10, Some(school), "answer.read_shared"),
+        ]
+    );
+    assert_eq!(seen[3].role, Some(Role::School), "the role at that table");
+    assert_eq!(seen[2].subjects, vec![parent, young]);
+    // Since a time: older rows are left out.
+    assert_eq!(s.seen_by_others(parent, 11).await.unwrap().len(), 3);
+    // The young person's log holds the coach's two reads and their link, not the parent's.
+    let theirs: Vec<i64> = s
+        .seen_by_others(young, 0)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.at)
+        .collect();
+    assert_eq!(theirs, vec![17, 15, 13, 11]);
+
+    // Input sent to the care-plan store is listed for its author only.
+    let m = s
+        .create_meeting(
+            NewMeeting {
+                case_id: case,
+                title: "Overleg".into(),
+                starts_at: LocalTime::parse("2026-12-09T15:00").unwrap(),
+                duration_minutes: 60,
+                place: String::new(),
+                online_url: String::new(),
+                purpose: "x".into(),
+                prepare_by: LocalTime::parse("2026-12-07T15:00").unwrap(),
+                created_by: coach,
+                invitees: vec![parent, young],
+            },
+            1,
+        )
+        .await
+        .unwrap();
+    let input = ItemKey::Input {
+        meeting: m,
+        person: parent,
+    };
+    s.outbox_add(case, &input, "waiting", 20).await.unwrap();
+    // The meeting itself waits in the outbox too; only the input is settled here.
+    let claimed = s.outbox_claim(30, 60, 10).await.unwrap();
+    let mine = claimed.iter().find(|d| d.key == input).expect("claimed");
+    s.outbox_settle(&input, mine.up_to, "sent", "", 31)
+        .await
+        .unwrap();
+    let seen = s.seen_by_others(parent, 0).await.unwrap();
+    assert_eq!(
+        (seen[0].at, seen[0].action.as_str(), seen[0].person_id),
+        (31, "sync.sent", None)
+    );
+    assert_eq!(seen[0].target, format!("input:{}:{}", m.0, parent.0));
+    assert_eq!(s.seen_by_others(young, 0).await.unwrap()[0].at, 17);
+
+    // "Wie kan dit zien": counts of the parent's answers per sharing, per table.
+    for (q, sharing) in [
+        ("worries", "table"),
+        ("goes_well", "table"),
+        ("wish", "mediator"),
+    ] {
+        s.save_answer(SaveAnswer {
+            meeting: m,
+            person: parent,
+            question: q,
+            body: "tekst",
+            sharing,
+            base_version: 0,
+            op: q,
+            now: 40,
+        })
+        .await
+        .unwrap();
+    }
+    let counts: Vec<(CaseId, String, i64)> = s
+        .sharing_counts(parent)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.case_id, c.sharing, c.count))
+        .collect();
+    assert_eq!(
+        counts,
+        vec![(case, "mediator".into(), 1), (case, "table".into(), 2)]
+    );
+
+    // Names and dates for the log in one read.
+    let labels = s
+        .seen_labels(&[parent], &[m, MeetingId(999)], &[case])
+        .await
+        .unwrap();
+    assert_eq!(labels.people.get(&parent).map(String::as_str), Some("P"));
+    assert_eq!(
+        labels.meetings.get(&m).map(|t| t.to_input()).as_deref(),
+        Some("2026-12-09T15:00")
+    );
+    assert_eq!(labels.meetings.len(), 1);
+    assert_eq!(labels.cases.get(&case).map(String::as_str), Some("Noor"));
+
+    // The coach's own reads that showed someone's words.
+    let opened: Vec<i64> = s
+        .opened_by(coach, 0)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.at)
+        .collect();
+    assert_eq!(opened, vec![14, 13, 11]);
+
+    // Once the parent has left the table, its reads are no longer theirs to list.
+    assert!(s.remove_member(case, parent, coach, 50).await.unwrap());
+    assert!(s.seen_by_others(parent, 0).await.unwrap().is_empty());
 }

@@ -7,7 +7,7 @@
 //! [`reorder`]. Data access: `crate::store::Store` (`agenda_items`, `add_agenda_item`,
 //! `save_agenda_items`, `publish_agenda`).
 
-use crate::domain::{AgendaItemId, CaseId, LocalTime, MeetingId, Role};
+use crate::domain::{AgendaItemId, CaseId, LocalTime, MeetingId, PersonId, Role};
 use crate::error::AppError;
 use crate::i18n::{k, t, tn, use_lang, Lang};
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
@@ -76,6 +76,9 @@ pub struct AgendaData {
     pub items: Vec<ItemView>,
     /// The viewer's own answered questions (key, prompt), to link a proposal to.
     pub my_inputs: Vec<(String, String)>,
+    /// Whose topics the viewer saw (for the audit log; never sent to the browser).
+    #[serde(skip)]
+    pub subjects: Vec<PersonId>,
 }
 
 /// Whether a viewer sees an item. The mediator sees every item. Others see their own proposals,
@@ -188,7 +191,8 @@ mod service {
                 .find(|q| q.key == row.linked_question)
                 .map(|q| t(lang, q.prompt).to_string())
         };
-        let items = rows
+        let mut subjects = Vec::new();
+        let items: Vec<ItemView> = rows
             .iter()
             .filter(|r| {
                 // A topic a supporter proposes is on behalf of who brought them: they see it too.
@@ -204,7 +208,9 @@ mod service {
             })
             .map(|r| {
                 let mut raised_by = vec![name_of(r)];
+                subjects.push(r.proposed_by);
                 for other in rows.iter().filter(|o| o.merged_into == Some(r.id)) {
+                    subjects.push(other.proposed_by);
                     let who = name_of(other);
                     if !raised_by.contains(&who) {
                         raised_by.push(who);
@@ -245,6 +251,7 @@ mod service {
             my_role,
             items,
             my_inputs,
+            subjects,
         })
     }
 }
@@ -254,12 +261,13 @@ mod service {
 pub async fn load_agenda(meeting: MeetingId) -> Result<AgendaData, AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     let data = service::agenda(&state, &me, meeting, use_lang()).await?;
-    crate::ctx::audit(
+    crate::ctx::audit_read(
         &state,
         me.id,
         Some(data.case_id),
         "agenda.read",
         format!("meeting:{meeting}"),
+        data.subjects.clone(),
     )
     .await?;
     Ok(data)

@@ -496,6 +496,7 @@ pub async fn security_event(
                 case_id: None,
                 action,
                 target,
+                subjects: &[],
             },
             now(),
         )

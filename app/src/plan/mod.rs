@@ -253,12 +253,20 @@ mod service {
 pub async fn load_plan(case: CaseId) -> Result<PlanData, AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     let data = service::plan(&state, &me, case, use_lang()).await?;
-    crate::ctx::audit(
+    // The plan is about the family at the table: each of them sees who read it.
+    let family = crate::ctx::members(&state, case)
+        .await?
+        .iter()
+        .filter(|m| m.role.is_family())
+        .map(|m| m.person_id)
+        .collect();
+    crate::ctx::audit_read(
         &state,
         me.id,
         Some(case),
         "plan.read",
         format!("case:{case}"),
+        family,
     )
     .await?;
     Ok(data)

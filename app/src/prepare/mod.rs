@@ -447,6 +447,7 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
     let reviews = crate::ctx::reviews(&state, meeting).await?;
     let reader = crate::ctx::reader(&state, m.case_id, me.id, my_role).await?;
     let mut out = Vec::new();
+    let mut subjects = Vec::new();
     for member in crate::ctx::members(&state, m.case_id).await? {
         if !matches!(member.role, Role::Parent | Role::Young)
             || !invited.contains(&member.person_id)
@@ -460,7 +461,7 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
             .filter(|a| a.person_id == member.person_id)
             .collect();
         let qs = questions::questions_for(member.role, case.age_band);
-        let visible =
+        let visible: Vec<SharedAnswer> =
             qs.iter()
                 .filter_map(|q| {
                     let a = theirs.iter().find(|a| a.question == q.key)?;
@@ -486,6 +487,9 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
         } else {
             PrepStatus::InProgress
         });
+        if !visible.is_empty() {
+            subjects.push(member.person_id);
+        }
         out.push(AuthorInput {
             name: member.display_name,
             role: member.role,
@@ -494,12 +498,13 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
             is_me,
         });
     }
-    crate::ctx::audit(
+    crate::ctx::audit_read(
         &state,
         me.id,
         Some(m.case_id),
         "answer.read_shared",
         format!("meeting:{meeting}"),
+        subjects,
     )
     .await?;
     Ok(out)

@@ -32,6 +32,8 @@ pub struct PartView {
 /// What one author tells, as far as the reader may read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthorView {
+    /// Who.
+    pub id: crate::domain::PersonId,
     /// Their name.
     pub name: String,
     /// Their role.
@@ -109,6 +111,7 @@ pub mod service {
                     })
                     .collect();
                 (!parts.is_empty()).then(|| AuthorView {
+                    id: m.person_id,
                     name: m.display_name.clone(),
                     role: m.role,
                     parts: sorted(parts),
@@ -174,12 +177,14 @@ pub async fn load_profile(case: CaseId) -> Result<ProfileData, AppError> {
         let default = crate::prepare::sharing::default_sharing(role, c.age_band);
         service::mine(&history, role, default, lang)
     };
-    crate::ctx::audit(
+    let others = service::readable(&rows, &members, reader);
+    crate::ctx::audit_read(
         &state,
         me.id,
         Some(case),
         "profile.read",
         format!("case:{case}"),
+        others.iter().map(|a| a.id).collect(),
     )
     .await?;
     Ok(ProfileData {
@@ -187,7 +192,7 @@ pub async fn load_profile(case: CaseId) -> Result<ProfileData, AppError> {
         child_first_name: c.child_first_name,
         my_role: role,
         mine,
-        others: service::readable(&rows, &members, reader),
+        others,
     })
 }
 
@@ -289,12 +294,13 @@ pub async fn load_read_first(meeting: MeetingId) -> Result<Vec<AuthorView>, AppE
     let rows = crate::ctx::profile(&state, m.case_id).await?;
     let readable = service::readable(&rows, &members, reader);
     if !readable.is_empty() {
-        crate::ctx::audit(
+        crate::ctx::audit_read(
             &state,
             me.id,
             Some(m.case_id),
             "profile.read",
             format!("case:{}", m.case_id),
+            readable.iter().map(|a| a.id).collect(),
         )
         .await?;
     }

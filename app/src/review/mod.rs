@@ -322,12 +322,13 @@ mod service {
 pub async fn load_review(meeting: MeetingId) -> Result<ReviewData, AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     let data = service::overview(&state, &me, meeting, use_lang()).await?;
-    crate::ctx::audit(
+    crate::ctx::audit_read(
         &state,
         me.id,
         Some(data.case_id),
         "review.read",
         format!("meeting:{meeting}"),
+        data.items.iter().map(|i| i.author).collect(),
     )
     .await?;
     Ok(data)

@@ -437,12 +437,26 @@ pub async fn load_side_by_side(meeting: MeetingId) -> Result<SideBySide, AppErro
             note: l.note,
         });
     }
-    crate::ctx::audit(
+    // Whose answers the page showed: a need's key is "answer:{author}:{question}".
+    let subjects = needs
+        .iter()
+        .filter_map(|n| {
+            n.key
+                .strip_prefix("answer:")?
+                .split(':')
+                .next()?
+                .parse()
+                .ok()
+        })
+        .map(crate::domain::PersonId)
+        .collect();
+    crate::ctx::audit_read(
         &state,
         me.id,
         Some(m.case_id),
         "school.side_by_side",
         format!("meeting:{meeting}"),
+        subjects,
     )
     .await?;
     Ok(SideBySide {

@@ -19,6 +19,7 @@ pub mod postgres;
 pub mod prepare;
 pub mod profile;
 pub mod school;
+pub mod seen;
 pub mod sqlite;
 pub mod sync;
 
@@ -38,6 +39,7 @@ pub use plan::*;
 pub use prepare::*;
 pub use profile::*;
 pub use school::*;
+pub use seen::*;
 pub use sync::*;
 
 /// A data-layer failure, by kind. Only [`StoreError::Other`] is a real fault; its text goes to the
@@ -100,6 +102,8 @@ pub struct AuditEntry<'a> {
     pub action: &'a str,
     /// Which object, as an id ("meeting:3"). Never a text someone typed.
     pub target: String,
+    /// Whose words the read showed (none for a change, or a read of nobody's words).
+    pub subjects: &'a [PersonId],
 }
 
 /// An audit row to write later, with everything owned (see [`crate::memo::PageMemo`]).
@@ -115,6 +119,8 @@ pub struct AuditRecord {
     pub action: String,
     /// Which object, as an id. Never a text someone typed.
     pub target: String,
+    /// Whose words the read showed.
+    pub subjects: Vec<PersonId>,
 }
 
 /// The one interface in front of the database.
@@ -128,6 +134,7 @@ pub trait Store:
     + PlanStore
     + ProfileStore
     + MailStore
+    + SeenStore
     + SyncStore
     + passkey::PasskeyStore
     + Send

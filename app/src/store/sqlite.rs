@@ -99,4 +99,5 @@ include!("sql/prepare.rs");
 include!("sql/mail.rs");
 include!("sql/profile.rs");
 include!("sql/school.rs");
+include!("sql/seen.rs");
 include!("sql/sync.rs");

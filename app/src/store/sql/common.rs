@@ -220,13 +220,14 @@ const INVITATION_COLUMNS: &str = "i.id, i.person_id, p.display_name, i.case_id, 
 impl Store for This {
     async fn audit(&self, e: AuditEntry<'_>, now: i64) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO audit_log (at, person_id, case_id, action, target) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO audit_log (at, person_id, case_id, action, target, subjects) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(now)
         .bind(e.person_id.map(|p| p.0))
         .bind(e.case_id.map(|c| c.0))
         .bind(e.action)
         .bind(&e.target)
+        .bind(subjects_code(e.subjects))
         .execute(&self.writer)
         .await?;
         Ok(())
@@ -237,14 +238,15 @@ impl Store for This {
             return Ok(());
         }
         let mut q = sqlx::QueryBuilder::<Db>::new(
-            "INSERT INTO audit_log (at, person_id, case_id, action, target) ",
+            "INSERT INTO audit_log (at, person_id, case_id, action, target, subjects) ",
         );
         q.push_values(records, |mut row, r| {
             row.push_bind(r.at)
                 .push_bind(r.person_id)
                 .push_bind(r.case_id)
                 .push_bind(r.action.as_str())
-                .push_bind(r.target.as_str());
+                .push_bind(r.target.as_str())
+                .push_bind(subjects_code(&r.subjects));
         });
         q.build().execute(&self.writer).await?;
         Ok(())

@@ -1,0 +1,203 @@
+//! "Wie heeft mijn informatie gezien?": for a parent, a young person or a supporter, newest
+//! first, every time someone else opened something of theirs (their answers, their topics, what
+//! they tell in "Dit is …", the plan), new sign-in links made for them, role changes and
+//! removals at their tables, and what went to the care-plan store; next to it "Wie kan dit
+//! zien?", who may read their answers now. For a professional: "Wat heb ik geopend", their own
+//! reads of what families wrote.
+//!
+//! Each list is read from the audit log, which stores whose words each read showed as ids
+//! (`crate::ctx::audit_read`), never a text. A person's own reads are not listed, and each
+//! person sees only their own log: a parent never sees who read their child's answers.
+//!
+//! Page: [`SeenPage`] (`/seen`). Server function: [`load_seen`]. Data access:
+//! `crate::store::SeenStore`. Grouping and wording: [`service`].
+
+#[cfg(feature = "ssr")]
+pub mod service;
+
+use crate::error::AppError;
+use crate::i18n::{k, t, tj, use_lang};
+use crate::ui::{ErrorText, Loading};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One line of a log, written out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeenLine {
+    /// The sentence.
+    pub text: String,
+}
+
+/// One sharing choice at one table: how many answers have it, and who may read them now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhoCanSee {
+    /// The choice, as its label ("Iedereen aan tafel").
+    pub choice: String,
+    /// "3 antwoorden".
+    pub answers: String,
+    /// Who may read them, as "Name (role)".
+    pub readers: Vec<String>,
+}
+
+/// One table in "Wie kan dit zien?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableSharing {
+    /// The child's first name.
+    pub child: String,
+    /// The choices with answers.
+    pub choices: Vec<WhoCanSee>,
+}
+
+/// The page's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SeenData {
+    /// For a parent, a young person or a supporter.
+    Family {
+        /// Whether the reader reads "je".
+        young: bool,
+        /// Who opened what, newest first.
+        lines: Vec<SeenLine>,
+        /// Who may read their answers now, per table.
+        tables: Vec<TableSharing>,
+    },
+    /// For a professional: what they opened themselves, newest first.
+    Professional {
+        /// What they opened.
+        lines: Vec<SeenLine>,
+    },
+}
+
+/// The log of the signed-in person: "Wie heeft mijn informatie gezien?" for the family,
+/// "Wat heb ik geopend" for a professional.
+#[server(prefix = "/api", endpoint = "load_seen")]
+pub async fn load_seen() -> Result<SeenData, AppError> {
+    let (state, me) = crate::ctx::signed_in().await?;
+    let lang = use_lang();
+    if me.account_role.is_professional() {
+        let groups = service::group(&state.store.opened_by(me.id, 0).await?);
+        let (people, meetings, cases) = service::wanted(&groups);
+        let labels = state.store.seen_labels(&people, &meetings, &cases).await?;
+        return Ok(SeenData::Professional {
+            lines: groups
+                .iter()
+                .map(|g| SeenLine {
+                    text: service::opened_line(g, &labels, lang),
+                })
+                .collect(),
+        });
+    }
+    let young = me.account_role == crate::domain::Role::Young;
+    let groups = service::group(&state.store.seen_by_others(me.id, 0).await?);
+    let (people, meetings, mut cases) = service::wanted(&groups);
+    let mine = state.store.cases_of(me.id).await?;
+    cases.extend(mine.iter().map(|(c, _)| c.id));
+    cases.sort_unstable();
+    cases.dedup();
+    let labels = state.store.seen_labels(&people, &meetings, &cases).await?;
+    let counts = state.store.sharing_counts(me.id).await?;
+    let mut tables = Vec::new();
+    for (case, _) in &mine {
+        let mine: Vec<_> = counts.iter().filter(|c| c.case_id == case.id).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let members = crate::ctx::members(&state, case.id).await?;
+        tables.push(TableSharing {
+            child: case.child_first_name.clone(),
+            choices: crate::prepare::sharing::Sharing::ALL
+                .into_iter()
+                .filter_map(|s| {
+                    let n = mine.iter().find(|c| c.sharing == s.code())?.count;
+                    Some(WhoCanSee {
+                        choice: s.label(lang).to_string(),
+                        answers: service::answer_count(lang, n),
+                        readers: members
+                            .iter()
+                            .filter(|m| m.person_id != me.id)
+                            .filter(|m| {
+                                let reader = crate::prepare::sharing::Reader {
+                                    id: m.person_id,
+                                    role: m.role,
+                                    brought_by: m.brought_by,
+                                };
+                                crate::prepare::sharing::may_see(reader, me.id, s, true)
+                            })
+                            .map(|m| format!("{} ({})", m.display_name, m.role.name(lang)))
+                            .collect(),
+                    })
+                })
+                .collect(),
+        });
+    }
+    Ok(SeenData::Family {
+        young,
+        lines: groups
+            .iter()
+            .map(|g| SeenLine {
+                text: service::family_line(g, &labels, lang, young),
+            })
+            .collect(),
+        tables,
+    })
+}
+
+/// `/seen`: the signed-in person's log.
+#[component]
+pub fn SeenPage() -> impl IntoView {
+    let lang = use_lang();
+    let data = Resource::new(|| (), |_| load_seen());
+    let list = move |lines: Vec<SeenLine>| {
+        view! {
+            <ul class="stack seen">
+                {lines.into_iter().map(|l| view! { <li>{l.text}</li> }).collect_view()}
+            </ul>
+        }
+    };
+    view! {
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <ErrorText error=e/> }.into_any(),
+                Ok(SeenData::Professional { lines }) => view! {
+                    <h1>{t(lang, k::seen_opened_title)}</h1>
+                    <p>{t(lang, k::seen_opened_intro)}</p>
+                    {if lines.is_empty() {
+                        view! { <p class="notice">{t(lang, k::seen_opened_empty)}</p> }.into_any()
+                    } else {
+                        list(lines).into_any()
+                    }}
+                }.into_any(),
+                Ok(SeenData::Family { young, lines, tables }) => view! {
+                    <h1>{t(lang, k::seen_title)}</h1>
+                    <p>{tj(lang, young, k::seen_intro)}</p>
+                    <p>{tj(lang, young, k::seen_only_you)}</p>
+                    {if lines.is_empty() {
+                        view! { <p class="notice">{tj(lang, young, k::seen_empty)}</p> }.into_any()
+                    } else {
+                        list(lines).into_any()
+                    }}
+                    <h2>{t(lang, k::seen_who_can_title)}</h2>
+                    <p>{tj(lang, young, k::seen_who_can_intro)}</p>
+                    {if tables.is_empty() {
+                        view! { <p class="notice">{tj(lang, young, k::seen_no_answers)}</p> }.into_any()
+                    } else {
+                        tables.into_iter().map(|tb| view! {
+                            <section class="card stack">
+                                <h3>{tb.child}</h3>
+                                <dl>
+                                    {tb.choices.into_iter().map(|c| view! {
+                                        <dt>{c.choice}" ("{c.answers}")"</dt>
+                                        <dd>{if c.readers.is_empty() {
+                                            tj(lang, young, k::seen_only_you_read).to_string()
+                                        } else {
+                                            c.readers.join(", ")
+                                        }}</dd>
+                                    }).collect_view()}
+                                </dl>
+                            </section>
+                        }).collect_view().into_any()
+                    }}
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
