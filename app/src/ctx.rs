@@ -286,6 +286,21 @@ pub async fn at_table(
     Ok((found.case, role))
 }
 
+/// The parents and young people at a case's table, from the same read as [`at_table`] (no
+/// extra statement on a page that already checked access).
+pub async fn family_at(
+    state: &AppState,
+    person: PersonId,
+    case: CaseId,
+) -> Result<Vec<PersonId>, AppError> {
+    let read = || async { Ok(state.store.case_at_table(case, person).await?) };
+    let found = match page_memo() {
+        Some(memo) => memo.case(case, person, read).await?,
+        None => read().await?,
+    };
+    Ok(found.map(|f| f.family).unwrap_or_default())
+}
+
 /// The rule of [`require`]: at the table, in a role that may do `action`, and no change on a
 /// closed case.
 fn check(role: Option<Role>, closed_at: Option<i64>, action: Action) -> Result<Role, AppError> {

@@ -994,7 +994,7 @@ async fn a_family_member_sees_who_else_opened_their_words_and_nothing_of_others(
         14,
     )
     .await;
-    // Changes at the parent's table, and a link made for them (a security event: no case).
+    // Changes at the parent's table, and a new link made for each of them.
     audit(
         coach,
         Some(case),
@@ -1006,19 +1006,19 @@ async fn a_family_member_sees_who_else_opened_their_words_and_nothing_of_others(
     .await;
     audit(
         coach,
-        None,
-        "link.made",
+        Some(case),
+        "link.new",
         format!("person:{parent}:invitation:3"),
-        vec![],
+        vec![parent],
         16,
     )
     .await;
     audit(
         coach,
-        None,
-        "link.made",
+        Some(case),
+        "link.new",
         format!("person:{young}:invitation:4"),
-        vec![],
+        vec![young],
         17,
     )
     .await;
@@ -1041,7 +1041,7 @@ async fn a_family_member_sees_who_else_opened_their_words_and_nothing_of_others(
     assert_eq!(
         got,
         vec![
-            (16, Some(coach), "link.made"),
+            (16, Some(coach), "link.new"),
             (15, Some(coach), "member.role"),
             (11, Some(coach), "review.read"),
             (10, Some(school), "answer.read_shared"),

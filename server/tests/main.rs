@@ -15,6 +15,7 @@ mod prepare;
 mod profile;
 mod public;
 mod school;
+mod seen;
 mod session;
 mod supporter;
 mod sync;

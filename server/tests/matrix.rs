@@ -466,6 +466,8 @@ fn table() -> Vec<Row> {
         // no sign-in (the stop link is its own proof, and a new link goes only to the address);
         // the coach and the coordinator see what was sent for the table.
         row!("load_mail_settings", "1PP1PPPPPPP", |_x| vec![]),
+        // Everyone signed in reads their own log: never someone else's.
+        row!("load_seen", "1PP1PPPPPPP", |_x| vec![]),
         row!("set_mail_choice", "1PP1PPPPPPP", |_x| f(&[(
             "choice", "yes"
         )])),
@@ -816,6 +818,7 @@ async fn every_page_answers_each_caller_as_expected() {
         ("/schools", "1331333333P"),
         ("/schools/{id}", "1441PPPPPPP"),
         ("/mail", "1PP1PPPPPPP"),
+        ("/seen", "1PP1PPPPPPP"),
         ("/mail/stop/{token}", "PPPPPPPPPPP"),
         ("/new-link", "PPPPPPPPPPP"),
         ("/cases/{id}/mail", "144133333PP"),

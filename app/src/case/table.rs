@@ -180,12 +180,14 @@ pub async fn new_family_link(case: CaseId, person: PersonId) -> Result<(), AppEr
         Some(NoticeKind::NewLink),
     )
     .await?;
-    crate::ctx::audit(
+    crate::ctx::audit_read(
         &state,
         me.id,
         Some(case),
         "link.new",
         format!("person:{person}:invitation:{inv}"),
+        // Theirs to see on "Wie heeft mijn informatie gezien?".
+        vec![person],
     )
     .await?;
     let path = format!("/cases/{case}/people/{person}/link");

@@ -254,12 +254,7 @@ pub async fn load_plan(case: CaseId) -> Result<PlanData, AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     let data = service::plan(&state, &me, case, use_lang()).await?;
     // The plan is about the family at the table: each of them sees who read it.
-    let family = crate::ctx::members(&state, case)
-        .await?
-        .iter()
-        .filter(|m| m.role.is_family())
-        .map(|m| m.person_id)
-        .collect();
+    let family = crate::ctx::family_at(&state, me.id, case).await?;
     crate::ctx::audit_read(
         &state,
         me.id,

@@ -185,7 +185,7 @@ pub fn SeenPage() -> impl IntoView {
                                 <h3>{tb.child}</h3>
                                 <dl>
                                     {tb.choices.into_iter().map(|c| view! {
-                                        <dt>{c.choice}" ("{c.answers}")"</dt>
+                                        <dt>{format!("{} ({})", c.choice, c.answers)}</dt>
                                         <dd>{if c.readers.is_empty() {
                                             tj(lang, young, k::seen_only_you_read).to_string()
                                         } else {

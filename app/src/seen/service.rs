@@ -41,7 +41,7 @@ impl What {
             ("agenda.read", "meeting") => What::Topics(MeetingId(id()?)),
             ("profile.read", "case") => What::Profile(CaseId(id()?)),
             ("plan.read", "case") => What::Plan(CaseId(id()?)),
-            ("link.made", "person") => What::Link,
+            ("link.new", "person") => What::Link,
             ("member.role", "person") => {
                 let person = PersonId(id()?);
                 let role = match (parts.next(), parts.next()) {
@@ -337,7 +337,7 @@ mod tests {
         assert_eq!(What::of(&role), Some(What::Role(PersonId(5), Role::School)));
         let sent = row(MORNING, 2, "sync.sent", "input:7:9");
         assert_eq!(What::of(&sent), Some(What::Sent(MeetingId(7))));
-        let link = row(MORNING, 2, "link.made", "person:9:invitation:4");
+        let link = row(MORNING, 2, "link.new", "person:9:invitation:4");
         assert_eq!(What::of(&link), Some(What::Link));
     }
 

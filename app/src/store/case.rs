@@ -170,6 +170,8 @@ pub struct CaseAtTable {
     pub role: Option<Role>,
     /// Who gave their yes to sending their input to the care plan, as [`Store::consents`].
     pub consents: Vec<PersonId>,
+    /// The parents and young people at the table now.
+    pub family: Vec<PersonId>,
     /// The caller's own yeses and noes at this table, oldest first.
     pub my_consents: Vec<ConsentEvent>,
 }

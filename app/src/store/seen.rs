@@ -8,6 +8,16 @@ use super::*;
 /// The most rows one page reads; older ones are there, but not shown.
 pub const SEEN_ROWS: i64 = 2000;
 
+/// The audit codes of reads that show someone's words (what "Wat heb ik geopend" lists).
+pub const READ_ACTIONS: [&str; 6] = [
+    "answer.read_shared",
+    "review.read",
+    "school.side_by_side",
+    "agenda.read",
+    "profile.read",
+    "plan.read",
+];
+
 /// Whose words an audit row showed, as stored: ids between commas (",12,15,"), or '' for none.
 pub fn subjects_code(subjects: &[PersonId]) -> String {
     if subjects.is_empty() {
@@ -42,7 +52,8 @@ pub struct SeenRow {
     pub subjects: Vec<PersonId>,
 }
 
-/// Reads stored subjects (",12,15,"); a part that is not an id is skipped.
+/// Reads a list of ids between commas (stored subjects ",12,15,", or "12,15"); a part that
+/// is not an id is skipped.
 pub fn parse_subjects(code: &str) -> Vec<PersonId> {
     code.split(',')
         .filter_map(|p| p.parse().ok().map(PersonId))
@@ -75,12 +86,14 @@ pub struct SharingCount {
 /// The reads and changes of someone's information.
 #[async_trait]
 pub trait SeenStore {
-    /// Newest first, since `since`: reads by others that showed `person`'s words, links made
-    /// for `person`, role changes and removals at `person`'s tables, and `person`'s input sent
-    /// to the care-plan store. Never `person`'s own reads.
+    /// Newest first, since `since`, at the tables `person` sits at now: what others did that
+    /// showed `person`'s words or named them (a read, a new link made for them), role changes
+    /// and removals, and `person`'s input sent to the care-plan store. Never `person`'s own
+    /// reads.
     async fn seen_by_others(&self, person: PersonId, since: i64) -> StoreResult<Vec<SeenRow>>;
 
-    /// Newest first, since `since`: what `person` opened that showed someone else's words.
+    /// Newest first, since `since`: what `person` opened that showed someone else's words (one
+    /// of the [`READ_ACTIONS`]).
     async fn opened_by(&self, person: PersonId, since: i64) -> StoreResult<Vec<SeenRow>>;
 
     /// How many of `person`'s answers have which sharing, per table.

@@ -320,7 +320,9 @@ impl CaseStore for This {
             format!(
                 "SELECT c.*, m.role,
                (SELECT string_agg(CAST(s.person_id AS TEXT), ',') FROM sync_consent s WHERE s.case_id = c.id) AS consents,
-               (SELECT {history} FROM consent_events e WHERE e.case_id = c.id AND e.person_id = $1) AS my_consents
+               (SELECT {history} FROM consent_events e WHERE e.case_id = c.id AND e.person_id = $1) AS my_consents,
+               (SELECT string_agg(CAST(f.person_id AS TEXT), ',') FROM memberships f
+                 WHERE f.case_id = c.id AND f.role IN ('parent', 'young') AND f.removed_at IS NULL) AS family
              FROM cases c
              LEFT JOIN memberships m ON m.case_id = c.id AND m.person_id = $2 AND m.removed_at IS NULL
              WHERE c.id = $3",
@@ -337,6 +339,7 @@ impl CaseStore for This {
             case: case(r),
             role: r.get::<Option<&str>, _>("role").and_then(Role::parse),
             consents: id_list(r.get("consents")),
+            family: id_list(r.get("family")),
             my_consents: serde_json::from_str::<Vec<(i64, String, i64)>>(
                 r.get::<Option<&str>, _>("my_consents").unwrap_or("[]"),
             )

@@ -14,11 +14,7 @@ fn person(r: &DbRow) -> PersonRow {
 
 /// Ids from a `group_concat`, in order.
 fn id_list(s: Option<&str>) -> Vec<PersonId> {
-    let mut ids: Vec<PersonId> = s
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|p| p.parse().ok().map(PersonId))
-        .collect();
+    let mut ids = parse_subjects(s.unwrap_or_default());
     ids.sort();
     ids
 }

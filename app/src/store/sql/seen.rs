@@ -28,32 +28,24 @@ fn seen_row(r: &DbRow) -> SeenRow {
 #[async_trait]
 impl SeenStore for This {
     async fn seen_by_others(&self, person: PersonId, since: i64) -> StoreResult<Vec<SeenRow>> {
-        // Three parts, each on an index: reads and table changes at my tables (by case), links
-        // made for me by someone at one of my tables (by who made them), and my input sent to
-        // the care-plan store.
+        // Two parts, each on an index: what happened at my tables (by case), and my input sent
+        // to the care-plan store. A new link made for me names me as its subject.
         let sql = format!(
             "{SEEN_COLUMNS} \
              WHERE a.case_id IN (SELECT case_id FROM memberships WHERE person_id = $1 AND removed_at IS NULL) \
                AND a.at >= $2 AND a.person_id <> $1 \
                AND (a.subjects LIKE $3 OR a.action IN ('member.role', 'member.remove')) \
-             UNION ALL {SEEN_COLUMNS} \
-             WHERE a.person_id IN (SELECT o.person_id FROM memberships o \
-                 JOIN memberships me ON me.case_id = o.case_id \
-                 WHERE me.person_id = $1 AND me.removed_at IS NULL AND o.person_id <> $1) \
-               AND a.at >= $2 AND a.case_id IS NULL AND a.action = 'link.made' \
-               AND a.target LIKE $4 \
              UNION ALL SELECT s.done_at AS at, NULL AS person_id, '' AS name, NULL AS role, \
                s.case_id, 'sync.sent' AS action, s.item_key AS target, '' AS subjects \
              FROM sync_outbox s \
              WHERE s.case_id IN (SELECT case_id FROM memberships WHERE person_id = $1 AND removed_at IS NULL) \
-               AND s.state = 'sent' AND s.done_at >= $2 AND s.item_key LIKE $5 \
-             ORDER BY at DESC LIMIT $6"
+               AND s.state = 'sent' AND s.done_at >= $2 AND s.item_key LIKE $4 \
+             ORDER BY at DESC LIMIT $5"
         );
         let rows = sqlx::query(&sql)
             .bind(person.0)
             .bind(since)
             .bind(format!("%,{},%", person.0))
-            .bind(format!("person:{}:%", person.0))
             .bind(format!("input:%:{}", person.0))
             .bind(SEEN_ROWS)
             .fetch_all(&self.pool)
@@ -62,9 +54,10 @@ impl SeenStore for This {
     }
 
     async fn opened_by(&self, person: PersonId, since: i64) -> StoreResult<Vec<SeenRow>> {
+        let reads = READ_ACTIONS.map(|a| format!("'{a}'")).join(", ");
         let sql = format!(
             "{SEEN_COLUMNS} WHERE a.person_id = $1 AND a.at >= $2 AND a.subjects <> '' \
-             ORDER BY a.at DESC LIMIT $3"
+             AND a.action IN ({reads}) ORDER BY a.at DESC LIMIT $3"
         );
         let rows = sqlx::query(&sql)
             .bind(person.0)
