@@ -1061,7 +1061,8 @@ async fn a_family_member_sees_who_else_opened_their_words_and_nothing_of_others(
         .collect();
     assert_eq!(theirs, vec![17, 15, 13, 11]);
 
-    // Input sent to the care-plan store is listed for its author only.
+    // The worker's row for answers that reached the care plan (no person) is listed for
+    // their author only.
     let m = s
         .create_meeting(
             NewMeeting {
@@ -1084,13 +1085,18 @@ async fn a_family_member_sees_who_else_opened_their_words_and_nothing_of_others(
         meeting: m,
         person: parent,
     };
-    s.outbox_add(case, &input, "waiting", 20).await.unwrap();
-    // The meeting itself waits in the outbox too; only the input is settled here.
-    let claimed = s.outbox_claim(30, 60, 10).await.unwrap();
-    let mine = claimed.iter().find(|d| d.key == input).expect("claimed");
-    s.outbox_settle(&input, mine.up_to, "sent", "", 31)
-        .await
-        .unwrap();
+    s.audit(
+        AuditEntry {
+            person_id: None,
+            case_id: Some(case),
+            action: "sync.sent",
+            target: input.to_string(),
+            subjects: &[parent],
+        },
+        31,
+    )
+    .await
+    .unwrap();
     let seen = s.seen_by_others(parent, 0).await.unwrap();
     assert_eq!(
         (seen[0].at, seen[0].action.as_str(), seen[0].person_id),
@@ -1098,6 +1104,23 @@ async fn a_family_member_sees_who_else_opened_their_words_and_nothing_of_others(
     );
     assert_eq!(seen[0].target, format!("input:{}:{}", m.0, parent.0));
     assert_eq!(s.seen_by_others(young, 0).await.unwrap()[0].at, 17);
+    // Someone who sits down later sees no role change or removal from before they came.
+    let later = person(&s, Role::Parent).await;
+    assert!(s
+        .add_member(case, later, Role::Parent, "", 32)
+        .await
+        .unwrap());
+    assert!(s.seen_by_others(later, 0).await.unwrap().is_empty());
+    audit(
+        coach,
+        Some(case),
+        "member.remove",
+        format!("person:{school}"),
+        vec![],
+        33,
+    )
+    .await;
+    assert_eq!(s.seen_by_others(later, 0).await.unwrap().len(), 1);
 
     // "Wie kan dit zien": counts of the parent's answers per sharing, per table.
     for (q, sharing) in [

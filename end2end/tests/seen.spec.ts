@@ -1,7 +1,7 @@
 // "Wie heeft mijn informatie gezien?" at a phone's size, with and without JavaScript: a parent
 // proposes a topic, the family coach opens the topics, and the parent finds that read on their
 // own log through the menu, grouped per day, with "Wie kan dit zien?" next to it; the coach finds
-// the same read under "Wat heb ik geopend". Each test opens its own case.
+// the same read under "Wat heb ik geopend", without the name of who raised the topic. Each test opens its own case.
 
 import { test, expect } from "@playwright/test";
 import { DEMO, checkAccessibility, newPhoneContext, signInWithLink, signInWithPassword } from "./support";
@@ -55,7 +55,8 @@ for (const javaScriptEnabled of [true, false]) {
       await coach.goto("/seen");
       await expect(coach.getByRole("heading", { level: 1 })).toHaveText("Wat heb ik geopend");
       await expect(coach.locator("main ul.seen")).toContainText(`onderwerpen voor het gesprek van`);
-      await expect(coach.locator("main ul.seen")).toContainText(c.parentName);
+      // Whose topics they were is not named there: a young person may have asked the coach to
+      // raise theirs.
       if (javaScriptEnabled) await checkAccessibility(coach, "what I opened");
     } finally {
       await parentContext.close();

@@ -22,7 +22,7 @@ for (const javaScriptEnabled of [true, false]) {
     const page = parent.page;
     await page.goto(PLAN);
     const section = page.getByRole("region", { name: "Delen met het zorgplan" });
-    await expect(section).toContainText("Alleen wat u met iedereen aan tafel deelt, gaat mee.");
+    await expect(section).toContainText("Dat zijn alleen de antwoorden die u met iedereen aan tafel deelt");
     await expect(section).toContainText("Nu: nee, liever niet.");
     expect(consentRows(parent.personId)).toBe(0);
     // axe runs inside the page, so it needs JavaScript.

@@ -253,6 +253,56 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
     );
     assert_eq!(plan["status"], "active");
     assert_eq!(patient["name"][0]["given"][0], "Sam");
+    // The parent's yes: a privacy Consent about the child, given by the parent as carer, naming
+    // the version of the text they said yes to. The young person said nothing: no Consent.
+    let consent = fhir
+        .ours("Consent", "consent", &format!("1-{parent}"))
+        .await;
+    assert_eq!(consent["status"], "active");
+    assert_eq!(consent["scope"]["coding"][0]["code"], "patient-privacy");
+    assert_eq!(consent["category"][0]["coding"][0]["code"], "59284-0");
+    assert_eq!(
+        consent["patient"]["reference"],
+        format!("Patient/{}", patient["id"].as_str().unwrap())
+    );
+    let carer = fhir
+        .ours("RelatedPerson", "carer", &format!("1-{parent}"))
+        .await;
+    assert_eq!(
+        consent["performer"][0]["reference"],
+        format!("RelatedPerson/{}", carer["id"].as_str().unwrap())
+    );
+    assert_eq!(consent["policyRule"]["coding"][0]["code"], "OPTIN");
+    assert!(
+        consent["policyRule"]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("tekst test"),
+        "{consent}"
+    );
+    // The parent's log says their answers reached the care plan; the young person's does not
+    // (no yes of theirs, so nothing of theirs left).
+    let sent = |rows: Vec<app::store::SeenRow>| {
+        rows.into_iter()
+            .filter(|r| r.action == "sync.sent")
+            .map(|r| r.target)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        sent(s.seen_by_others(parent, 0).await.unwrap()),
+        vec![format!("input:1:{parent}")]
+    );
+    assert!(sent(s.seen_by_others(young, 0).await.unwrap()).is_empty());
+    assert!(fhir
+        .search(
+            "Consent",
+            &format!(
+                "identifier={}|1-{young}",
+                urlencode(&format!("{PORTAL}/id/consent"))
+            )
+        )
+        .await
+        .is_empty());
     // Goals, with who expressed them; the plan lists them.
     for g in s.goals(CaseId(1)).await.unwrap() {
         let goal = fhir.ours("Goal", "goal", &g.id.to_string()).await;
@@ -460,6 +510,13 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
         .await;
     assert_eq!(response["status"], "entered-in-error");
     assert!(response.get("item").is_none(), "{response}");
+    // The withdrawal itself is sent: the same Consent, now inactive, in a new version.
+    let withdrawn = fhir
+        .ours("Consent", "consent", &format!("1-{parent}"))
+        .await;
+    assert_eq!(withdrawn["id"], consent["id"]);
+    assert_eq!(withdrawn["status"], "inactive");
+    assert_ne!(withdrawn["meta"]["versionId"], consent["meta"]["versionId"]);
     // Nor does the parent's report on the agreement: no report may leave now, so the Task is
     // back to "requested" (consent changes send the reported agreements again).
     assert_eq!(

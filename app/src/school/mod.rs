@@ -125,6 +125,10 @@ pub struct NeedView {
     pub text: String,
     /// Linked offers.
     pub offers: Vec<LinkedOffer>,
+    /// Whose words these are, when the viewer is shown who (for the audit log; never sent to
+    /// the browser). None for a topic the coach raised for a young person.
+    #[serde(skip)]
+    pub by: Option<crate::domain::PersonId>,
 }
 
 /// The side-by-side page.
@@ -258,6 +262,7 @@ pub(crate) mod service {
                 author: member.display_name.clone(),
                 text: a.body,
                 offers: Vec::new(),
+                by: Some(a.person_id),
             });
         }
         let mediator = viewer_role.may(Action::Mediate);
@@ -271,7 +276,8 @@ pub(crate) mod service {
             {
                 continue;
             }
-            let author = if i.via_mediator && !mediator && i.proposed_by != viewer {
+            let hidden = i.via_mediator && !mediator && i.proposed_by != viewer;
+            let author = if hidden {
                 t(lang, k::agenda_the_family_coach).to_string()
             } else {
                 members
@@ -292,6 +298,7 @@ pub(crate) mod service {
                 author,
                 text,
                 offers: Vec::new(),
+                by: (!hidden).then_some(i.proposed_by),
             });
         }
         Ok(out)
@@ -437,19 +444,8 @@ pub async fn load_side_by_side(meeting: MeetingId) -> Result<SideBySide, AppErro
             note: l.note,
         });
     }
-    // Whose answers the page showed: a need's key is "answer:{author}:{question}".
-    let subjects = needs
-        .iter()
-        .filter_map(|n| {
-            n.key
-                .strip_prefix("answer:")?
-                .split(':')
-                .next()?
-                .parse()
-                .ok()
-        })
-        .map(crate::domain::PersonId)
-        .collect();
+    // Whose words the page showed, where it named them.
+    let subjects = needs.iter().filter_map(|n| n.by).collect();
     crate::ctx::audit_read(
         &state,
         me.id,

@@ -256,10 +256,15 @@ pub fn opened_line(g: &Group, labels: &SeenLabels, lang: Lang) -> String {
         // Only reads are listed here.
         _ => String::new(),
     };
-    let line = fill(
-        t(lang, k::seen_opened),
-        &[("what", &what), ("whose", &whose)],
-    );
+    // Whose topics is not named: a young person may have asked the coach to raise theirs.
+    let line = if matches!(g.what, What::Topics(_)) || whose.is_empty() {
+        fill(t(lang, k::seen_opened_plain), &[("what", &what)])
+    } else {
+        fill(
+            t(lang, k::seen_opened),
+            &[("what", &what), ("whose", &whose)],
+        )
+    };
     format!("{line} {}", when(g, lang, false))
 }
 

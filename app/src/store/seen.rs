@@ -87,9 +87,9 @@ pub struct SharingCount {
 #[async_trait]
 pub trait SeenStore {
     /// Newest first, since `since`, at the tables `person` sits at now: what others did that
-    /// showed `person`'s words or named them (a read, a new link made for them), role changes
-    /// and removals, and `person`'s input sent to the care-plan store. Never `person`'s own
-    /// reads.
+    /// showed `person`'s words or named them (a read, a new link made for them, their answers
+    /// sent to the care-plan store), and role changes and removals since `person` sat down.
+    /// Never `person`'s own reads.
     async fn seen_by_others(&self, person: PersonId, since: i64) -> StoreResult<Vec<SeenRow>>;
 
     /// Newest first, since `since`: what `person` opened that showed someone else's words (one

@@ -100,6 +100,69 @@ pub fn practitioner(sys: &str, value: &str, name: &str) -> Owned {
     )
 }
 
+/// What a `Consent` says: whose yes or no, about which child, when, and to which text.
+pub struct ConsentFacts<'a> {
+    /// A yes that holds (`active`), or a no after a yes (`inactive`).
+    pub active: bool,
+    /// The child's Patient reference.
+    pub patient: &'a str,
+    /// Who said it: the parent's RelatedPerson, or the young person's Patient.
+    pub performer: &'a str,
+    /// When, as an instant.
+    pub date_time: &'a str,
+    /// The version of the consent text they were shown.
+    pub text_version: &'a str,
+    /// Where that text is explained in plain words.
+    pub policy: &'a str,
+}
+
+/// A family member's yes (or later no) to sending to the care plan: a privacy `Consent` that
+/// permits what goes out (names, goals, meetings and the answers shared with everyone at the
+/// table), for the care plan's own use only.
+pub fn consent(sys: &str, value: &str, f: &ConsentFacts<'_>) -> Owned {
+    owned(
+        "Consent",
+        json!({
+            "identifier": identifier(sys, value),
+            "status": if f.active { "active" } else { "inactive" },
+            "scope": {
+                "coding": [{
+                    "system": "http://terminology.hl7.org/CodeSystem/consentscope",
+                    "code": "patient-privacy",
+                    "display": "Privacy Consent"
+                }]
+            },
+            "category": [{
+                "coding": [{
+                    "system": "http://loinc.org",
+                    "code": "59284-0",
+                    "display": "Patient Consent"
+                }]
+            }],
+            "patient": { "reference": f.patient },
+            "dateTime": f.date_time,
+            "performer": [{ "reference": f.performer }],
+            "policy": [{ "uri": f.policy }],
+            "policyRule": {
+                "coding": [{
+                    "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+                    "code": "OPTIN",
+                    "display": "opt-in"
+                }],
+                "text": format!("Aan Tafel, toestemming voor het zorgplan, tekst {}", f.text_version)
+            },
+            "provision": {
+                "type": "permit",
+                "purpose": [{
+                    "system": "http://terminology.hl7.org/CodeSystem/v3-ActReason",
+                    "code": "TREAT",
+                    "display": "treatment"
+                }]
+            },
+        }),
+    )
+}
+
 /// The case: a CarePlan about the child.
 pub fn care_plan(
     sys: &str,

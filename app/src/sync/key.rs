@@ -36,6 +36,13 @@ pub enum ItemKey {
         /// The question key of the answer.
         question: String,
     },
+    /// A family member's yes or no to the care plan, as a `Consent` (a no makes it inactive).
+    Consent {
+        /// The case.
+        case: CaseId,
+        /// Whose yes or no.
+        person: PersonId,
+    },
     /// The child of a case, as a patient (a link only; never queued itself).
     Patient(CaseId),
     /// A parent of the child of a case, as a related person (a link only).
@@ -81,6 +88,13 @@ impl ItemKey {
                 let (m, p) = two()?;
                 ItemKey::Input {
                     meeting: MeetingId(m),
+                    person: PersonId(p),
+                }
+            }
+            "consent" => {
+                let (c, p) = two()?;
+                ItemKey::Consent {
+                    case: CaseId(c),
                     person: PersonId(p),
                 }
             }
@@ -139,6 +153,7 @@ impl fmt::Display for ItemKey {
                 person,
                 question,
             } => write!(f, "ask:{}:{}:{question}", meeting.0, person.0),
+            ItemKey::Consent { case, person } => write!(f, "consent:{}:{}", case.0, person.0),
             ItemKey::Patient(id) => write!(f, "patient:{}", id.0),
             ItemKey::Related { case, person } => write!(f, "related:{}:{}", case.0, person.0),
             ItemKey::Practitioner(id) => write!(f, "practitioner:{}", id.0),

@@ -53,7 +53,7 @@ pub fn consent_allows(role: Role, band: AgeBand, author_yes: bool, parent_yes: b
 /// The version of the consent text (`sync_youth_care_keeps_a_care` and its parent form, in every
 /// language). Change it whenever that text changes what it asks: each yes and no keeps the
 /// version it was given to.
-pub const CONSENT_TEXT_VERSION: &str = "2026-12-04";
+pub const CONSENT_TEXT_VERSION: &str = "2026-12-05";
 
 /// An earlier yes or no, as its author reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,6 +194,10 @@ pub mod service {
                 tf(lang, k::sync_what_name_shared, &[("name", &name)])
             }
             ItemKey::Ask { .. } => t(lang, k::sync_a_question_from_the_family).to_string(),
+            ItemKey::Consent { person, .. } => {
+                let name = labels.people.get(person).cloned().unwrap_or_default();
+                tf(lang, k::sync_consent_of_name, &[("name", &name)])
+            }
             ItemKey::Patient(_)
             | ItemKey::Related { .. }
             | ItemKey::Practitioner(_)

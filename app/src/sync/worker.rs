@@ -868,7 +868,8 @@ impl FhirStore {
             .await?
             .ok_or(SyncError::Fhir(FhirError::Gone))?;
         let shared = shared_answers(st, &c, meeting, person).await?;
-        let linked = st.store.sync_link(&key).await?.is_some();
+        let before = st.store.sync_link(&key).await?.map(|l| l.version_id);
+        let linked = before.is_some();
         let Some((role, sent_at, answers)) = shared else {
             return Ok(Delivery::Nothing);
         };
@@ -908,7 +909,74 @@ impl FhirStore {
             &authored,
             &items,
         );
-        self.push(st, c.id, &key, &sys, &value, mine, None).await
+        let sent_answers = !items.is_empty();
+        let delivered = self.push(st, c.id, &key, &sys, &value, mine, None).await?;
+        // A new version in the store, not a resend of what it already had.
+        let changed = st.store.sync_link(&key).await?.map(|l| l.version_id) != before;
+        if delivered == Delivery::Sent && sent_answers && changed {
+            // The author's "Wie heeft mijn informatie gezien?" lists it: their answers reached
+            // the care plan. Ids only.
+            st.store
+                .audit(
+                    crate::store::AuditEntry {
+                        person_id: None,
+                        case_id: Some(c.id),
+                        action: "sync.sent",
+                        target: key.to_string(),
+                        subjects: &[person],
+                    },
+                    st.config.clock.now(),
+                )
+                .await?;
+        }
+        Ok(delivered)
+    }
+
+    /// A family member's yes or no to the care plan, as a `Consent`: active after a yes,
+    /// inactive after a no. The no is sent too; after it, nothing else of theirs goes out
+    /// (`consent_allows`). Nothing is sent for someone who never said yes.
+    async fn push_consent(&self, st: &AppState, case: CaseId, person: PersonId) -> R<Delivery> {
+        let key = ItemKey::Consent { case, person };
+        let Some(newest) = st.store.consent_history(case, person).await?.pop() else {
+            return Ok(Delivery::Nothing);
+        };
+        let c = self
+            .case(st, case)
+            .await?
+            .ok_or(SyncError::Fhir(FhirError::Gone))?;
+        // Under 12 a child's own yes decides nothing (`consent_allows`): no Consent of theirs.
+        let role = st
+            .store
+            .members(case)
+            .await?
+            .into_iter()
+            .find(|m| m.person_id == person)
+            .map(|m| m.role);
+        if role == Some(Role::Young) && c.age_band == crate::domain::AgeBand::Under12 {
+            return Ok(Delivery::Nothing);
+        }
+        let patient = self.patient(st, &c).await?;
+        let Some(performer) = self.person(st, &c, person).await? else {
+            return Ok(Delivery::Nothing);
+        };
+        let when = chrono::DateTime::from_timestamp(newest.at, 0)
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_default();
+        let sys = self.sys("consent");
+        let value = format!("{case}-{person}");
+        let mine = fhir::consent(
+            &sys,
+            &value,
+            &fhir::ConsentFacts {
+                active: newest.given,
+                patient: &patient,
+                performer: &performer,
+                date_time: &when,
+                text_version: &newest.text_version,
+                policy: &format!("{}/woorden#zorgplan", self.public_url),
+            },
+        );
+        self.push(st, case, &key, &sys, &value, mine, None).await
     }
 
     /// The mediator's question back, only about an answer that went to the store.
@@ -1356,6 +1424,7 @@ impl CarePlanStore for FhirStore {
                 person,
                 question,
             } => self.push_ask(st, *meeting, *person, question).await,
+            ItemKey::Consent { case, person } => self.push_consent(st, *case, *person).await,
             // Links only: never queued on their own.
             ItemKey::Patient(_)
             | ItemKey::Related { .. }

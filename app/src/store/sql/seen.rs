@@ -28,25 +28,22 @@ fn seen_row(r: &DbRow) -> SeenRow {
 #[async_trait]
 impl SeenStore for This {
     async fn seen_by_others(&self, person: PersonId, since: i64) -> StoreResult<Vec<SeenRow>> {
-        // Two parts, each on an index: what happened at my tables (by case), and my input sent
-        // to the care-plan store. A new link made for me names me as its subject.
+        // By case, on the case index: whatever names me as a subject (a read of my words, a new
+        // link made for me, my answers sent to the care plan by the worker, which has no
+        // person), and role changes and removals at my table since I sat down at it.
         let sql = format!(
             "{SEEN_COLUMNS} \
-             WHERE a.case_id IN (SELECT case_id FROM memberships WHERE person_id = $1 AND removed_at IS NULL) \
-               AND a.at >= $2 AND a.person_id <> $1 \
-               AND (a.subjects LIKE $3 OR a.action IN ('member.role', 'member.remove')) \
-             UNION ALL SELECT s.done_at AS at, NULL AS person_id, '' AS name, NULL AS role, \
-               s.case_id, 'sync.sent' AS action, s.item_key AS target, '' AS subjects \
-             FROM sync_outbox s \
-             WHERE s.case_id IN (SELECT case_id FROM memberships WHERE person_id = $1 AND removed_at IS NULL) \
-               AND s.state = 'sent' AND s.done_at >= $2 AND s.item_key LIKE $4 \
-             ORDER BY at DESC LIMIT $5"
+             JOIN memberships mine ON mine.case_id = a.case_id AND mine.person_id = $1 \
+               AND mine.removed_at IS NULL \
+             WHERE a.at >= $2 AND (a.person_id IS NULL OR a.person_id <> $1) \
+               AND (a.subjects LIKE $3 \
+                 OR (a.action IN ('member.role', 'member.remove') AND a.at >= mine.created_at)) \
+             ORDER BY a.at DESC LIMIT $4"
         );
         let rows = sqlx::query(&sql)
             .bind(person.0)
             .bind(since)
             .bind(format!("%,{},%", person.0))
-            .bind(format!("input:%:{}", person.0))
             .bind(SEEN_ROWS)
             .fetch_all(&self.pool)
             .await?;

@@ -380,6 +380,8 @@ impl SyncStore for This {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+            // The change itself goes to the care plan as a Consent (a no as inactive), first.
+            enqueue(&mut tx, case.0, &ItemKey::Consent { case, person }, now).await?;
         }
         if yes {
             sqlx::query("INSERT INTO sync_consent (case_id, person_id, given_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
