@@ -37,7 +37,7 @@ for (const javaScriptEnabled of [true, false]) {
       await signInWithPassword(coach, DEMO.people.mediator.email);
       for (let i = 0; i < 2; i++) {
         await coach.goto(`/meetings/${c.first}/agenda`);
-        await expect(coach.getByText(topic)).toBeVisible();
+        await expect(coach.locator("main").getByText(topic).first()).toBeVisible();
       }
 
       await parent.goto("/seen");

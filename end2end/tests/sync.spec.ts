@@ -45,7 +45,7 @@ test("a young person reads the choice in their own words", async ({ browser }) =
   const young = await freshFamilyMember(browser, "young");
   await young.page.goto(PLAN);
   const section = young.page.getByRole("region", { name: "Delen met het zorgplan" });
-  await expect(section).toContainText("Mag wat jij met de tafel deelt daar ook in?");
+  await expect(section).toContainText("Mag wat jij zelf met de tafel deelt daar ook in?");
   await young.context.close();
 });
 
