@@ -222,10 +222,12 @@ pub fn is_read_only_fn(name: &str) -> bool {
 }
 
 /// Changes that stay possible on a closed case: the family's own rights (withdrawing consent,
-/// taking a supporter off the table: both only narrow who reads) and signing in or out.
-pub const ALLOWED_WHEN_CLOSED: [&str; 5] = [
+/// taking a supporter off the table: both only narrow who reads; erasing one's own answer) and
+/// signing in or out.
+pub const ALLOWED_WHEN_CLOSED: [&str; 6] = [
     "set_plan_consent",
     "remove_supporter",
+    "erase_answer",
     "sign_in",
     "sign_out",
     "accept_invitation",

@@ -87,6 +87,7 @@ on_both!(
     a_mail_is_queued_once_and_claimed_by_one_worker_at_a_time,
     every_yes_and_no_to_the_care_plan_is_kept,
     a_family_member_sees_who_else_opened_their_words_and_nothing_of_others,
+    an_erased_answer_is_gone_from_the_files,
 );
 
 fn rand_suffix() -> u64 {
@@ -1179,4 +1180,105 @@ async fn a_family_member_sees_who_else_opened_their_words_and_nothing_of_others(
     // Once the parent has left the table, its reads are no longer theirs to list.
     assert!(s.remove_member(case, parent, coach, 50).await.unwrap());
     assert!(s.seen_by_others(parent, 0).await.unwrap().is_empty());
+}
+
+/// Erasing an answer: its text, the coach's words about it and the author's reply are gone,
+/// from the tables and (on SQLite) from the database file and its WAL, searched byte by byte;
+/// the care plan gets the input again; erasing twice changes nothing; writing again un-erases.
+async fn an_erased_answer_is_gone_from_the_files(t: TestStore) {
+    use app::domain::{LocalTime, MeetingId};
+    use app::store::{NewMeeting, ReviewChange, SaveAnswer};
+    let s = t.store.clone();
+    let coach = person(&s, Role::Mediator).await;
+    let parent = person(&s, Role::Parent).await;
+    let case = s.create_case("Noor", AgeBand::From12, coach, 0).await.unwrap();
+    assert!(s.add_member(case, parent, Role::Parent, "", 1).await.unwrap());
+    let m: MeetingId = s
+        .create_meeting(
+            NewMeeting {
+                case_id: case,
+                title: "Overleg".into(),
+                starts_at: LocalTime::parse("2026-12-09T15:00").unwrap(),
+                duration_minutes: 60,
+                place: String::new(),
+                online_url: String::new(),
+                purpose: "x".into(),
+                prepare_by: LocalTime::parse("2026-12-07T15:00").unwrap(),
+                created_by: coach,
+                invitees: vec![parent],
+            },
+            1,
+        )
+        .await
+        .unwrap();
+    const SECRET: &str = "Zeldzaam-woord-Xq7Zorgen-thuis";
+    for (q, body) in [("worries", SECRET), ("goes_well", "Voetbal")] {
+        s.save_answer(SaveAnswer {
+            meeting: m,
+            person: parent,
+            question: q,
+            body,
+            sharing: "table",
+            base_version: 0,
+            op: q,
+            now: 2,
+        })
+        .await
+        .unwrap();
+    }
+    s.mark_sent(m, parent, 3).await.unwrap();
+    s.change_review(
+        m,
+        parent,
+        "worries",
+        ReviewChange::Summary(&format!("Samenvatting: {SECRET}")),
+        4,
+    )
+    .await
+    .unwrap();
+    let waiting = s.outbox_waiting_count().await.unwrap();
+
+    assert!(s.erase_answer(m, parent, "worries", 5).await.unwrap());
+    assert!(!s.erase_answer(m, parent, "worries", 6).await.unwrap(), "nothing left");
+    let answers = s.meeting_answers(m).await.unwrap();
+    let erased = answers.iter().find(|a| a.question == "worries").unwrap();
+    assert!(erased.erased && erased.body.is_empty());
+    assert_eq!(erased.version, 2);
+    let kept = answers.iter().find(|a| a.question == "goes_well").unwrap();
+    assert!(!kept.erased && kept.body == "Voetbal");
+    let review = s.reviews(m).await.unwrap();
+    assert!(review
+        .iter()
+        .all(|r| r.summary.is_empty() && r.question_back.is_empty()));
+    assert!(s.outbox_waiting_count().await.unwrap() > waiting, "the input goes out again");
+
+    if let Some(dir) = &t.dir {
+        // The database file and its WAL, byte by byte.
+        for name in ["s.db", "s.db-wal"] {
+            let Ok(bytes) = std::fs::read(dir.join(name)) else {
+                continue;
+            };
+            let found = bytes
+                .windows(SECRET.len())
+                .any(|w| w == SECRET.as_bytes());
+            assert!(!found, "{name} still holds the erased text");
+        }
+    }
+
+    // Writing the answer again makes it an answer again.
+    s.save_answer(SaveAnswer {
+        meeting: m,
+        person: parent,
+        question: "worries",
+        body: "Nieuw",
+        sharing: "table",
+        base_version: 2,
+        op: "again",
+        now: 7,
+    })
+    .await
+    .unwrap();
+    let again = s.answers_of(m, parent).await.unwrap();
+    let w = again.iter().find(|a| a.question == "worries").unwrap();
+    assert!(!w.erased && w.body == "Nieuw");
 }

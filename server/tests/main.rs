@@ -14,6 +14,7 @@ mod matrix;
 mod prepare;
 mod profile;
 mod public;
+mod erase;
 mod school;
 mod seen;
 mod session;

@@ -403,6 +403,10 @@ fn table() -> Vec<Row> {
             ("meeting", "1"),
             ("question", "worries")
         ])),
+        row!("erase_answer", "14413PP3333", |_x| f(&[
+            ("meeting", "1"),
+            ("question", "worries")
+        ])),
         // Only the parent has a question back to answer; the young person's reply finds none.
         row!("reply_back", "14413P43333", |_x| f(&[
             ("meeting", "1"),

@@ -466,7 +466,11 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
                 .filter_map(|q| {
                     let a = theirs.iter().find(|a| a.question == q.key)?;
                     let s = Sharing::parse(&a.sharing)?;
-                    let text = questions::display(q.kind, q.key, &a.body, lang);
+                    let text = if a.erased {
+                        t(lang, k::answer_erased).to_string()
+                    } else {
+                        questions::display(q.kind, q.key, &a.body, lang)
+                    };
                     (sharing::may_see(reader, member.person_id, s, is_sent) && !text.is_empty())
                         .then(|| SharedAnswer {
                             prompt: t(lang, q.prompt).to_string(),

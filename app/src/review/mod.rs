@@ -5,7 +5,7 @@
 //! table) and [`PreviewPage`] (a parent or young person sees exactly what will be shared, answers
 //! questions back, and can withdraw an answer until the agenda is published).
 //! Server functions: [`load_review`], [`review_answer`], [`load_preview`], [`withdraw_answer`],
-//! [`reply_back`]. Data access: `crate::store::Store` (`reviews`, `change_review`, `withdraw_answer`).
+//! [`erase_answer`] (gone for good, also after the agenda is shared), [`reply_back`]. Data access: `crate::store::Store` (`reviews`, `change_review`, `withdraw_answer`).
 //! The mediator's words never replace the author's: both are stored and shown side by side.
 
 use crate::domain::{CaseId, LocalTime, MeetingId, PersonId, Role};
@@ -181,7 +181,11 @@ mod service {
                 let Some(sharing) = Sharing::parse(&a.sharing) else {
                     continue;
                 };
-                let text = questions::display(q.kind, q.key, &a.body, lang);
+                let text = if a.erased {
+                    t(lang, k::answer_erased).to_string()
+                } else {
+                    questions::display(q.kind, q.key, &a.body, lang)
+                };
                 if text.is_empty()
                     || !crate::prepare::sharing::may_see(coach, member.person_id, sharing, is_sent)
                 {
@@ -463,6 +467,36 @@ pub async fn withdraw_answer(meeting: MeetingId, question: String) -> Result<(),
     Ok(())
 }
 
+/// Erases one of my answers for good, before or after the deadline and after the agenda was
+/// shared too: its text is gone from the portal's files and, once the worker has run, from what
+/// the care plan shows now. Others who had seen it read "Verwijderd door de schrijver".
+#[server(prefix = "/api", endpoint = "erase_answer")]
+pub async fn erase_answer(meeting: MeetingId, question: String) -> Result<(), AppError> {
+    let (state, me) = crate::ctx::signed_in().await?;
+    let (m, case, role) = crate::prepare::preparer(&state, &me, meeting).await?;
+    if !crate::prepare::questions::questions_for(role, case.age_band)
+        .iter()
+        .any(|q| q.key == question)
+    {
+        return Err(AppError::NotFound);
+    }
+    // Erasing what is already gone (or was never written) leaves nothing: the same outcome.
+    state
+        .store
+        .erase_answer(meeting, me.id, &question, crate::ctx::now())
+        .await?;
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(m.case_id),
+        "answer.erase",
+        format!("meeting:{meeting}"),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/meetings/{meeting}/preview?erased=1"));
+    Ok(())
+}
+
 /// The author answers the mediator's question back.
 #[server(prefix = "/api", endpoint = "reply_back")]
 pub async fn reply_back(
@@ -683,18 +717,20 @@ pub fn PreviewPage() -> impl IntoView {
     );
     let withdraw = ServerAction::<WithdrawAnswer>::new();
     let reply = ServerAction::<ReplyBack>::new();
+    let erase = ServerAction::<EraseAnswer>::new();
     let error = Signal::derive(move || {
         withdraw
             .value()
             .get()
             .and_then(|r| r.err())
             .or_else(|| reply.value().get().and_then(|r| r.err()))
+            .or_else(|| erase.value().get().and_then(|r| r.err()))
     });
     view! {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <h1>{t(lang, k::review_what_the_table_sees)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => view! { <PreviewView d=d withdraw=withdraw reply=reply error=error/> }.into_any(),
+                Ok(d) => view! { <PreviewView d=d withdraw=withdraw reply=reply erase=erase error=error/> }.into_any(),
             })}
         </Suspense>
     }
@@ -705,12 +741,20 @@ fn PreviewView(
     d: PreviewData,
     withdraw: ServerAction<WithdrawAnswer>,
     reply: ServerAction<ReplyBack>,
+    erase: ServerAction<EraseAnswer>,
     error: Signal<Option<AppError>>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let je = crate::ui::reads_je();
     let meeting = d.meeting;
     let query = leptos_router::hooks::use_query_map();
     let withdrawn = query.read_untracked().get("withdrawn").is_some();
+    let erased = query.read_untracked().get("erased").is_some();
+    // "Wissen" asks first, on this page: `?erase={question key}` (a key, never a text).
+    let to_erase = query
+        .read_untracked()
+        .get("erase")
+        .and_then(|q| d.items.iter().find(|i| i.question == q).cloned());
     let published = d.agenda_published;
     let questions: Vec<PreviewItem> = d
         .items
@@ -745,6 +789,8 @@ fn PreviewView(
                                         <span class="visually-hidden">{format!(": {}", i.prompt)}</span></button>
                                 </ActionForm>
                             })}
+                            <p><a href=format!("/meetings/{meeting}/preview?erase={}#erase", i.question)>{t(lang, k::review_erase)}
+                                <span class="visually-hidden">{format!(": {}", i.prompt)}</span></a></p>
                         </dd>
                     }).collect_view()}
                 </dl>
@@ -757,6 +803,22 @@ fn PreviewView(
         <p>{crate::i18n::tj(lang, crate::ui::reads_je(), k::review_here_you_see_exactly_what)}</p>
         {(!d.sent).then(|| view! {
             <div class="notice" role="status"><p>{crate::i18n::tj(lang, crate::ui::reads_je(), k::review_you_have_not_sent_your)}</p></div>
+        })}
+        {to_erase.map(|i| view! {
+            <section id="erase" aria-labelledby="erase-h" class="card notice">
+                <h2 id="erase-h">{format!("{}: {}", t(lang, k::review_erase), i.prompt)}</h2>
+                <p>{crate::i18n::tj(lang, je, k::review_erase_confirm)}</p>
+                <ActionForm action=erase attr:class="inline">
+                    <input type="hidden" name="meeting" value=meeting.0/>
+                    <input type="hidden" name="question" value=i.question.clone()/>
+                    <button type="submit" class="button">{t(lang, k::review_erase_yes)}</button>
+                </ActionForm>
+                " "
+                <a href=format!("/meetings/{meeting}/preview")>{t(lang, k::review_erase_no)}</a>
+            </section>
+        })}
+        {erased.then(|| view! {
+            <div class="notice success" role="status"><p>{crate::i18n::tj(lang, je, k::review_erased_notice)}</p></div>
         })}
         {withdrawn.then(|| view! {
             <div class="notice success" role="status"><p>{crate::i18n::tj(lang, crate::ui::reads_je(), k::review_taken_back_only_you_see)}</p></div>

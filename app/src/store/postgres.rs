@@ -83,6 +83,15 @@ async fn lock_outbox(conn: &mut DbConn) -> StoreResult<()> {
     Ok(())
 }
 
+/// After an erasure: vacuums the tables it wrote to, so the old row versions with the text are
+/// removed from the tables' pages and their space can be written over.
+async fn scrub(store: &PgStore) -> StoreResult<()> {
+    sqlx::query("VACUUM answers, answer_reviews")
+        .execute(&store.pool)
+        .await?;
+    Ok(())
+}
+
 /// Ends a `SELECT` that must hold its rows until the transaction ends (a supporter's seat checks
 /// that who brought them still sits at the table, and a removal waits for it).
 const FOR_SHARE: &str = " FOR SHARE";

@@ -18,6 +18,8 @@ pub struct AnswerRow {
     pub version: i64,
     /// The client's id of the latest save.
     pub last_op: String,
+    /// Whether its author erased it (its text is gone).
+    pub erased: bool,
 }
 
 impl std::fmt::Debug for AnswerRow {
@@ -132,6 +134,17 @@ pub trait PrepareStore: Send + Sync {
     ) -> StoreResult<()>;
 
     /// Narrows the sharing of one answer to "only me" (withdrawn). Returns whether it existed.
+    /// Erases an answer for good: its text, and the mediator's summary, question back and the
+    /// author's reply about it. Others who had seen it read that the author removed it. The
+    /// care plan gets the input again without it. Whether there was text to erase.
+    async fn erase_answer(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+        question: &str,
+        now: i64,
+    ) -> StoreResult<bool>;
+
     async fn withdraw_answer(
         &self,
         meeting: MeetingId,

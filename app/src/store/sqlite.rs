@@ -35,6 +35,9 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
+            // Deleted and overwritten content is zeroed in the file, so an erased answer is gone
+            // from it, not only unreachable.
+            .pragma("secure_delete", "ON")
             .busy_timeout(std::time::Duration::from_secs(5));
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
@@ -78,6 +81,15 @@ async fn lock_person(_conn: &mut DbConn, _person: PersonId) -> StoreResult<()> {
 
 /// Nothing to lock (see [`lock_meeting`]).
 async fn lock_outbox(_conn: &mut DbConn) -> StoreResult<()> {
+    Ok(())
+}
+
+/// After an erasure: copies the WAL into the database file and empties it, so the erased text
+/// is gone from both files (`secure_delete` zeroed it in the database pages).
+async fn scrub(store: &SqliteStore) -> StoreResult<()> {
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&store.writer)
+        .await?;
     Ok(())
 }
 

@@ -207,6 +207,7 @@ fn answer(r: &DbRow) -> AnswerRow {
         sharing: r.get("sharing"),
         version: r.get("version"),
         last_op: r.get("last_op"),
+        erased: r.get::<Option<i64>, _>("erased_at").is_some(),
     }
 }
 

@@ -54,7 +54,7 @@ impl PrepareStore for This {
             }
         } else {
             let n = sqlx::query(
-                "UPDATE answers SET body = $1, sharing = $2, version = version + 1, last_op = $3, updated_at = $4
+                "UPDATE answers SET body = $1, sharing = $2, version = version + 1, last_op = $3, updated_at = $4, erased_at = NULL
                  WHERE meeting_id = $5 AND person_id = $6 AND question = $7 AND version = $8",
             )
             .bind(s.body)
@@ -191,6 +191,46 @@ impl PrepareStore for This {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn erase_answer(
+        &self,
+        meeting: MeetingId,
+        person: PersonId,
+        question: &str,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.begin_write().await?;
+        lock_meeting(&mut tx, meeting).await?;
+        let n = sqlx::query(
+            "UPDATE answers SET body = '', erased_at = $1, version = version + 1,
+                 last_op = 'erase', updated_at = $1
+             WHERE meeting_id = $2 AND person_id = $3 AND question = $4 AND body <> ''",
+        )
+        .bind(now)
+        .bind(meeting.0)
+        .bind(person.0)
+        .bind(question)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "UPDATE answer_reviews SET summary = '', question_back = '', reply = '', updated_at = $1
+             WHERE meeting_id = $2 AND person_id = $3 AND question = $4",
+        )
+        .bind(now)
+        .bind(meeting.0)
+        .bind(person.0)
+        .bind(question)
+        .execute(&mut *tx)
+        .await?;
+        enqueue_input(&mut tx, meeting, person, now).await?;
+        tx.commit().await?;
+        scrub(self).await?;
+        Ok(true)
     }
 
     async fn withdraw_answer(
