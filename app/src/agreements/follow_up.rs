@@ -281,12 +281,20 @@ pub async fn load_follow_up(meeting: MeetingId) -> Result<FollowUpData, AppError
         .iter()
         .map(|a| service::follow_item(a, &members, reader, lang))
         .collect();
-    crate::ctx::audit(
+    // Whose reports the page showed.
+    let subjects = rows
+        .iter()
+        .filter_map(|a| a.latest.as_ref())
+        .filter(|u| service::report_view(u, &members, reader, lang).is_some())
+        .map(|u| u.person_id)
+        .collect();
+    crate::ctx::audit_read(
         &state,
         me.id,
         Some(m.case_id),
         "agreement.read_follow_up",
         format!("meeting:{meeting}"),
+        subjects,
     )
     .await?;
     Ok(FollowUpData {
@@ -440,12 +448,25 @@ pub async fn load_case_agreements(case: CaseId) -> Result<CaseAgreementsData, Ap
             agreements: m.agreements.iter().map(line).collect(),
         })
         .collect();
-    crate::ctx::audit(
+    // Whose reports the page showed: those of the agreements it lists.
+    let listed: Vec<_> = per_meeting
+        .iter()
+        .flat_map(|m| &m.agreements)
+        .map(|a| a.id)
+        .collect();
+    let subjects = history
+        .iter()
+        .filter(|u| listed.contains(&u.agreement_id))
+        .filter(|u| service::report_view(u, &members, reader, lang).is_some())
+        .map(|u| u.person_id)
+        .collect();
+    crate::ctx::audit_read(
         &state,
         me.id,
         Some(case),
         "agreement.read_case",
         format!("case:{case}"),
+        subjects,
     )
     .await?;
     Ok(CaseAgreementsData {

@@ -9,13 +9,15 @@ use super::*;
 pub const SEEN_ROWS: i64 = 2000;
 
 /// The audit codes of reads that show someone's words (what "Wat heb ik geopend" lists).
-pub const READ_ACTIONS: [&str; 6] = [
+pub const READ_ACTIONS: [&str; 8] = [
     "answer.read_shared",
     "review.read",
     "school.side_by_side",
     "agenda.read",
     "profile.read",
     "plan.read",
+    "agreement.read_follow_up",
+    "agreement.read_case",
 ];
 
 /// Whose words an audit row showed, as stored: ids between commas (",12,15,"), or '' for none.
