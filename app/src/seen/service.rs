@@ -18,6 +18,8 @@ pub enum What {
     Profile(CaseId),
     /// The plan of a table.
     Plan(CaseId),
+    /// What someone said about how agreements went (of a meeting, or of the whole table).
+    Reports,
     /// A new sign-in link made for this person.
     Link,
     /// Someone at the table got another role.
@@ -41,6 +43,9 @@ impl What {
             ("agenda.read", "meeting") => What::Topics(MeetingId(id()?)),
             ("profile.read", "case") => What::Profile(CaseId(id()?)),
             ("plan.read", "case") => What::Plan(CaseId(id()?)),
+            ("agreement.read_follow_up", "meeting") | ("agreement.read_case", "case") => {
+                What::Reports
+            }
             ("link.new", "person") => What::Link,
             ("member.role", "person") => {
                 let person = PersonId(id()?);
@@ -210,6 +215,7 @@ pub fn family_line(g: &Group, labels: &SeenLabels, lang: Lang, young: bool) -> S
             t(lang, k::seen_the_plan),
             &[("child", &child(labels, c))],
         )),
+        What::Reports => read(tj(lang, young, k::seen_your_reports).to_string()),
         What::Link => fill(tj(lang, young, k::seen_link_made), &[("who", &who)]),
         What::Role(p, role) => fill(
             t(lang, k::seen_role_changed),
@@ -253,6 +259,7 @@ pub fn opened_line(g: &Group, labels: &SeenLabels, lang: Lang) -> String {
             &[("child", &child(labels, c))],
         ),
         What::Plan(c) => fill(t(lang, k::seen_the_plan), &[("child", &child(labels, c))]),
+        What::Reports => t(lang, k::seen_opened_reports).to_string(),
         // Only reads are listed here.
         _ => String::new(),
     };
