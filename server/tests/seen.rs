@@ -230,3 +230,54 @@ async fn a_new_link_and_a_role_change_at_the_table_are_listed() {
         "{html}"
     );
 }
+
+#[tokio::test]
+async fn a_read_of_what_a_parent_said_about_an_agreement_is_on_their_log() {
+    let app = TestApp::spawn().await;
+    let mediator = app.sign_in_as("mediator").await;
+    let school = app.sign_in_as("school").await;
+    let parent = app.sign_in_as("parent").await;
+    let res = app
+        .call(
+            "add_agreement",
+            &[
+                ("meeting", "1"),
+                ("what", "Sam eet op school"),
+                ("who", "Mentor"),
+                ("responsible", ""),
+                ("goal", ""),
+            ],
+            Some(&mediator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let id: i64 = sqlx::query_scalar("SELECT id FROM agreements WHERE what = 'Sam eet op school'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let res = app
+        .call(
+            "report_agreement",
+            &[
+                ("meeting", "1"),
+                ("agreement", &id.to_string()),
+                ("status", "done"),
+                ("note", "Gaat goed"),
+                ("sharing", "table"),
+            ],
+            Some(&parent),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .call("load_case_agreements", &[("case", "1")], Some(&school))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, html) = page(&app, "/seen", &parent).await;
+    assert!(
+        html.contains("Mark Jansen (School) las wat u zei over hoe afspraken gaan."),
+        "{html}"
+    );
+    let (_, html) = page(&app, "/seen", &school).await;
+    assert!(html.contains("U opende verslagen over hoe afspraken gaan, van Fatima Bakker."), "{html}");
+}
