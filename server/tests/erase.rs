@@ -23,14 +23,48 @@ async fn an_author_erases_an_answer_and_readers_see_that_it_was_removed() {
     let young = app.sign_in_as("young").await;
     let school = app.sign_in_as("school").await;
     let mediator = app.sign_in_as("mediator").await;
-    save(&app, &parent, "1", "goes_well", "Voetbal gaat goed", "table", 0, "p1").await;
-    save(&app, &parent, "1", "worries", PARENT_SECRET, "table", 0, "p2").await;
+    save(
+        &app,
+        &parent,
+        "1",
+        "goes_well",
+        "Voetbal gaat goed",
+        "table",
+        0,
+        "p1",
+    )
+    .await;
+    save(
+        &app,
+        &parent,
+        "1",
+        "worries",
+        PARENT_SECRET,
+        "table",
+        0,
+        "p2",
+    )
+    .await;
     save(&app, &parent, "1", "child_needs", "Rust", "table", 0, "p3").await;
     send(&app, &parent).await;
-    save(&app, &young, "1", "worries", YOUNG_SECRET, "mediator", 0, "y1").await;
+    save(
+        &app,
+        &young,
+        "1",
+        "worries",
+        YOUNG_SECRET,
+        "mediator",
+        0,
+        "y1",
+    )
+    .await;
     fill_required_young(&app, &young, "1").await;
     send(&app, &young).await;
-    let shared = body_text(app.call("load_shared", &[("meeting", "1")], Some(&school)).await).await;
+    let shared = body_text(
+        app.call("load_shared", &[("meeting", "1")], Some(&school))
+            .await,
+    )
+    .await;
     assert!(shared.contains(PARENT_SECRET));
     // The coach writes a summary that repeats it; then shares the topics.
     let res = app
@@ -38,7 +72,10 @@ async fn an_author_erases_an_answer_and_readers_see_that_it_was_removed() {
             "review_answer",
             &[
                 ("meeting", "1"),
-                ("author", &person_id(&app, "ouder@demo.invalid").await.to_string()),
+                (
+                    "author",
+                    &person_id(&app, "ouder@demo.invalid").await.to_string(),
+                ),
                 ("question", "worries"),
                 ("op", "summary"),
                 ("text", &format!("Samengevat: {PARENT_SECRET}")),
@@ -47,22 +84,42 @@ async fn an_author_erases_an_answer_and_readers_see_that_it_was_removed() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let res = app.call("publish_agenda", &[("meeting", "1")], Some(&mediator)).await;
+    let res = app
+        .call("publish_agenda", &[("meeting", "1")], Some(&mediator))
+        .await;
     assert_eq!(res.status(), StatusCode::OK);
 
+    // Before: the words are in the database's files (so the search at the end can find them).
+    if let Some(path) = app.database_url.strip_prefix("sqlite://") {
+        let there = [path.to_string(), format!("{path}-wal")].iter().any(|f| {
+            std::fs::read(f).is_ok_and(|b| {
+                b.windows(PARENT_SECRET.len())
+                    .any(|w| w == PARENT_SECRET.as_bytes())
+            })
+        });
+        assert!(there, "the answer was written to the files");
+    }
     // Only the author erases, and only an answer to one of their own questions.
     assert_eq!(
         app_error(
-            app.call("erase_answer", &[("meeting", "1"), ("question", "worries")], Some(&school))
-                .await
+            app.call(
+                "erase_answer",
+                &[("meeting", "1"), ("question", "worries")],
+                Some(&school)
+            )
+            .await
         )
         .await,
         AppError::NotAllowed
     );
     assert_eq!(
         app_error(
-            app.call("erase_answer", &[("meeting", "1"), ("question", "nonsense")], Some(&parent))
-                .await
+            app.call(
+                "erase_answer",
+                &[("meeting", "1"), ("question", "nonsense")],
+                Some(&parent)
+            )
+            .await
         )
         .await,
         AppError::NotFound
@@ -70,26 +127,54 @@ async fn an_author_erases_an_answer_and_readers_see_that_it_was_removed() {
     // After the agenda was shared, erasing still works (taking back no longer does).
     for cookie in [&parent, &young] {
         let res = app
-            .call("erase_answer", &[("meeting", "1"), ("question", "worries")], Some(cookie))
+            .call(
+                "erase_answer",
+                &[("meeting", "1"), ("question", "worries")],
+                Some(cookie),
+            )
             .await;
         assert_eq!(res.status(), StatusCode::OK, "{}", body_text(res).await);
     }
 
-    let shared = body_text(app.call("load_shared", &[("meeting", "1")], Some(&school)).await).await;
+    let shared = body_text(
+        app.call("load_shared", &[("meeting", "1")], Some(&school))
+            .await,
+    )
+    .await;
     assert!(!shared.contains(PARENT_SECRET), "{shared}");
     assert!(shared.contains("Verwijderd door de schrijver."), "{shared}");
-    assert!(shared.contains("Voetbal gaat goed"), "the other answers stay");
-    let review = body_text(app.call("load_review", &[("meeting", "1")], Some(&mediator)).await).await;
-    assert!(!review.contains(PARENT_SECRET) && !review.contains(YOUNG_SECRET), "{review}");
-    assert_eq!(review.matches("Verwijderd door de schrijver.").count(), 2, "{review}");
+    assert!(
+        shared.contains("Voetbal gaat goed"),
+        "the other answers stay"
+    );
+    let review = body_text(
+        app.call("load_review", &[("meeting", "1")], Some(&mediator))
+            .await,
+    )
+    .await;
+    assert!(
+        !review.contains(PARENT_SECRET) && !review.contains(YOUNG_SECRET),
+        "{review}"
+    );
+    assert_eq!(
+        review.matches("Verwijderd door de schrijver.").count(),
+        2,
+        "{review}"
+    );
     // The author's own page asks to write it again, and says what happened.
     let (status, page) = page(&app, "/meetings/1/preview?erased=1", &parent).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("Gewist. Het antwoord is weg uit Aan Tafel."), "{page}");
+    assert!(
+        page.contains("Gewist. Het antwoord is weg uit Aan Tafel."),
+        "{page}"
+    );
     assert!(!page.contains(PARENT_SECRET));
     // The confirmation step names the question, never the text.
     let (_, page) = page_confirm(&app, &parent).await;
-    assert!(page.contains("Wilt u dit antwoord voorgoed wissen?"), "{page}");
+    assert!(
+        page.contains("Wilt u dit antwoord voorgoed wissen?"),
+        "{page}"
+    );
 
     // Gone from the files themselves (SQLite: the database and its WAL, byte by byte).
     if let Some(path) = app.database_url.strip_prefix("sqlite://") {

@@ -279,5 +279,8 @@ async fn a_read_of_what_a_parent_said_about_an_agreement_is_on_their_log() {
         "{html}"
     );
     let (_, html) = page(&app, "/seen", &school).await;
-    assert!(html.contains("U opende verslagen over hoe afspraken gaan, van Fatima Bakker."), "{html}");
+    assert!(
+        html.contains("U opende verslagen over hoe afspraken gaan, van Fatima Bakker."),
+        "{html}"
+    );
 }

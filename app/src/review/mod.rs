@@ -774,7 +774,10 @@ fn PreviewView(
                 <h2>{heading}</h2>
                 {mine.is_empty().then(|| view! { <p class="meta">{t(lang, k::review_nothing)}</p> })}
                 <dl class="answers">
-                    {mine.into_iter().map(|i| view! {
+                    {mine.into_iter().map(|i| {
+                        let erase_href = format!("/meetings/{meeting}/preview?erase={}#erase", i.question);
+                        let erase_label = format!(": {}", i.prompt);
+                        view! {
                         <dt>{i.prompt.clone()}</dt>
                         <dd>
                             <p class="own-words" dir="auto">{i.text.clone()}</p>
@@ -789,10 +792,10 @@ fn PreviewView(
                                         <span class="visually-hidden">{format!(": {}", i.prompt)}</span></button>
                                 </ActionForm>
                             })}
-                            <p><a href=format!("/meetings/{meeting}/preview?erase={}#erase", i.question)>{t(lang, k::review_erase)}
-                                <span class="visually-hidden">{format!(": {}", i.prompt)}</span></a></p>
+                            <p><a href=erase_href>{t(lang, k::review_erase)}
+                                <span class="visually-hidden">{erase_label}</span></a></p>
                         </dd>
-                    }).collect_view()}
+                    }}).collect_view()}
                 </dl>
             </section>
         }
