@@ -501,6 +501,58 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
         .ours("QuestionnaireResponse", "input", &format!("1-{parent}"))
         .await;
     assert_eq!(response["item"].as_array().unwrap().len(), 1);
+    // Erasing the last shared answer: the copy of the last response kept here loses it at once,
+    // and the store gets a version without it.
+    let kept = "SELECT resource FROM sync_links WHERE item_key = $1";
+    let input_key = format!("input:1:{parent}");
+    let copy: String = sqlx::query_scalar(kept)
+        .bind(&input_key)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(copy.contains("Een vaste plek om tot rust te komen."));
+    assert!(s
+        .erase_answer(MeetingId(1), parent, "child_needs", app::ctx::now())
+        .await
+        .unwrap());
+    let copy: String = sqlx::query_scalar(kept)
+        .bind(&input_key)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(!copy.contains("Een vaste plek"), "{copy}");
+    drain(&app, &store).await;
+    let response = fhir
+        .ours("QuestionnaireResponse", "input", &format!("1-{parent}"))
+        .await;
+    assert_eq!(response["status"], "entered-in-error");
+    assert!(response.get("item").is_none(), "{response}");
+    // Written again, it goes out again.
+    let version = s
+        .answers_of(MeetingId(1), parent)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.question == "child_needs")
+        .unwrap()
+        .version;
+    s.save_answer(SaveAnswer {
+        meeting: MeetingId(1),
+        person: parent,
+        question: "child_needs",
+        body: "Een vaste plek om tot rust te komen.",
+        sharing: "table",
+        base_version: version,
+        op: "again",
+        now: app::ctx::now(),
+    })
+    .await
+    .unwrap();
+    drain(&app, &store).await;
+    let response = fhir
+        .ours("QuestionnaireResponse", "input", &format!("1-{parent}"))
+        .await;
+    assert_eq!(response["item"].as_array().unwrap().len(), 1);
     s.set_consent(CaseId(1), parent, false, "test", app::ctx::now())
         .await
         .unwrap();

@@ -261,7 +261,7 @@ mod service {
         let answer = crate::ctx::answers_of(state, meeting, author)
             .await?
             .into_iter()
-            .find(|a| a.question == question)
+            .find(|a| a.question == question && !a.erased)
             .ok_or(AppError::NotFound)?;
         let sharing = Sharing::parse(&answer.sharing).ok_or(AppError::NotFound)?;
         // The coach reads it (the caller checked the role; the id only matters for own words).
@@ -792,8 +792,7 @@ fn PreviewView(
                                         <span class="visually-hidden">{format!(": {}", i.prompt)}</span></button>
                                 </ActionForm>
                             })}
-                            <p><a href=erase_href>{t(lang, k::review_erase)}
-                                <span class="visually-hidden">{erase_label}</span></a></p>
+                            <p><a href=erase_href>{t(lang, k::review_erase)}<span class="visually-hidden">{erase_label}</span></a></p>
                         </dd>
                     }}).collect_view()}
                 </dl>

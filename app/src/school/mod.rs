@@ -251,7 +251,7 @@ pub(crate) mod service {
             let s = Sharing::parse(&a.sharing).unwrap_or(Sharing::OnlyMe);
             let is_sent = sent.iter().any(|(p, _)| *p == a.person_id);
             if q.kind != questions::Kind::Text
-                || a.body.trim().is_empty()
+                || (a.body.trim().is_empty() && !a.erased)
                 || !sharing::may_see(reader, a.person_id, s, is_sent)
             {
                 continue;
@@ -260,7 +260,11 @@ pub(crate) mod service {
                 key: format!("answer:{}:{}", a.person_id, a.question),
                 label: t(lang, q.prompt).to_string(),
                 author: member.display_name.clone(),
-                text: a.body,
+                text: if a.erased {
+                    t(lang, k::answer_erased).to_string()
+                } else {
+                    a.body
+                },
                 offers: Vec::new(),
                 by: Some(a.person_id),
             });

@@ -134,9 +134,10 @@ pub trait PrepareStore: Send + Sync {
     ) -> StoreResult<()>;
 
     /// Narrows the sharing of one answer to "only me" (withdrawn). Returns whether it existed.
-    /// Erases an answer for good: its text, and the mediator's summary, question back and the
-    /// author's reply about it. Others who had seen it read that the author removed it. The
-    /// care plan gets the input again without it. Whether there was text to erase.
+    /// Erases an answer for good: its text, the mediator's summary, question back and the
+    /// author's reply about it, and its item in the last response sent to the care plan (kept
+    /// in `sync_links`). Others who had seen it read that the author removed it. The care plan
+    /// gets the input again without it. Whether there was text to erase.
     async fn erase_answer(
         &self,
         meeting: MeetingId,
@@ -145,6 +146,7 @@ pub trait PrepareStore: Send + Sync {
         now: i64,
     ) -> StoreResult<bool>;
 
+    /// Takes an answer back: afterwards only its author sees it.
     async fn withdraw_answer(
         &self,
         meeting: MeetingId,

@@ -87,10 +87,17 @@ async fn lock_outbox(_conn: &mut DbConn) -> StoreResult<()> {
 /// After an erasure: copies the WAL into the database file and empties it, so the erased text
 /// is gone from both files (`secure_delete` zeroed it in the database pages).
 async fn scrub(store: &SqliteStore) -> StoreResult<()> {
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(&store.writer)
-        .await?;
-    Ok(())
+    // A reader that still holds an older snapshot keeps the WAL in use: try again shortly.
+    for _ in 0..20 {
+        let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+            .fetch_one(&store.writer)
+            .await?;
+        if busy == 0 {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    Err(StoreError::Other("the WAL stayed in use".into()))
 }
 
 /// Nothing: SQLite runs one writing transaction at a time, so rows read in one stay as read.

@@ -227,9 +227,32 @@ impl PrepareStore for This {
         .bind(question)
         .execute(&mut *tx)
         .await?;
+        // The last response sent to the care plan is kept here too: its item for this question
+        // goes now, so the text does not wait in this database for the worker.
+        let key = ItemKey::Input { meeting, person };
+        let kept: Option<String> =
+            sqlx::query_scalar("SELECT resource FROM sync_links WHERE item_key = $1")
+                .bind(&key)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some(resource) = kept {
+            let mut v: serde_json::Value =
+                serde_json::from_str(&resource).unwrap_or(serde_json::Value::Null);
+            if let Some(items) = v.get_mut("item").and_then(|i| i.as_array_mut()) {
+                items.retain(|i| i["linkId"] != question);
+            }
+            sqlx::query("UPDATE sync_links SET resource = $1 WHERE item_key = $2")
+                .bind(v.to_string())
+                .bind(&key)
+                .execute(&mut *tx)
+                .await?;
+        }
         enqueue_input(&mut tx, meeting, person, now).await?;
         tx.commit().await?;
-        scrub(self).await?;
+        // The erasure holds; clearing the files afterwards is best effort, and logged.
+        if let Err(e) = scrub(self).await {
+            tracing::warn!(error = %e, "could not clear the files after an erasure");
+        }
         Ok(true)
     }
 
