@@ -278,14 +278,24 @@ pub async fn at_table(
     case: CaseId,
     action: Action,
 ) -> Result<(crate::store::CaseRow, Role), AppError> {
-    let read = || async { Ok(state.store.case_at_table(case, person).await?) };
-    let found = match page_memo() {
-        Some(memo) => memo.case(case, person, read).await?,
-        None => read().await?,
-    };
-    let found = found.ok_or(AppError::NotFound)?;
+    let found = case_at_table(state, person, case)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let role = check(found.role, found.case.closed_at, action)?;
     Ok((found.case, role))
+}
+
+/// The case as `person` sees it at its table (read once per page view).
+async fn case_at_table(
+    state: &AppState,
+    person: PersonId,
+    case: CaseId,
+) -> Result<Option<crate::store::CaseAtTable>, AppError> {
+    let read = || async { Ok(state.store.case_at_table(case, person).await?) };
+    match page_memo() {
+        Some(memo) => memo.case(case, person, read).await,
+        None => read().await,
+    }
 }
 
 /// The parents and young people at a case's table, from the same read as [`at_table`] (no
@@ -295,12 +305,10 @@ pub async fn family_at(
     person: PersonId,
     case: CaseId,
 ) -> Result<Vec<PersonId>, AppError> {
-    let read = || async { Ok(state.store.case_at_table(case, person).await?) };
-    let found = match page_memo() {
-        Some(memo) => memo.case(case, person, read).await?,
-        None => read().await?,
-    };
-    Ok(found.map(|f| f.family).unwrap_or_default())
+    Ok(case_at_table(state, person, case)
+        .await?
+        .map(|f| f.family)
+        .unwrap_or_default())
 }
 
 /// The rule of [`require`]: at the table, in a role that may do `action`, and no change on a
