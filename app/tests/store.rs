@@ -96,6 +96,33 @@ fn rand_suffix() -> u64 {
     N.fetch_add(1, Ordering::SeqCst) * 1000 + app::ctx::now() as u64 % 1000
 }
 
+/// A meeting of `case` on 9 December 2026, prepared until the 7th.
+async fn meeting_on_9_december(
+    s: &Arc<dyn Store>,
+    case: app::domain::CaseId,
+    coach: PersonId,
+    invitees: Vec<PersonId>,
+) -> app::domain::MeetingId {
+    use app::domain::LocalTime;
+    s.create_meeting(
+        app::store::NewMeeting {
+            case_id: case,
+            title: "Overleg".into(),
+            starts_at: LocalTime::parse("2026-12-09T15:00").unwrap(),
+            duration_minutes: 60,
+            place: String::new(),
+            online_url: String::new(),
+            purpose: "x".into(),
+            prepare_by: LocalTime::parse("2026-12-07T15:00").unwrap(),
+            created_by: coach,
+            invitees,
+        },
+        1,
+    )
+    .await
+    .unwrap()
+}
+
 async fn person(s: &Arc<dyn Store>, role: Role) -> PersonId {
     s.create_person(NewPerson {
         display_name: "P".into(),
@@ -904,8 +931,8 @@ async fn every_yes_and_no_to_the_care_plan_is_kept(t: TestStore) {
 /// made for me, role changes and removals at my table, and my input sent to the care-plan store
 /// are listed too. A professional's own reads come back as "Wat heb ik geopend".
 async fn a_family_member_sees_who_else_opened_their_words_and_nothing_of_others(t: TestStore) {
-    use app::domain::{CaseId, LocalTime, MeetingId};
-    use app::store::{AuditEntry, NewMeeting, SaveAnswer};
+    use app::domain::{CaseId, MeetingId};
+    use app::store::{AuditEntry, SaveAnswer};
     let s = t.store.clone();
     let coach = person(&s, Role::Mediator).await;
     let parent = person(&s, Role::Parent).await;
@@ -1064,24 +1091,7 @@ async fn a_family_member_sees_who_else_opened_their_words_and_nothing_of_others(
 
     // The worker's row for answers that reached the care plan (no person) is listed for
     // their author only.
-    let m = s
-        .create_meeting(
-            NewMeeting {
-                case_id: case,
-                title: "Overleg".into(),
-                starts_at: LocalTime::parse("2026-12-09T15:00").unwrap(),
-                duration_minutes: 60,
-                place: String::new(),
-                online_url: String::new(),
-                purpose: "x".into(),
-                prepare_by: LocalTime::parse("2026-12-07T15:00").unwrap(),
-                created_by: coach,
-                invitees: vec![parent, young],
-            },
-            1,
-        )
-        .await
-        .unwrap();
+    let m = meeting_on_9_december(&s, case, coach, vec![parent, young]).await;
     let input = ItemKey::Input {
         meeting: m,
         person: parent,
@@ -1186,8 +1196,7 @@ async fn a_family_member_sees_who_else_opened_their_words_and_nothing_of_others(
 /// from the tables and (on SQLite) from the database file and its WAL, searched byte by byte;
 /// the care plan gets the input again; erasing twice changes nothing; writing again un-erases.
 async fn an_erased_answer_is_gone_from_the_files(t: TestStore) {
-    use app::domain::{LocalTime, MeetingId};
-    use app::store::{NewMeeting, ReviewChange, SaveAnswer};
+    use app::store::{ReviewChange, SaveAnswer};
     let s = t.store.clone();
     let coach = person(&s, Role::Mediator).await;
     let parent = person(&s, Role::Parent).await;
@@ -1199,24 +1208,7 @@ async fn an_erased_answer_is_gone_from_the_files(t: TestStore) {
         .add_member(case, parent, Role::Parent, "", 1)
         .await
         .unwrap());
-    let m: MeetingId = s
-        .create_meeting(
-            NewMeeting {
-                case_id: case,
-                title: "Overleg".into(),
-                starts_at: LocalTime::parse("2026-12-09T15:00").unwrap(),
-                duration_minutes: 60,
-                place: String::new(),
-                online_url: String::new(),
-                purpose: "x".into(),
-                prepare_by: LocalTime::parse("2026-12-07T15:00").unwrap(),
-                created_by: coach,
-                invitees: vec![parent],
-            },
-            1,
-        )
-        .await
-        .unwrap();
+    let m = meeting_on_9_december(&s, case, coach, vec![parent]).await;
     const SECRET: &str = "Zeldzaam-woord-Xq7Zorgen-thuis";
     for (q, body) in [("worries", SECRET), ("goes_well", "Voetbal")] {
         s.save_answer(SaveAnswer {

@@ -9,13 +9,6 @@ use axum::http::StatusCode;
 const PARENT_SECRET: &str = "Hij-slaapt-slecht-Kw9";
 const YOUNG_SECRET: &str = "Ik-word-gepest-Zr4";
 
-async fn send(app: &TestApp, cookie: &str) {
-    let res = app
-        .call("send_preparation", &[("meeting", "1")], Some(cookie))
-        .await;
-    assert!(res.status().is_success() || res.status().is_redirection());
-}
-
 #[tokio::test]
 async fn an_author_erases_an_answer_and_readers_see_that_it_was_removed() {
     let app = TestApp::spawn().await;
@@ -23,43 +16,14 @@ async fn an_author_erases_an_answer_and_readers_see_that_it_was_removed() {
     let young = app.sign_in_as("young").await;
     let school = app.sign_in_as("school").await;
     let mediator = app.sign_in_as("mediator").await;
-    save(
+    family_sends(
         &app,
-        &parent,
-        "1",
-        "goes_well",
-        "Voetbal gaat goed",
-        "table",
-        0,
-        "p1",
-    )
-    .await;
-    save(
-        &app,
-        &parent,
-        "1",
-        "worries",
+        (&parent, &young),
         PARENT_SECRET,
         "table",
-        0,
-        "p2",
-    )
-    .await;
-    save(&app, &parent, "1", "child_needs", "Rust", "table", 0, "p3").await;
-    send(&app, &parent).await;
-    save(
-        &app,
-        &young,
-        "1",
-        "worries",
         YOUNG_SECRET,
-        "mediator",
-        0,
-        "y1",
     )
     .await;
-    fill_required_young(&app, &young, "1").await;
-    send(&app, &young).await;
     let shared = body_text(
         app.call("load_shared", &[("meeting", "1")], Some(&school))
             .await,

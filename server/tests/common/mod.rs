@@ -619,6 +619,69 @@ pub async fn fill_required_young(app: &TestApp, cookie: &str, meeting: &str) {
     }
 }
 
+/// The demo parent and young person prepare meeting 1 and send it. The parent shares
+/// "Voetbal gaat goed" and `parent_worries` with the table and "Rust" (`needs_sharing`); the
+/// young person tells the coach only `young_worries` and keeps the rest private.
+pub async fn family_sends(
+    app: &TestApp,
+    (parent, young): (&str, &str),
+    parent_worries: &str,
+    needs_sharing: &str,
+    young_worries: &str,
+) {
+    save(
+        app,
+        parent,
+        "1",
+        "goes_well",
+        "Voetbal gaat goed",
+        "table",
+        0,
+        "p1",
+    )
+    .await;
+    save(
+        app,
+        parent,
+        "1",
+        "worries",
+        parent_worries,
+        "table",
+        0,
+        "p2",
+    )
+    .await;
+    save(
+        app,
+        parent,
+        "1",
+        "child_needs",
+        "Rust",
+        needs_sharing,
+        0,
+        "p3",
+    )
+    .await;
+    save(
+        app,
+        young,
+        "1",
+        "worries",
+        young_worries,
+        "mediator",
+        0,
+        "y1",
+    )
+    .await;
+    fill_required_young(app, young, "1").await;
+    for cookie in [parent, young] {
+        let res = app
+            .call("send_preparation", &[("meeting", "1")], Some(cookie))
+            .await;
+        assert!(res.status().is_success() || res.status().is_redirection());
+    }
+}
+
 /// A page as this person sees it: its status and its HTML.
 pub async fn page(app: &TestApp, path: &str, cookie: &str) -> (StatusCode, String) {
     let res = app.get(path, Some(cookie)).await;
