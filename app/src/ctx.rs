@@ -508,7 +508,7 @@ pub async fn audit_read(
     subjects.sort_unstable();
     subjects.dedup();
     let record = crate::store::AuditRecord {
-        at: now(),
+        at: state.config.clock.now(),
         person_id: Some(person),
         case_id: case,
         action: action.to_string(),

@@ -65,6 +65,7 @@ pub mod case;
 pub mod ctx;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod mail;
 pub mod meeting;
@@ -187,6 +188,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/woorden") view=plain::GlossaryPage ssr=SsrMode::Async/>
                     <Route path=path!("/mail") view=mail::MailPage ssr=SsrMode::Async/>
                     <Route path=path!("/seen") view=seen::SeenPage ssr=SsrMode::Async/>
+                    <Route path=path!("/my-data") view=export::MyDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/mail/stop/:token") view=mail::StopMailPage ssr=SsrMode::Async/>
                     <Route path=path!("/new-link") view=mail::NewLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/mail") view=mail::CaseMailPage ssr=SsrMode::Async/>

@@ -88,6 +88,7 @@ on_both!(
     every_yes_and_no_to_the_care_plan_is_kept,
     a_family_member_sees_who_else_opened_their_words_and_nothing_of_others,
     an_erased_answer_is_gone_from_the_files,
+    the_export_holds_everything_of_the_person_and_nothing_of_others,
 );
 
 fn rand_suffix() -> u64 {
@@ -1294,4 +1295,244 @@ async fn an_erased_answer_is_gone_from_the_files(t: TestStore) {
     let again = s.answers_of(m, parent).await.unwrap();
     let w = again.iter().find(|a| a.question == "worries").unwrap();
     assert!(!w.erased && w.body == "Nieuw");
+}
+
+async fn the_export_holds_everything_of_the_person_and_nothing_of_others(t: TestStore) {
+    use app::mail::key::{MailChoice, MailKey, MailKind};
+    use app::prepare::sharing::Sharing;
+    use app::profile::parts::Part;
+    use app::store::{
+        AgreementStatus, AgreementUpdateRow, ExportItem, NewAgendaItem, NewAgreement, NewMail,
+        ProfileVersionRow, ReviewChange, SaveAnswer,
+    };
+    let s = t.store.clone();
+    let coach = person(&s, Role::Mediator).await;
+    let parent = person(&s, Role::Parent).await;
+    let young = person(&s, Role::Young).await;
+    let case = s
+        .create_case("Noor", AgeBand::From12, coach, 0)
+        .await
+        .unwrap();
+    let elsewhere = s
+        .create_case("Bo", AgeBand::From12, coach, 0)
+        .await
+        .unwrap();
+    for (p, role) in [(parent, Role::Parent), (young, Role::Young)] {
+        assert!(s.add_member(case, p, role, "", 1).await.unwrap());
+    }
+    let m = meeting_on_9_december(&s, case, coach, vec![parent, young]).await;
+    let other_m = meeting_on_9_december(&s, elsewhere, coach, vec![]).await;
+    // Everything below is written by the parent with "OUDER" in it, and by the young person
+    // with "JONGERE" in it, so the export can be searched for what is not theirs.
+    for (who, q, body) in [
+        (parent, "worries", "OUDER zorgen"),
+        (parent, "goes_well", "OUDER gaat goed"),
+        (young, "worries", "JONGERE zorgen"),
+    ] {
+        s.save_answer(SaveAnswer {
+            meeting: m,
+            person: who,
+            question: q,
+            body,
+            sharing: "table",
+            base_version: 0,
+            op: q,
+            now: 2,
+        })
+        .await
+        .unwrap();
+        s.mark_sent(m, who, 3).await.unwrap();
+    }
+    for (who, text) in [
+        (parent, "OUDER vraag terug"),
+        (young, "JONGERE vraag terug"),
+    ] {
+        s.change_review(m, who, "worries", ReviewChange::QuestionBack(text), 4)
+            .await
+            .unwrap();
+    }
+    s.change_review(
+        m,
+        parent,
+        "worries",
+        ReviewChange::Reply("OUDER reactie"),
+        5,
+    )
+    .await
+    .unwrap();
+    for (who, title) in [(parent, "OUDER onderwerp"), (young, "JONGERE onderwerp")] {
+        s.add_agenda_item(
+            &NewAgendaItem {
+                meeting_id: m,
+                proposed_by: who,
+                title: title.into(),
+                explanation: String::new(),
+                why: String::new(),
+                linked_question: String::new(),
+                via_mediator: false,
+            },
+            10,
+            6,
+        )
+        .await
+        .unwrap();
+    }
+    let mut agreements = Vec::new();
+    for (who, what) in [
+        (parent, "OUDER belt school"),
+        (young, "JONGERE gaat sporten"),
+    ] {
+        agreements.push(
+            s.add_agreement(
+                NewAgreement {
+                    meeting: m,
+                    item: None,
+                    goal: None,
+                    what,
+                    who: "",
+                    responsible: Some(who),
+                    due: None,
+                    by: coach,
+                },
+                7,
+            )
+            .await
+            .unwrap(),
+        );
+    }
+    for (who, agreement, note) in [
+        (parent, agreements[0], "OUDER het lukte"),
+        (young, agreements[1], "JONGERE het lukte"),
+    ] {
+        assert!(s
+            .report_agreement(
+                &AgreementUpdateRow {
+                    agreement_id: agreement,
+                    person_id: who,
+                    status: AgreementStatus::Done,
+                    note: note.into(),
+                    sharing: Sharing::Table,
+                    meeting_id: None,
+                    at: 8,
+                },
+                m,
+            )
+            .await
+            .unwrap());
+    }
+    s.set_feedback(m, parent, false, "OUDER klopt niet", 9)
+        .await
+        .unwrap();
+    s.set_feedback(m, young, true, "JONGERE klopt", 9)
+        .await
+        .unwrap();
+    for (who, body, base) in [
+        (parent, "OUDER tekenen", 0),
+        (parent, "OUDER tekenen en voetbal", 1),
+        (young, "JONGERE gamen", 0),
+    ] {
+        s.save_profile_part(
+            &ProfileVersionRow {
+                case_id: case,
+                author_id: who,
+                part: Part::GoodAt,
+                body: body.into(),
+                sharing: Sharing::Table,
+                version: base + 1,
+                at: 10 + base,
+            },
+            base,
+        )
+        .await
+        .unwrap()
+        .expect("saved");
+    }
+    s.set_consent(case, parent, true, "2026-12-05", 11)
+        .await
+        .unwrap();
+    s.set_consent(case, parent, false, "2026-12-05", 12)
+        .await
+        .unwrap();
+    s.set_consent(case, young, true, "2026-12-05", 12)
+        .await
+        .unwrap();
+    let mail = |to: PersonId| NewMail {
+        key: MailKey {
+            kind: MailKind::Invitation,
+            object: case.0,
+            to,
+        },
+        case_id: Some(case),
+        message_id: format!("<export-{}@test>", to.0),
+        with_link: true,
+    };
+    s.mail_enqueue(&[mail(parent), mail(young)], 13)
+        .await
+        .unwrap();
+    s.set_mail_choice(parent, MailChoice::Yes, 14)
+        .await
+        .unwrap();
+    // A meeting at a table the parent does not sit at is not theirs.
+    let items = s.export_items(parent).await.unwrap();
+    let text = format!("{items:?}");
+    assert!(!text.contains("JONGERE"), "another person's words: {text}");
+    let count = |f: fn(&ExportItem) -> bool| items.iter().filter(|i| f(i)).count();
+    assert_eq!(count(|i| matches!(i, ExportItem::Table { .. })), 1);
+    assert_eq!(
+        count(|i| matches!(i, ExportItem::Meeting { .. })),
+        1,
+        "{items:?}"
+    );
+    assert!(!items
+        .iter()
+        .any(|i| matches!(i, ExportItem::Meeting { meeting, .. } if *meeting == other_m)));
+    assert_eq!(count(|i| matches!(i, ExportItem::Answer { .. })), 2);
+    assert_eq!(count(|i| matches!(i, ExportItem::Sent { .. })), 1);
+    assert_eq!(count(|i| matches!(i, ExportItem::Topic { .. })), 1);
+    assert_eq!(count(|i| matches!(i, ExportItem::Agreement { .. })), 1);
+    assert_eq!(count(|i| matches!(i, ExportItem::Report { .. })), 1);
+    assert_eq!(
+        count(|i| matches!(i, ExportItem::Profile { .. })),
+        2,
+        "every version"
+    );
+    assert_eq!(
+        count(|i| matches!(i, ExportItem::Consent { .. })),
+        2,
+        "the yes and the no"
+    );
+    assert_eq!(count(|i| matches!(i, ExportItem::Mail { .. })), 1);
+    for needle in [
+        "OUDER zorgen",
+        "OUDER gaat goed",
+        "OUDER vraag terug",
+        "OUDER reactie",
+        "OUDER onderwerp",
+        "OUDER belt school",
+        "OUDER het lukte",
+        "OUDER klopt niet",
+        "OUDER tekenen",
+        "OUDER tekenen en voetbal",
+    ] {
+        assert!(text.contains(needle), "{needle} is missing: {text}");
+    }
+    assert!(items
+        .iter()
+        .any(|i| matches!(i, ExportItem::Feedback { matches: false, .. })));
+    assert!(items.iter().any(|i| matches!(
+        i,
+        ExportItem::MailChoice {
+            choice: MailChoice::Yes,
+            at: Some(14)
+        }
+    )));
+    assert!(items.iter().any(|i| matches!(
+        i,
+        ExportItem::Table {
+            role: Role::Parent,
+            band: AgeBand::From12,
+            removed_at: None,
+            ..
+        }
+    )));
 }

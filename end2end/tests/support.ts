@@ -134,7 +134,7 @@ export async function signInWithPassword(page: Page, email: string, password = D
 /** A new browser context at the phone size of the config, with the base URL. */
 export async function newPhoneContext(
   browser: Browser,
-  options: { javaScriptEnabled?: boolean } = {},
+  options: { javaScriptEnabled?: boolean; acceptDownloads?: boolean } = {},
 ): Promise<BrowserContext> {
   return browser.newContext({ ...devices["Pixel 7"], locale: "nl-NL", baseURL: BASE_URL, ...options });
 }

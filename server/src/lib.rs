@@ -283,6 +283,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/icons", icons)
         .route("/lang/{code}", get(switch_language))
         .route("/meetings/{id}/calendar.ics", get(calendar))
+        .route("/my-data.json", get(my_data_json))
         .route("/mail/stop/{token}", axum::routing::post(one_click_stop))
         .leptos_routes_with_context(
             &state,
@@ -850,6 +851,39 @@ async fn calendar(
             .header(
                 header::CONTENT_DISPOSITION,
                 "attachment; filename=\"aantafel.ics\"",
+            )
+            .header(header::CACHE_CONTROL, "private, no-store")
+            .body(Body::from(text))
+            .unwrap_or_default(),
+        Err(e) => {
+            let status =
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, e.message(lang)).into_response()
+        }
+    }
+}
+
+/// The signed-in person's own data as a JSON file ("Download mijn gegevens"). Only ever their
+/// own: the session decides whose, nothing in the request does.
+async fn my_data_json(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    use app::error::AppError;
+    let lang = Lang::from_headers(&headers);
+    let result = async {
+        let token = cookie(&headers, app::auth::service::session_cookie_name(&state))
+            .ok_or(AppError::SignInNeeded)?;
+        let me = app::auth::service::live_session(&state, &token, state.config.clock.now())
+            .await?
+            .ok_or(AppError::SignInNeeded)?
+            .person;
+        app::export::json_for(&state, &me, lang).await
+    }
+    .await;
+    match result {
+        Ok(text) => Response::builder()
+            .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+            .header(
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"aantafel-mijn-gegevens.json\"",
             )
             .header(header::CACHE_CONTROL, "private, no-store")
             .body(Body::from(text))

@@ -8,6 +8,7 @@ mod access;
 mod agenda;
 mod auth;
 mod erase;
+mod export;
 mod follow_up;
 mod http;
 mod mail;

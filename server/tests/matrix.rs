@@ -472,6 +472,8 @@ fn table() -> Vec<Row> {
         row!("load_mail_settings", "1PP1PPPPPPP", |_x| vec![]),
         // Everyone signed in reads their own log: never someone else's.
         row!("load_seen", "1PP1PPPPPPP", |_x| vec![]),
+        // Everyone signed in downloads their own data (also after being taken off a table).
+        row!("load_my_data", "1PP1PPPPPPP", |_x| vec![]),
         row!("set_mail_choice", "1PP1PPPPPPP", |_x| f(&[(
             "choice", "yes"
         )])),
@@ -823,6 +825,7 @@ async fn every_page_answers_each_caller_as_expected() {
         ("/schools/{id}", "1441PPPPPPP"),
         ("/mail", "1PP1PPPPPPP"),
         ("/seen", "1PP1PPPPPPP"),
+        ("/my-data", "1PP1PPPPPPP"),
         ("/mail/stop/{token}", "PPPPPPPPPPP"),
         ("/new-link", "PPPPPPPPPPP"),
         ("/cases/{id}/mail", "144133333PP"),

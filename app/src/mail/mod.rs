@@ -445,7 +445,7 @@ pub fn NewLinkPage() -> impl IntoView {
 }
 
 /// The words for a mail's state on the coach's list.
-fn state_label(state: &str) -> Key {
+pub fn state_label(state: &str) -> Key {
     match state {
         "sent" => k::mail_state_sent,
         "failed" => k::mail_state_failed,

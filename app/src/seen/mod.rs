@@ -74,26 +74,14 @@ pub async fn load_seen() -> Result<SeenData, AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     let lang = use_lang();
     if me.account_role.is_professional() {
-        let groups = service::group(&state.store.opened_by(me.id, 0).await?);
-        let (people, meetings, cases) = service::wanted(&groups);
-        let labels = state.store.seen_labels(&people, &meetings, &cases).await?;
+        let lines = service::log_lines(&state, &me, lang).await?;
         return Ok(SeenData::Professional {
-            lines: groups
-                .iter()
-                .map(|g| SeenLine {
-                    text: service::opened_line(g, &labels, lang),
-                })
-                .collect(),
+            lines: lines.into_iter().map(|text| SeenLine { text }).collect(),
         });
     }
     let young = me.account_role == crate::domain::Role::Young;
-    let groups = service::group(&state.store.seen_by_others(me.id, 0).await?);
-    let (people, meetings, mut cases) = service::wanted(&groups);
     let mine = state.store.cases_of(me.id).await?;
-    cases.extend(mine.iter().map(|(c, _)| c.id));
-    cases.sort_unstable();
-    cases.dedup();
-    let labels = state.store.seen_labels(&people, &meetings, &cases).await?;
+    let lines = service::log_lines(&state, &me, lang).await?;
     let counts = state.store.sharing_counts(me.id).await?;
     let mut tables = Vec::new();
     for (case, _) in &mine {
@@ -111,19 +99,7 @@ pub async fn load_seen() -> Result<SeenData, AppError> {
                     Some(WhoCanSee {
                         choice: s.label(lang).to_string(),
                         answers: service::answer_count(lang, n),
-                        readers: members
-                            .iter()
-                            .filter(|m| m.person_id != me.id)
-                            .filter(|m| {
-                                let reader = crate::prepare::sharing::Reader {
-                                    id: m.person_id,
-                                    role: m.role,
-                                    brought_by: m.brought_by,
-                                };
-                                crate::prepare::sharing::may_see(reader, me.id, s, true)
-                            })
-                            .map(|m| format!("{} ({})", m.display_name, m.role.name(lang)))
-                            .collect(),
+                        readers: service::readers_now(&members, me.id, s, true, lang),
                     })
                 })
                 .collect(),
@@ -131,12 +107,7 @@ pub async fn load_seen() -> Result<SeenData, AppError> {
     }
     Ok(SeenData::Family {
         young,
-        lines: groups
-            .iter()
-            .map(|g| SeenLine {
-                text: service::family_line(g, &labels, lang, young),
-            })
-            .collect(),
+        lines: lines.into_iter().map(|text| SeenLine { text }).collect(),
         tables,
     })
 }
@@ -160,6 +131,7 @@ pub fn SeenPage() -> impl IntoView {
                 Ok(SeenData::Professional { lines }) => view! {
                     <h1>{t(lang, k::seen_opened_title)}</h1>
                     <p>{t(lang, k::seen_opened_intro)}</p>
+                    <p><a href="/my-data">{t(lang, k::export_link)}</a></p>
                     {if lines.is_empty() {
                         view! { <p class="notice">{t(lang, k::seen_opened_empty)}</p> }.into_any()
                     } else {
@@ -170,6 +142,7 @@ pub fn SeenPage() -> impl IntoView {
                     <h1>{t(lang, k::seen_title)}</h1>
                     <p>{tj(lang, young, k::seen_intro)}</p>
                     <p>{tj(lang, young, k::seen_only_you)}</p>
+                    <p><a href="/my-data">{t(lang, k::export_link)}</a></p>
                     {if lines.is_empty() {
                         view! { <p class="notice">{tj(lang, young, k::seen_empty)}</p> }.into_any()
                     } else {

@@ -291,6 +291,61 @@ pub fn answer_count(lang: Lang, n: i64) -> String {
     tn(lang, k::seen_answers, n.max(0) as u64, &[])
 }
 
+/// The log of `me` as lines, newest first: for a professional what they opened, for anyone
+/// else who opened what of theirs (`young` reads "je"). Two reads: the log, then the names and
+/// dates it needs.
+pub async fn log_lines(
+    state: &crate::ctx::AppState,
+    me: &crate::store::PersonRow,
+    lang: Lang,
+) -> Result<Vec<String>, crate::error::AppError> {
+    let professional = me.account_role.is_professional();
+    let rows = if professional {
+        state.store.opened_by(me.id, 0).await?
+    } else {
+        state.store.seen_by_others(me.id, 0).await?
+    };
+    let groups = group(&rows);
+    let (people, meetings, cases) = wanted(&groups);
+    let labels = state.store.seen_labels(&people, &meetings, &cases).await?;
+    let young = me.account_role == Role::Young;
+    Ok(groups
+        .iter()
+        .map(|g| {
+            if professional {
+                opened_line(g, &labels, lang)
+            } else {
+                family_line(g, &labels, lang, young)
+            }
+        })
+        .collect())
+}
+
+/// Who at a table may read `author`'s answers with sharing `s` now (`sent`: once the author
+/// sent them), as "Name (role)": the members other than the author for whom
+/// [`crate::prepare::sharing::may_see`] says yes.
+pub fn readers_now(
+    members: &[crate::store::MemberRow],
+    author: PersonId,
+    s: crate::prepare::sharing::Sharing,
+    sent: bool,
+    lang: Lang,
+) -> Vec<String> {
+    members
+        .iter()
+        .filter(|m| m.person_id != author)
+        .filter(|m| {
+            let reader = crate::prepare::sharing::Reader {
+                id: m.person_id,
+                role: m.role,
+                brought_by: m.brought_by,
+            };
+            crate::prepare::sharing::may_see(reader, author, s, sent)
+        })
+        .map(|m| format!("{} ({})", m.display_name, m.role.name(lang)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 //! The data layer (server only). Pages and server functions talk to [`Store`], never to a database
 //! directly. One module per feature holds its row types and its part of the trait (`case`,
-//! `prepare`, `agenda`, `school`, `plan`, `profile`, `mail`, `sync`, `access`, `passkey`). Two backends implement it:
+//! `prepare`, `agenda`, `school`, `plan`, `profile`, `mail`, `seen`, `export`, `sync`, `access`, `passkey`). Two backends implement it:
 //! [`sqlite::SqliteStore`] (the default, one file) and [`postgres::PgStore`] (a region with several
 //! instances). Their SQL is written once per feature in `store/sql/` (placeholders `$1`, which both
 //! read) and included by each backend with its own types; each backend's file holds only what
@@ -12,6 +12,7 @@ pub mod access;
 pub mod agenda;
 pub mod case;
 pub mod demo;
+pub mod export;
 pub mod mail;
 pub mod passkey;
 pub mod plan;
@@ -34,6 +35,7 @@ pub use crate::sync::key::ItemKey;
 pub use agenda::*;
 use async_trait::async_trait;
 pub use case::*;
+pub use export::*;
 pub use mail::*;
 pub use plan::*;
 pub use prepare::*;
@@ -135,6 +137,7 @@ pub trait Store:
     + ProfileStore
     + MailStore
     + SeenStore
+    + ExportStore
     + SyncStore
     + passkey::PasskeyStore
     + Send

@@ -106,6 +106,7 @@ include!("sql/common.rs");
 include!("sql/access.rs");
 include!("sql/agenda.rs");
 include!("sql/case.rs");
+include!("sql/export.rs");
 include!("sql/passkey.rs");
 include!("sql/plan.rs");
 include!("sql/prepare.rs");

@@ -1,0 +1,184 @@
+//! "Download mijn gegevens": everything of one person, read in one statement. The row type and
+//! the [`ExportStore`] part of the data layer; each backend implements it. What is read is only
+//! what the person wrote, what others wrote about them or their answers (the coach's notes on
+//! their answers, agreements that name them), and facts about their account. Never another
+//! person's answers.
+
+use super::*;
+
+/// One thing of a person, as the export reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportItem {
+    /// A table they sit (or sat) at.
+    Table {
+        /// The case.
+        case: CaseId,
+        /// The child's first name.
+        child: String,
+        /// Their role there.
+        role: Role,
+        /// The child's age band (which questions they were asked).
+        band: AgeBand,
+        /// When they sat down.
+        joined_at: i64,
+        /// When they were taken off, if they were.
+        removed_at: Option<i64>,
+        /// When the case was closed, if it was.
+        closed_at: Option<i64>,
+    },
+    /// A meeting at one of their tables (for its date).
+    Meeting {
+        /// The case.
+        case: CaseId,
+        /// The meeting.
+        meeting: MeetingId,
+        /// When it starts, as stored.
+        starts_at: String,
+    },
+    /// One of their answers, as it stands.
+    Answer {
+        /// The meeting.
+        meeting: MeetingId,
+        /// The question's key.
+        question: String,
+        /// The text (empty when erased).
+        body: String,
+        /// The sharing code.
+        sharing: String,
+        /// How many times it was saved.
+        saves: i64,
+        /// When it was last changed.
+        changed_at: i64,
+        /// When they erased it, if they did.
+        erased_at: Option<i64>,
+    },
+    /// When they sent their preparation for a meeting.
+    Sent {
+        /// The meeting.
+        meeting: MeetingId,
+        /// When.
+        at: i64,
+    },
+    /// The coach's notes on one of their answers.
+    Review {
+        /// The meeting.
+        meeting: MeetingId,
+        /// The question's key.
+        question: String,
+        /// When the coach read it.
+        read_at: Option<i64>,
+        /// The coach's question back.
+        question_back: String,
+        /// Their reply to it.
+        reply: String,
+        /// The coach's summary for the table.
+        summary: String,
+    },
+    /// A topic they raised.
+    Topic {
+        /// The meeting.
+        meeting: MeetingId,
+        /// The title.
+        title: String,
+        /// Their explanation.
+        explanation: String,
+        /// Why it matters to them.
+        why: String,
+        /// What was discussed about it.
+        discussed: String,
+        /// When it was raised.
+        at: i64,
+    },
+    /// An agreement they are responsible for.
+    Agreement {
+        /// The meeting it was made in.
+        meeting: MeetingId,
+        /// What.
+        what: String,
+        /// Who, in the coach's words.
+        who: String,
+        /// By when, if set.
+        due: Option<String>,
+        /// When it was made.
+        at: i64,
+    },
+    /// What they said about how an agreement went.
+    Report {
+        /// The meeting the agreement was made in.
+        meeting: MeetingId,
+        /// The agreement's text.
+        agreement: String,
+        /// The status code.
+        status: String,
+        /// Their note.
+        note: String,
+        /// Who may read the note (a sharing code).
+        sharing: String,
+        /// When.
+        at: i64,
+    },
+    /// Whether the agreements of a meeting match what they heard.
+    Feedback {
+        /// The meeting.
+        meeting: MeetingId,
+        /// Yes or no.
+        matches: bool,
+        /// Their comment.
+        comment: String,
+        /// When.
+        at: i64,
+    },
+    /// One version of a part of "Dit is …" they wrote.
+    Profile {
+        /// The case.
+        case: CaseId,
+        /// The part's code.
+        part: String,
+        /// The text of this version.
+        body: String,
+        /// The sharing code.
+        sharing: String,
+        /// The version number.
+        version: i64,
+        /// When.
+        at: i64,
+    },
+    /// A yes or no to sending their input to the care-plan store.
+    Consent {
+        /// The case.
+        case: CaseId,
+        /// Yes or no.
+        given: bool,
+        /// Which version of the consent text they were shown.
+        text_version: String,
+        /// When.
+        at: i64,
+    },
+    /// A mail to them (no text is kept, only what kind and when).
+    Mail {
+        /// The table it was about, if any.
+        case: Option<CaseId>,
+        /// The stored key.
+        key: MailKey,
+        /// waiting, sent, failed, skipped.
+        state: String,
+        /// When it was queued.
+        at: i64,
+        /// When it went out.
+        sent_at: Option<i64>,
+    },
+    /// What they said about mail.
+    MailChoice {
+        /// The choice.
+        choice: MailChoice,
+        /// When they said it.
+        at: Option<i64>,
+    },
+}
+
+/// The export's part of the data layer.
+#[async_trait]
+pub trait ExportStore {
+    /// Everything of `person`, in one read, in no particular order.
+    async fn export_items(&self, person: PersonId) -> StoreResult<Vec<ExportItem>>;
+}
