@@ -41,6 +41,8 @@ pub struct Config {
     pub sync_lease_seconds: i64,
     /// Where mail goes out (`None`: the portal sends no mail; the coach copies links).
     pub mail: Option<crate::mail::MailSettings>,
+    /// How long a closed case's words are kept, and the access log (see [`crate::retention`]).
+    pub retention: crate::retention::Retention,
 }
 
 /// The time source. The system clock in the portal; tests set and move a clock of their own.
@@ -104,6 +106,7 @@ impl Config {
             security_contact: None,
             sync_lease_seconds: crate::sync::worker::CLAIM_SECONDS,
             mail: None,
+            retention: crate::retention::Retention::default(),
         }
     }
 }

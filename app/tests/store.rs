@@ -89,6 +89,7 @@ on_both!(
     a_family_member_sees_who_else_opened_their_words_and_nothing_of_others,
     an_erased_answer_is_gone_from_the_files,
     the_export_holds_everything_of_the_person_and_nothing_of_others,
+    a_closed_case_loses_its_words_and_keeps_who_sat_there_and_the_access_log,
 );
 
 fn rand_suffix() -> u64 {
@@ -1535,4 +1536,178 @@ async fn the_export_holds_everything_of_the_person_and_nothing_of_others(t: Test
             ..
         }
     )));
+}
+
+async fn a_closed_case_loses_its_words_and_keeps_who_sat_there_and_the_access_log(t: TestStore) {
+    use app::prepare::sharing::Sharing;
+    use app::profile::parts::Part;
+    use app::store::{
+        AuditEntry, NewAgendaItem, NewAgreement, ProfileVersionRow, ReviewChange, SaveAnswer,
+    };
+    let s = t.store.clone();
+    let coach = person(&s, Role::Mediator).await;
+    let parent = person(&s, Role::Parent).await;
+    let case = s
+        .create_case("Noor", AgeBand::From12, coach, 0)
+        .await
+        .unwrap();
+    let open = s
+        .create_case("Bo", AgeBand::From12, coach, 0)
+        .await
+        .unwrap();
+    assert!(s
+        .add_member(case, parent, Role::Parent, "", 1)
+        .await
+        .unwrap());
+    assert!(s
+        .add_member(open, parent, Role::Parent, "", 1)
+        .await
+        .unwrap());
+    let m = meeting_on_9_december(&s, case, coach, vec![parent]).await;
+    let kept_m = meeting_on_9_december(&s, open, coach, vec![parent]).await;
+    const SECRET: &str = "Bewaartermijn-Zq9-zorgen";
+    for (meeting, body) in [(m, SECRET), (kept_m, "Blijft staan")] {
+        s.save_answer(SaveAnswer {
+            meeting,
+            person: parent,
+            question: "worries",
+            body,
+            sharing: "table",
+            base_version: 0,
+            op: "a",
+            now: 2,
+        })
+        .await
+        .unwrap();
+        s.mark_sent(meeting, parent, 3).await.unwrap();
+    }
+    s.change_review(m, parent, "worries", ReviewChange::Summary(SECRET), 4)
+        .await
+        .unwrap();
+    s.add_agenda_item(
+        &NewAgendaItem {
+            meeting_id: m,
+            proposed_by: parent,
+            title: SECRET.into(),
+            explanation: String::new(),
+            why: String::new(),
+            linked_question: String::new(),
+            via_mediator: false,
+        },
+        10,
+        5,
+    )
+    .await
+    .unwrap();
+    s.add_agreement(
+        NewAgreement {
+            meeting: m,
+            item: None,
+            goal: None,
+            what: SECRET,
+            who: "",
+            responsible: Some(parent),
+            due: None,
+            by: coach,
+        },
+        6,
+    )
+    .await
+    .unwrap();
+    s.save_profile_part(
+        &ProfileVersionRow {
+            case_id: case,
+            author_id: parent,
+            part: Part::GoodAt,
+            body: SECRET.into(),
+            sharing: Sharing::Table,
+            version: 1,
+            at: 7,
+        },
+        0,
+    )
+    .await
+    .unwrap();
+    s.set_consent(case, parent, true, "2026-12-05", 8)
+        .await
+        .unwrap();
+    s.audit(
+        AuditEntry {
+            person_id: Some(coach),
+            case_id: Some(case),
+            action: "review.read",
+            target: format!("meeting:{}", m.0),
+            subjects: &[parent],
+        },
+        9,
+    )
+    .await
+    .unwrap();
+
+    // An open case is not erased, and is not on the list.
+    assert_eq!(s.erase_case_content(case, 10).await.unwrap(), None);
+    assert!(s.closed_cases().await.unwrap().is_empty());
+    assert!(s.close_case(case, 100).await.unwrap());
+    let closed = s.closed_cases().await.unwrap();
+    assert_eq!(closed.len(), 1);
+    assert_eq!(
+        (closed[0].case, closed[0].closed_at, closed[0].warned_at),
+        (case, 100, None)
+    );
+    s.mark_retention_warned(case, 200).await.unwrap();
+    s.mark_retention_warned(case, 300).await.unwrap();
+    assert_eq!(
+        s.closed_cases().await.unwrap()[0].warned_at,
+        Some(200),
+        "told once"
+    );
+    assert_eq!(s.retention_state(case).await.unwrap(), (Some(200), None));
+
+    let erased = s
+        .erase_case_content(case, 400)
+        .await
+        .unwrap()
+        .expect("erased");
+    assert_eq!(
+        (erased.answers, erased.topics, erased.agreements),
+        (1, 1, 1)
+    );
+    assert_eq!(s.erase_case_content(case, 500).await.unwrap(), None, "once");
+    assert!(s.closed_cases().await.unwrap().is_empty());
+    assert_eq!(
+        s.retention_state(case).await.unwrap(),
+        (Some(200), Some(400))
+    );
+    assert!(s.meeting_answers(m).await.unwrap().is_empty());
+    assert!(s.reviews(m).await.unwrap().is_empty());
+    assert!(s.agenda_items(m).await.unwrap().is_empty());
+    assert!(s.agreements(m).await.unwrap().is_empty());
+    assert!(s.profile(case).await.unwrap().is_empty());
+    // Who sat at the table, the meeting and its date, the consent history, the access log and
+    // the other case stay.
+    assert_eq!(
+        s.membership(case, parent).await.unwrap(),
+        Some(Role::Parent)
+    );
+    let meeting = s.meeting(m).await.unwrap().expect("the meeting");
+    assert!(meeting.purpose.is_empty());
+    assert_eq!(s.consent_history(case, parent).await.unwrap().len(), 1);
+    assert_eq!(s.seen_by_others(parent, 0).await.unwrap().len(), 1);
+    assert_eq!(s.meeting_answers(kept_m).await.unwrap().len(), 1);
+    let items = s.export_items(parent).await.unwrap();
+    assert!(!format!("{items:?}").contains(SECRET));
+    if let Some(dir) = &t.dir {
+        for name in ["s.db", "s.db-wal"] {
+            let bytes = std::fs::read(dir.join(name)).unwrap_or_default();
+            assert!(
+                !bytes.windows(SECRET.len()).any(|w| w == SECRET.as_bytes()),
+                "{name} still holds the words"
+            );
+        }
+    }
+
+    // The access log goes by its own date.
+    assert_eq!(s.prune_access_log(9).await.unwrap(), 0);
+    assert_eq!(s.prune_access_log(10).await.unwrap(), 1);
+    assert!(s.seen_by_others(parent, 0).await.unwrap().is_empty());
 }

@@ -56,6 +56,9 @@ pub struct Settings {
     pub mail: Option<app::mail::MailSettings>,
     /// `AANTAFEL_MAIL_SECONDS`: how often the mail worker runs (default 30).
     pub mail_seconds: u64,
+    /// `AANTAFEL_CLOSED_CASE_MONTHS` (default 12) and `AANTAFEL_ACCESS_LOG_YEARS` (default 5):
+    /// how long a closed case's words and the access log are kept.
+    pub retention: app::retention::Retention,
 }
 
 impl Settings {
@@ -99,6 +102,10 @@ impl Settings {
                 .and_then(|v| v.parse().ok())
                 .filter(|n| *n > 0)
                 .unwrap_or(30),
+            retention: app::retention::Retention::from_settings(
+                var("AANTAFEL_CLOSED_CASE_MONTHS").as_deref(),
+                var("AANTAFEL_ACCESS_LOG_YEARS").as_deref(),
+            ),
             leptos,
         }
     }
@@ -226,6 +233,7 @@ pub async fn build_state(settings: &Settings) -> Result<AppState, String> {
     config.sync_lease_seconds = settings.sync_lease_seconds;
     config.security_contact = settings.security_contact.clone();
     config.mail = settings.mail.clone();
+    config.retention = settings.retention;
     if let Some(origin) = &settings.passkey_origin {
         config.passkey_origin = app::ctx::passkey_origin_for(origin);
     }

@@ -217,7 +217,7 @@ async fn serve(settings: Settings, state: app::ctx::AppState, demo_password: Opt
                 store,
                 std::time::Duration::from_secs(settings.sync_seconds),
             );
-            app::auth::retention::spawn(state.clone());
+            app::retention::spawn(state.clone());
             if let Some(mail) = &state.config.mail {
                 match app::mail::worker::Smtp::new(mail) {
                     Ok(smtp) => {

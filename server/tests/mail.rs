@@ -4,7 +4,7 @@
 //! `Message-ID`, a restarted portal sends nothing twice, "Stuur mij een nieuwe link", the
 //! one-tap stop, and the coach's list of what was sent and what failed.
 
-use crate::common::smtp::SmtpProcess;
+use crate::common::smtp::{text, to, SmtpProcess};
 use crate::common::*;
 use app::mail::worker::{run_once, MailReport, Smtp, CLAIM_SECONDS, GIVE_UP_SECONDS};
 use axum::http::StatusCode;
@@ -85,18 +85,6 @@ async fn row(app: &TestApp, email: &str) -> (String, String, i64) {
     .await
     .expect("an outbox row");
     r
-}
-
-fn text(m: &Value, field: &str) -> String {
-    m[field].as_str().unwrap_or_default().to_string()
-}
-
-fn to(mails: &[Value], email: &str) -> Vec<Value> {
-    mails
-        .iter()
-        .filter(|m| text(m, "rcpt").contains(email))
-        .cloned()
-        .collect()
 }
 
 #[tokio::test]

@@ -16,6 +16,7 @@ mod matrix;
 mod prepare;
 mod profile;
 mod public;
+mod retention;
 mod school;
 mod seen;
 mod session;

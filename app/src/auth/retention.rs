@@ -1,7 +1,8 @@
 //! Keeping sign-in records no longer than needed: a daily job deletes sessions, invitation links
 //! and failed sign-in records that ended more than [`SIGN_IN_RECORDS_DAYS`] days ago. What is
 //! kept until then lets a coordinator look into misuse; after that it is only clutter about
-//! people. The security log and the audit log are not touched here.
+//! people. The security log and the audit log are not touched here. The daily job that runs this
+//! is [`crate::retention::spawn`].
 
 use crate::ctx::AppState;
 use crate::store::Pruned;
@@ -15,24 +16,4 @@ pub async fn prune(state: &AppState, now: i64) -> Result<Pruned, crate::store::S
         .store
         .prune_sign_in_records(now - SIGN_IN_RECORDS_DAYS * 86_400)
         .await
-}
-
-/// Runs [`prune`] at start and then once a day, until the process ends. Several instances may
-/// each run it: deleting what is already gone deletes nothing.
-pub fn spawn(state: AppState) {
-    tokio::spawn(async move {
-        loop {
-            match prune(&state, state.config.clock.now()).await {
-                Ok(p) if p != Pruned::default() => tracing::info!(
-                    sessions = p.sessions,
-                    invitations = p.invitations,
-                    failures = p.failures,
-                    "old sign-in records deleted"
-                ),
-                Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "could not delete old sign-in records"),
-            }
-            tokio::time::sleep(std::time::Duration::from_secs(86_400)).await;
-        }
-    });
 }

@@ -429,7 +429,8 @@ pub async fn invite(
     by: Option<PersonId>,
 ) -> Result<(crate::domain::InvitationId, String), AppError> {
     let token = Token::generate();
-    let now = now();
+    // The portal's clock (also outside a request, as for the demo's links).
+    let now = state.config.clock.now();
     let id = state
         .store
         .create_invitation(

@@ -12,7 +12,7 @@ pub mod table;
 
 use crate::domain::{AgeBand, CaseId, InvitationId, PersonId, Role};
 use crate::error::AppError;
-use crate::i18n::{k, t, tf, use_lang, Lang};
+use crate::i18n::{fill, k, t, tf, tj, use_lang, Lang};
 use crate::meeting::MeetingCard;
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
@@ -129,6 +129,8 @@ pub struct CaseDetail {
     pub invitations: Option<Vec<InvitationView>>,
     /// Whether the case is closed (read-only).
     pub closed: bool,
+    /// For a closed case: when its words are (or were) erased, in a sentence.
+    pub retention: Option<String>,
     /// Role changes and removals at this table, newest first, in plain words.
     pub changes: Vec<String>,
 }
@@ -242,6 +244,36 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
             }
         })
         .collect();
+    let retention = match row.closed_at {
+        Some(closed) => {
+            let young = role == Role::Young;
+            let (warned, erased) = state.store.retention_state(case).await?;
+            Some(match erased {
+                Some(at) => tf(
+                    lang,
+                    k::case_retention_done,
+                    &[(
+                        "date",
+                        &crate::domain::LocalTime::from_unix(at).date_long(lang),
+                    )],
+                ),
+                None => {
+                    let on = state
+                        .config
+                        .retention
+                        .erase_due(closed, warned.unwrap_or_else(crate::ctx::now));
+                    fill(
+                        tj(lang, young, k::case_retention_notice),
+                        &[(
+                            "date",
+                            &crate::domain::LocalTime::from_unix(on).date_long(lang),
+                        )],
+                    )
+                }
+            })
+        }
+        None => None,
+    };
     crate::ctx::audit(
         &state,
         me.id,
@@ -259,6 +291,7 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
         meetings,
         invitations,
         closed: row.closed_at.is_some(),
+        retention,
         changes,
     })
 }
@@ -669,6 +702,7 @@ pub fn CasePage() -> impl IntoView {
 fn CaseView(d: CaseDetail) -> impl IntoView {
     let lang = use_lang();
     let closed = d.closed;
+    let retention = d.retention.clone();
     let my_role = d.my_role;
     let may_invite = d.my_role.may(crate::domain::Action::Invite) && !closed;
     let may_bring = d.my_role.may(crate::domain::Action::BringSupporter);
@@ -692,7 +726,11 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
     view! {
         <h1>{title}</h1>
         {closed.then(|| view! {
-            <div class="notice" role="status"><p>{if my_role == Role::Young { t(lang, k::case_this_case_is_closed_you) } else { t(lang, k::case_this_case_is_closed_you_2) }}</p></div>
+            <div class="notice" role="status">
+                <p>{if my_role == Role::Young { t(lang, k::case_this_case_is_closed_you) } else { t(lang, k::case_this_case_is_closed_you_2) }}</p>
+                {retention.clone().map(|r| view! { <p>{r}</p> })}
+                {retention.is_some().then(|| view! { <p><a href="/my-data">{t(lang, k::export_link)}</a></p> })}
+            </div>
         })}
         <p class="meta">{d.child_first_name.clone()}", "{d.age_band.label(lang)}". "
             {crate::i18n::tj(lang, crate::ui::reads_je(), k::case_your_role)}{d.my_role.name(lang)}"."</p>

@@ -104,6 +104,17 @@ pub fn compose(l: &Letter<'_>) -> Composed {
             k::mail_link_subject,
             vec![with_link(k::mail_link_body), para(k::mail_link_not_you)],
         ),
+        MailKind::RetentionWarning => (
+            k::mail_retention_subject,
+            vec![
+                para(k::mail_retention_body),
+                if l.sign_in_link {
+                    with_link(k::mail_retention_link)
+                } else {
+                    with_link(k::mail_retention_account)
+                },
+            ],
+        ),
     };
     if l.kind.needs_yes() {
         body.push(para(k::mail_why_yes));

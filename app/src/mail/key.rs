@@ -23,17 +23,22 @@ pub enum MailKind {
     /// A new sign-in link a family member asked for (object: the ten-minute window it was asked
     /// in, so one window sends one mail).
     NewLink,
+    /// A month before a closed case's words are erased, to the family at its table (object: the
+    /// case). Goes to everyone who did not say "stop", with a sign-in link, so they can download
+    /// their data first.
+    RetentionWarning,
 }
 
 impl MailKind {
     /// Every kind.
-    pub const ALL: [MailKind; 6] = [
+    pub const ALL: [MailKind; 7] = [
         MailKind::Invitation,
         MailKind::PrepareReminder,
         MailKind::TopicsShared,
         MailKind::AgreementsReady,
         MailKind::AgreementDue,
         MailKind::NewLink,
+        MailKind::RetentionWarning,
     ];
 
     /// The stored code.
@@ -45,6 +50,7 @@ impl MailKind {
             MailKind::AgreementsReady => "agreements",
             MailKind::AgreementDue => "due",
             MailKind::NewLink => "link",
+            MailKind::RetentionWarning => "retention",
         }
     }
 
@@ -56,12 +62,18 @@ impl MailKind {
     /// Whether it goes out only to people who said yes to mail. An invitation and a link the
     /// person asked for go to everyone who did not say "stop".
     pub fn needs_yes(self) -> bool {
-        !matches!(self, MailKind::Invitation | MailKind::NewLink)
+        !matches!(
+            self,
+            MailKind::Invitation | MailKind::NewLink | MailKind::RetentionWarning
+        )
     }
 
     /// Whether it may carry a sign-in link (made fresh when it is sent).
     pub fn carries_link(self) -> bool {
-        matches!(self, MailKind::Invitation | MailKind::NewLink)
+        matches!(
+            self,
+            MailKind::Invitation | MailKind::NewLink | MailKind::RetentionWarning
+        )
     }
 }
 

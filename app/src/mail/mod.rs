@@ -80,6 +80,7 @@ pub fn kind_label(kind: MailKind) -> Key {
         MailKind::AgreementsReady => k::mail_kind_agreements,
         MailKind::AgreementDue => k::mail_kind_due,
         MailKind::NewLink => k::mail_kind_link,
+        MailKind::RetentionWarning => k::mail_kind_retention,
     }
 }
 

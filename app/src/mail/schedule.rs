@@ -53,7 +53,7 @@ pub fn due(c: &MailCandidate, now: i64) -> bool {
         MailKind::TopicsShared => news_reader,
         MailKind::AgreementsReady => news_reader && c.settled_at <= now - QUIET_SECS,
         MailKind::AgreementDue => chrono::NaiveDate::parse_from_str(&c.when, "%Y-%m-%d").is_ok(),
-        MailKind::Invitation | MailKind::NewLink => false,
+        MailKind::Invitation | MailKind::NewLink | MailKind::RetentionWarning => false,
     }
 }
 

@@ -118,7 +118,11 @@ pub fn skip_reason(kind: MailKind, f: &MailFacts, with_link: bool) -> Option<&'s
     if f.role.is_none() {
         return Some("not_at_table");
     }
-    if f.case_closed {
+    if kind == MailKind::RetentionWarning {
+        // Only about a closed case, to the family at its table.
+        return (f.closed_at.is_none() || !f.role.is_some_and(Role::is_family)).then_some("gone");
+    }
+    if f.closed_at.is_some() {
         return Some("closed");
     }
     let gone = match kind {
@@ -126,7 +130,7 @@ pub fn skip_reason(kind: MailKind, f: &MailFacts, with_link: bool) -> Option<&'s
             f.meeting.is_none()
         }
         MailKind::AgreementDue => f.due.is_none(),
-        MailKind::Invitation | MailKind::NewLink => false,
+        MailKind::Invitation | MailKind::NewLink | MailKind::RetentionWarning => false,
     };
     if gone {
         return Some("gone");
@@ -278,6 +282,19 @@ async fn deliver(
             sign_in.clone().unwrap_or_default(),
             LocalTime::from_unix(expires_at).date_long(lang),
         ),
+        MailKind::RetentionWarning => (
+            sign_in
+                .clone()
+                .unwrap_or_else(|| format!("{public}/my-data")),
+            facts
+                .closed_at
+                .map(|closed| {
+                    let warned = facts.retention_warned_at.unwrap_or(now);
+                    let on = state.config.retention.erase_due(closed, warned);
+                    LocalTime::from_unix(on).date_long(lang)
+                })
+                .unwrap_or_default(),
+        ),
         MailKind::PrepareReminder => (
             meeting.map_or_else(String::new, |(m, _, _)| {
                 format!("{public}/meetings/{m}/prepare")
@@ -413,7 +430,7 @@ mod tests {
             (with(|f| f.choice = MailChoice::Unasked), "no_yes"),
             (with(|f| f.choice = MailChoice::Stop), "no_yes"),
             (with(|f| f.role = None), "not_at_table"),
-            (with(|f| f.case_closed = true), "closed"),
+            (with(|f| f.closed_at = Some(1)), "closed"),
             (with(|f| f.moot = true), "done"),
         ];
         for (f, why) in cases {

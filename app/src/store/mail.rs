@@ -54,8 +54,10 @@ pub struct MailFacts {
     pub account_young: bool,
     /// Their role at the table of the case, while they sit there.
     pub role: Option<Role>,
-    /// Whether the case is closed.
-    pub case_closed: bool,
+    /// When the case was closed, if it was.
+    pub closed_at: Option<i64>,
+    /// When the family was told the closed case's words will be erased, if they were.
+    pub retention_warned_at: Option<i64>,
     /// The child's first name.
     pub child: String,
     /// Who invited them (an invitation), or the coach of the meeting.

@@ -1,6 +1,6 @@
 //! The data layer (server only). Pages and server functions talk to [`Store`], never to a database
 //! directly. One module per feature holds its row types and its part of the trait (`case`,
-//! `prepare`, `agenda`, `school`, `plan`, `profile`, `mail`, `seen`, `export`, `sync`, `access`, `passkey`). Two backends implement it:
+//! `prepare`, `agenda`, `school`, `plan`, `profile`, `mail`, `seen`, `export`, `retention`, `sync`, `access`, `passkey`). Two backends implement it:
 //! [`sqlite::SqliteStore`] (the default, one file) and [`postgres::PgStore`] (a region with several
 //! instances). Their SQL is written once per feature in `store/sql/` (placeholders `$1`, which both
 //! read) and included by each backend with its own types; each backend's file holds only what
@@ -19,6 +19,7 @@ pub mod plan;
 pub mod postgres;
 pub mod prepare;
 pub mod profile;
+pub mod retention;
 pub mod school;
 pub mod seen;
 pub mod sqlite;
@@ -40,6 +41,7 @@ pub use mail::*;
 pub use plan::*;
 pub use prepare::*;
 pub use profile::*;
+pub use retention::*;
 pub use school::*;
 pub use seen::*;
 pub use sync::*;
@@ -138,6 +140,7 @@ pub trait Store:
     + MailStore
     + SeenStore
     + ExportStore
+    + RetentionStore
     + SyncStore
     + passkey::PasskeyStore
     + Send

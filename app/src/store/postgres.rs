@@ -85,8 +85,8 @@ async fn lock_outbox(conn: &mut DbConn) -> StoreResult<()> {
 
 /// After an erasure: vacuums the tables it wrote to, so the old row versions with the text are
 /// removed from the tables' pages and their space can be written over.
-async fn scrub(store: &PgStore) -> StoreResult<()> {
-    sqlx::query("VACUUM answers, answer_reviews")
+async fn scrub(store: &PgStore, tables: &[&str]) -> StoreResult<()> {
+    sqlx::query(&format!("VACUUM {}", tables.join(", ")))
         .execute(&store.pool)
         .await?;
     Ok(())
@@ -110,6 +110,7 @@ include!("sql/export.rs");
 include!("sql/passkey.rs");
 include!("sql/plan.rs");
 include!("sql/prepare.rs");
+include!("sql/retention.rs");
 include!("sql/mail.rs");
 include!("sql/profile.rs");
 include!("sql/school.rs");

@@ -86,7 +86,7 @@ async fn lock_outbox(_conn: &mut DbConn) -> StoreResult<()> {
 
 /// After an erasure: copies the WAL into the database file and empties it, so the erased text
 /// is gone from both files (`secure_delete` zeroed it in the database pages).
-async fn scrub(store: &SqliteStore) -> StoreResult<()> {
+async fn scrub(store: &SqliteStore, _tables: &[&str]) -> StoreResult<()> {
     // A reader that still holds an older snapshot keeps the WAL in use: try again shortly.
     for _ in 0..20 {
         let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -116,6 +116,7 @@ include!("sql/export.rs");
 include!("sql/passkey.rs");
 include!("sql/plan.rs");
 include!("sql/prepare.rs");
+include!("sql/retention.rs");
 include!("sql/mail.rs");
 include!("sql/profile.rs");
 include!("sql/school.rs");

@@ -162,6 +162,7 @@ impl TestApp {
             security_contact: None,
             mail: self.state.config.mail.clone(),
             mail_seconds: 30,
+            retention: app::retention::Retention::default(),
             leptos: self.state.leptos_options.clone(),
         }
     }
@@ -189,6 +190,7 @@ impl TestApp {
             security_contact: None,
             mail: mail.clone(),
             mail_seconds: 30,
+            retention: app::retention::Retention::default(),
             leptos: leptos::prelude::LeptosOptions::builder()
                 .output_name("aantafel")
                 .site_root(dir.join("site").display().to_string())

@@ -98,3 +98,17 @@ impl Drop for SmtpProcess {
         let _ = std::fs::remove_dir_all(&self.maildir);
     }
 }
+
+/// A field of a received mail, as text (empty when missing).
+pub fn text(m: &Value, field: &str) -> String {
+    m[field].as_str().unwrap_or_default().to_string()
+}
+
+/// The received mails addressed to `email`.
+pub fn to(mails: &[Value], email: &str) -> Vec<Value> {
+    mails
+        .iter()
+        .filter(|m| text(m, "rcpt").contains(email))
+        .cloned()
+        .collect()
+}

@@ -167,7 +167,7 @@ impl MailStore for This {
         // Who invited them: the maker of their newest link to this table, else who brought
         // them, else who opened the case.
         if let Some(c) = sqlx::query(
-            "SELECT c.child_first_name, c.closed_at, ms.role,
+            "SELECT c.child_first_name, c.closed_at, c.retention_warned_at, ms.role,
                  COALESCE(
                    (SELECT p.display_name FROM invitations i JOIN people p ON p.id = i.created_by
                     WHERE i.person_id = $1 AND i.case_id = c.id ORDER BY i.id DESC LIMIT 1),
@@ -185,7 +185,8 @@ impl MailStore for This {
         .await?
         {
             facts.child = c.get("child_first_name");
-            facts.case_closed = c.get::<Option<i64>, _>("closed_at").is_some();
+            facts.closed_at = c.get("closed_at");
+            facts.retention_warned_at = c.get("retention_warned_at");
             facts.role = c.get::<Option<&str>, _>("role").and_then(Role::parse);
             facts.by = c.get("by_name");
         }
@@ -197,7 +198,7 @@ impl MailStore for This {
             ))
         };
         match due.key.kind {
-            MailKind::Invitation | MailKind::NewLink => {}
+            MailKind::Invitation | MailKind::NewLink | MailKind::RetentionWarning => {}
             MailKind::PrepareReminder | MailKind::TopicsShared | MailKind::AgreementsReady => {
                 if let Some(m) = sqlx::query(
                     "SELECT m.id, m.starts_at, m.prepare_by, p.display_name AS coach,

@@ -250,7 +250,7 @@ impl PrepareStore for This {
         enqueue_input(&mut tx, meeting, person, now).await?;
         tx.commit().await?;
         // The erasure holds; clearing the files afterwards is best effort, and logged.
-        if let Err(e) = scrub(self).await {
+        if let Err(e) = scrub(self, &["answers", "answer_reviews"]).await {
             tracing::warn!(error = %e, "could not clear the files after an erasure");
         }
         Ok(true)

@@ -1,0 +1,51 @@
+//! Retention: closed cases waiting for their words to be erased, erasing them, and pruning the
+//! access log. The row type and the [`RetentionStore`] part of the data layer; each backend
+//! implements it. When each step is due is decided in Rust (`crate::retention`).
+
+use super::*;
+
+/// A closed case whose words are still kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClosedCase {
+    /// The case.
+    pub case: CaseId,
+    /// When it was closed.
+    pub closed_at: i64,
+    /// When the family was told the words will be erased, if they were.
+    pub warned_at: Option<i64>,
+}
+
+/// What erasing a case's words removed, in rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ErasedCase {
+    /// Answers, with the coach's notes on them and who sent when.
+    pub answers: u64,
+    /// Topics.
+    pub topics: u64,
+    /// Agreements, with the reports on them.
+    pub agreements: u64,
+}
+
+/// The retention part of the data layer.
+#[async_trait]
+pub trait RetentionStore {
+    /// Every closed case whose words are still kept.
+    async fn closed_cases(&self) -> StoreResult<Vec<ClosedCase>>;
+
+    /// Notes that the family of `case` was told (once).
+    async fn mark_retention_warned(&self, case: CaseId, now: i64) -> StoreResult<()>;
+
+    /// Erases what was written at a closed case, in one transaction: answers and the coach's
+    /// notes on them, preparations, topics, agreements and reports on them, the plan (goals,
+    /// progress, actions, offers linked in its meetings), "Dit is …", the meetings' purpose,
+    /// place and link, and the care-plan sync's copies, waiting items and conflicts. The case,
+    /// who sat at the table, the meetings' dates, consent history and the access log stay.
+    /// `None` when the case is not closed or was already erased.
+    async fn erase_case_content(&self, case: CaseId, now: i64) -> StoreResult<Option<ErasedCase>>;
+
+    /// When the family of `case` was told, and when its words were erased, if they were.
+    async fn retention_state(&self, case: CaseId) -> StoreResult<(Option<i64>, Option<i64>)>;
+
+    /// Deletes access-log rows older than `before`. Returns how many.
+    async fn prune_access_log(&self, before: i64) -> StoreResult<u64>;
+}

@@ -1,0 +1,152 @@
+// [`RetentionStore`], written once for both backends.
+// `sqlite.rs` and `postgres.rs` include it, each with its own `Db`, `DbRow`, `DbConn` and `This`.
+
+/// The meetings of case `$1`, for `IN (…)`.
+const CASE_MEETINGS: &str = "SELECT id FROM meetings WHERE case_id = $1";
+
+/// Tables with a `case_id` whose rows go when a case's words are erased.
+const ERASED_BY_CASE: [&str; 6] = [
+    "plan_actions",
+    "goals",
+    "profile_versions",
+    "sync_outbox",
+    "sync_links",
+    "sync_conflicts",
+];
+
+/// Every table erasing a case's words deletes from or writes over (vacuumed after).
+const ERASED_TABLES: [&str; 17] = [
+    "answer_reviews",
+    "answers",
+    "preparations",
+    "agreement_feedback",
+    "agreement_updates",
+    "agreements",
+    "offer_links",
+    "agenda_items",
+    "agenda_state",
+    "goal_progress",
+    "plan_actions",
+    "goals",
+    "profile_versions",
+    "sync_outbox",
+    "sync_links",
+    "sync_conflicts",
+    "meetings",
+];
+
+/// Runs one statement of a case's erasure (`$1`: the case) in `tx`; how many rows it touched.
+async fn exec_for_case(
+    tx: &mut sqlx::Transaction<'static, Db>,
+    sql: &str,
+    case: CaseId,
+) -> StoreResult<u64> {
+    Ok(sqlx::query(sql)
+        .bind(case.0)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected())
+}
+
+#[async_trait]
+impl RetentionStore for This {
+    async fn closed_cases(&self) -> StoreResult<Vec<ClosedCase>> {
+        let rows: Vec<(i64, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT id, closed_at, retention_warned_at FROM cases \
+             WHERE closed_at IS NOT NULL AND content_erased_at IS NULL ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, closed_at, warned_at)| ClosedCase {
+                case: CaseId(id),
+                closed_at,
+                warned_at,
+            })
+            .collect())
+    }
+
+    async fn mark_retention_warned(&self, case: CaseId, now: i64) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE cases SET retention_warned_at = $1 \
+             WHERE id = $2 AND retention_warned_at IS NULL",
+        )
+        .bind(now)
+        .bind(case.0)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn erase_case_content(&self, case: CaseId, now: i64) -> StoreResult<Option<ErasedCase>> {
+        let mut tx = self.begin_write().await?;
+        let claimed = sqlx::query(
+            "UPDATE cases SET content_erased_at = $1 \
+             WHERE id = $2 AND closed_at IS NOT NULL AND content_erased_at IS NULL",
+        )
+        .bind(now)
+        .bind(case.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if claimed == 0 {
+            return Ok(None);
+        }
+        let mut erased = ErasedCase::default();
+        let in_meetings =
+            |table: &str| format!("DELETE FROM {table} WHERE meeting_id IN ({CASE_MEETINGS})");
+        let tx_ = &mut tx;
+        exec_for_case(tx_, &in_meetings("answer_reviews"), case).await?;
+        erased.answers = exec_for_case(tx_, &in_meetings("answers"), case).await?;
+        exec_for_case(tx_, &in_meetings("preparations"), case).await?;
+        exec_for_case(tx_, &in_meetings("agreement_feedback"), case).await?;
+        let updates = format!(
+            "DELETE FROM agreement_updates WHERE agreement_id IN \
+             (SELECT id FROM agreements WHERE meeting_id IN ({CASE_MEETINGS}))"
+        );
+        exec_for_case(tx_, &updates, case).await?;
+        erased.agreements = exec_for_case(tx_, &in_meetings("agreements"), case).await?;
+        exec_for_case(tx_, &in_meetings("offer_links"), case).await?;
+        erased.topics = exec_for_case(tx_, &in_meetings("agenda_items"), case).await?;
+        exec_for_case(tx_, &in_meetings("agenda_state"), case).await?;
+        let progress =
+            "DELETE FROM goal_progress WHERE goal_id IN (SELECT id FROM goals WHERE case_id = $1)";
+        exec_for_case(tx_, progress, case).await?;
+        for table in ERASED_BY_CASE {
+            exec_for_case(
+                tx_,
+                &format!("DELETE FROM {table} WHERE case_id = $1"),
+                case,
+            )
+            .await?;
+        }
+        let meetings =
+            "UPDATE meetings SET purpose = '', place = '', online_url = '' WHERE case_id = $1";
+        exec_for_case(tx_, meetings, case).await?;
+        tx.commit().await?;
+        // The deleted text is overwritten in the files too (as after erasing an answer).
+        if let Err(e) = scrub(self, &ERASED_TABLES).await {
+            tracing::error!(error = %e, "retention: could not scrub the database files");
+        }
+        Ok(Some(erased))
+    }
+
+    async fn retention_state(&self, case: CaseId) -> StoreResult<(Option<i64>, Option<i64>)> {
+        let row: Option<(Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT retention_warned_at, content_erased_at FROM cases WHERE id = $1",
+        )
+        .bind(case.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.unwrap_or_default())
+    }
+
+    async fn prune_access_log(&self, before: i64) -> StoreResult<u64> {
+        Ok(sqlx::query("DELETE FROM audit_log WHERE at < $1")
+            .bind(before)
+            .execute(&self.writer)
+            .await?
+            .rows_affected())
+    }
+}
