@@ -879,11 +879,10 @@ async fn my_data_json(State(state): State<AppState>, headers: axum::http::Header
     let result = async {
         let token = cookie(&headers, app::auth::service::session_cookie_name(&state))
             .ok_or(AppError::SignInNeeded)?;
-        let me = app::auth::service::live_session(&state, &token, state.config.clock.now())
+        let session = app::auth::service::live_session(&state, &token, state.config.clock.now())
             .await?
-            .ok_or(AppError::SignInNeeded)?
-            .person;
-        app::export::json_for(&state, &me, lang).await
+            .ok_or(AppError::SignInNeeded)?;
+        app::export::json_for(&state, &session, lang).await
     }
     .await;
     match result {

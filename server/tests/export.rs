@@ -162,3 +162,23 @@ async fn only_a_signed_in_person_gets_a_file() {
     let text = body_text(app.get("/my-data.json?person=2", Some(&parent)).await).await;
     assert!(!text.contains("Geheim van mij"));
 }
+
+#[tokio::test]
+async fn on_a_borrowed_phone_the_page_is_there_but_no_file() {
+    let app = TestApp::spawn().await;
+    let token = app.demo_token("parent").await;
+    let res = app
+        .call(
+            "accept_invitation",
+            &[("token", &token), ("own_device", "no")],
+            None,
+        )
+        .await;
+    let borrowed = session_cookie(&res).expect("a session on a borrowed phone");
+    let res = app.get("/my-data.json", Some(&borrowed)).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let (status, html) = page(&app, "/my-data", &borrowed).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Dit is een geleende telefoon."), "{html}");
+    assert!(!html.contains("href=\"/my-data.json\""));
+}

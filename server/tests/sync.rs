@@ -527,6 +527,34 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
         .await;
     assert_eq!(response["status"], "entered-in-error");
     assert!(response.get("item").is_none(), "{response}");
+    // The store was asked to purge the older versions ($expunge); this store cannot, so its
+    // history still holds the words, and the coordinator is shown which resource to purge.
+    let id = response["id"].as_str().unwrap().to_string();
+    let (status, history) = fhir
+        .admin(
+            "GET",
+            &format!("fhir/R4/QuestionnaireResponse/{id}/_history"),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        history.to_string().contains("Een vaste plek"),
+        "the store keeps old versions"
+    );
+    let kept: String = sqlx::query_scalar("SELECT history FROM sync_links WHERE item_key = $1")
+        .bind(&input_key)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(kept, "kept");
+    let coordinator = app.sign_in_as("coordinator").await;
+    let page = body_text(app.get("/cases/1/sync", Some(&coordinator)).await).await;
+    assert!(page.contains("Oude versies in het zorgplan"), "{page}");
+    assert!(
+        page.contains(&format!("QuestionnaireResponse/{id}")),
+        "{page}"
+    );
     // Written again, it goes out again.
     let version = s
         .answers_of(MeetingId(1), parent)

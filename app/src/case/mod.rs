@@ -261,7 +261,7 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
                     let on = state
                         .config
                         .retention
-                        .erase_due(closed, warned.unwrap_or_else(crate::ctx::now));
+                        .erase_due(closed, warned.unwrap_or_else(|| state.config.clock.now()));
                     fill(
                         tj(lang, young, k::case_retention_notice),
                         &[(

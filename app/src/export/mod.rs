@@ -235,20 +235,37 @@ pub struct MailPart {
     pub sent_at: Option<String>,
 }
 
-/// Everything of the signed-in person, for the printable page.
-#[server(prefix = "/api", endpoint = "load_my_data")]
-pub async fn load_my_data() -> Result<MyData, AppError> {
-    let (state, me) = crate::ctx::signed_in().await?;
-    service::my_data(&state, &me, use_lang()).await
+/// The printable page's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyDataView {
+    /// Everything of the person.
+    pub data: MyData,
+    /// Signed in on a borrowed phone: no file is offered (it would stay on that phone).
+    pub shared_device: bool,
 }
 
-/// The JSON file for the person signed in with this session: the same data as the page.
+/// Everything of the signed-in person, for the printable page.
+#[server(prefix = "/api", endpoint = "load_my_data")]
+pub async fn load_my_data() -> Result<MyDataView, AppError> {
+    let (state, session) = crate::ctx::signed_in_session().await?;
+    Ok(MyDataView {
+        data: service::my_data(&state, &session.person, use_lang()).await?,
+        shared_device: session.kind == crate::store::SessionKind::Shared,
+    })
+}
+
+/// The JSON file for the person signed in with this session: the same data as the page. Not
+/// on a borrowed phone (a shared session): the file would stay on it.
 #[cfg(feature = "ssr")]
 pub async fn json_for(
     state: &crate::ctx::AppState,
-    me: &crate::store::PersonRow,
+    session: &crate::store::SessionRow,
     lang: Lang,
 ) -> Result<String, AppError> {
+    if session.kind == crate::store::SessionKind::Shared {
+        return Err(AppError::NotAllowed);
+    }
+    let me = &session.person;
     // In the language the person chose for their account.
     let lang = crate::auth::service::language_of(state, me.id, lang).await?;
     let data = service::my_data(state, me, lang).await?;
@@ -430,7 +447,8 @@ fn table_view(lang: Lang, young: bool, tb: TablePart) -> impl IntoView {
     }
 }
 
-fn my_data_view(lang: Lang, d: MyData) -> impl IntoView {
+fn my_data_view(lang: Lang, v: MyDataView) -> impl IntoView {
+    let (d, shared_device) = (v.data, v.shared_device);
     let young = d.young;
     let mails = section(t(lang, k::export_mails), d.mails, move |m| {
         let table = m.table.map(|c| format!(" ({c})")).unwrap_or_default();
@@ -441,9 +459,15 @@ fn my_data_view(lang: Lang, d: MyData) -> impl IntoView {
         <h1>{t(lang, k::export_title)}</h1>
         <p>{tj(lang, young, k::export_intro)}</p>
         <div class="no-print stack">
-            <p><a href="/my-data.json" download="aantafel-mijn-gegevens.json">{t(lang, k::export_download)}</a></p>
-            <p>{tj(lang, young, k::export_json_explain)}</p>
-            <p>{tj(lang, young, k::export_print)}</p>
+            {if shared_device {
+                view! { <p class="notice">{tj(lang, young, k::export_shared_device)}</p> }.into_any()
+            } else {
+                view! {
+                    <p><a href="/my-data.json" download="aantafel-mijn-gegevens.json">{t(lang, k::export_download)}</a></p>
+                    <p>{tj(lang, young, k::export_json_explain)}</p>
+                    <p>{tj(lang, young, k::export_print)}</p>
+                }.into_any()
+            }}
         </div>
         <section class="stack">
             <h2>{tj(lang, young, k::export_about)}</h2>

@@ -70,7 +70,9 @@ fn part_of<'a>(
 
 /// A time as RFC 3339, in Dutch time.
 fn stamp(at: i64) -> String {
-    LocalTime::from_unix(at).instant().to_rfc3339()
+    chrono::DateTime::from_timestamp(at, 0)
+        .map(|t| t.with_timezone(&chrono_tz::Europe::Amsterdam).to_rfc3339())
+        .unwrap_or_default()
 }
 
 fn sharing_label(code: &str, lang: Lang) -> String {

@@ -142,6 +142,17 @@ async fn warn(state: &AppState, c: &ClosedCase, now: i64) -> Result<(), StoreErr
     state.store.mark_retention_warned(c.case, now).await
 }
 
+/// Whether something of the case still waits to reach the care-plan store (or cannot be read).
+async fn waiting_for_store(state: &AppState, c: &ClosedCase) -> bool {
+    match state.store.outbox_summary(c.case).await {
+        Ok(s) => !s.waiting.is_empty() || !s.problems.is_empty(),
+        Err(e) => {
+            tracing::error!(error = %e, case = c.case.0, "retention: could not read the outbox");
+            true
+        }
+    }
+}
+
 /// One run at `now`. Each step stands alone: a failure is logged and the rest still runs.
 /// Several instances may run it at once: every step is done once (a mail's key, the case's
 /// `retention_warned_at` and `content_erased_at` see to that).
@@ -166,6 +177,16 @@ pub async fn run(state: &AppState, now: i64) -> RetentionReport {
                 Ok(()) => report.warned += 1,
                 Err(e) => tracing::error!(error = %e, case = c.case.0, "retention: could not warn"),
             },
+            // What still waits to reach the care-plan store (an erasure, a withdrawn yes) goes
+            // first: erasing its copies here would leave the store holding those words.
+            Step::Erase
+                if state.config.plan_store.is_some() && waiting_for_store(state, c).await =>
+            {
+                tracing::info!(
+                    case = c.case.0,
+                    "retention: erasing waits for the care-plan store"
+                );
+            }
             Step::Erase => match state.store.erase_case_content(c.case, now).await {
                 Ok(Some(erased)) => {
                     report.erased += 1;

@@ -38,7 +38,8 @@ pub trait RetentionStore {
     /// Erases what was written at a closed case, in one transaction: answers and the coach's
     /// notes on them, preparations, topics, agreements and reports on them, the plan (goals,
     /// progress, actions, offers linked in its meetings), "Dit is …", the meetings' purpose,
-    /// place and link, and the care-plan sync's copies, waiting items and conflicts. The case,
+    /// place and link, the reasons given for role changes and removals, and the care-plan
+    /// sync's copies, waiting items and conflicts. The case,
     /// who sat at the table, the meetings' dates, consent history and the access log stay.
     /// `None` when the case is not closed or was already erased.
     async fn erase_case_content(&self, case: CaseId, now: i64) -> StoreResult<Option<ErasedCase>>;

@@ -17,6 +17,37 @@ pub struct OutboxDue {
     pub attempts: i64,
 }
 
+/// What the care-plan store's old versions (`_history`) of an item hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreHistory {
+    /// Nothing that was erased here.
+    Clean,
+    /// Words erased here: the store is to be asked to purge its older versions (`$expunge`).
+    Purge,
+    /// Words erased here that the store cannot purge: the coordinator is shown it.
+    Kept,
+}
+
+impl StoreHistory {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            StoreHistory::Clean => "",
+            StoreHistory::Purge => "purge",
+            StoreHistory::Kept => "kept",
+        }
+    }
+
+    /// Reads a stored code; anything unknown counts as clean.
+    pub fn parse(code: &str) -> StoreHistory {
+        match code {
+            "purge" => StoreHistory::Purge,
+            "kept" => StoreHistory::Kept,
+            _ => StoreHistory::Clean,
+        }
+    }
+}
+
 /// A resource in the care-plan store that belongs to an item here.
 #[derive(Clone)]
 pub struct SyncLink {
@@ -257,6 +288,16 @@ pub trait SyncStore: Send + Sync {
 
     /// The store's resource for an item.
     async fn sync_link(&self, key: &ItemKey) -> StoreResult<Option<SyncLink>>;
+
+    /// What the store's old versions of an item hold (see [`StoreHistory`]).
+    async fn store_history(&self, key: &ItemKey) -> StoreResult<StoreHistory>;
+
+    /// Notes what the store's old versions of an item hold now.
+    async fn set_store_history(&self, key: &ItemKey, h: StoreHistory) -> StoreResult<()>;
+
+    /// The items of a case whose old versions in the store still hold erased words:
+    /// (item, resource type, the store's id).
+    async fn kept_history(&self, case: CaseId) -> StoreResult<Vec<(ItemKey, String, String)>>;
 
     /// The item of a store resource.
     async fn sync_link_by_remote(

@@ -360,6 +360,32 @@ impl FhirClient {
         Self::stored(json, etag, true)
     }
 
+    /// Asks the store to purge the older versions of a resource (`$expunge` with
+    /// `expungePreviousVersions`, as HAPI FHIR has it). `Ok(true)`: purged; `Ok(false)`: the
+    /// store does not offer this, or not to us (an unknown operation, or not allowed); a store that
+    /// is away or busy is an error, to try again.
+    pub async fn expunge_history(&self, rtype: &str, id: &str) -> Result<bool, FhirError> {
+        let body = serde_json::json!({
+            "resourceType": "Parameters",
+            "parameter": [{ "name": "expungePreviousVersions", "valueBoolean": true }],
+        });
+        let (status, _, _) = self
+            .send(
+                reqwest::Method::POST,
+                &format!("{rtype}/{}/$expunge", enc(id)),
+                Some(&body),
+                &[],
+            )
+            .await?;
+        match Self::check(status) {
+            Ok(()) => Ok(true),
+            // Purging is often for the store's administrators only.
+            Err(FhirError::Auth(_)) => Ok(false),
+            Err(e) if e.is_transient() => Err(e),
+            Err(_) => Ok(false),
+        }
+    }
+
     /// Updates a resource only if the store still has `version` (`If-Match`).
     pub async fn update(&self, resource: &Value, version: &str) -> Result<Stored, FhirError> {
         let rtype = resource["resourceType"].as_str().unwrap_or_default();

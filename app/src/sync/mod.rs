@@ -126,6 +126,9 @@ pub struct SyncData {
     pub conflicts: Vec<ConflictView>,
     /// Whether the viewer may decide conflicts (the mediator).
     pub may_decide: bool,
+    /// Resources whose older versions in the store still hold words erased here, because the
+    /// store cannot purge them: "QuestionnaireResponse/… (what it is)".
+    pub kept_history: Vec<String>,
 }
 
 /// The plain explanation of an error code kept in the outbox.
@@ -295,6 +298,13 @@ pub mod service {
             problems,
             conflicts,
             may_decide: role == Role::Mediator,
+            kept_history: state
+                .store
+                .kept_history(case_id)
+                .await?
+                .iter()
+                .map(|(key, rtype, id)| format!("{rtype}/{id} ({})", describe(&labels, key, lang)))
+                .collect(),
         })
     }
 
@@ -572,6 +582,13 @@ fn SyncView(
                         <button type="submit" class="button">{t(lang, k::sync_try_again)}</button>
                     </ActionForm>
                 })}
+            </section>
+        })}
+        {(!d.kept_history.is_empty()).then(|| view! {
+            <section aria-labelledby="history-h" class="card">
+                <h2 id="history-h">{t(lang, k::sync_history_kept_title)}</h2>
+                <p>{t(lang, k::sync_history_kept_intro)}</p>
+                <ul>{d.kept_history.iter().map(|h| view! { <li><code>{h.clone()}</code></li> }).collect_view()}</ul>
             </section>
         })}
         <section aria-labelledby="conflicts-h" class="card">

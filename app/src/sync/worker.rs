@@ -911,6 +911,7 @@ impl FhirStore {
         );
         let sent_answers = !items.is_empty();
         let delivered = self.push(st, c.id, &key, &sys, &value, mine, None).await?;
+        self.purge_history(st, &key).await?;
         // A new version in the store, not a resend of what it already had.
         let changed = st.store.sync_link(&key).await?.map(|l| l.version_id) != before;
         if delivered == Delivery::Sent && sent_answers && changed {
@@ -930,6 +931,29 @@ impl FhirStore {
                 .await?;
         }
         Ok(delivered)
+    }
+
+    /// After a version without an erased answer went out: asks the store to purge the older
+    /// versions that still hold it, or, when it cannot, notes that it keeps them (the
+    /// coordinator sees that on the sync page).
+    async fn purge_history(&self, st: &AppState, key: &ItemKey) -> R<()> {
+        if st.store.store_history(key).await? != crate::store::StoreHistory::Purge {
+            return Ok(());
+        }
+        let Some(link) = st.store.sync_link(key).await? else {
+            return Ok(());
+        };
+        let purged = self
+            .client
+            .expunge_history(&link.resource_type, &link.remote_id)
+            .await?;
+        let now = if purged {
+            crate::store::StoreHistory::Clean
+        } else {
+            crate::store::StoreHistory::Kept
+        };
+        st.store.set_store_history(key, now).await?;
+        Ok(())
     }
 
     /// A family member's yes or no to the care plan, as a `Consent`: active after a yes,

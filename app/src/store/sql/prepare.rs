@@ -241,8 +241,10 @@ impl PrepareStore for This {
             if let Some(items) = v.get_mut("item").and_then(|i| i.as_array_mut()) {
                 items.retain(|i| i["linkId"] != question);
             }
-            sqlx::query("UPDATE sync_links SET resource = $1 WHERE item_key = $2")
+            // The store's older versions still hold the words: it is asked to purge them.
+            sqlx::query("UPDATE sync_links SET resource = $1, history = $2 WHERE item_key = $3")
                 .bind(v.to_string())
+                .bind(StoreHistory::Purge.code())
                 .bind(&key)
                 .execute(&mut *tx)
                 .await?;

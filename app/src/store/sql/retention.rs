@@ -15,7 +15,7 @@ const ERASED_BY_CASE: [&str; 6] = [
 ];
 
 /// Every table erasing a case's words deletes from or writes over (vacuumed after).
-const ERASED_TABLES: [&str; 17] = [
+const ERASED_TABLES: [&str; 18] = [
     "answer_reviews",
     "answers",
     "preparations",
@@ -33,6 +33,7 @@ const ERASED_TABLES: [&str; 17] = [
     "sync_links",
     "sync_conflicts",
     "meetings",
+    "membership_events",
 ];
 
 /// Runs one statement of a case's erasure (`$1`: the case) in `tx`; how many rows it touched.
@@ -124,6 +125,9 @@ impl RetentionStore for This {
         let meetings =
             "UPDATE meetings SET purpose = '', place = '', online_url = '' WHERE case_id = $1";
         exec_for_case(tx_, meetings, case).await?;
+        // Why someone's role changed or they left: the coordinator's own words.
+        let reasons = "UPDATE membership_events SET reason = '' WHERE case_id = $1";
+        exec_for_case(tx_, reasons, case).await?;
         tx.commit().await?;
         // The deleted text is overwritten in the files too (as after erasing an answer).
         if let Err(e) = scrub(self, &ERASED_TABLES).await {

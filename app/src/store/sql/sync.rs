@@ -228,6 +228,34 @@ impl SyncStore for This {
         row.as_ref().map(link_row).transpose()
     }
 
+    async fn store_history(&self, key: &ItemKey) -> StoreResult<StoreHistory> {
+        let h: Option<String> =
+            sqlx::query_scalar("SELECT history FROM sync_links WHERE item_key = $1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(StoreHistory::parse(h.as_deref().unwrap_or("")))
+    }
+
+    async fn set_store_history(&self, key: &ItemKey, h: StoreHistory) -> StoreResult<()> {
+        sqlx::query("UPDATE sync_links SET history = $1 WHERE item_key = $2")
+            .bind(h.code())
+            .bind(key)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn kept_history(&self, case: CaseId) -> StoreResult<Vec<(ItemKey, String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT item_key, resource_type, remote_id FROM sync_links \
+             WHERE case_id = $1 AND history = 'kept' ORDER BY item_key",
+        )
+        .bind(case.0)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     async fn save_sync_link(&self, l: &SyncLink) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO sync_links (item_key, case_id, resource_type, remote_id, version_id, resource, base, synced_at)

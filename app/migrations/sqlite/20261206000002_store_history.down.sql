@@ -1,0 +1,1 @@
+ALTER TABLE sync_links DROP COLUMN history;
