@@ -75,6 +75,7 @@ pub mod plain;
 pub mod plan;
 pub mod prepare;
 pub mod profile;
+#[cfg(feature = "ssr")]
 pub mod retention;
 pub mod review;
 pub mod school;

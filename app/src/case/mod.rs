@@ -12,7 +12,7 @@ pub mod table;
 
 use crate::domain::{AgeBand, CaseId, InvitationId, PersonId, Role};
 use crate::error::AppError;
-use crate::i18n::{fill, k, t, tf, tj, use_lang, Lang};
+use crate::i18n::{k, t, tf, use_lang, Lang};
 use crate::meeting::MeetingCard;
 use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
 use leptos::prelude::*;
@@ -262,8 +262,8 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
                         .config
                         .retention
                         .erase_due(closed, warned.unwrap_or_else(|| state.config.clock.now()));
-                    fill(
-                        tj(lang, young, k::case_retention_notice),
+                    crate::i18n::fill(
+                        crate::i18n::tj(lang, young, k::case_retention_notice),
                         &[(
                             "date",
                             &crate::domain::LocalTime::from_unix(on).date_long(lang),
