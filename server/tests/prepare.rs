@@ -730,3 +730,20 @@ async fn sending_needs_every_question_that_cannot_be_skipped() {
         .await;
     assert_eq!(location(&res), "/meetings/1?sent=1");
 }
+
+/// The sharing choice says plainly what a coach who worries about safety does (the meldcode):
+/// to a parent about "uw kind", to the young person about "jouw veiligheid".
+#[tokio::test]
+async fn the_sharing_choice_explains_the_meldcode() {
+    let app = TestApp::spawn().await;
+    for (role, words) in [
+        ("parent", "over de veiligheid van uw kind?"),
+        ("young", "over jouw veiligheid?"),
+    ] {
+        let cookie = app.sign_in_as(role).await;
+        let (status, html) = page(&app, "/meetings/1/prepare", &cookie).await;
+        assert_eq!(status, StatusCode::OK, "{role}");
+        assert!(html.contains(words), "{role}: {html}");
+        assert!(html.contains("Zo staat het in de meldcode"), "{role}");
+    }
+}

@@ -136,6 +136,7 @@ flow_words!(
     prepare_check_your_answers,
     prepare_is_everything_right_you_can,
     prepare_keep_my_version,
+    prepare_meldcode,
     prepare_next,
     prepare_no_connection_your_answer_is,
     prepare_no_connection_your_answer_is_2,
@@ -445,6 +446,7 @@ fn Step(
                         </div>
                     }
                 }).collect_view()}
+                <p class="hint">{tx(|w| &w.prepare_meldcode)}</p>
             </fieldset>
             <div class="step-buttons">
                 <button type="submit" name="go" value="next" class="button"
