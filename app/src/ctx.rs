@@ -225,12 +225,14 @@ pub fn is_read_only_fn(name: &str) -> bool {
 }
 
 /// Changes that stay possible on a closed case: the family's own rights (withdrawing consent,
-/// taking a supporter off the table: both only narrow who reads; erasing one's own answer) and
+/// taking a supporter off the table: both only narrow who reads; erasing one's own answer, and a
+/// coordinator erasing a family member's data on their request) and
 /// signing in or out.
-pub const ALLOWED_WHEN_CLOSED: [&str; 6] = [
+pub const ALLOWED_WHEN_CLOSED: [&str; 7] = [
     "set_plan_consent",
     "remove_supporter",
     "erase_answer",
+    "erase_person",
     "sign_in",
     "sign_out",
     "accept_invitation",

@@ -176,3 +176,130 @@ async fn page_confirm(app: &TestApp, cookie: &str) -> (StatusCode, String) {
     // An answer to erase must still be there: the goes_well answer is.
     page(app, "/meetings/1/preview?erase=goes_well", cookie).await
 }
+
+/// A coordinator erases everything a family member wrote, on their request: only after the
+/// confirmation, only the coordinator, only a family member; the person's words and name go,
+/// readers see that the writer removed them, their sessions end, the young person's words
+/// stay, and the audit log keeps that it happened, as ids.
+#[tokio::test]
+async fn a_coordinator_erases_a_family_member_on_request() {
+    let app = TestApp::spawn().await;
+    let parent = app.sign_in_as("parent").await;
+    let young = app.sign_in_as("young").await;
+    let school = app.sign_in_as("school").await;
+    let mediator = app.sign_in_as("mediator").await;
+    let coordinator = app.sign_in_as("coordinator").await;
+    family_sends(
+        &app,
+        (&parent, &young),
+        PARENT_SECRET,
+        "table",
+        YOUNG_SECRET,
+    )
+    .await;
+    let res = app
+        .call(
+            "save_profile_part",
+            &[
+                ("case", "1"),
+                ("part", "good_at"),
+                ("body", "Tekenen-Qx3"),
+                ("sharing", "table"),
+                ("version", "0"),
+            ],
+            Some(&parent),
+        )
+        .await;
+    assert!(res.status().is_success() || res.status().is_redirection());
+    let parent_id = person_id(&app, "ouder@demo.invalid").await.to_string();
+    let pro_id = person_id(&app, demo_email("school")).await.to_string();
+    let path = format!("/cases/1/people/{parent_id}/erase");
+
+    // The case page links to it for the coordinator only.
+    let (_, html) = page(&app, "/cases/1", &coordinator).await;
+    assert!(html.contains(&format!("href=\"{path}\"")), "{html}");
+    let (_, html) = page(&app, "/cases/1", &mediator).await;
+    assert!(!html.contains(&path));
+    let (status, html) = page(&app, &path, &coordinator).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Alle gegevens van Fatima Bakker wissen"),
+        "{html}"
+    );
+
+    let form = |confirm: Option<&'static str>, person: String| {
+        let mut f = vec![("case", "1".to_string()), ("person", person)];
+        if let Some(c) = confirm {
+            f.push(("confirm", c.to_string()));
+        }
+        f
+    };
+    let call = |f: Vec<(&'static str, String)>, who: String| {
+        let app = &app;
+        async move {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call("erase_person", &pairs, Some(&who)).await
+        }
+    };
+    // Not without the confirmation; not by the coach; not a professional.
+    let err = app_error(call(form(None, parent_id.clone()), coordinator.clone()).await).await;
+    assert_eq!(err.field("confirm"), Some(&app::error::Problem::Required));
+    let res = call(form(Some("yes"), parent_id.clone()), mediator.clone()).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = call(form(Some("yes"), pro_id), coordinator.clone()).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let text_left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM answers WHERE body = $1")
+        .bind(PARENT_SECRET)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(text_left, 1, "nothing happened yet");
+
+    let res = call(form(Some("yes"), parent_id.clone()), coordinator.clone()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    // Their words and name are gone; the young person's stay.
+    let (bodies, name, email): (i64, String, Option<String>) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM answers WHERE person_id = p.id AND body <> ''), \
+         p.display_name, p.email FROM people p WHERE p.id = $1",
+    )
+    .bind(parent_id.parse::<i64>().unwrap())
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!((bodies, name.as_str(), email), (0, "—", None));
+    let profile: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM profile_versions WHERE body LIKE '%Qx3%'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(profile, 0);
+    let shared = body_text(
+        app.call("load_shared", &[("meeting", "1")], Some(&school))
+            .await,
+    )
+    .await;
+    assert!(!shared.contains(PARENT_SECRET));
+    assert!(!shared.contains("Fatima"), "{shared}");
+    // Their session ended; they are off the table.
+    let res = app.get("/seen", Some(&parent)).await;
+    assert_ne!(res.status(), StatusCode::OK);
+    let (_, html) = page(&app, "/cases/1", &coordinator).await;
+    assert!(!html.contains("Fatima Bakker"));
+    let young_left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM answers WHERE body = $1")
+        .bind(YOUNG_SECRET)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(young_left, 1);
+    // The log keeps that it happened, as ids.
+    let target: String =
+        sqlx::query_scalar("SELECT target FROM audit_log WHERE action = 'person.erase'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(target, format!("person:{parent_id}"));
+    // Once gone from the table, there is nobody left to erase there.
+    let res = call(form(Some("yes"), parent_id), coordinator.clone()).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}

@@ -350,6 +350,15 @@ fn table() -> Vec<Row> {
             ("case", "1"),
             ("person", &x.extra_parent)
         ])),
+        row!("load_erase_target", "1441333333P", |x| f(&[
+            ("case", "1"),
+            ("person", &x.extra_parent)
+        ])),
+        row!("erase_person", "1441333333P", |x| f(&[
+            ("case", "1"),
+            ("person", &x.extra_parent),
+            ("confirm", "yes")
+        ])),
         row!("close_case", "1441333333P", |_x| f(&[("case", "1")])),
         row!("load_accounts", "1331333333P", |_x| vec![]),
         row!("password_link", "1331333333P", |x| f(&[(
@@ -766,6 +775,11 @@ async fn ids_from_another_case_are_not_found() {
             &mediator,
         ),
         (
+            "erase_person",
+            vec![("case", "1"), ("person", &outsider_id), ("confirm", "yes")],
+            &coordinator,
+        ),
+        (
             "change_role",
             vec![
                 ("case", "1"),
@@ -808,6 +822,7 @@ async fn every_page_answers_each_caller_as_expected() {
         ("/cases/{id}/invite", "144133333PP"),
         ("/cases/{id}/support", "14413PP33P3"),
         ("/cases/{id}/people/{person}/link", "144133333PP"),
+        ("/cases/{id}/people/{person}/erase", "1441333333P"),
         ("/cases/{id}/meetings/new", "144133333PP"),
         ("/cases/{id}/plan", "14413PPPPPP"),
         ("/cases/{id}/agreements", "14413PPPPPP"),

@@ -7,6 +7,7 @@
 //! `supporter`.
 
 pub mod accounts;
+pub mod erase;
 pub mod supporter;
 pub mod table;
 
@@ -778,6 +779,11 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
                             <p class="tag interpreter">{tf(lang, k::support_interpreter_needed, &[("languages", &l.name(lang))])}</p>
                         })}
                         <p class="explain">{m.role.explain(lang)}</p>
+                        {(my_role == Role::Coordinator && family && !m.is_me).then(|| view! {
+                            <p><a href=format!("/cases/{case_id}/people/{person}/erase")>
+                                {t(lang, k::erase_person_link)}
+                                <span class="visually-hidden">{format!(" ({})", m.name)}</span></a></p>
+                        })}
                         {(manage && family).then(|| view! {
                             <p><a href=format!("/cases/{case_id}/people/{person}/link")>
                                 {t(lang, k::case_make_a_new_link)}

@@ -158,6 +158,9 @@ pub struct OutboxSummary {
     pub problems: Vec<OutboxProblem>,
     /// When something of this case last reached the store.
     pub last_sent: Option<i64>,
+    /// Items whose old versions in the store still hold words erased here, because the store
+    /// cannot purge them, with their resource (`QuestionnaireResponse/…`).
+    pub kept_history: Vec<(ItemKey, String)>,
 }
 
 impl OutboxSummary {
@@ -201,6 +204,7 @@ impl OutboxSummary {
             oldest_waiting,
             problems,
             last_sent,
+            kept_history: Vec::new(),
         }
     }
 }
@@ -294,10 +298,6 @@ pub trait SyncStore: Send + Sync {
 
     /// Notes what the store's old versions of an item hold now.
     async fn set_store_history(&self, key: &ItemKey, h: StoreHistory) -> StoreResult<()>;
-
-    /// The items of a case whose old versions in the store still hold erased words:
-    /// (item, resource type, the store's id).
-    async fn kept_history(&self, case: CaseId) -> StoreResult<Vec<(ItemKey, String, String)>>;
 
     /// The item of a store resource.
     async fn sync_link_by_remote(

@@ -298,12 +298,10 @@ pub mod service {
             problems,
             conflicts,
             may_decide: role == Role::Mediator,
-            kept_history: state
-                .store
-                .kept_history(case_id)
-                .await?
+            kept_history: summary
+                .kept_history
                 .iter()
-                .map(|(key, rtype, id)| format!("{rtype}/{id} ({})", describe(&labels, key, lang)))
+                .map(|(key, resource)| format!("{resource} ({})", describe(&labels, key, lang)))
                 .collect(),
         })
     }

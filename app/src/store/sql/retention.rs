@@ -36,6 +36,22 @@ const ERASED_TABLES: [&str; 18] = [
     "membership_events",
 ];
 
+/// The name an erased person keeps (others at the table see who once sat there, not who).
+const ERASED_NAME: &str = "—";
+
+/// The tables erasing a person writes over (vacuumed after).
+const ERASED_WITH_PERSON: [&str; 9] = [
+    "people",
+    "answers",
+    "answer_reviews",
+    "agenda_items",
+    "agreement_updates",
+    "agreement_feedback",
+    "profile_versions",
+    "memberships",
+    "sync_links",
+];
+
 /// Runs one statement of a case's erasure (`$1`: the case) in `tx`; how many rows it touched.
 async fn exec_for_case(
     tx: &mut sqlx::Transaction<'static, Db>,
@@ -144,6 +160,119 @@ impl RetentionStore for This {
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.unwrap_or_default())
+    }
+
+    async fn erase_person(&self, person: PersonId, now: i64) -> StoreResult<bool> {
+        let mut tx = self.begin_write().await?;
+        let found = sqlx::query(
+            "UPDATE people SET display_name = $1, email = NULL, password_hash = NULL, \
+             language = NULL, mail_choice = 'stop', mail_choice_at = $2, \
+             disabled_at = COALESCE(disabled_at, $2) WHERE id = $3",
+        )
+        .bind(ERASED_NAME)
+        .bind(now)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if found == 0 {
+            return Ok(false);
+        }
+        // Their answers, as erasing each one; the meetings they had answers in.
+        let meetings: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT meeting_id FROM answers WHERE person_id = $1 AND body <> ''",
+        )
+        .bind(person.0)
+        .fetch_all(&mut *tx)
+        .await?;
+        // Each with `$1` the person and `$2` now.
+        let with_time = [
+            "UPDATE answers SET body = '', erased_at = $2, version = version + 1, \
+             last_op = 'erase', updated_at = $2 WHERE person_id = $1 AND body <> ''",
+            "UPDATE answer_reviews SET summary = '', question_back = '', reply = '', \
+             updated_at = $2 WHERE person_id = $1",
+            "UPDATE memberships SET removed_at = COALESCE(removed_at, $2), relation = '' \
+             WHERE person_id = $1 OR brought_by = $1",
+            "UPDATE sessions SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL",
+            "UPDATE invitations SET revoked_at = $2 \
+             WHERE person_id = $1 AND used_at IS NULL AND revoked_at IS NULL",
+        ];
+        for sql in with_time {
+            sqlx::query(sql)
+                .bind(person.0)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        }
+        // Each with `$1` the person.
+        let without_time = [
+            "UPDATE agenda_items SET title = '…', explanation = '', why = '' \
+             WHERE proposed_by = $1",
+            "UPDATE agreement_updates SET note = '' WHERE person_id = $1",
+            "UPDATE agreement_feedback SET comment = '' WHERE person_id = $1",
+            "DELETE FROM profile_versions WHERE author_id = $1",
+            "DELETE FROM mail_outbox WHERE person_id = $1 AND state = 'waiting'",
+        ];
+        for sql in without_time {
+            sqlx::query(sql).bind(person.0).execute(&mut *tx).await?;
+        }
+        // The copies of their responses kept for the sync lose every answer; the store gets a
+        // version without them and is asked to purge the older ones.
+        let kept: Vec<(ItemKey, String)> =
+            sqlx::query_as("SELECT item_key, resource FROM sync_links WHERE item_key LIKE $1")
+                .bind(format!("input:%:{}", person.0))
+                .fetch_all(&mut *tx)
+                .await?;
+        for (key, resource) in kept {
+            if !matches!(key, ItemKey::Input { person: p, .. } if p == person) {
+                continue;
+            }
+            let mut v: serde_json::Value =
+                serde_json::from_str(&resource).unwrap_or(serde_json::Value::Null);
+            if let Some(o) = v.as_object_mut() {
+                o.remove("item");
+            }
+            sqlx::query("UPDATE sync_links SET resource = $1, history = $2 WHERE item_key = $3")
+                .bind(v.to_string())
+                .bind(StoreHistory::Purge.code())
+                .bind(&key)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for m in meetings {
+            enqueue_input(&mut tx, MeetingId(m), person, now).await?;
+        }
+        // Their yes to the care plan ends; the no is kept in the history and sent.
+        let yeses: Vec<i64> =
+            sqlx::query_scalar("SELECT case_id FROM sync_consent WHERE person_id = $1")
+                .bind(person.0)
+                .fetch_all(&mut *tx)
+                .await?;
+        for case in yeses {
+            sqlx::query(
+                "INSERT INTO consent_events (case_id, person_id, given, text_version, at) \
+                 VALUES ($1, $2, 0, 'erased', $3)",
+            )
+            .bind(case)
+            .bind(person.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let key = ItemKey::Consent {
+                case: CaseId(case),
+                person,
+            };
+            enqueue(&mut tx, case, &key, now).await?;
+        }
+        sqlx::query("DELETE FROM sync_consent WHERE person_id = $1")
+            .bind(person.0)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        if let Err(e) = scrub(self, &ERASED_WITH_PERSON).await {
+            tracing::error!(error = %e, "could not scrub the database files after erasing a person");
+        }
+        Ok(true)
     }
 
     async fn prune_access_log(&self, before: i64) -> StoreResult<u64> {

@@ -165,18 +165,30 @@ impl SyncStore for This {
              UNION ALL
              SELECT NULL, NULL, 'sent', NULL, NULL, NULL, NULL, MAX(done_at)
              FROM sync_outbox WHERE case_id = $2 AND state = 'sent'
-             ORDER BY 1",
+             UNION ALL
+             SELECT NULL, item_key, 'kept', NULL, NULL, NULL, resource_type || '/' || remote_id, NULL
+             FROM sync_links WHERE case_id = $3 AND history = 'kept'
+             ORDER BY 1, 2",
         )
+        .bind(case)
         .bind(case)
         .bind(case)
         .fetch_all(&self.pool)
         .await?;
         let mut entries = Vec::new();
         let mut last_sent = None;
+        let mut kept_history = Vec::new();
         for r in &rows {
-            if r.get::<&str, _>("state") == "sent" {
-                last_sent = r.get("done_at");
-                continue;
+            match r.get::<&str, _>("state") {
+                "sent" => {
+                    last_sent = r.get("done_at");
+                    continue;
+                }
+                "kept" => {
+                    kept_history.push((r.try_get("item_key")?, r.get("last_error")));
+                    continue;
+                }
+                _ => {}
             }
             entries.push(super::OutboxEntry {
                 key: r.try_get("item_key")?,
@@ -187,7 +199,10 @@ impl SyncStore for This {
                 last_error: r.get("last_error"),
             });
         }
-        Ok(OutboxSummary::of(entries, last_sent))
+        Ok(OutboxSummary {
+            kept_history,
+            ..OutboxSummary::of(entries, last_sent)
+        })
     }
 
     async fn outbox_waiting_count(&self) -> StoreResult<i64> {
@@ -244,16 +259,6 @@ impl SyncStore for This {
             .execute(&self.writer)
             .await?;
         Ok(())
-    }
-
-    async fn kept_history(&self, case: CaseId) -> StoreResult<Vec<(ItemKey, String, String)>> {
-        Ok(sqlx::query_as(
-            "SELECT item_key, resource_type, remote_id FROM sync_links \
-             WHERE case_id = $1 AND history = 'kept' ORDER BY item_key",
-        )
-        .bind(case.0)
-        .fetch_all(&self.pool)
-        .await?)
     }
 
     async fn save_sync_link(&self, l: &SyncLink) -> StoreResult<()> {
