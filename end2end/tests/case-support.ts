@@ -1,7 +1,7 @@
 // A case of its own for specs that need a fresh table: the coordinator opens it, seats the demo
 // family coach and a new parent, and plans two meetings, so a spec depends on no other spec.
 
-import { expect, type Browser } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { DEMO, addDays, amsterdamToday, inputDateTime, newPhoneContext, signInWithPassword, unique } from "./support";
 
 const COACH = DEMO.people.mediator;
@@ -55,3 +55,12 @@ export async function caseWithTwoMeetings(browser: Browser) {
   }
 }
 
+
+/** The signed-in person on `page` proposes `topic` for `meeting`, on its agenda page. */
+export async function proposeTopic(page: Page, meeting: number, topic: string) {
+  await page.goto(`/meetings/${meeting}/agenda`);
+  const form = page.getByRole("region", { name: "Onderwerp voorstellen" });
+  await form.getByLabel("Onderwerp", { exact: true }).fill(topic);
+  await form.getByRole("button", { name: "Voorstellen", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/meetings/${meeting}/agenda\\?proposed=1$`));
+}

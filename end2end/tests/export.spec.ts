@@ -5,7 +5,7 @@
 import { test, expect } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 import { checkAccessibility, newPhoneContext, signInWithLink } from "./support";
-import { caseWithTwoMeetings } from "./case-support";
+import { caseWithTwoMeetings, proposeTopic } from "./case-support";
 
 for (const javaScriptEnabled of [true, false]) {
   const mode = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
@@ -18,11 +18,7 @@ for (const javaScriptEnabled of [true, false]) {
     try {
       const parent = await context.newPage();
       await signInWithLink(parent, c.parentLink, c.parentName);
-      await parent.goto(`/meetings/${c.first}/agenda`);
-      const form = parent.getByRole("region", { name: "Onderwerp voorstellen" });
-      await form.getByLabel("Onderwerp", { exact: true }).fill(topic);
-      await form.getByRole("button", { name: "Voorstellen", exact: true }).click();
-      await expect(parent).toHaveURL(new RegExp(`/meetings/${c.first}/agenda\\?proposed=1$`));
+      await proposeTopic(parent, c.first, topic);
 
       await parent.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: "Privacy" }).click();
       await parent.getByRole("link", { name: "Download mijn gegevens" }).click();

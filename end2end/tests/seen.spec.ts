@@ -5,7 +5,7 @@
 
 import { test, expect } from "@playwright/test";
 import { DEMO, checkAccessibility, newPhoneContext, signInWithLink, signInWithPassword } from "./support";
-import { caseWithTwoMeetings } from "./case-support";
+import { caseWithTwoMeetings, proposeTopic } from "./case-support";
 
 for (const javaScriptEnabled of [true, false]) {
   const mode = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
@@ -26,11 +26,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(parent.getByRole("heading", { level: 1 })).toHaveText("Wie heeft mijn informatie gezien?");
       await expect(parent.getByText("Nog niemand anders heeft iets van u geopend.")).toBeVisible();
 
-      await parent.goto(`/meetings/${c.first}/agenda`);
-      const form = parent.getByRole("region", { name: "Onderwerp voorstellen" });
-      await form.getByLabel("Onderwerp", { exact: true }).fill(topic);
-      await form.getByRole("button", { name: "Voorstellen", exact: true }).click();
-      await expect(parent).toHaveURL(new RegExp(`/meetings/${c.first}/agenda\\?proposed=1$`));
+      await proposeTopic(parent, c.first, topic);
 
       // The coach opens the topics, twice.
       const coach = await coachContext.newPage();
