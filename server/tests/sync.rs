@@ -1132,3 +1132,91 @@ async fn a_withdrawal_keeps_the_earlier_yes_on_record() {
     let page = body_text(app.get("/cases/1/plan", Some(&young)).await).await;
     assert!(!page.contains("eerder koos"), "{page}");
 }
+
+/// Erasing one of several shared answers sends a version without it (the copy kept here had
+/// already lost it), and a coordinator erasing a parent on request withdraws their response
+/// and their yes in the store; what this store cannot purge (old versions, their name as a
+/// related person) is listed for the coordinator.
+#[tokio::test]
+async fn erasures_reach_the_store_and_what_it_keeps_is_listed() {
+    let fhir = FhirServer::start(&["--auth", "bearer", "--token", TOKEN]);
+    let app = TestApp::spawn().await;
+    let store = fhir.plan_store();
+    let parent = person(&app, Role::Parent).await;
+    let s = &app.state.store;
+    s.set_consent(CaseId(1), parent, true, "test", app::ctx::now())
+        .await
+        .unwrap();
+    answer_and_send(
+        &app,
+        parent,
+        &[
+            ("goes_well", "Hij kookt graag met zijn oma.", "table"),
+            (
+                "child_needs",
+                "Een vaste plek om tot rust te komen.",
+                "table",
+            ),
+        ],
+    )
+    .await;
+    drain(&app, &store).await;
+    let response = fhir
+        .ours("QuestionnaireResponse", "input", &format!("1-{parent}"))
+        .await;
+    assert_eq!(response["item"].as_array().unwrap().len(), 2);
+
+    // One of the two answers erased: the store's response keeps only the other.
+    assert!(s
+        .erase_answer(MeetingId(1), parent, "child_needs", app::ctx::now())
+        .await
+        .unwrap());
+    drain(&app, &store).await;
+    let response = fhir
+        .ours("QuestionnaireResponse", "input", &format!("1-{parent}"))
+        .await;
+    let items = response["item"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{response}");
+    assert!(!response.to_string().contains("Een vaste plek"));
+    assert_eq!(response["status"], "completed");
+
+    // The coordinator erases the parent on request: the response is withdrawn, the yes is
+    // inactive, and the sync page lists what the store keeps.
+    let coordinator = app.sign_in_as("coordinator").await;
+    let res = app
+        .call(
+            "erase_person",
+            &[
+                ("case", "1"),
+                ("person", &parent.to_string()),
+                ("confirm", "yes"),
+            ],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    drain(&app, &store).await;
+    let response = fhir
+        .ours("QuestionnaireResponse", "input", &format!("1-{parent}"))
+        .await;
+    assert_eq!(response["status"], "entered-in-error", "{response}");
+    assert!(response.get("item").is_none(), "{response}");
+    let consent = fhir
+        .ours("Consent", "consent", &format!("1-{parent}"))
+        .await;
+    assert_eq!(consent["status"], "inactive");
+    let page = body_text(app.get("/cases/1/sync", Some(&coordinator)).await).await;
+    assert!(page.contains("Oude versies in het zorgplan"), "{page}");
+    assert!(
+        page.contains(&format!(
+            "QuestionnaireResponse/{}",
+            response["id"].as_str().unwrap()
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains("RelatedPerson/"),
+        "their name is still in the store: {page}"
+    );
+    assert_eq!(fhir.stats().await["validationFailures"], 0);
+}

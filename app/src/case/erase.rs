@@ -79,7 +79,7 @@ pub async fn erase_person(
     }
     if !state
         .store
-        .erase_person(person, state.config.clock.now())
+        .erase_person(case, person, state.config.clock.now())
         .await?
     {
         return Err(AppError::NotFound);

@@ -47,15 +47,18 @@ pub trait RetentionStore {
     /// When the family of `case` was told, and when its words were erased, if they were.
     async fn retention_state(&self, case: CaseId) -> StoreResult<(Option<i64>, Option<i64>)>;
 
-    /// Erases everything a family member wrote, on their request (a coordinator does it), in one
-    /// transaction: their answers (as erasing each one: "Verwijderd door de schrijver" for who
-    /// read them, the coach's notes on them, the copies kept for the care-plan sync, which gets
-    /// new versions without them and is asked to purge the old ones), "Dit is …", the words of
-    /// their topics, their reports and comments on agreements, their yes to the care plan (a
-    /// no is sent), and their name, address and language. They leave every table, with the
-    /// supporters they brought; their sessions and links end; mail waiting for them goes.
-    /// Their consent history and the access log stay, as ids. `false`: no such person.
-    async fn erase_person(&self, person: PersonId, now: i64) -> StoreResult<bool>;
+    /// Erases everything a family member wrote at one table, on their request (a coordinator
+    /// does it), in one transaction: their answers there (as erasing each one: "Verwijderd
+    /// door de schrijver" for who read them, the coach's notes on them; the care plan gets
+    /// versions without them and is asked to purge the old ones), "Dit is …", the words of
+    /// their topics, their reports, comments and notes, their yes to the care plan (a no is
+    /// kept and sent), the reasons given about them, and the copies of their name and of the
+    /// coach's questions kept for the sync (the sync page lists what the store still holds).
+    /// They leave the table, with the supporters they brought there; waiting mail goes. When
+    /// they sit at no other table, their name, address and account go too and their sessions
+    /// and links end. Their consent history and the access log stay, as ids. `false`: they
+    /// never sat at this table.
+    async fn erase_person(&self, case: CaseId, person: PersonId, now: i64) -> StoreResult<bool>;
 
     /// Deletes access-log rows older than `before`. Returns how many.
     async fn prune_access_log(&self, before: i64) -> StoreResult<u64>;

@@ -296,8 +296,13 @@ pub trait SyncStore: Send + Sync {
     /// What the store's old versions of an item hold (see [`StoreHistory`]).
     async fn store_history(&self, key: &ItemKey) -> StoreResult<StoreHistory>;
 
-    /// Notes what the store's old versions of an item hold now.
-    async fn set_store_history(&self, key: &ItemKey, h: StoreHistory) -> StoreResult<()>;
+    /// Notes what the store's old versions of an item hold now, if the mark is still `from`.
+    async fn set_store_history(
+        &self,
+        key: &ItemKey,
+        from: StoreHistory,
+        to: StoreHistory,
+    ) -> StoreResult<()>;
 
     /// The item of a store resource.
     async fn sync_link_by_remote(

@@ -379,8 +379,8 @@ impl FhirClient {
             .await?;
         match Self::check(status) {
             Ok(()) => Ok(true),
-            // Purging is often for the store's administrators only.
-            Err(FhirError::Auth(_)) => Ok(false),
+            // Purging is often for the store's administrators only; 501: not offered.
+            Err(FhirError::Auth(_) | FhirError::Server(501)) => Ok(false),
             Err(e) if e.is_transient() => Err(e),
             Err(_) => Ok(false),
         }

@@ -465,10 +465,15 @@ impl FhirStore {
                 (s.resource, s.version, base)
             }
         };
+        // After an erasure the copy kept here already lost the erased words, so it looks the
+        // same as what goes out; the store still has them, so the new version goes anyway.
+        let mut erased_here = matches!(key, ItemKey::Input { .. })
+            && st.store.store_history(key).await? == crate::store::StoreHistory::Purge;
         for _ in 0..4 {
-            if fhir::unchanged(&current, &mine) {
+            if fhir::unchanged(&current, &mine) && !erased_here {
                 return Ok(Delivery::Sent);
             }
+            erased_here = false;
             match self
                 .client
                 .update(&fhir::overlay(&current, &mine), &version)
@@ -871,7 +876,9 @@ impl FhirStore {
         let before = st.store.sync_link(&key).await?.map(|l| l.version_id);
         let linked = before.is_some();
         let Some((role, sent_at, answers)) = shared else {
-            return Ok(Delivery::Nothing);
+            // Not at the table any more (their data erased on their request, or taken off it):
+            // once nothing of theirs is left here, the store's copy is withdrawn too.
+            return self.withdraw_input(st, &c, &key, meeting, person).await;
         };
         if answers.is_empty() && !linked {
             return Ok(Delivery::Nothing);
@@ -933,6 +940,38 @@ impl FhirStore {
         Ok(delivered)
     }
 
+    /// The input of someone no longer at the table whose answers are all erased: the response
+    /// the store has goes out again without answers, as `entered-in-error`, and its older
+    /// versions are purged where the store can. Anything else of theirs stays as it is.
+    async fn withdraw_input(
+        &self,
+        st: &AppState,
+        c: &CaseRow,
+        key: &ItemKey,
+        meeting: MeetingId,
+        person: PersonId,
+    ) -> R<Delivery> {
+        let Some(link) = st.store.sync_link(key).await? else {
+            return Ok(Delivery::Nothing);
+        };
+        let left = st.store.answers_of(meeting, person).await?;
+        if left.iter().any(|a| !a.body.is_empty()) {
+            return Ok(Delivery::Nothing);
+        }
+        let mut mine = Owned::new();
+        mine.insert(
+            "resourceType".into(),
+            Value::from(link.resource_type.as_str()),
+        );
+        mine.insert("status".into(), Value::from("entered-in-error"));
+        mine.insert("item".into(), Value::Null);
+        let sys = self.sys("input");
+        let value = format!("{meeting}-{person}");
+        let delivered = self.push(st, c.id, key, &sys, &value, mine, None).await?;
+        self.purge_history(st, key).await?;
+        Ok(delivered)
+    }
+
     /// After a version without an erased answer went out: asks the store to purge the older
     /// versions that still hold it, or, when it cannot, notes that it keeps them (the
     /// coordinator sees that on the sync page).
@@ -943,16 +982,26 @@ impl FhirStore {
         let Some(link) = st.store.sync_link(key).await? else {
             return Ok(());
         };
-        let purged = self
+        let now = match self
             .client
             .expunge_history(&link.resource_type, &link.remote_id)
-            .await?;
-        let now = if purged {
-            crate::store::StoreHistory::Clean
-        } else {
-            crate::store::StoreHistory::Kept
+            .await
+        {
+            Ok(true) => crate::store::StoreHistory::Clean,
+            Ok(false) => crate::store::StoreHistory::Kept,
+            // The new version is in the store; purging is asked again at the item's next send.
+            Err(e) => {
+                tracing::warn!(
+                    error = e.code(),
+                    "sync: the store did not purge old versions now"
+                );
+                return Ok(());
+            }
         };
-        st.store.set_store_history(key, now).await?;
+        // Only a mark still asking to purge: an erasure made meanwhile asks again.
+        st.store
+            .set_store_history(key, crate::store::StoreHistory::Purge, now)
+            .await?;
         Ok(())
     }
 
@@ -981,7 +1030,22 @@ impl FhirStore {
         }
         let patient = self.patient(st, &c).await?;
         let Some(performer) = self.person(st, &c, person).await? else {
-            return Ok(Delivery::Nothing);
+            // Not at the table any more: a Consent the store has becomes inactive.
+            let Some(link) = st.store.sync_link(&key).await? else {
+                return Ok(Delivery::Nothing);
+            };
+            if newest.given {
+                return Ok(Delivery::Nothing);
+            }
+            let mut mine = Owned::new();
+            mine.insert(
+                "resourceType".into(),
+                Value::from(link.resource_type.as_str()),
+            );
+            mine.insert("status".into(), Value::from("inactive"));
+            let sys = self.sys("consent");
+            let value = format!("{case}-{person}");
+            return self.push(st, case, &key, &sys, &value, mine, None).await;
         };
         let when = chrono::DateTime::from_timestamp(newest.at, 0)
             .map(|t| t.to_rfc3339())

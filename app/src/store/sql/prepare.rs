@@ -238,16 +238,22 @@ impl PrepareStore for This {
         if let Some(resource) = kept {
             let mut v: serde_json::Value =
                 serde_json::from_str(&resource).unwrap_or(serde_json::Value::Null);
+            let mut removed = false;
             if let Some(items) = v.get_mut("item").and_then(|i| i.as_array_mut()) {
+                let before = items.len();
                 items.retain(|i| i["linkId"] != question);
+                removed = items.len() != before;
             }
             // The store's older versions still hold the words: it is asked to purge them.
-            sqlx::query("UPDATE sync_links SET resource = $1, history = $2 WHERE item_key = $3")
-                .bind(v.to_string())
-                .bind(StoreHistory::Purge.code())
-                .bind(&key)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE sync_links SET resource = $1, \
+                 history = CASE WHEN $2 THEN 'purge' ELSE history END WHERE item_key = $3",
+            )
+            .bind(v.to_string())
+            .bind(removed)
+            .bind(&key)
+            .execute(&mut *tx)
+            .await?;
         }
         enqueue_input(&mut tx, meeting, person, now).await?;
         tx.commit().await?;

@@ -36,21 +36,38 @@ const ERASED_TABLES: [&str; 18] = [
     "membership_events",
 ];
 
-/// The name an erased person keeps (others at the table see who once sat there, not who).
-const ERASED_NAME: &str = "—";
-
 /// The tables erasing a person writes over (vacuumed after).
-const ERASED_WITH_PERSON: [&str; 9] = [
+const ERASED_WITH_PERSON: [&str; 11] = [
     "people",
     "answers",
     "answer_reviews",
     "agenda_items",
     "agreement_updates",
     "agreement_feedback",
+    "offer_links",
     "profile_versions",
+    "membership_events",
     "memberships",
     "sync_links",
 ];
+
+/// Runs one statement of a person's erasure in `tx`: `$1` the case, `$2` the person and, when
+/// given, `$3` now.
+async fn exec_for_person(
+    tx: &mut sqlx::Transaction<'static, Db>,
+    sql: &str,
+    case: CaseId,
+    person: PersonId,
+    now: Option<i64>,
+) -> StoreResult<()> {
+    let q = sqlx::query(sql).bind(case.0).bind(person.0);
+    let q = match now {
+        Some(now) => q.bind(now),
+        None => q,
+    };
+    q.execute(&mut **tx).await?;
+    Ok(())
+}
 
 /// Runs one statement of a case's erasure (`$1`: the case) in `tx`; how many rows it touched.
 async fn exec_for_case(
@@ -162,79 +179,103 @@ impl RetentionStore for This {
         Ok(row.unwrap_or_default())
     }
 
-    async fn erase_person(&self, person: PersonId, now: i64) -> StoreResult<bool> {
+    async fn erase_person(&self, case: CaseId, person: PersonId, now: i64) -> StoreResult<bool> {
         let mut tx = self.begin_write().await?;
-        let found = sqlx::query(
-            "UPDATE people SET display_name = $1, email = NULL, password_hash = NULL, \
-             language = NULL, mail_choice = 'stop', mail_choice_at = $2, \
-             disabled_at = COALESCE(disabled_at, $2) WHERE id = $3",
+        let seat: Option<i64> = sqlx::query_scalar(
+            "SELECT created_at FROM memberships WHERE case_id = $1 AND person_id = $2",
         )
-        .bind(ERASED_NAME)
-        .bind(now)
+        .bind(case.0)
         .bind(person.0)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if found == 0 {
+        .fetch_optional(&mut *tx)
+        .await?;
+        if seat.is_none() {
             return Ok(false);
         }
-        // Their answers, as erasing each one; the meetings they had answers in.
-        let meetings: Vec<i64> = sqlx::query_scalar(
-            "SELECT DISTINCT meeting_id FROM answers WHERE person_id = $1 AND body <> ''",
-        )
+        // The meetings of this case where they had answers (their input goes out again).
+        let meetings: Vec<i64> = sqlx::query_scalar(&format!(
+            "SELECT DISTINCT meeting_id FROM answers WHERE person_id = $2 AND body <> '' \
+             AND meeting_id IN ({CASE_MEETINGS})"
+        ))
+        .bind(case.0)
         .bind(person.0)
         .fetch_all(&mut *tx)
         .await?;
-        // Each with `$1` the person and `$2` now.
-        let with_time = [
-            "UPDATE answers SET body = '', erased_at = $2, version = version + 1, \
-             last_op = 'erase', updated_at = $2 WHERE person_id = $1 AND body <> ''",
-            "UPDATE answer_reviews SET summary = '', question_back = '', reply = '', \
-             updated_at = $2 WHERE person_id = $1",
-            "UPDATE memberships SET removed_at = COALESCE(removed_at, $2), relation = '' \
-             WHERE person_id = $1 OR brought_by = $1",
-            "UPDATE sessions SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL",
-            "UPDATE invitations SET revoked_at = $2 \
-             WHERE person_id = $1 AND used_at IS NULL AND revoked_at IS NULL",
-        ];
-        for sql in with_time {
-            sqlx::query(sql)
-                .bind(person.0)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+        let tx_ = &mut tx;
+        // Each with `$1` the case, `$2` the person and `$3` now.
+        for sql in [
+            format!(
+                "UPDATE answers SET body = '', erased_at = $3, version = version + 1, \
+                 last_op = 'erase', updated_at = $3 \
+                 WHERE person_id = $2 AND body <> '' AND meeting_id IN ({CASE_MEETINGS})"
+            ),
+            format!(
+                "UPDATE answer_reviews SET summary = '', question_back = '', reply = '', \
+                 updated_at = $3 WHERE person_id = $2 AND meeting_id IN ({CASE_MEETINGS})"
+            ),
+            "UPDATE memberships SET removed_at = COALESCE(removed_at, $3), relation = '', \
+             interpreter = NULL WHERE case_id = $1 AND (person_id = $2 OR brought_by = $2)"
+                .to_string(),
+        ] {
+            exec_for_person(tx_, &sql, case, person, Some(now)).await?;
         }
-        // Each with `$1` the person.
-        let without_time = [
-            "UPDATE agenda_items SET title = '…', explanation = '', why = '' \
-             WHERE proposed_by = $1",
-            "UPDATE agreement_updates SET note = '' WHERE person_id = $1",
-            "UPDATE agreement_feedback SET comment = '' WHERE person_id = $1",
-            "DELETE FROM profile_versions WHERE author_id = $1",
-            "DELETE FROM mail_outbox WHERE person_id = $1 AND state = 'waiting'",
-        ];
-        for sql in without_time {
-            sqlx::query(sql).bind(person.0).execute(&mut *tx).await?;
+        // Each with `$1` the case and `$2` the person.
+        for sql in [
+            format!(
+                "UPDATE agenda_items SET title = '…', explanation = '', why = '', discussed = '' \
+                 WHERE proposed_by = $2 AND meeting_id IN ({CASE_MEETINGS})"
+            ),
+            format!(
+                "UPDATE agreement_updates SET note = '' WHERE person_id = $2 AND agreement_id IN \
+                 (SELECT id FROM agreements WHERE meeting_id IN ({CASE_MEETINGS}))"
+            ),
+            format!(
+                "UPDATE agreement_feedback SET comment = '' \
+                 WHERE person_id = $2 AND meeting_id IN ({CASE_MEETINGS})"
+            ),
+            format!(
+                "UPDATE offer_links SET note = '' \
+                 WHERE author_id = $2 AND meeting_id IN ({CASE_MEETINGS})"
+            ),
+            "DELETE FROM profile_versions WHERE case_id = $1 AND author_id = $2".to_string(),
+            "UPDATE membership_events SET reason = '' WHERE case_id = $1 AND person_id = $2"
+                .to_string(),
+            "DELETE FROM mail_outbox WHERE case_id = $1 AND person_id = $2 AND state = 'waiting'"
+                .to_string(),
+        ] {
+            exec_for_person(tx_, &sql, case, person, None).await?;
         }
-        // The copies of their responses kept for the sync lose every answer; the store gets a
-        // version without them and is asked to purge the older ones.
-        let kept: Vec<(ItemKey, String)> =
-            sqlx::query_as("SELECT item_key, resource FROM sync_links WHERE item_key LIKE $1")
-                .bind(format!("input:%:{}", person.0))
+        // The copies kept for the care-plan sync. Their responses lose every answer and go out
+        // again, and the store is asked to purge the older versions. Their name (a related
+        // person) and the coach's questions about their answers cannot be changed in the store
+        // from here: the copies lose the words, and the sync page lists what the store keeps.
+        let links: Vec<(ItemKey, String)> =
+            sqlx::query_as("SELECT item_key, resource FROM sync_links WHERE case_id = $1")
+                .bind(case.0)
                 .fetch_all(&mut *tx)
                 .await?;
-        for (key, resource) in kept {
-            if !matches!(key, ItemKey::Input { person: p, .. } if p == person) {
-                continue;
-            }
+        for (key, resource) in links {
             let mut v: serde_json::Value =
                 serde_json::from_str(&resource).unwrap_or(serde_json::Value::Null);
+            let (strip, history): (&[&str], StoreHistory) = match &key {
+                ItemKey::Input { person: p, .. } if *p == person => {
+                    (&["item"], StoreHistory::Purge)
+                }
+                ItemKey::Related { person: p, .. } if *p == person => {
+                    (&["name", "relationship", "telecom"], StoreHistory::Kept)
+                }
+                ItemKey::Ask { person: p, .. } if *p == person => {
+                    (&["payload"], StoreHistory::Kept)
+                }
+                _ => continue,
+            };
             if let Some(o) = v.as_object_mut() {
-                o.remove("item");
+                for field in strip {
+                    o.remove(*field);
+                }
             }
             sqlx::query("UPDATE sync_links SET resource = $1, history = $2 WHERE item_key = $3")
                 .bind(v.to_string())
-                .bind(StoreHistory::Purge.code())
+                .bind(history.code())
                 .bind(&key)
                 .execute(&mut *tx)
                 .await?;
@@ -242,32 +283,54 @@ impl RetentionStore for This {
         for m in meetings {
             enqueue_input(&mut tx, MeetingId(m), person, now).await?;
         }
-        // Their yes to the care plan ends; the no is kept in the history and sent.
-        let yeses: Vec<i64> =
-            sqlx::query_scalar("SELECT case_id FROM sync_consent WHERE person_id = $1")
-                .bind(person.0)
-                .fetch_all(&mut *tx)
-                .await?;
-        for case in yeses {
+        // Their yes to the care plan at this table ends; the no is kept and sent.
+        let yes = sqlx::query("DELETE FROM sync_consent WHERE case_id = $1 AND person_id = $2")
+            .bind(case.0)
+            .bind(person.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if yes > 0 {
             sqlx::query(
                 "INSERT INTO consent_events (case_id, person_id, given, text_version, at) \
                  VALUES ($1, $2, 0, 'erased', $3)",
             )
-            .bind(case)
+            .bind(case.0)
             .bind(person.0)
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            let key = ItemKey::Consent {
-                case: CaseId(case),
-                person,
-            };
-            enqueue(&mut tx, case, &key, now).await?;
+            enqueue(&mut tx, case.0, &ItemKey::Consent { case, person }, now).await?;
         }
-        sqlx::query("DELETE FROM sync_consent WHERE person_id = $1")
-            .bind(person.0)
-            .execute(&mut *tx)
-            .await?;
+        // Sitting at no other table: their name, address and account go too.
+        let elsewhere: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM memberships \
+             WHERE person_id = $1 AND case_id <> $2 AND removed_at IS NULL",
+        )
+        .bind(person.0)
+        .bind(case.0)
+        .fetch_one(&mut *tx)
+        .await?;
+        if elsewhere == 0 {
+            for sql in [
+                "UPDATE people SET display_name = '—', email = NULL, password_hash = NULL, \
+                 language = NULL, mail_choice = 'stop', mail_choice_at = $2, \
+                 disabled_at = COALESCE(disabled_at, $2) WHERE id = $1",
+                "UPDATE sessions SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL",
+                "UPDATE invitations SET revoked_at = $2 \
+                 WHERE person_id = $1 AND used_at IS NULL AND revoked_at IS NULL",
+            ] {
+                sqlx::query(sql)
+                    .bind(person.0)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("DELETE FROM mail_outbox WHERE person_id = $1 AND state = 'waiting'")
+                .bind(person.0)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         if let Err(e) = scrub(self, &ERASED_WITH_PERSON).await {
             tracing::error!(error = %e, "could not scrub the database files after erasing a person");

@@ -252,10 +252,16 @@ impl SyncStore for This {
         Ok(StoreHistory::parse(h.as_deref().unwrap_or("")))
     }
 
-    async fn set_store_history(&self, key: &ItemKey, h: StoreHistory) -> StoreResult<()> {
-        sqlx::query("UPDATE sync_links SET history = $1 WHERE item_key = $2")
-            .bind(h.code())
+    async fn set_store_history(
+        &self,
+        key: &ItemKey,
+        from: StoreHistory,
+        to: StoreHistory,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE sync_links SET history = $1 WHERE item_key = $2 AND history = $3")
+            .bind(to.code())
             .bind(key)
+            .bind(from.code())
             .execute(&self.writer)
             .await?;
         Ok(())
