@@ -350,6 +350,11 @@ fn table() -> Vec<Row> {
             ("case", "1"),
             ("person", &x.extra_parent)
         ])),
+        row!("set_gezag", "1441333333P", |x| f(&[
+            ("case", "1"),
+            ("person", &x.extra_parent),
+            ("gezag", "no")
+        ])),
         row!("load_erase_target", "1441333333P", |x| f(&[
             ("case", "1"),
             ("person", &x.extra_parent)

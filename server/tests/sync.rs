@@ -1220,3 +1220,87 @@ async fn erasures_reach_the_store_and_what_it_keeps_is_listed() {
     );
     assert_eq!(fhir.stats().await["validationFailures"], 0);
 }
+
+/// Parental authority decides whose consent counts: a young person's answers (12 to 16) go to
+/// the care plan with their own yes and the yes of a parent with gezag; once the coordinator
+/// notes that the parent who said yes has no gezag, they are withdrawn, and they go again when
+/// it is set back. Only the coordinator and the family coach see who has gezag.
+#[tokio::test]
+async fn only_a_parent_with_gezag_decides_for_the_child() {
+    let fhir = FhirServer::start(&["--auth", "bearer", "--token", TOKEN]);
+    let app = TestApp::spawn().await;
+    let store = fhir.plan_store();
+    let (parent, young) = (
+        person(&app, Role::Parent).await,
+        person(&app, Role::Young).await,
+    );
+    let s = &app.state.store;
+    for who in [parent, young] {
+        s.set_consent(CaseId(1), who, true, "test", app::ctx::now())
+            .await
+            .unwrap();
+    }
+    answer_and_send(
+        &app,
+        young,
+        &[("good_things", "Ik ben goed in tekenen.", "table")],
+    )
+    .await;
+    drain(&app, &store).await;
+    let value = format!("1-{young}");
+    let theirs = || fhir.ours("QuestionnaireResponse", "input", &value);
+    assert_eq!(theirs().await["item"].as_array().unwrap().len(), 1);
+
+    let coordinator = app.sign_in_as("coordinator").await;
+    let mediator = app.sign_in_as("mediator").await;
+    let parent_cookie = app.sign_in_as("parent").await;
+    let (_, html) = page(&app, "/cases/1", &mediator).await;
+    assert!(
+        html.contains("Heeft gezag: mag beslissen voor het kind"),
+        "{html}"
+    );
+    let (_, html) = page(&app, "/cases/1", &parent_cookie).await;
+    assert!(!html.contains("gezag"), "families do not see it: {html}");
+    let set = |value: &'static str| {
+        let (app, coordinator) = (&app, coordinator.clone());
+        async move {
+            app.call(
+                "set_gezag",
+                &[
+                    ("case", "1"),
+                    ("person", &parent.to_string()),
+                    ("gezag", value),
+                ],
+                Some(&coordinator),
+            )
+            .await
+            .status()
+        }
+    };
+    assert_eq!(set("maybe").await, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(set("no").await, StatusCode::OK);
+    drain(&app, &store).await;
+    let response = theirs().await;
+    assert_eq!(response["status"], "entered-in-error", "{response}");
+    assert!(response.get("item").is_none());
+    let (_, html) = page(&app, "/cases/1", &coordinator).await;
+    assert!(html.contains("Heeft geen gezag"), "{html}");
+
+    assert_eq!(set("yes").await, StatusCode::OK);
+    drain(&app, &store).await;
+    assert_eq!(theirs().await["item"].as_array().unwrap().len(), 1);
+    // Not for a professional at the table.
+    let mediator_id = person(&app, Role::Mediator).await;
+    let res = app
+        .call(
+            "set_gezag",
+            &[
+                ("case", "1"),
+                ("person", &mediator_id.to_string()),
+                ("gezag", "no"),
+            ],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}

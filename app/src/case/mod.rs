@@ -51,6 +51,9 @@ pub struct MemberView {
     pub brought_by: Option<String>,
     /// The language this person needs an interpreter for.
     pub interpreter: Option<crate::domain::InterpreterLanguage>,
+    /// For a parent, and only for the coordinator and the family coach: whether they hold
+    /// parental authority (gezag).
+    pub gezag: Option<bool>,
 }
 
 #[cfg(feature = "ssr")]
@@ -64,6 +67,7 @@ impl MemberView {
                 role: m.role,
                 relation: m.relation.clone(),
                 is_me: m.person_id == me,
+                gezag: None,
                 brought_by: m.brought_by.and_then(|b| {
                     rows.iter()
                         .find(|o| o.person_id == b)
@@ -174,7 +178,13 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
     use crate::domain::Action;
     let (state, me) = crate::ctx::signed_in().await?;
     let (row, role) = crate::ctx::at_table(&state, me.id, case, Action::ViewCase).await?;
-    let members = MemberView::from_rows(&crate::ctx::members(&state, case).await?, me.id);
+    let rows = crate::ctx::members(&state, case).await?;
+    let mut members = MemberView::from_rows(&rows, me.id);
+    if matches!(role, Role::Coordinator | Role::Mediator) {
+        for (view, row) in members.iter_mut().zip(&rows) {
+            view.gezag = (row.role == Role::Parent).then_some(row.gezag);
+        }
+    }
     let mut meetings = Vec::new();
     for m in state.store.meetings_of_case(case).await? {
         // A supporter only sees the meetings they are invited to.
@@ -710,6 +720,7 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
     let may_plan = d.my_role.may(crate::domain::Action::PlanMeeting) && !closed;
     let case_id = d.id;
     let remove = ServerAction::<table::RemovePerson>::new();
+    let gezag_action = ServerAction::<table::SetGezag>::new();
     let close = ServerAction::<table::CloseCase>::new();
     let changes = d.changes.clone();
     let others: Vec<(PersonId, String)> = d
@@ -779,6 +790,22 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
                             <p class="tag interpreter">{tf(lang, k::support_interpreter_needed, &[("languages", &l.name(lang))])}</p>
                         })}
                         <p class="explain">{m.role.explain(lang)}</p>
+                        {m.gezag.map(|g| view! {
+                            <p class="meta">{t(lang, if g { k::case_gezag_yes } else { k::case_gezag_no })}</p>
+                        })}
+                        {m.gezag.filter(|_| my_role == Role::Coordinator && !closed).map(|g| {
+                            let name = m.name.clone();
+                            view! {
+                            <ActionForm action=gezag_action attr:class="inline">
+                                <input type="hidden" name="case" value=case_id.0/>
+                                <input type="hidden" name="person" value=person.0/>
+                                <input type="hidden" name="gezag" value=if g { "no" } else { "yes" }/>
+                                <button type="submit" class="link-button">
+                                    {t(lang, if g { k::case_gezag_set_no } else { k::case_gezag_set_yes })}
+                                    <span class="visually-hidden">{format!(" ({name})")}</span>
+                                </button>
+                            </ActionForm>
+                        }})}
                         {(my_role == Role::Coordinator && family && !m.is_me).then(|| view! {
                             <p><a href=format!("/cases/{case_id}/people/{person}/erase")>
                                 {t(lang, k::erase_person_link)}

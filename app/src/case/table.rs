@@ -2,7 +2,7 @@
 //! reason), a new sign-in link for a family member who lost theirs (the family coach hands it
 //! over in person), disabling an account and closing a case.
 //!
-//! Server functions: [`remove_person`], [`change_role`], [`new_family_link`], [`close_case`],
+//! Server functions: [`remove_person`], [`change_role`], [`new_family_link`], [`set_gezag`], [`close_case`],
 //! [`disable_account`], [`load_link_target`]. Page: [`NewFamilyLinkPage`]. Every change is
 //! recorded: role changes and removals on the case page, everything in the audit log.
 
@@ -198,6 +198,51 @@ pub async fn new_family_link(case: CaseId, person: PersonId) -> Result<(), AppEr
     };
     super::show_once(&state, &path, &shown).await?;
     leptos_axum::redirect(&path);
+    Ok(())
+}
+
+/// A coordinator notes whether a parent at the table holds parental authority (gezag): only a
+/// parent with gezag decides for the child where the law asks a parent's consent.
+#[server(prefix = "/api", endpoint = "set_gezag")]
+pub async fn set_gezag(
+    case: CaseId,
+    person: PersonId,
+    gezag: Option<String>,
+) -> Result<(), AppError> {
+    let (state, me) = crate::ctx::signed_in().await?;
+    let role = crate::ctx::require(&state, me.id, case, Action::ViewCase).await?;
+    if role != Role::Coordinator {
+        return Err(AppError::NotAllowed);
+    }
+    let gezag = match gezag.as_deref() {
+        Some("yes") => true,
+        Some("no") => false,
+        _ => {
+            return Err(AppError::Invalid {
+                errors: vec![FieldError {
+                    field: "gezag".into(),
+                    problem: Problem::Choice,
+                }],
+                echo: Vec::new(),
+            })
+        }
+    };
+    if !state
+        .store
+        .set_gezag(case, person, gezag, crate::ctx::now())
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    crate::ctx::audit(
+        &state,
+        me.id,
+        Some(case),
+        "member.gezag",
+        format!("person:{person}:gezag:{}", u8::from(gezag)),
+    )
+    .await?;
+    leptos_axum::redirect(&format!("/cases/{case}"));
     Ok(())
 }
 

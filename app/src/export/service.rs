@@ -420,6 +420,7 @@ mod tests {
             brought_by: None,
             support_kind: None,
             interpreter: None,
+            gezag: true,
         }
     }
 

@@ -328,6 +328,17 @@ pub trait AccessStore: Send + Sync {
     async fn professionals(&self) -> StoreResult<Vec<AccountRow>>;
     /// Closes a case: it becomes read-only.
     async fn close_case(&self, case: CaseId, now: i64) -> StoreResult<bool>;
+
+    /// Notes whether a parent at the table holds parental authority (gezag), and has the case's
+    /// sent input looked at again (a young person's may go, or not, with it), in one
+    /// transaction. `false`: no parent of that id at this table.
+    async fn set_gezag(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        gezag: bool,
+        now: i64,
+    ) -> StoreResult<bool>;
     /// Every school, by name.
     async fn schools(&self) -> StoreResult<Vec<super::SchoolRow>>;
     /// The staff of a school.

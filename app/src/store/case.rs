@@ -71,6 +71,9 @@ pub struct MemberRow {
     pub support_kind: Option<crate::domain::SupporterKind>,
     /// The language this person needs an interpreter for, if they asked for one.
     pub interpreter: Option<crate::domain::InterpreterLanguage>,
+    /// For a parent: whether they hold parental authority (gezag), so their consent counts
+    /// where the law asks a parent's.
+    pub gezag: bool,
 }
 
 /// A meeting.

@@ -1414,9 +1414,7 @@ async fn status_that_may_leave(
     }
     let members = st.store.members(case.id).await?;
     let consents = st.store.consents(case.id).await?;
-    let parent_yes = members
-        .iter()
-        .any(|m| m.role == Role::Parent && consents.contains(&m.person_id));
+    let parent_yes = a_parent_with_gezag_said_yes(&members, &consents);
     let may_leave = |p: PersonId| {
         members.iter().find(|m| m.person_id == p).is_some_and(|m| {
             consent_allows(m.role, case.age_band, consents.contains(&p), parent_yes)
@@ -1438,6 +1436,17 @@ async fn status_that_may_leave(
 
 /// The answers of `person` for `meeting` that may leave: shared with the table, sent, and with
 /// consent. `None` when they have not sent their input.
+/// Whether a parent with parental authority (gezag) at the table said yes: only they decide
+/// for the child where the law asks a parent's consent.
+fn a_parent_with_gezag_said_yes(
+    members: &[crate::store::MemberRow],
+    consents: &[PersonId],
+) -> bool {
+    members
+        .iter()
+        .any(|m| m.role == Role::Parent && m.gezag && consents.contains(&m.person_id))
+}
+
 async fn shared_answers(
     st: &AppState,
     case: &CaseRow,
@@ -1463,9 +1472,7 @@ async fn shared_answers(
         return Ok(None);
     };
     let consents = st.store.consents(case.id).await?;
-    let parent_yes = members
-        .iter()
-        .any(|m| m.role == Role::Parent && consents.contains(&m.person_id));
+    let parent_yes = a_parent_with_gezag_said_yes(&members, &consents);
     if !consent_allows(role, case.age_band, consents.contains(&person), parent_yes) {
         return Ok(Some((role, sent_at, Vec::new())));
     }

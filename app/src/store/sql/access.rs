@@ -584,6 +584,32 @@ impl AccessStore for This {
             .collect())
     }
 
+    async fn set_gezag(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        gezag: bool,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query(
+            "UPDATE memberships SET gezag = $1 \
+             WHERE case_id = $2 AND person_id = $3 AND role = 'parent' AND removed_at IS NULL",
+        )
+        .bind(i64::from(gezag))
+        .bind(case.0)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Ok(false);
+        }
+        enqueue_case_inputs(&mut tx, case, now).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     async fn close_case(&self, case: CaseId, now: i64) -> StoreResult<bool> {
         Ok(
             sqlx::query("UPDATE cases SET closed_at = $1 WHERE id = $2 AND closed_at IS NULL")

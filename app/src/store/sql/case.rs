@@ -234,7 +234,7 @@ impl CaseStore for This {
              LEFT JOIN memberships m ON m.case_id = c.id AND m.person_id = $1 AND m.removed_at IS NULL
              WHERE mt.id = $2",
                 members = json_rows(
-                    "o.person_id, pe.display_name, o.role, o.relation, o.brought_by, o.support_kind, o.interpreter",
+                    "o.person_id, pe.display_name, o.role, o.relation, o.brought_by, o.support_kind, o.interpreter, o.gezag",
                     "o.created_at, o.person_id"
                 )
             )
@@ -264,13 +264,14 @@ impl CaseStore for This {
             Option<i64>,
             Option<String>,
             Option<String>,
+            i64,
         );
         let members: Vec<Member> = serde_json::from_str(r.get::<&str, _>("members"))
             .map_err(|e| StoreError::Other(format!("members of a meeting: {e}")))?;
         let members = members
             .into_iter()
             .filter_map(
-                |(id, display_name, role, relation, brought_by, kind, interpreter)| {
+                |(id, display_name, role, relation, brought_by, kind, interpreter, gezag)| {
                     Some(MemberRow {
                         person_id: PersonId(id),
                         display_name,
@@ -283,6 +284,7 @@ impl CaseStore for This {
                         interpreter: interpreter
                             .as_deref()
                             .and_then(crate::domain::InterpreterLanguage::parse),
+                        gezag: gezag != 0,
                     })
                 },
             )
@@ -379,7 +381,7 @@ impl CaseStore for This {
 
     async fn members(&self, case: CaseId) -> StoreResult<Vec<MemberRow>> {
         let rows = sqlx::query(
-            "SELECT m.person_id, p.display_name, m.role, m.relation, m.brought_by, m.support_kind, m.interpreter
+            "SELECT m.person_id, p.display_name, m.role, m.relation, m.brought_by, m.support_kind, m.interpreter, m.gezag
              FROM memberships m JOIN people p ON p.id = m.person_id
              WHERE m.case_id = $1 AND m.removed_at IS NULL ORDER BY m.created_at, m.person_id",
         )
@@ -401,6 +403,7 @@ impl CaseStore for This {
                     interpreter: r
                         .get::<Option<&str>, _>("interpreter")
                         .and_then(crate::domain::InterpreterLanguage::parse),
+                    gezag: r.get::<i64, _>("gezag") != 0,
                 })
             })
             .collect())

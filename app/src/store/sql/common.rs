@@ -274,6 +274,22 @@ async fn enqueue(conn: &mut DbConn, case: i64, key: &ItemKey, now: i64) -> Store
     Ok(())
 }
 
+/// [`enqueue`] for every sent input of a case: a parent's yes or parental authority can change
+/// what a young person's input may do.
+async fn enqueue_case_inputs(conn: &mut DbConn, case: CaseId, now: i64) -> StoreResult<()> {
+    let sent: Vec<(MeetingId, PersonId)> = sqlx::query_as(
+        "SELECT p.meeting_id, p.person_id FROM preparations p
+         JOIN meetings m ON m.id = p.meeting_id WHERE m.case_id = $1 ORDER BY p.meeting_id, p.person_id",
+    )
+    .bind(case)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (meeting, person) in sent {
+        enqueue(&mut *conn, case.0, &ItemKey::Input { meeting, person }, now).await?;
+    }
+    Ok(())
+}
+
 /// [`enqueue`] for an item of a meeting (the case is the meeting's).
 async fn enqueue_meeting(
     conn: &mut DbConn,

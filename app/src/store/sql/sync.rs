@@ -438,16 +438,7 @@ impl SyncStore for This {
         }
         // A parent's choice can change what a young person's input may do, so every sent input of
         // the case is looked at again.
-        let sent: Vec<(MeetingId, PersonId)> = sqlx::query_as(
-            "SELECT p.meeting_id, p.person_id FROM preparations p
-             JOIN meetings m ON m.id = p.meeting_id WHERE m.case_id = $1 ORDER BY p.meeting_id, p.person_id",
-        )
-        .bind(case)
-        .fetch_all(&mut *tx)
-        .await?;
-        for (meeting, person) in sent {
-            enqueue(&mut tx, case.0, &ItemKey::Input { meeting, person }, now).await?;
-        }
+        enqueue_case_inputs(&mut tx, case, now).await?;
         // So are the agreements someone said something about: which report's status may leave
         // can change with it.
         let reported: Vec<i64> = sqlx::query_scalar(
