@@ -830,6 +830,44 @@ fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
+/// The live session of a request to a plain route (a download), or [`AppError::SignInNeeded`].
+async fn session_of(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<app::store::SessionRow, app::error::AppError> {
+    use app::error::AppError;
+    let token = cookie(headers, app::auth::service::session_cookie_name(state))
+        .ok_or(AppError::SignInNeeded)?;
+    app::auth::service::live_session(state, &token, state.config.clock.now())
+        .await?
+        .ok_or(AppError::SignInNeeded)
+}
+
+/// A file to download (never cached), or the error in plain words with its status.
+fn download(
+    result: Result<String, app::error::AppError>,
+    content_type: &str,
+    filename: &str,
+    lang: Lang,
+) -> Response {
+    match result {
+        Ok(text) => Response::builder()
+            .header(header::CONTENT_TYPE, content_type)
+            .header(
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            )
+            .header(header::CACHE_CONTROL, "private, no-store")
+            .body(Body::from(text))
+            .unwrap_or_default(),
+        Err(e) => {
+            let status =
+                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, e.message(lang)).into_response()
+        }
+    }
+}
+
 /// The calendar file of a meeting, for someone at its table. Others get the same 404 as for a
 /// meeting that does not exist.
 async fn calendar(
@@ -844,63 +882,28 @@ async fn calendar(
             .parse::<i64>()
             .map(app::domain::MeetingId)
             .map_err(|_| AppError::NotFound)?;
-        let token = cookie(&headers, app::auth::service::session_cookie_name(&state))
-            .ok_or(AppError::SignInNeeded)?;
-        let me = app::auth::service::live_session(&state, &token, state.config.clock.now())
-            .await?
-            .ok_or(AppError::SignInNeeded)?
-            .person;
+        let me = session_of(&state, &headers).await?.person;
         app::agreements::calendar_for(&state, &me, meeting, lang).await
     }
     .await;
-    match result {
-        Ok(text) => Response::builder()
-            .header(header::CONTENT_TYPE, "text/calendar; charset=utf-8")
-            .header(
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"aantafel.ics\"",
-            )
-            .header(header::CACHE_CONTROL, "private, no-store")
-            .body(Body::from(text))
-            .unwrap_or_default(),
-        Err(e) => {
-            let status =
-                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, e.message(lang)).into_response()
-        }
-    }
+    download(result, "text/calendar; charset=utf-8", "aantafel.ics", lang)
 }
 
 /// The signed-in person's own data as a JSON file ("Download mijn gegevens"). Only ever their
 /// own: the session decides whose, nothing in the request does.
 async fn my_data_json(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
-    use app::error::AppError;
     let lang = Lang::from_headers(&headers);
     let result = async {
-        let token = cookie(&headers, app::auth::service::session_cookie_name(&state))
-            .ok_or(AppError::SignInNeeded)?;
-        let session = app::auth::service::live_session(&state, &token, state.config.clock.now())
-            .await?
-            .ok_or(AppError::SignInNeeded)?;
+        let session = session_of(&state, &headers).await?;
         app::export::json_for(&state, &session, lang).await
     }
     .await;
-    match result {
-        Ok(text) => Response::builder()
-            .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
-            .header(
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"aantafel-mijn-gegevens.json\"",
-            )
-            .header(header::CACHE_CONTROL, "private, no-store")
-            .body(Body::from(text))
-            .unwrap_or_default(),
-        Err(e) => {
-            let status =
-                StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, e.message(lang)).into_response()
-        }
-    }
+    download(
+        result,
+        "application/json; charset=utf-8",
+        "aantafel-mijn-gegevens.json",
+        lang,
+    )
 }
 
 /// Writes `.br` and `.gz` copies of every static file in `dir` that lacks a fresh one.

@@ -12,18 +12,12 @@ const YOUNG_SECRET: &str = "Ik-word-gepest-Zr4";
 #[tokio::test]
 async fn an_author_erases_an_answer_and_readers_see_that_it_was_removed() {
     let app = TestApp::spawn().await;
-    let parent = app.sign_in_as("parent").await;
-    let young = app.sign_in_as("young").await;
-    let school = app.sign_in_as("school").await;
-    let mediator = app.sign_in_as("mediator").await;
-    family_sends(
-        &app,
-        (&parent, &young),
-        PARENT_SECRET,
-        "table",
-        YOUNG_SECRET,
-    )
-    .await;
+    let AtTable {
+        parent,
+        young,
+        school,
+        mediator,
+    } = signed_in_after_sending(&app, PARENT_SECRET, "table", YOUNG_SECRET).await;
     let shared = body_text(
         app.call("load_shared", &[("meeting", "1")], Some(&school))
             .await,
@@ -184,19 +178,13 @@ async fn page_confirm(app: &TestApp, cookie: &str) -> (StatusCode, String) {
 #[tokio::test]
 async fn a_coordinator_erases_a_family_member_on_request() {
     let app = TestApp::spawn().await;
-    let parent = app.sign_in_as("parent").await;
-    let young = app.sign_in_as("young").await;
-    let school = app.sign_in_as("school").await;
-    let mediator = app.sign_in_as("mediator").await;
+    let AtTable {
+        parent,
+        young: _,
+        school,
+        mediator,
+    } = signed_in_after_sending(&app, PARENT_SECRET, "table", YOUNG_SECRET).await;
     let coordinator = app.sign_in_as("coordinator").await;
-    family_sends(
-        &app,
-        (&parent, &young),
-        PARENT_SECRET,
-        "table",
-        YOUNG_SECRET,
-    )
-    .await;
     let res = app
         .call(
             "save_profile_part",

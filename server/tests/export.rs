@@ -10,18 +10,12 @@ use axum::http::{header, StatusCode};
 #[tokio::test]
 async fn each_person_downloads_their_own_data_and_nothing_of_others() {
     let app = TestApp::spawn().await;
-    let parent = app.sign_in_as("parent").await;
-    let young = app.sign_in_as("young").await;
-    let school = app.sign_in_as("school").await;
-    let mediator = app.sign_in_as("mediator").await;
-    family_sends(
-        &app,
-        (&parent, &young),
-        "Hij slaapt slecht",
-        "mediator",
-        "Ik word gepest",
-    )
-    .await;
+    let AtTable {
+        parent,
+        young,
+        school,
+        mediator,
+    } = signed_in_after_sending(&app, "Hij slaapt slecht", "mediator", "Ik word gepest").await;
     // The coach asks the parent something back, the parent replies; the school reads.
     let res = app
         .call(

@@ -9,18 +9,12 @@ use axum::http::StatusCode;
 #[tokio::test]
 async fn a_family_member_sees_who_read_their_words_and_only_their_own_log() {
     let app = TestApp::spawn().await;
-    let parent = app.sign_in_as("parent").await;
-    let young = app.sign_in_as("young").await;
-    let school = app.sign_in_as("school").await;
-    let mediator = app.sign_in_as("mediator").await;
-    family_sends(
-        &app,
-        (&parent, &young),
-        "Hij slaapt slecht",
-        "mediator",
-        "Ik word gepest",
-    )
-    .await;
+    let AtTable {
+        parent,
+        young,
+        school,
+        mediator,
+    } = signed_in_after_sending(&app, "Hij slaapt slecht", "mediator", "Ik word gepest").await;
 
     // Before anyone else reads, the parent's log says so.
     let (status, html) = page(&app, "/seen", &parent).await;

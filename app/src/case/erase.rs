@@ -100,14 +100,7 @@ pub async fn erase_person(
 #[component]
 pub fn ErasePersonPage() -> impl IntoView {
     let lang = use_lang();
-    let params = leptos_router::hooks::use_params_map();
-    let ids = Memo::new(move |_| {
-        let p = params.read();
-        let n = |k: &str| p.get(k).and_then(|s| s.parse::<i64>().ok());
-        n("id")
-            .zip(n("person"))
-            .map(|(c, p)| (CaseId(c), PersonId(p)))
-    });
+    let ids = super::table::case_and_person();
     let target = Resource::new(
         move || ids.get(),
         |ids| async move {

@@ -300,18 +300,23 @@ pub async fn disable_account(person: PersonId) -> Result<(), AppError> {
     Ok(())
 }
 
-/// "New link for …": the coach makes it and hands it over in person (QR code) or sends it.
-#[component]
-pub fn NewFamilyLinkPage() -> impl IntoView {
-    let lang = use_lang();
+/// The case and the person of a page at `/cases/{id}/people/{person}/…`, from its address.
+pub fn case_and_person() -> Memo<Option<(CaseId, PersonId)>> {
     let params = leptos_router::hooks::use_params_map();
-    let ids = Memo::new(move |_| {
+    Memo::new(move |_| {
         let p = params.read();
         let n = |k: &str| p.get(k).and_then(|s| s.parse::<i64>().ok());
         n("id")
             .zip(n("person"))
             .map(|(c, p)| (CaseId(c), PersonId(p)))
-    });
+    })
+}
+
+/// "New link for …": the coach makes it and hands it over in person (QR code) or sends it.
+#[component]
+pub fn NewFamilyLinkPage() -> impl IntoView {
+    let lang = use_lang();
+    let ids = case_and_person();
     let target = Resource::new(
         move || ids.get(),
         |ids| async move {

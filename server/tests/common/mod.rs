@@ -621,6 +621,39 @@ pub async fn fill_required_young(app: &TestApp, cookie: &str, meeting: &str) {
     }
 }
 
+/// The demo parent, young person, school and family coach, signed in (`Cookie` values).
+pub struct AtTable {
+    pub parent: String,
+    pub young: String,
+    pub school: String,
+    pub mediator: String,
+}
+
+/// Signs in the demo parent, young person, school and coach, and has the family prepare and
+/// send meeting 1 as [`family_sends`] does.
+pub async fn signed_in_after_sending(
+    app: &TestApp,
+    parent_worries: &str,
+    needs_sharing: &str,
+    young_worries: &str,
+) -> AtTable {
+    let t = AtTable {
+        parent: app.sign_in_as("parent").await,
+        young: app.sign_in_as("young").await,
+        school: app.sign_in_as("school").await,
+        mediator: app.sign_in_as("mediator").await,
+    };
+    family_sends(
+        app,
+        (&t.parent, &t.young),
+        parent_worries,
+        needs_sharing,
+        young_worries,
+    )
+    .await;
+    t
+}
+
 /// The demo parent and young person prepare meeting 1 and send it. The parent shares
 /// "Voetbal gaat goed" and `parent_worries` with the table and "Rust" (`needs_sharing`); the
 /// young person tells the coach only `young_worries` and keeps the rest private.
