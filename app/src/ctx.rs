@@ -137,6 +137,11 @@ pub fn now() -> i64 {
         .unwrap_or_else(|| Clock::system().now())
 }
 
+/// The current Unix time from `state`'s clock.
+pub fn now_of(state: &AppState) -> i64 {
+    state.config.clock.now()
+}
+
 /// The shared state, from context.
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| AppError::internal("AppState missing from context"))
@@ -287,7 +292,7 @@ pub async fn at_table(
         .await?
         .ok_or(AppError::NotFound)?;
     let role = check(found.role, found.case.closed_at, action)?;
-    Ok((found.case, role))
+    Ok((found.case.on_day(now_of(state)), role))
 }
 
 /// The case as `person` sees it at its table (read once per page view).
@@ -313,6 +318,19 @@ pub async fn family_at(
     Ok(case_at_table(state, person, case)
         .await?
         .map(|f| f.family)
+        .unwrap_or_default())
+}
+
+/// The age band `person` was last told about at a case (see `crate::case::age`), from the same
+/// read as [`at_table`].
+pub async fn band_told(
+    state: &AppState,
+    person: PersonId,
+    case: CaseId,
+) -> Result<String, AppError> {
+    Ok(case_at_table(state, person, case)
+        .await?
+        .map(|f| f.band_told)
         .unwrap_or_default())
 }
 
@@ -348,7 +366,7 @@ pub async fn meeting_at_table(
         return Err(AppError::NotFound);
     }
     let role = check(found.role, found.case.closed_at, action)?;
-    Ok((found.meeting, found.case, role))
+    Ok((found.meeting, found.case.on_day(now_of(state)), role))
 }
 
 /// The people at a case's table (read once per page view).

@@ -239,20 +239,28 @@ impl Role {
     }
 }
 
-/// The young person's age band. Dutch health law (WGBO) gives a say from 12 and the say from 16.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The young person's age band. Dutch health law (WGBO) gives a say from 12 and the say from 16;
+/// from 18 the parents have no say of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum AgeBand {
     /// About 8 to 11.
     Under12,
     /// 12 to 15.
     From12,
-    /// 16 and up.
+    /// 16 and 17.
     From16,
+    /// 18 and up (youth care can go on until 23).
+    From18,
 }
 
 impl AgeBand {
-    /// All bands.
-    pub const ALL: [AgeBand; 3] = [AgeBand::Under12, AgeBand::From12, AgeBand::From16];
+    /// All bands, youngest first.
+    pub const ALL: [AgeBand; 4] = [
+        AgeBand::Under12,
+        AgeBand::From12,
+        AgeBand::From16,
+        AgeBand::From18,
+    ];
 
     /// The stored code.
     pub fn code(self) -> &'static str {
@@ -260,6 +268,7 @@ impl AgeBand {
             AgeBand::Under12 => "8-11",
             AgeBand::From12 => "12-15",
             AgeBand::From16 => "16+",
+            AgeBand::From18 => "18+",
         }
     }
 
@@ -274,8 +283,68 @@ impl AgeBand {
             AgeBand::Under12 => t(lang, k::domain_younger_than_12),
             AgeBand::From12 => t(lang, k::domain_12_to_15_years_old),
             AgeBand::From16 => t(lang, k::domain_16_or_older),
+            AgeBand::From18 => t(lang, k::age_18_or_older),
         }
     }
+
+    /// The band of someone who is `years` old.
+    pub fn of_years(years: i32) -> AgeBand {
+        match years {
+            ..12 => AgeBand::Under12,
+            12..16 => AgeBand::From12,
+            16..18 => AgeBand::From16,
+            _ => AgeBand::From18,
+        }
+    }
+
+    /// The band on `today` of someone born on `born`.
+    pub fn on(born: chrono::NaiveDate, today: chrono::NaiveDate) -> AgeBand {
+        AgeBand::of_years(years_old(born, today))
+    }
+}
+
+/// How old, in whole years, someone born on `born` is on `today`. Someone born on 29 February is
+/// a year older on 1 March in a year without one.
+pub fn years_old(born: chrono::NaiveDate, today: chrono::NaiveDate) -> i32 {
+    let years = today.year() - born.year();
+    if (today.month(), today.day()) < (born.month(), born.day()) {
+        years - 1
+    } else {
+        years
+    }
+}
+
+/// The date in the Netherlands at a Unix time: birthdays change the rules at midnight Dutch time.
+#[cfg(feature = "ssr")]
+pub fn dutch_date(secs: i64) -> chrono::NaiveDate {
+    LocalTime::from_unix(secs).0.date()
+}
+
+/// The oldest a young person at a table can be: youth care can go on until 23.
+pub const OLDEST: i32 = 24;
+
+/// A child's date of birth as typed in a `date` field (`2014-03-09`), checked against `today`:
+/// not in the future, and at most [`OLDEST`] years ago. Empty gives `None` without error.
+pub fn birth_date(
+    field: &str,
+    raw: &str,
+    today: chrono::NaiveDate,
+    errors: &mut Vec<FieldError>,
+) -> Option<chrono::NaiveDate> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    let found = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .ok()
+        .filter(|d| *d <= today && years_old(*d, today) <= OLDEST);
+    if found.is_none() {
+        errors.push(FieldError {
+            field: field.into(),
+            problem: Problem::BirthDate,
+        });
+    }
+    found
 }
 
 /// What kind of support someone brought to the table gives.

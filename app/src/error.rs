@@ -29,6 +29,8 @@ pub enum Problem {
     DateTime,
     /// Not a valid date.
     Date,
+    /// Not a child's date of birth: not a date, in the future, or too long ago.
+    BirthDate,
     /// Not a valid web address.
     Url,
     /// Not one of the offered choices.
@@ -74,6 +76,7 @@ impl Problem {
             Problem::TooMany { max } => tnj(lang, young, k::error_too_many, *max as u64, &[]),
             Problem::Date => tj(lang, young, k::error_choose_a_date_or_leave).into(),
             Problem::Url => tj(lang, young, k::error_this_is_not_a_valid).into(),
+            Problem::BirthDate => tj(lang, young, k::age_birth_date_problem).into(),
             Problem::Choice => tj(lang, young, k::error_choose_one_of_the_options).into(),
             Problem::DeadlineAfterMeeting => {
                 tj(lang, young, k::error_this_date_must_be_before).into()

@@ -168,7 +168,10 @@ async fn expired_and_revoked_invitations_cannot_be_used(t: TestStore) {
         .await
         .unwrap();
     assert!(!s.use_invitation(expired, 50).await.unwrap());
-    let case = s.create_case("Sam", AgeBand::From12, p, 0).await.unwrap();
+    let case = s
+        .create_case("Sam", AgeBand::From12, None, p, 0)
+        .await
+        .unwrap();
     let revoked = s
         .create_invitation(p, Some(case), None, &[2u8; 32], 0, 500)
         .await
@@ -219,7 +222,10 @@ async fn the_creator_of_a_case_sits_at_its_table_and_others_do_not(t: TestStore)
     let s = t.store.clone();
     let c = person(&s, Role::Coordinator).await;
     let other = person(&s, Role::Parent).await;
-    let case = s.create_case("Lina", AgeBand::Under12, c, 0).await.unwrap();
+    let case = s
+        .create_case("Lina", AgeBand::Under12, None, c, 0)
+        .await
+        .unwrap();
     assert_eq!(
         s.membership(case, c).await.unwrap(),
         Some(Role::Coordinator)
@@ -286,7 +292,7 @@ async fn topics_proposed_at_once_keep_their_order_and_the_limit(t: TestStore) {
     let s = t.store.clone();
     let coach = person(&s, Role::Mediator).await;
     let case = s
-        .create_case("Sam", AgeBand::From12, coach, 0)
+        .create_case("Sam", AgeBand::From12, None, coach, 0)
         .await
         .unwrap();
     let at = app::domain::LocalTime::parse("2026-12-09T10:00").unwrap();
@@ -355,11 +361,11 @@ async fn outbox_items_are_claimed_by_one_worker_until_settled_or_the_lease_runs_
     let s = t.store.clone();
     let coach = person(&s, Role::Mediator).await;
     let sam = s
-        .create_case("Sam", AgeBand::From12, coach, 100)
+        .create_case("Sam", AgeBand::From12, None, coach, 100)
         .await
         .unwrap();
     let lina = s
-        .create_case("Lina", AgeBand::Under12, coach, 100)
+        .create_case("Lina", AgeBand::Under12, None, coach, 100)
         .await
         .unwrap();
     let goal = s
@@ -493,7 +499,10 @@ async fn a_supporter_is_seated_with_who_brought_them_and_leaves_with_them(t: Tes
     let s = t.store.clone();
     let c = person(&s, Role::Coordinator).await;
     let parent = person(&s, Role::Parent).await;
-    let case = s.create_case("Noor", AgeBand::From12, c, 0).await.unwrap();
+    let case = s
+        .create_case("Noor", AgeBand::From12, None, c, 0)
+        .await
+        .unwrap();
     assert!(s
         .add_member(case, parent, Role::Parent, "moeder", 1)
         .await
@@ -580,7 +589,10 @@ async fn old_sign_in_records_are_deleted_and_live_ones_kept(t: TestStore) {
     let s = t.store.clone();
     let p = person(&s, Role::Parent).await;
     let c = person(&s, Role::Coordinator).await;
-    let case = s.create_case("Mo", AgeBand::From12, c, 0).await.unwrap();
+    let case = s
+        .create_case("Mo", AgeBand::From12, None, c, 0)
+        .await
+        .unwrap();
     const DAY: i64 = 86_400;
     // Day 0: two sessions, one that ends on day 1 and one that lasts to day 200.
     s.create_session(p, b"old-session-hash-0", SessionKind::Own, 0, DAY)
@@ -644,8 +656,14 @@ async fn agreements_keep_every_report_and_the_newest_counts(t: TestStore) {
     let s = t.store.clone();
     let c = person(&s, Role::Coordinator).await;
     let parent = person(&s, Role::Parent).await;
-    let case = s.create_case("Noor", AgeBand::From12, c, 0).await.unwrap();
-    let other_case = s.create_case("Sam", AgeBand::From12, c, 0).await.unwrap();
+    let case = s
+        .create_case("Noor", AgeBand::From12, None, c, 0)
+        .await
+        .unwrap();
+    let other_case = s
+        .create_case("Sam", AgeBand::From12, None, c, 0)
+        .await
+        .unwrap();
     let meeting = |case, day: &str| NewMeeting {
         case_id: case,
         title: format!("Gesprek {day}"),
@@ -772,8 +790,14 @@ async fn a_profile_part_keeps_every_version_and_refuses_a_stale_save(t: TestStor
     let c = person(&s, Role::Coordinator).await;
     let parent = person(&s, Role::Parent).await;
     let young = person(&s, Role::Young).await;
-    let case = s.create_case("Noor", AgeBand::From12, c, 0).await.unwrap();
-    let other = s.create_case("Sam", AgeBand::From12, c, 0).await.unwrap();
+    let case = s
+        .create_case("Noor", AgeBand::From12, None, c, 0)
+        .await
+        .unwrap();
+    let other = s
+        .create_case("Sam", AgeBand::From12, None, c, 0)
+        .await
+        .unwrap();
     let row = |case, author, part, body: &str, version, at| ProfileVersionRow {
         case_id: case,
         author_id: author,
@@ -823,7 +847,10 @@ async fn a_mail_is_queued_once_and_claimed_by_one_worker_at_a_time(t: TestStore)
     let s = t.store.clone();
     let c = person(&s, Role::Coordinator).await;
     let p = person(&s, Role::Parent).await;
-    let case = s.create_case("Noor", AgeBand::From12, c, 0).await.unwrap();
+    let case = s
+        .create_case("Noor", AgeBand::From12, None, c, 0)
+        .await
+        .unwrap();
     let mail = |kind, object, try_: &str, with_link| NewMail {
         key: MailKey {
             kind,
@@ -903,7 +930,10 @@ async fn every_yes_and_no_to_the_care_plan_is_kept(t: TestStore) {
     let c = person(&s, Role::Coordinator).await;
     let p = person(&s, Role::Parent).await;
     let q = person(&s, Role::Parent).await;
-    let case = s.create_case("Noor", AgeBand::From12, c, 0).await.unwrap();
+    let case = s
+        .create_case("Noor", AgeBand::From12, None, c, 0)
+        .await
+        .unwrap();
     s.set_consent(case, p, true, "v1", 10).await.unwrap();
     s.set_consent(case, p, true, "v1", 11).await.unwrap();
     s.set_consent(case, p, false, "v1", 20).await.unwrap();
@@ -918,9 +948,16 @@ async fn every_yes_and_no_to_the_care_plan_is_kept(t: TestStore) {
     };
     let want = vec![ev(true, "v1", 10), ev(false, "v1", 20), ev(true, "v2", 30)];
     assert_eq!(s.consent_history(case, p).await.unwrap(), want);
-    assert!(
-        s.consent_history(case, q).await.unwrap().is_empty(),
-        "a no without an earlier yes changes nothing"
+    assert_eq!(
+        s.consent_history(case, q).await.unwrap(),
+        vec![ev(false, "v2", 31)],
+        "a first no is kept as a choice"
+    );
+    s.set_consent(case, q, false, "v2", 32).await.unwrap();
+    assert_eq!(
+        s.consent_history(case, q).await.unwrap().len(),
+        1,
+        "a no after a no changes nothing"
     );
     let table = s.case_at_table(case, p).await.unwrap().unwrap();
     assert_eq!(table.my_consents, want);
@@ -941,11 +978,11 @@ async fn a_family_member_sees_who_else_opened_their_words_and_nothing_of_others(
     let young = person(&s, Role::Young).await;
     let school = person(&s, Role::School).await;
     let case = s
-        .create_case("Noor", AgeBand::From12, coach, 0)
+        .create_case("Noor", AgeBand::From12, None, coach, 0)
         .await
         .unwrap();
     let other_case = s
-        .create_case("Bo", AgeBand::From12, coach, 0)
+        .create_case("Bo", AgeBand::From12, None, coach, 0)
         .await
         .unwrap();
     for (p, role) in [
@@ -1203,7 +1240,7 @@ async fn an_erased_answer_is_gone_from_the_files(t: TestStore) {
     let coach = person(&s, Role::Mediator).await;
     let parent = person(&s, Role::Parent).await;
     let case = s
-        .create_case("Noor", AgeBand::From12, coach, 0)
+        .create_case("Noor", AgeBand::From12, None, coach, 0)
         .await
         .unwrap();
     assert!(s
@@ -1311,11 +1348,11 @@ async fn the_export_holds_everything_of_the_person_and_nothing_of_others(t: Test
     let parent = person(&s, Role::Parent).await;
     let young = person(&s, Role::Young).await;
     let case = s
-        .create_case("Noor", AgeBand::From12, coach, 0)
+        .create_case("Noor", AgeBand::From12, None, coach, 0)
         .await
         .unwrap();
     let elsewhere = s
-        .create_case("Bo", AgeBand::From12, coach, 0)
+        .create_case("Bo", AgeBand::From12, None, coach, 0)
         .await
         .unwrap();
     for (p, role) in [(parent, Role::Parent), (young, Role::Young)] {
@@ -1548,11 +1585,11 @@ async fn a_closed_case_loses_its_words_and_keeps_who_sat_there_and_the_access_lo
     let coach = person(&s, Role::Mediator).await;
     let parent = person(&s, Role::Parent).await;
     let case = s
-        .create_case("Noor", AgeBand::From12, coach, 0)
+        .create_case("Noor", AgeBand::From12, None, coach, 0)
         .await
         .unwrap();
     let open = s
-        .create_case("Bo", AgeBand::From12, coach, 0)
+        .create_case("Bo", AgeBand::From12, None, coach, 0)
         .await
         .unwrap();
     assert!(s

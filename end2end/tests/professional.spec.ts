@@ -52,10 +52,11 @@ test("coordinator opens a case, invites a parent and plans a meeting", async ({ 
 
   await page.getByLabel("Voornaam van het kind").fill(child);
   const age = page.getByRole("group", { name: "Leeftijd" });
-  await expect(age.getByRole("radio")).toHaveCount(3);
+  await expect(age.getByRole("radio")).toHaveCount(4);
+  await expect(age.getByRole("radio", { name: "18 jaar of ouder" })).toBeVisible();
   await expect(age.getByRole("radio", { name: "8 tot 12 jaar" })).toBeVisible();
   await expect(age.getByRole("radio", { name: "12 tot 16 jaar" })).toBeVisible();
-  await expect(age.getByRole("radio", { name: "16 jaar of ouder" })).toBeVisible();
+  await expect(age.getByRole("radio", { name: "16 tot 18 jaar" })).toBeVisible();
   await age.getByRole("radio", { name: "8 tot 12 jaar" }).check();
   await page.getByRole("button", { name: "Zaak openen" }).click();
 
@@ -204,14 +205,29 @@ test.describe("without JavaScript", () => {
     await expectFieldErrors(page, { age_band: "Kies een van de mogelijkheden." }, { soft: true });
     expect.soft(await page.getByLabel("Voornaam van het kind").inputValue(), "the typed name is still there").toBe(child);
 
-    // Now the age too (the name typed again in case it was lost).
+    // A date of birth in the future: a plain error on that field.
     await page.getByLabel("Voornaam van het kind").fill(child);
-    await page.getByRole("group", { name: "Leeftijd" }).getByRole("radio", { name: "16 jaar of ouder" }).check();
+    await page.getByLabel("Geboortedatum van het kind").fill("2999-01-01");
+    await page.getByRole("button", { name: "Zaak openen" }).click();
+    await expect(page).toHaveURL(/\/cases\/new/);
+    await expectFieldErrors(page, { birth_date: "Dit is geen goede geboortedatum. Kies een dag in het verleden, niet meer dan 24 jaar geleden." }, { soft: true });
+
+    // Now the age too (the name typed again in case it was lost; no date of birth).
+    await page.getByLabel("Voornaam van het kind").fill(child);
+    await page.getByLabel("Geboortedatum van het kind").fill("");
+    await page.getByRole("group", { name: "Leeftijd" }).getByRole("radio", { name: "16 tot 18 jaar" }).check();
     await page.getByRole("button", { name: "Zaak openen" }).click();
     await expect(page).toHaveURL(/\/cases\/\d+$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Aan tafel voor ${child}`);
-    await expect(page.getByText(`${child}, 16 jaar of ouder.`)).toBeVisible();
+    await expect(page.getByText(`${child}, 16 tot 18 jaar.`)).toBeVisible();
     await expectNoFieldErrors(page);
+
+    // The coordinator adds the date of birth later: the case page shows it with the age.
+    await page.getByText("Geboortedatum van het kind", { exact: true }).first().click();
+    await page.getByLabel("Geboortedatum van het kind").fill("2012-05-15");
+    await page.getByRole("button", { name: "Geboortedatum bewaren" }).click();
+    await expect(page).toHaveURL(/\/cases\/\d+$/);
+    await expect(page.getByText(/^Geboren op .*15 mei 2012\. Nu \d+ jaar\.$/)).toBeVisible();
 
     await page.goto("/");
     await expect(page.getByRole("link", { name: child, exact: true })).toBeVisible();

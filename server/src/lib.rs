@@ -891,11 +891,21 @@ async fn calendar(
 
 /// The signed-in person's own data as a JSON file ("Download mijn gegevens"). Only ever their
 /// own: the session decides whose, nothing in the request does.
-async fn my_data_json(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+async fn my_data_json(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    axum::extract::Query(query): axum::extract::Query<ChildQuery>,
+) -> Response {
     let lang = Lang::from_headers(&headers);
     let result = async {
         let session = session_of(&state, &headers).await?;
-        app::export::json_for(&state, &session, lang).await
+        let child = match query.child.as_deref() {
+            None => None,
+            Some(raw) => Some(app::domain::PersonId(
+                raw.parse().map_err(|_| app::error::AppError::NotFound)?,
+            )),
+        };
+        app::export::json_for(&state, &session, child, lang).await
     }
     .await;
     download(
@@ -904,6 +914,12 @@ async fn my_data_json(State(state): State<AppState>, headers: axum::http::Header
         "aantafel-mijn-gegevens.json",
         lang,
     )
+}
+
+/// `/my-data.json?child=…`: a parent's download of their child's data (under 12, with gezag).
+#[derive(serde::Deserialize)]
+struct ChildQuery {
+    child: Option<String>,
 }
 
 /// Writes `.br` and `.gz` copies of every static file in `dir` that lacks a fresh one.

@@ -218,6 +218,7 @@ async fn serve(settings: Settings, state: app::ctx::AppState, demo_password: Opt
                 std::time::Duration::from_secs(settings.sync_seconds),
             );
             app::retention::spawn(state.clone());
+            app::case::age::spawn(state.clone());
             if let Some(mail) = &state.config.mail {
                 match app::mail::worker::Smtp::new(mail) {
                     Ok(smtp) => {

@@ -5,6 +5,7 @@
 mod common;
 
 mod access;
+mod age;
 mod agenda;
 mod auth;
 mod erase;

@@ -350,6 +350,10 @@ fn table() -> Vec<Row> {
             ("case", "1"),
             ("person", &x.extra_parent)
         ])),
+        row!("set_birth_date", "1441333333P", |_x| f(&[
+            ("case", "1"),
+            ("birth_date", "2013-05-04")
+        ])),
         row!("set_gezag", "1441333333P", |x| f(&[
             ("case", "1"),
             ("person", &x.extra_parent),

@@ -42,11 +42,13 @@ async fn sharing_rules_for_every_role_choice_and_age_band() {
         ("8-11", "Mediator"),
         ("12-15", "Mediator"),
         ("16+", "OnlyMe"),
+        ("18+", "OnlyMe"),
     ] {
-        // A fresh portal per band; the band is set before any request touches the database.
+        // A fresh portal per band; the band is set before any request touches the database
+        // (without a date of birth, the band stored is the band).
         let app = TestApp::spawn().await;
         let pool = app.db.clone();
-        sqlx::query("UPDATE cases SET age_band = $1 WHERE id = 1")
+        sqlx::query("UPDATE cases SET age_band = $1, birth_date = NULL WHERE id = 1")
             .bind(band)
             .execute(&pool)
             .await

@@ -1304,3 +1304,142 @@ async fn only_a_parent_with_gezag_decides_for_the_child() {
         .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
 }
+
+/// At 12 the young person's own yes is needed too, so sending their input pauses until they
+/// choose: what the store had from before (sent with the parent's yes) stays as it was, a
+/// changed answer does not go, an erased one still leaves the store; their no withdraws it all,
+/// their yes sends what they have now. The birthday starts at midnight Dutch time.
+#[tokio::test]
+async fn at_12_sending_pauses_until_the_young_person_says_yes() {
+    let fhir = FhirServer::start(&["--auth", "bearer", "--token", TOKEN]);
+    let start = app::domain::LocalTime::parse("2026-12-01T12:00")
+        .unwrap()
+        .instant()
+        .timestamp();
+    let app = TestApp::spawn_with(PORTAL, app::ctx::Clock::fixed(start)).await;
+    let clock = app.state.config.clock.clone();
+    let store = fhir.plan_store();
+    let drain_now = || async {
+        for _ in 0..8 {
+            run_once(&app.state, &store, clock.now()).await;
+            if app.state.store.outbox_waiting_count().await.unwrap() == 0 {
+                return;
+            }
+            clock.advance(4000);
+        }
+        panic!("the outbox did not empty");
+    };
+    let coordinator = app.sign_in_as("coordinator").await;
+    let res = app
+        .call(
+            "set_birth_date",
+            &[("case", "1"), ("birth_date", "2014-12-02")],
+            Some(&coordinator),
+        )
+        .await;
+    assert!(res.status().is_success(), "{}", res.status());
+    let (parent, young) = (
+        person(&app, Role::Parent).await,
+        person(&app, Role::Young).await,
+    );
+    let s = &app.state.store;
+    s.set_consent(CaseId(1), parent, true, "test", clock.now())
+        .await
+        .unwrap();
+    // Saved on the portal's clock (not the wall clock, as `answer_and_send` does).
+    let save = |q: &'static str, body: &'static str, base: i64| {
+        let clock = clock.clone();
+        async move {
+            s.save_answer(SaveAnswer {
+                meeting: MeetingId(1),
+                person: young,
+                question: q,
+                body,
+                sharing: "table",
+                base_version: base,
+                op: &format!("{q}-{base}"),
+                now: clock.now(),
+            })
+            .await
+            .unwrap();
+        }
+    };
+    save("good_things", "Ik ben goed in tekenen.", 0).await;
+    save("wishes", "Meer pauze.", 0).await;
+    save("worries", "Rekenen is moeilijk.", 0).await;
+    s.mark_sent(MeetingId(1), young, clock.now()).await.unwrap();
+    drain_now().await;
+    let value = format!("1-{young}");
+    let theirs = || async {
+        let response = fhir.ours("QuestionnaireResponse", "input", &value).await;
+        let mut texts: Vec<String> = response["item"]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|i| {
+                        i["answer"][0]["valueString"]
+                            .as_str()
+                            .unwrap_or("")
+                            .to_string()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        texts.sort();
+        (response["status"].as_str().unwrap_or("").to_string(), texts)
+    };
+    let all = vec![
+        "Ik ben goed in tekenen.".to_string(),
+        "Meer pauze.".into(),
+        "Rekenen is moeilijk.".into(),
+    ];
+    // Sam is 11: the parent's yes sends it.
+    assert_eq!(theirs().await, ("completed".into(), all.clone()));
+
+    // The 12th birthday: the hourly job notes the new band and looks at the input again.
+    let midnight = app::domain::LocalTime::parse("2026-12-02T00:00")
+        .unwrap()
+        .instant()
+        .timestamp();
+    clock.advance(midnight + 60 - clock.now());
+    assert_eq!(app::case::age::step(&app.state, clock.now()).await, 1);
+    drain_now().await;
+    assert_eq!(
+        theirs().await,
+        ("completed".into(), all),
+        "what the store had stays while it waits"
+    );
+    // A changed answer waits; an erased one still leaves the store; the rest stays.
+    save("good_things", "Ik teken en ik zing.", 1).await;
+    assert!(s
+        .erase_answer(MeetingId(1), young, "wishes", clock.now())
+        .await
+        .unwrap());
+    drain_now().await;
+    assert_eq!(
+        theirs().await,
+        ("completed".into(), vec!["Rekenen is moeilijk.".to_string()])
+    );
+    // Sam says no: it is withdrawn. Then yes: what Sam has now goes.
+    s.set_consent(CaseId(1), young, false, "test", clock.now())
+        .await
+        .unwrap();
+    drain_now().await;
+    assert_eq!(theirs().await, ("entered-in-error".into(), Vec::new()));
+    s.set_consent(CaseId(1), young, true, "test", clock.now())
+        .await
+        .unwrap();
+    drain_now().await;
+    assert_eq!(
+        theirs().await,
+        (
+            "completed".into(),
+            vec![
+                "Ik teken en ik zing.".to_string(),
+                "Rekenen is moeilijk.".into()
+            ]
+        )
+    );
+    assert_eq!(fhir.stats().await["validationFailures"], 0);
+}

@@ -7,6 +7,7 @@
 //! `supporter`.
 
 pub mod accounts;
+pub mod age;
 pub mod erase;
 pub mod supporter;
 pub mod table;
@@ -138,6 +139,11 @@ pub struct CaseDetail {
     pub retention: Option<String>,
     /// Role changes and removals at this table, newest first, in plain words.
     pub changes: Vec<String>,
+    /// For the coordinator and the family coach: the date of birth (`YYYY-MM-DD`, empty when
+    /// not known) and, when known, a sentence with the age. `None` for everyone else.
+    pub birth: Option<(String, Option<String>)>,
+    /// A birthday that changed the rules since my last visit, told once.
+    pub birthday: Option<String>,
 }
 
 /// The first page after sign-in: my cases, each with its next meeting.
@@ -285,6 +291,9 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
         }
         None => None,
     };
+    let birth = matches!(role, Role::Coordinator | Role::Mediator)
+        .then(|| age::shown(&row, crate::ctx::now_of(&state), lang));
+    let birthday = age::notice(&state, me.id, &row, role, lang).await?;
     crate::ctx::audit(
         &state,
         me.id,
@@ -304,6 +313,8 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
         closed: row.closed_at.is_some(),
         retention,
         changes,
+        birth,
+        birthday,
     })
 }
 
@@ -319,14 +330,27 @@ pub async fn load_new_case() -> Result<(), AppError> {
 
 /// A coordinator opens a new case and sits at its table.
 #[server(prefix = "/api", endpoint = "create_case")]
-pub async fn create_case(first_name: String, age_band: Option<String>) -> Result<(), AppError> {
+pub async fn create_case(
+    first_name: String,
+    birth_date: Option<String>,
+    age_band: Option<String>,
+) -> Result<(), AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
     if me.account_role != Role::Coordinator {
         return Err(AppError::NotAllowed);
     }
+    let now = crate::ctx::now_of(&state);
+    let today = crate::domain::dutch_date(now);
     let mut errors = Vec::new();
     let first_name = crate::domain::name("first_name", &first_name, &mut errors);
-    let band = AgeBand::parse(age_band.as_deref().unwrap_or_default());
+    let birth_raw = birth_date.unwrap_or_default();
+    let born = crate::domain::birth_date("birth_date", &birth_raw, today, &mut errors);
+    // A known date of birth decides the band; without one, the band chosen does.
+    let band = match born {
+        Some(b) => Some(AgeBand::on(b, today)),
+        None if errors.iter().any(|e| e.field == "birth_date") => Some(AgeBand::Under12),
+        None => AgeBand::parse(age_band.as_deref().unwrap_or_default()),
+    };
     if band.is_none() {
         errors.push(crate::error::FieldError {
             field: "age_band".into(),
@@ -336,12 +360,15 @@ pub async fn create_case(first_name: String, age_band: Option<String>) -> Result
     let (Some(band), true) = (band, errors.is_empty()) else {
         return Err(AppError::Invalid {
             errors,
-            echo: vec![("first_name".into(), first_name)],
+            echo: vec![
+                ("first_name".into(), first_name),
+                ("birth_date".into(), birth_raw.chars().take(10).collect()),
+            ],
         });
     };
     let id = state
         .store
-        .create_case(&first_name, band, me.id, crate::ctx::now())
+        .create_case(&first_name, band, born, me.id, now)
         .await?;
     crate::ctx::audit(&state, me.id, Some(id), "case.create", format!("case:{id}")).await?;
     leptos_axum::redirect(&format!("/cases/{id}"));
@@ -735,8 +762,12 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
         &[("name", &d.child_first_name)],
     );
     let child = d.child_first_name.clone();
+    let birth = d.birth.clone();
     view! {
         <h1>{title}</h1>
+        {d.birthday.clone().map(|text| view! {
+            <div class="notice" role="status"><p>{text}</p></div>
+        })}
         {closed.then(|| view! {
             <div class="notice" role="status">
                 <p>{if my_role == Role::Young { t(lang, k::case_this_case_is_closed_you) } else { t(lang, k::case_this_case_is_closed_you_2) }}</p>
@@ -746,6 +777,15 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
         })}
         <p class="meta">{d.child_first_name.clone()}", "{d.age_band.label(lang)}". "
             {crate::i18n::tj(lang, crate::ui::reads_je(), k::case_your_role)}{d.my_role.name(lang)}"."</p>
+        {birth.map(|(value, line)| view! {
+            {line.map(|l| view! { <p class="meta">{l}</p> })}
+            {(my_role == Role::Coordinator && !closed).then(|| view! {
+                <details>
+                    <summary>{t(lang, k::age_birth_date)}</summary>
+                    <age::BirthDateForm case=case_id value=value/>
+                </details>
+            })}
+        })}
         <section aria-labelledby="meetings-h">
             <h2 id="meetings-h">{t(lang, k::case_meetings)}</h2>
             {d.meetings.is_empty().then(|| view! {
@@ -956,8 +996,16 @@ pub fn NewCasePage() -> impl IntoView {
                 <input id="first_name" name="first_name" type="text" autocomplete="off" required maxlength="80"
                     value=move || echo("first_name") aria-describedby="first_name-error"/>
             </div>
+            <div class="field">
+                <label for="birth_date">{t(lang, k::age_birth_date)}</label>
+                <p class="hint" id="birth_date-hint">{t(lang, k::age_birth_date_hint)}</p>
+                <FieldMessage error=error field="birth_date"/>
+                <input id="birth_date" name="birth_date" type="date" autocomplete="off"
+                    value=move || echo("birth_date") aria-describedby="birth_date-hint birth_date-error"/>
+            </div>
             <fieldset class="field" id="age_band" tabindex="-1">
                 <legend>{t(lang, k::case_age)}</legend>
+                <p class="hint">{t(lang, k::age_birth_date_or_band)}</p>
                 <p class="hint" id="age_band-hint">{t(lang, k::case_the_age_decides_who_may)}</p>
                 <FieldMessage error=error field="age_band"/>
                 {AgeBand::ALL.into_iter().map(|b| {

@@ -12,6 +12,7 @@
 #[cfg(feature = "ssr")]
 pub mod service;
 
+use crate::domain::PersonId;
 use crate::error::AppError;
 use crate::i18n::{fill, k, t, tj, use_lang, Lang};
 use crate::ui::{ErrorText, Loading};
@@ -242,15 +243,23 @@ pub struct MyDataView {
     pub data: MyData,
     /// Signed in on a borrowed phone: no file is offered (it would stay on that phone).
     pub shared_device: bool,
+    /// For a parent with gezag: the child under 12 whose data this is.
+    pub child: Option<PersonId>,
 }
 
-/// Everything of the signed-in person, for the printable page.
+/// Everything of the signed-in person, for the printable page; with `child`, everything of
+/// their child under 12 at a table where they are a parent with gezag.
 #[server(prefix = "/api", endpoint = "load_my_data")]
-pub async fn load_my_data() -> Result<MyDataView, AppError> {
+pub async fn load_my_data(child: Option<PersonId>) -> Result<MyDataView, AppError> {
     let (state, session) = crate::ctx::signed_in_session().await?;
+    let data = match child {
+        Some(child) => service::child_data(&state, &session.person, child, use_lang()).await?,
+        None => service::my_data(&state, &session.person, use_lang()).await?,
+    };
     Ok(MyDataView {
-        data: service::my_data(&state, &session.person, use_lang()).await?,
+        data,
         shared_device: session.kind == crate::store::SessionKind::Shared,
+        child,
     })
 }
 
@@ -260,6 +269,7 @@ pub async fn load_my_data() -> Result<MyDataView, AppError> {
 pub async fn json_for(
     state: &crate::ctx::AppState,
     session: &crate::store::SessionRow,
+    child: Option<PersonId>,
     lang: Lang,
 ) -> Result<String, AppError> {
     if session.kind == crate::store::SessionKind::Shared {
@@ -268,7 +278,10 @@ pub async fn json_for(
     let me = &session.person;
     // In the language the person chose for their account.
     let lang = crate::auth::service::language_of(state, me.id, lang).await?;
-    let data = service::my_data(state, me, lang).await?;
+    let data = match child {
+        Some(child) => service::child_data(state, me, child, lang).await?,
+        None => service::my_data(state, me, lang).await?,
+    };
     serde_json::to_string_pretty(&data).map_err(AppError::internal)
 }
 
@@ -450,20 +463,34 @@ fn table_view(lang: Lang, young: bool, tb: TablePart) -> impl IntoView {
 fn my_data_view(lang: Lang, v: MyDataView) -> impl IntoView {
     let (d, shared_device) = (v.data, v.shared_device);
     let young = d.young;
+    let json = match v.child {
+        Some(c) => format!("/my-data.json?child={}", c.0),
+        None => "/my-data.json".to_string(),
+    };
+    let name = d.person.name.clone();
+    let heading = match v.child {
+        Some(_) => view! {
+            <h1>{crate::i18n::tf(lang, k::export_child_title, &[("name", &name)])}</h1>
+            <p>{crate::i18n::tf(lang, k::export_child_intro, &[("name", &name)])}</p>
+            <p>{crate::i18n::tf(lang, k::export_child_left_out, &[("name", &name)])}</p>
+        }
+        .into_any(),
+        None => view! { <h1>{t(lang, k::export_title)}</h1> }.into_any(),
+    };
     let mails = section(t(lang, k::export_mails), d.mails, move |m| {
         let table = m.table.map(|c| format!(" ({c})")).unwrap_or_default();
         let at = when(lang, &m.sent_at.unwrap_or(m.queued_at));
         view! { <p>{format!("{}{table}: {}, {at}", m.kind, m.state)}</p> }.into_any()
     });
     view! {
-        <h1>{t(lang, k::export_title)}</h1>
+        {heading}
         <p>{tj(lang, young, k::export_intro)}</p>
         <div class="no-print stack">
             {if shared_device {
                 view! { <p class="notice">{tj(lang, young, k::export_shared_device)}</p> }.into_any()
             } else {
                 view! {
-                    <p><a href="/my-data.json" download="aantafel-mijn-gegevens.json">{t(lang, k::export_download)}</a></p>
+                    <p><a href=json download="aantafel-mijn-gegevens.json">{t(lang, k::export_download)}</a></p>
                     <p>{tj(lang, young, k::export_json_explain)}</p>
                     <p>{tj(lang, young, k::export_print)}</p>
                 }.into_any()
@@ -501,7 +528,15 @@ fn my_data_view(lang: Lang, v: MyDataView) -> impl IntoView {
 #[component]
 pub fn MyDataPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| load_my_data());
+    let query = leptos_router::hooks::use_query_map();
+    let child = move || {
+        query
+            .read()
+            .get("child")
+            .and_then(|c| c.parse().ok())
+            .map(PersonId)
+    };
+    let data = Resource::new(child, load_my_data);
     view! {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {

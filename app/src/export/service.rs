@@ -47,6 +47,48 @@ pub async fn my_data(
     ))
 }
 
+/// The data of a child under 12 at one table, for a parent there with gezag (who uses the
+/// child's rights for them): only what the child has at that table, with the child's log there.
+/// Anyone else, or a child of 12 or older, is not found.
+pub async fn child_data(
+    state: &crate::ctx::AppState,
+    me: &PersonRow,
+    child: crate::domain::PersonId,
+    lang: Lang,
+) -> Result<MyData, AppError> {
+    let (case, member) = crate::case::age::children_in_my_care(state, me.id)
+        .await?
+        .into_iter()
+        .find(|(_, m)| m.person_id == child)
+        .ok_or(AppError::NotFound)?;
+    let person = state.store.person(child).await?.ok_or(AppError::NotFound)?;
+    let items = ExportItem::for_parent(ExportItem::of_case(
+        state.store.export_items(child).await?,
+        case.id,
+    ));
+    let log =
+        crate::seen::service::child_log_lines(state, child, &member.display_name, case.id, lang)
+            .await?;
+    let members = BTreeMap::from([(case.id, crate::ctx::members(state, case.id).await?)]);
+    crate::ctx::audit_read(
+        state,
+        me.id,
+        Some(case.id),
+        "export.read_child",
+        format!("person:{}", child.0),
+        vec![child],
+    )
+    .await?;
+    Ok(assemble(
+        &person,
+        &items,
+        &members,
+        log,
+        lang,
+        state.config.clock.now(),
+    ))
+}
+
 /// The part of meeting `id` (made when first needed); `None` for a meeting not at their tables.
 fn part_of<'a>(
     meetings: &'a mut BTreeMap<MeetingId, MeetingPart>,
@@ -103,11 +145,15 @@ pub fn assemble(
                 child,
                 role,
                 band,
+                birth_date,
                 joined_at,
                 removed_at,
                 closed_at,
             } => {
-                roles.insert(*case, (*role, *band));
+                let band = birth_date.map_or(*band, |b| {
+                    crate::domain::AgeBand::on(b, crate::domain::dutch_date(now))
+                });
+                roles.insert(*case, (*role, band));
                 tables.insert(
                     *case,
                     TablePart {
@@ -434,6 +480,7 @@ mod tests {
                 child: "Sam".into(),
                 role: Role::Parent,
                 band: AgeBand::From12,
+                birth_date: None,
                 joined_at: 1_764_000_000,
                 removed_at: None,
                 closed_at: None,

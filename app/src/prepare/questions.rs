@@ -356,7 +356,8 @@ pub fn questions_for(role: Role, band: AgeBand) -> &'static [Question] {
         (Role::Parent, _) => &PARENT,
         (Role::Young, AgeBand::Under12) => &YOUNG_8,
         (Role::Young, AgeBand::From12) => &YOUNG_12,
-        (Role::Young, AgeBand::From16) => &YOUNG_16,
+        // From 18 too: earlier answers to "when you turn 18" stay in view.
+        (Role::Young, AgeBand::From16 | AgeBand::From18) => &YOUNG_16,
         _ => &[],
     }
 }
@@ -500,7 +501,7 @@ mod tests {
             assert_eq!(qs[0].key, "why_meeting", "first: why we meet");
             assert_eq!(
                 qs.iter().any(|q| q.key == "at_18"),
-                band == AgeBand::From16,
+                band >= AgeBand::From16,
                 "{band:?}: 'when you turn 18' only from 16"
             );
             for key in [
@@ -529,6 +530,7 @@ mod tests {
             (Role::Young, AgeBand::Under12),
             (Role::Young, AgeBand::From12),
             (Role::Young, AgeBand::From16),
+            (Role::Young, AgeBand::From18),
         ] {
             let qs = questions_for(role, band);
             let mut keys: Vec<_> = qs.iter().map(|q| q.key).collect();

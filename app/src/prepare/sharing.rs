@@ -61,7 +61,7 @@ impl Sharing {
 /// they stay with the young person until they choose.
 pub fn default_sharing(author: Role, band: AgeBand) -> Sharing {
     match (author, band) {
-        (Role::Young, AgeBand::From16) => Sharing::OnlyMe,
+        (Role::Young, AgeBand::From16 | AgeBand::From18) => Sharing::OnlyMe,
         (Role::Young, _) => Sharing::Mediator,
         _ => Sharing::Table,
     }

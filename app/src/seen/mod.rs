@@ -7,7 +7,8 @@
 //!
 //! Each list is read from the audit log, which stores whose words each read showed as ids
 //! (`crate::ctx::audit_read`), never a text. A person's own reads are not listed, and each
-//! person sees only their own log: a parent never sees who read their child's answers.
+//! person sees only their own log: a parent does not see who read their child's answers, except
+//! a parent with gezag while the child is under 12 (`crate::case::age::children_in_my_care`).
 //!
 //! Page: [`SeenPage`] (`/seen`). Server function: [`load_seen`]. Data access:
 //! `crate::store::SeenStore`. Grouping and wording: [`service`].
@@ -48,6 +49,17 @@ pub struct TableSharing {
     pub choices: Vec<WhoCanSee>,
 }
 
+/// A child's log under 12, for a parent with gezag at their table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChildLog {
+    /// The child's name.
+    pub name: String,
+    /// The child's id (for "Download de gegevens van …").
+    pub person: crate::domain::PersonId,
+    /// Who opened what of the child's, newest first.
+    pub lines: Vec<SeenLine>,
+}
+
 /// The page's data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SeenData {
@@ -59,6 +71,8 @@ pub enum SeenData {
         lines: Vec<SeenLine>,
         /// Who may read their answers now, per table.
         tables: Vec<TableSharing>,
+        /// For a parent with gezag: the logs of their children under 12.
+        children: Vec<ChildLog>,
     },
     /// For a professional: what they opened themselves, newest first.
     Professional {
@@ -105,10 +119,22 @@ pub async fn load_seen() -> Result<SeenData, AppError> {
                 .collect(),
         });
     }
+    let mut children = Vec::new();
+    for (case, child) in crate::case::age::children_in_my_care(&state, me.id).await? {
+        let lines =
+            service::child_log_lines(&state, child.person_id, &child.display_name, case.id, lang)
+                .await?;
+        children.push(ChildLog {
+            name: child.display_name,
+            person: child.person_id,
+            lines: lines.into_iter().map(|text| SeenLine { text }).collect(),
+        });
+    }
     Ok(SeenData::Family {
         young,
         lines: lines.into_iter().map(|text| SeenLine { text }).collect(),
         tables,
+        children,
     })
 }
 
@@ -138,7 +164,7 @@ pub fn SeenPage() -> impl IntoView {
                         list(lines).into_any()
                     }}
                 }.into_any(),
-                Ok(SeenData::Family { young, lines, tables }) => view! {
+                Ok(SeenData::Family { young, lines, tables, children }) => view! {
                     <h1>{t(lang, k::seen_title)}</h1>
                     <p>{tj(lang, young, k::seen_intro)}</p>
                     <p>{tj(lang, young, k::seen_only_you)}</p>
@@ -169,6 +195,22 @@ pub fn SeenPage() -> impl IntoView {
                             </section>
                         }).collect_view().into_any()
                     }}
+                    {children.into_iter().map(|c| {
+                        let name = c.name.clone();
+                        let named = move |key| crate::i18n::tf(lang, key, &[("name", &name)]);
+                        view! {
+                            <section class="stack" aria-label=named(k::seen_child_title)>
+                                <h2>{named(k::seen_child_title)}</h2>
+                                <p>{named(k::seen_child_intro)}</p>
+                                <p><a href=format!("/my-data?child={}", c.person.0)>{named(k::export_child_link)}</a></p>
+                                {if c.lines.is_empty() {
+                                    view! { <p class="notice">{named(k::seen_child_empty)}</p> }.into_any()
+                                } else {
+                                    list(c.lines).into_any()
+                                }}
+                            </section>
+                        }
+                    }).collect_view()}
                 }.into_any(),
             })}
         </Suspense>

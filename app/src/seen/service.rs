@@ -193,30 +193,59 @@ fn person(labels: &SeenLabels, p: PersonId, lang: Lang) -> String {
         .unwrap_or_else(|| t(lang, k::seen_someone).to_string())
 }
 
-/// One line of "Wie heeft mijn informatie gezien?", said to the family member (`young` reads
-/// "je"): who did what, and how often on which day.
-pub fn family_line(g: &Group, labels: &SeenLabels, lang: Lang, young: bool) -> String {
+/// Whose log a line is in: the reader's own (`young` reads "je"), or, for a parent with gezag,
+/// their child's under 12 (named).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose<'a> {
+    /// The reader's own.
+    Mine {
+        /// Whether the reader reads "je".
+        young: bool,
+    },
+    /// A child's, read by their parent.
+    Child(&'a str),
+}
+
+/// One line of "Wie heeft mijn informatie gezien?" (or of a child's log, read by a parent): who
+/// did what, and how often on which day.
+pub fn family_line(g: &Group, labels: &SeenLabels, lang: Lang, whose: Whose) -> String {
     let who = who_label(g, lang);
+    let young = whose == Whose::Mine { young: true };
+    let name = match whose {
+        Whose::Child(name) => name,
+        Whose::Mine { .. } => "",
+    };
+    // The reader's own words, or the child's.
+    let of = |mine: crate::i18n::Key, child: crate::i18n::Key| match whose {
+        Whose::Mine { young } => tj(lang, young, mine),
+        Whose::Child(_) => t(lang, child),
+    };
     let read = |what: String| fill(t(lang, k::seen_read), &[("who", &who), ("what", &what)]);
     let line = match g.what {
         What::Answers(m) => read(fill(
-            tj(lang, young, k::seen_your_answers),
-            &[("date", &meeting_date(labels, m, lang))],
+            of(k::seen_your_answers, k::seen_child_answers),
+            &[("date", &meeting_date(labels, m, lang)), ("name", &name)],
         )),
         What::Topics(m) => read(fill(
-            tj(lang, young, k::seen_your_topics),
-            &[("date", &meeting_date(labels, m, lang))],
+            of(k::seen_your_topics, k::seen_child_topics),
+            &[("date", &meeting_date(labels, m, lang)), ("name", &name)],
         )),
         What::Profile(c) => read(fill(
-            tj(lang, young, k::seen_your_profile),
-            &[("child", &child(labels, c))],
+            of(k::seen_your_profile, k::seen_child_profile),
+            &[("child", &child(labels, c)), ("name", &name)],
         )),
         What::Plan(c) => read(fill(
             t(lang, k::seen_the_plan),
             &[("child", &child(labels, c))],
         )),
-        What::Reports => read(tj(lang, young, k::seen_your_reports).to_string()),
-        What::Link => fill(tj(lang, young, k::seen_link_made), &[("who", &who)]),
+        What::Reports => read(fill(
+            of(k::seen_your_reports, k::seen_child_reports),
+            &[("name", &name)],
+        )),
+        What::Link => fill(
+            of(k::seen_link_made, k::seen_child_link),
+            &[("who", &who), ("name", &name)],
+        ),
         What::Role(p, role) => fill(
             t(lang, k::seen_role_changed),
             &[
@@ -230,8 +259,8 @@ pub fn family_line(g: &Group, labels: &SeenLabels, lang: Lang, young: bool) -> S
             &[("who", &who), ("person", &person(labels, p, lang))],
         ),
         What::Sent(m) => fill(
-            tj(lang, young, k::seen_sent),
-            &[("date", &meeting_date(labels, m, lang))],
+            of(k::seen_sent, k::seen_child_sent),
+            &[("date", &meeting_date(labels, m, lang)), ("name", &name)],
         ),
     };
     format!("{line} {}", when(g, lang, young))
@@ -305,18 +334,40 @@ pub async fn log_lines(
     } else {
         state.store.seen_by_others(me.id, 0).await?
     };
-    let groups = group(&rows);
+    let young = me.account_role == Role::Young;
+    let whose = (!professional).then_some(Whose::Mine { young });
+    lines(state, &rows, whose, lang).await
+}
+
+/// The log of a child under 12 at one table, for a parent there with gezag: who opened what of
+/// the child's (the parent's own reads too: it is the child's log).
+pub async fn child_log_lines(
+    state: &crate::ctx::AppState,
+    child: PersonId,
+    name: &str,
+    case: CaseId,
+    lang: Lang,
+) -> Result<Vec<String>, crate::error::AppError> {
+    let mut rows = state.store.seen_by_others(child, 0).await?;
+    rows.retain(|r| r.case_id == Some(case));
+    lines(state, &rows, Some(Whose::Child(name)), lang).await
+}
+
+/// Log rows as lines: of a family member's log (`whose`), or else of what a professional opened.
+async fn lines(
+    state: &crate::ctx::AppState,
+    rows: &[SeenRow],
+    whose: Option<Whose<'_>>,
+    lang: Lang,
+) -> Result<Vec<String>, crate::error::AppError> {
+    let groups = group(rows);
     let (people, meetings, cases) = wanted(&groups);
     let labels = state.store.seen_labels(&people, &meetings, &cases).await?;
-    let young = me.account_role == Role::Young;
     Ok(groups
         .iter()
-        .map(|g| {
-            if professional {
-                opened_line(g, &labels, lang)
-            } else {
-                family_line(g, &labels, lang, young)
-            }
+        .map(|g| match whose {
+            Some(whose) => family_line(g, &labels, lang, whose),
+            None => opened_line(g, &labels, lang),
         })
         .collect())
 }
@@ -419,13 +470,18 @@ mod tests {
         labels
             .meetings
             .insert(MeetingId(3), LocalTime::parse("2026-12-09T15:00").unwrap());
-        let line = family_line(&groups[0], &labels, Lang::Nl, false);
+        let line = family_line(&groups[0], &labels, Lang::Nl, Whose::Mine { young: false });
         assert_eq!(
             line,
             "P2 (School) las uw antwoorden voor het gesprek van woensdag 9 december 2026. 2 keer, op vrijdag 4 december 2026."
         );
-        let je = family_line(&groups[0], &labels, Lang::Nl, true);
+        let je = family_line(&groups[0], &labels, Lang::Nl, Whose::Mine { young: true });
         assert!(je.contains("las je antwoorden"), "{je}");
+        let child = family_line(&groups[0], &labels, Lang::Nl, Whose::Child("Lina"));
+        assert_eq!(
+            child,
+            "P2 (School) las de antwoorden van Lina voor het gesprek van woensdag 9 december 2026. 2 keer, op vrijdag 4 december 2026."
+        );
         labels.people.insert(PersonId(9), "Anna".into());
         let opened = opened_line(&groups[0], &labels, Lang::Nl);
         assert!(

@@ -48,10 +48,24 @@ pub struct CaseRow {
     pub id: CaseId,
     /// The young person's first name.
     pub child_first_name: String,
-    /// The young person's age band.
+    /// The young person's age band: as stored (the band chosen, or the one the daily job last
+    /// saw) until [`CaseRow::on_day`] works it out from the date of birth.
     pub age_band: AgeBand,
+    /// The young person's date of birth, when the coordinator entered it.
+    pub birth_date: Option<chrono::NaiveDate>,
     /// When it was closed, if it was.
     pub closed_at: Option<i64>,
+}
+
+impl CaseRow {
+    /// The case with its age band on the day of `now` (Dutch time), from the date of birth when
+    /// there is one. Every read of a case for a page or for the care-plan store goes through it.
+    pub fn on_day(mut self, now: i64) -> CaseRow {
+        if let Some(born) = self.birth_date {
+            self.age_band = AgeBand::on(born, crate::domain::dutch_date(now));
+        }
+        self
+    }
 }
 
 /// One person at the table of a case.
@@ -177,6 +191,8 @@ pub struct CaseAtTable {
     pub family: Vec<PersonId>,
     /// The caller's own yeses and noes at this table, oldest first.
     pub my_consents: Vec<ConsentEvent>,
+    /// The age band the caller was last told about ("" until told), see `crate::case::age`.
+    pub band_told: String,
 }
 
 /// What every meeting page needs first, read together: the meeting, its case, the caller's
@@ -274,9 +290,29 @@ pub trait CaseStore: Send + Sync {
         &self,
         first_name: &str,
         band: AgeBand,
+        birth_date: Option<chrono::NaiveDate>,
         creator: PersonId,
         now: i64,
     ) -> StoreResult<CaseId>;
+
+    /// Sets a case's date of birth and stored age band (`band`, the band on the day). When the
+    /// stored band changes, the case's sent input is looked at again (at 12 the young person's
+    /// own yes is needed too; from 16 theirs alone), in the same transaction. Returns whether
+    /// the band changed.
+    async fn set_age(
+        &self,
+        case: CaseId,
+        birth_date: Option<chrono::NaiveDate>,
+        band: AgeBand,
+        now: i64,
+    ) -> StoreResult<bool>;
+
+    /// The open cases with a date of birth, with the band stored for each (for the daily job).
+    async fn dated_cases(&self) -> StoreResult<Vec<CaseRow>>;
+
+    /// Notes that a parent or young person at a case was told about `band`.
+    async fn set_band_told(&self, case: CaseId, person: PersonId, band: AgeBand)
+        -> StoreResult<()>;
 
     /// One case.
     async fn case(&self, id: CaseId) -> StoreResult<Option<CaseRow>>;

@@ -139,8 +139,10 @@ async fn seed_case(
         .find(|(_, r, _)| *r == Role::Coordinator)
         .map(|p| p.0)
         .unwrap_or(ids[0].0);
+    // Sam is 13 years and 5 months old on the day the demo is made.
+    let born = crate::domain::dutch_date(now).checked_sub_months(chrono::Months::new(13 * 12 + 5));
     let case = store
-        .create_case("Sam", AgeBand::From12, coordinator, now)
+        .create_case("Sam", AgeBand::From12, born, coordinator, now)
         .await?;
     for (id, role, relation) in ids {
         if *role != Role::Coordinator {

@@ -17,8 +17,10 @@ pub enum ExportItem {
         child: String,
         /// Their role there.
         role: Role,
-        /// The child's age band (which questions they were asked).
+        /// The child's age band as stored (which questions they were asked).
         band: AgeBand,
+        /// The child's date of birth, when known (the band is then worked out on the day).
+        birth_date: Option<chrono::NaiveDate>,
         /// When they sat down.
         joined_at: i64,
         /// When they were taken off, if they were.
@@ -174,6 +176,82 @@ pub enum ExportItem {
         /// When they said it.
         at: Option<i64>,
     },
+}
+
+impl ExportItem {
+    /// Only the items of one table: for a parent who downloads their child's data under 12, what
+    /// the child has at other tables stays out. The child's mail choice stays in (it is theirs,
+    /// not a table's); a mail about no table goes.
+    pub fn of_case(items: Vec<ExportItem>, case: CaseId) -> Vec<ExportItem> {
+        let meetings: Vec<MeetingId> = items
+            .iter()
+            .filter_map(|i| match i {
+                ExportItem::Meeting {
+                    case: c, meeting, ..
+                } if *c == case => Some(*meeting),
+                _ => None,
+            })
+            .collect();
+        items
+            .into_iter()
+            .filter(|i| match i {
+                ExportItem::Table { case: c, .. }
+                | ExportItem::Meeting { case: c, .. }
+                | ExportItem::Profile { case: c, .. }
+                | ExportItem::Consent { case: c, .. } => *c == case,
+                ExportItem::Mail { case: c, .. } => *c == Some(case),
+                ExportItem::MailChoice { .. } => true,
+                ExportItem::Answer { meeting, .. }
+                | ExportItem::Sent { meeting, .. }
+                | ExportItem::Review { meeting, .. }
+                | ExportItem::Topic { meeting, .. }
+                | ExportItem::Agreement { meeting, .. }
+                | ExportItem::Report { meeting, .. }
+                | ExportItem::Feedback { meeting, .. } => meetings.contains(meeting),
+            })
+            .collect()
+    }
+
+    /// What a parent reads of their child's data under 12: the answers the child sent and shared
+    /// with everyone at the table, and the coach's notes on those. An answer kept for the coach
+    /// or for the child alone stays out, with the coach's notes on it, and so do the topics the
+    /// child raised (a child may raise one through the coach without being named).
+    pub fn for_parent(items: Vec<ExportItem>) -> Vec<ExportItem> {
+        let sent: Vec<MeetingId> = items
+            .iter()
+            .filter_map(|i| match i {
+                ExportItem::Sent { meeting, .. } => Some(*meeting),
+                _ => None,
+            })
+            .collect();
+        let shared: Vec<(MeetingId, String)> = items
+            .iter()
+            .filter_map(|i| match i {
+                ExportItem::Answer {
+                    meeting,
+                    question,
+                    sharing,
+                    ..
+                } if sharing == "table" && sent.contains(meeting) => {
+                    Some((*meeting, question.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        items
+            .into_iter()
+            .filter(|i| match i {
+                ExportItem::Answer {
+                    meeting, question, ..
+                }
+                | ExportItem::Review {
+                    meeting, question, ..
+                } => shared.contains(&(*meeting, question.clone())),
+                ExportItem::Topic { .. } => false,
+                _ => true,
+            })
+            .collect()
+    }
 }
 
 /// The export's part of the data layer.

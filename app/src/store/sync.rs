@@ -343,7 +343,7 @@ pub trait SyncStore: Send + Sync {
     async fn sync_set(&self, name: &str, value: &str) -> StoreResult<()>;
 
     /// Gives or takes back someone's yes to sending their shared input to the care plan, shown
-    /// the consent text of `text_version`. A change is kept in the history.
+    /// the consent text of `text_version`. A change is kept in the history, and so is a first no.
     async fn set_consent(
         &self,
         case: CaseId,

@@ -403,6 +403,28 @@ pub struct AnswerItem<'a> {
     pub value: &'a str,
 }
 
+/// One answer as an `item` of a QuestionnaireResponse.
+pub fn answer_item(a: &AnswerItem<'_>) -> Value {
+    let answer = match a.kind {
+        "integer" => a
+            .value
+            .parse::<i64>()
+            .map(|n| json!({ "valueInteger": n }))
+            .unwrap_or_else(|_| json!({ "valueString": a.value })),
+        "choice" => json!({ "valueCoding": { "code": a.value } }),
+        _ => json!({ "valueString": a.value }),
+    };
+    json!({ "linkId": a.key, "answer": [answer] })
+}
+
+/// The `item`s of a QuestionnaireResponse as last seen (its JSON text); none when unreadable.
+pub fn items_of(resource: &str) -> Vec<Value> {
+    serde_json::from_str::<Value>(resource)
+        .ok()
+        .and_then(|r| r.get("item").and_then(Value::as_array).cloned())
+        .unwrap_or_default()
+}
+
 /// Someone's input shared with the table: a QuestionnaireResponse with its author as `source`.
 /// Without items (everything taken back), it is marked entered-in-error and holds nothing.
 pub fn questionnaire_response(
@@ -415,21 +437,7 @@ pub fn questionnaire_response(
     authored: &str,
     items: &[AnswerItem<'_>],
 ) -> Owned {
-    let item: Vec<Value> = items
-        .iter()
-        .map(|a| {
-            let answer = match a.kind {
-                "integer" => a
-                    .value
-                    .parse::<i64>()
-                    .map(|n| json!({ "valueInteger": n }))
-                    .unwrap_or_else(|_| json!({ "valueString": a.value })),
-                "choice" => json!({ "valueCoding": { "code": a.value } }),
-                _ => json!({ "valueString": a.value }),
-            };
-            json!({ "linkId": a.key, "answer": [answer] })
-        })
-        .collect();
+    let item: Vec<Value> = items.iter().map(answer_item).collect();
     owned(
         "QuestionnaireResponse",
         json!({

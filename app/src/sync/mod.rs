@@ -36,7 +36,8 @@ pub fn input_may_leave(sent_at: Option<i64>) -> bool {
 
 /// Whether input shared with the table by someone in `role` may go to the care plan, following
 /// the age bands of Dutch health law (WGBO): under 12 the parents decide, from 12 the young
-/// person and a parent both, from 16 the young person alone. A parent decides for their own
+/// person and a parent both, from 16 the young person alone (and from 18 the parents have no
+/// say at all). `parent_yes`: a parent with gezag said yes. A parent decides for their own
 /// input. Professionals' input goes with their role.
 pub fn consent_allows(role: Role, band: AgeBand, author_yes: bool, parent_yes: bool) -> bool {
     match role {
@@ -44,7 +45,7 @@ pub fn consent_allows(role: Role, band: AgeBand, author_yes: bool, parent_yes: b
         Role::Young => match band {
             AgeBand::Under12 => parent_yes,
             AgeBand::From12 => author_yes && parent_yes,
-            AgeBand::From16 => author_yes,
+            AgeBand::From16 | AgeBand::From18 => author_yes,
         },
         _ => true,
     }

@@ -314,7 +314,8 @@ impl FhirStore {
     }
 
     async fn case(&self, st: &AppState, case: CaseId) -> R<Option<CaseRow>> {
-        Ok(st.store.case(case).await?)
+        let now = st.config.clock.now();
+        Ok(st.store.case(case).await?.map(|c| c.on_day(now)))
     }
 
     async fn patient(&self, st: &AppState, case: &CaseRow) -> R<String> {
@@ -873,18 +874,23 @@ impl FhirStore {
             .await?
             .ok_or(SyncError::Fhir(FhirError::Gone))?;
         let shared = shared_answers(st, &c, meeting, person).await?;
-        let before = st.store.sync_link(&key).await?.map(|l| l.version_id);
+        let link = st.store.sync_link(&key).await?;
+        let before = link.as_ref().map(|l| l.version_id.clone());
         let linked = before.is_some();
-        let Some((role, sent_at, answers)) = shared else {
+        let Some((role, sent_at, mut answers)) = shared else {
             // Not at the table any more (their data erased on their request, or taken off it):
             // once nothing of theirs is left here, the store's copy is withdrawn too.
             return self.withdraw_input(st, &c, &key, meeting, person).await;
         };
+        let paused = waits_for_young_yes(st, &c, role, person).await?;
+        if paused {
+            answers = table_answers(st, meeting, person).await?;
+        }
         if answers.is_empty() && !linked {
             return Ok(Delivery::Nothing);
         }
         let questions = questions_for(role, c.age_band);
-        let items: Vec<fhir::AnswerItem> = answers
+        let mut items: Vec<fhir::AnswerItem> = answers
             .iter()
             .filter_map(|(q, body)| {
                 let kind = questions.iter().find(|x| x.key == q)?.kind;
@@ -895,6 +901,19 @@ impl FhirStore {
                 })
             })
             .collect();
+        if paused {
+            // Waiting for the young person's yes: only what the store already has, unchanged, may
+            // stay there. An answer erased, taken back or changed since still leaves the store;
+            // nothing new goes.
+            let kept = link
+                .as_ref()
+                .map(|l| fhir::items_of(&l.resource))
+                .unwrap_or_default();
+            items.retain(|i| kept.contains(&fhir::answer_item(i)));
+            if !linked {
+                return Ok(Delivery::Nothing);
+            }
+        }
         let questionnaire = self.questionnaire(st, c.id, role, c.age_band).await?;
         let plan = self.care_plan(st, &c).await?;
         let patient = self.patient(st, &c).await?;
@@ -921,7 +940,7 @@ impl FhirStore {
         self.purge_history(st, &key).await?;
         // A new version in the store, not a resend of what it already had.
         let changed = st.store.sync_link(&key).await?.map(|l| l.version_id) != before;
-        if delivered == Delivery::Sent && sent_answers && changed {
+        if delivered == Delivery::Sent && sent_answers && changed && !paused {
             // The author's "Wie heeft mijn informatie gezien?" lists it: their answers reached
             // the care plan. Ids only.
             st.store
@@ -1434,8 +1453,16 @@ async fn status_that_may_leave(
         .map(|u| u.status))
 }
 
-/// The answers of `person` for `meeting` that may leave: shared with the table, sent, and with
-/// consent. `None` when they have not sent their input.
+/// From 12 the young person's own yes is needed too (see [`consent_allows`]). Until they have
+/// said yes or no, sending their input pauses: nothing new goes, and what the store already has
+/// (sent with a parent's yes before their 12th birthday) stays as it is. A no withdraws it.
+async fn waits_for_young_yes(st: &AppState, c: &CaseRow, role: Role, person: PersonId) -> R<bool> {
+    if role != Role::Young || c.age_band < crate::domain::AgeBand::From12 {
+        return Ok(false);
+    }
+    Ok(st.store.consent_history(c.id, person).await?.is_empty())
+}
+
 /// Whether a parent with parental authority (gezag) at the table said yes: only they decide
 /// for the child where the law asks a parent's consent.
 fn a_parent_with_gezag_said_yes(
@@ -1447,6 +1474,8 @@ fn a_parent_with_gezag_said_yes(
         .any(|m| m.role == Role::Parent && m.gezag && consents.contains(&m.person_id))
 }
 
+/// The answers of `person` for `meeting` that may leave: shared with the table, sent, and with
+/// consent. `None` when they have not sent their input.
 async fn shared_answers(
     st: &AppState,
     case: &CaseRow,
@@ -1476,15 +1505,28 @@ async fn shared_answers(
     if !consent_allows(role, case.age_band, consents.contains(&person), parent_yes) {
         return Ok(Some((role, sent_at, Vec::new())));
     }
-    let answers = st
+    Ok(Some((
+        role,
+        sent_at,
+        table_answers(st, meeting, person).await?,
+    )))
+}
+
+/// `person`'s answers for `meeting` that are shared with the table and not empty, before any
+/// consent rule.
+async fn table_answers(
+    st: &AppState,
+    meeting: MeetingId,
+    person: PersonId,
+) -> R<Vec<(String, String)>> {
+    Ok(st
         .store
         .answers_of(meeting, person)
         .await?
         .into_iter()
         .filter(|a| Sharing::parse(&a.sharing) == Some(Sharing::Table) && !a.body.trim().is_empty())
         .map(|a| (a.question, a.body))
-        .collect();
-    Ok(Some((role, sent_at, answers)))
+        .collect())
 }
 
 #[async_trait]

@@ -180,13 +180,15 @@ impl CaseStore for This {
         &self,
         first_name: &str,
         band: AgeBand,
+        birth_date: Option<chrono::NaiveDate>,
         creator: PersonId,
         now: i64,
     ) -> StoreResult<CaseId> {
         let mut tx = self.begin_write().await?;
-        let id = sqlx::query_scalar::<_, i64>("INSERT INTO cases (child_first_name, age_band, created_by, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        let id = sqlx::query_scalar::<_, i64>("INSERT INTO cases (child_first_name, age_band, birth_date, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
             .bind(first_name)
             .bind(band.code())
+            .bind(birth_date.map(|d| d.format("%Y-%m-%d").to_string()))
             .bind(creator.0)
             .bind(now)
             .fetch_one(&mut *tx)
@@ -200,6 +202,61 @@ impl CaseStore for This {
         enqueue(&mut tx, id, &ItemKey::Case(CaseId(id)), now).await?;
         tx.commit().await?;
         Ok(CaseId(id))
+    }
+
+    async fn set_age(
+        &self,
+        case: CaseId,
+        birth_date: Option<chrono::NaiveDate>,
+        band: AgeBand,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.begin_write().await?;
+        let before: Option<String> = sqlx::query_scalar("SELECT age_band FROM cases WHERE id = $1")
+            .bind(case.0)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(before) = before else {
+            return Err(StoreError::NotFound);
+        };
+        sqlx::query("UPDATE cases SET birth_date = $1, age_band = $2 WHERE id = $3")
+            .bind(birth_date.map(|d| d.format("%Y-%m-%d").to_string()))
+            .bind(band.code())
+            .bind(case.0)
+            .execute(&mut *tx)
+            .await?;
+        let changed = before != band.code();
+        if changed {
+            enqueue_case_inputs(&mut tx, case, now).await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    async fn dated_cases(&self) -> StoreResult<Vec<CaseRow>> {
+        let rows = sqlx::query(
+            "SELECT * FROM cases WHERE birth_date IS NOT NULL AND closed_at IS NULL ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(case).collect())
+    }
+
+    async fn set_band_told(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        band: AgeBand,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE memberships SET band_told = $1 WHERE case_id = $2 AND person_id = $3 AND removed_at IS NULL",
+        )
+        .bind(band.code())
+        .bind(case.0)
+        .bind(person.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     async fn case(&self, id: CaseId) -> StoreResult<Option<CaseRow>> {
@@ -219,7 +276,7 @@ impl CaseStore for This {
         static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
         let sql = SQL.get_or_init(|| {
             format!(
-            "SELECT mt.*, c.child_first_name, c.age_band, c.closed_at, m.role,
+            "SELECT mt.*, c.child_first_name, c.age_band, c.birth_date, c.closed_at, m.role,
                (SELECT string_agg(CAST(i.person_id AS TEXT), ',') FROM meeting_invitees i WHERE i.meeting_id = mt.id) AS invitees,
                (SELECT string_agg(CAST(p.person_id AS TEXT) || ':' || CAST(p.sent_at AS TEXT), ',') FROM preparations p WHERE p.meeting_id = mt.id) AS sent,
                (SELECT {members}
@@ -295,6 +352,7 @@ impl CaseStore for This {
                 id: meeting.case_id,
                 child_first_name: r.get("child_first_name"),
                 age_band: AgeBand::parse(r.get::<&str, _>("age_band")).unwrap_or(AgeBand::Under12),
+                birth_date: birth_date(r.get("birth_date")),
                 closed_at: r.get("closed_at"),
             },
             meeting,
@@ -320,7 +378,7 @@ impl CaseStore for This {
         static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
         let sql = SQL.get_or_init(|| {
             format!(
-                "SELECT c.*, m.role,
+                "SELECT c.*, m.role, m.band_told,
                (SELECT string_agg(CAST(s.person_id AS TEXT), ',') FROM sync_consent s WHERE s.case_id = c.id) AS consents,
                (SELECT {history} FROM consent_events e WHERE e.case_id = c.id AND e.person_id = $1) AS my_consents,
                (SELECT string_agg(CAST(f.person_id AS TEXT), ',') FROM memberships f
@@ -353,6 +411,7 @@ impl CaseStore for This {
                 at,
             })
             .collect(),
+            band_told: r.get::<Option<String>, _>("band_told").unwrap_or_default(),
         }))
     }
 

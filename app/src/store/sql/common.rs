@@ -24,8 +24,14 @@ fn case(r: &DbRow) -> CaseRow {
         id: CaseId(r.get("id")),
         child_first_name: r.get("child_first_name"),
         age_band: AgeBand::parse(r.get::<&str, _>("age_band")).unwrap_or(AgeBand::Under12),
+        birth_date: birth_date(r.get("birth_date")),
         closed_at: r.get("closed_at"),
     }
+}
+
+/// A stored date of birth (`YYYY-MM-DD`).
+fn birth_date(raw: Option<&str>) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(raw?, "%Y-%m-%d").ok()
 }
 
 fn meeting(r: &DbRow) -> StoreResult<MeetingRow> {

@@ -7,7 +7,7 @@
 /// agreements they are responsible for); never another person's answers.
 const EXPORT_SQL: &str = "\
 SELECT 'table' AS kind, m.case_id, CAST(NULL AS BIGINT) AS meeting_id, m.created_at AS at, \
-       c.closed_at AS at2, m.removed_at AS n, c.child_first_name AS a, m.role AS b, c.age_band AS c, '' AS d \
+       c.closed_at AS at2, m.removed_at AS n, c.child_first_name AS a, m.role AS b, c.age_band AS c, COALESCE(c.birth_date, '') AS d \
   FROM memberships m JOIN cases c ON c.id = m.case_id WHERE m.person_id = $1 \
 UNION ALL SELECT 'meeting', mt.case_id, mt.id, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), \
        CAST(NULL AS BIGINT), mt.starts_at, '', '', '' \
@@ -62,6 +62,7 @@ fn export_item(r: &DbRow) -> Option<ExportItem> {
             child: text("a"),
             role: Role::parse(&text("b"))?,
             band: AgeBand::parse(&text("c"))?,
+            birth_date: birth_date(Some(&text("d"))),
             joined_at: at?,
             removed_at: n,
             closed_at: at2,

@@ -408,7 +408,20 @@ impl SyncStore for This {
         .bind(person.0)
         .fetch_optional(&mut *tx)
         .await?;
-        if had.is_some() != yes {
+        let changed = had.is_some() != yes;
+        // A first no is kept too: it is a choice (from 12 it ends the pause in sending a young
+        // person's input). There is nothing in the care plan to change for it.
+        let first_no = !yes
+            && !changed
+            && sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM consent_events WHERE case_id = $1 AND person_id = $2",
+            )
+            .bind(case.0)
+            .bind(person.0)
+            .fetch_one(&mut *tx)
+            .await?
+                == 0;
+        if changed || first_no {
             sqlx::query(
                 "INSERT INTO consent_events (case_id, person_id, given, text_version, at) VALUES ($1, $2, $3, $4, $5)",
             )
@@ -419,6 +432,8 @@ impl SyncStore for This {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+        }
+        if changed {
             // The change itself goes to the care plan as a Consent (a no as inactive), first.
             enqueue(&mut tx, case.0, &ItemKey::Consent { case, person }, now).await?;
         }
