@@ -334,6 +334,18 @@ pub async fn band_told(
         .unwrap_or_default())
 }
 
+/// The coach `person` was last asked about at a case (see `crate::case::coach`), from the
+/// same read as [`at_table`].
+pub async fn coach_asked(
+    state: &AppState,
+    person: PersonId,
+    case: CaseId,
+) -> Result<Option<PersonId>, AppError> {
+    Ok(case_at_table(state, person, case)
+        .await?
+        .and_then(|f| f.coach_asked))
+}
+
 /// The rule of [`require`]: at the table, in a role that may do `action`, and no change on a
 /// closed case.
 fn check(role: Option<Role>, closed_at: Option<i64>, action: Action) -> Result<Role, AppError> {
@@ -376,6 +388,31 @@ pub async fn members(
 ) -> Result<Vec<crate::store::MemberRow>, AppError> {
     let read = || async { Ok(state.store.members(case).await?) };
     crate::memo::remember(page_memo().as_ref(), |m| &m.members, case, read).await
+}
+
+/// The family coach at a table now: the coach who sat down last. What a family member keeps
+/// "only for the family coach" is kept for this person (`None`: no coach at the table).
+pub async fn coach(
+    state: &AppState,
+    case: CaseId,
+) -> Result<Option<crate::store::MemberRow>, AppError> {
+    Ok(members(state, case)
+        .await?
+        .into_iter()
+        .rfind(|m| m.role == Role::Mediator))
+}
+
+/// The coach something saved now with `sharing` is kept for: the coach at the table for "only
+/// the family coach", nobody for any other choice.
+pub async fn coach_for(
+    state: &AppState,
+    case: CaseId,
+    sharing: crate::prepare::sharing::Sharing,
+) -> Result<Option<PersonId>, AppError> {
+    if sharing != crate::prepare::sharing::Sharing::Mediator {
+        return Ok(None);
+    }
+    Ok(coach(state, case).await?.map(|m| m.person_id))
 }
 
 /// Who reads answers at a table: for a supporter, with the person who brought them (from the

@@ -31,6 +31,9 @@ pub enum Problem {
     Date,
     /// Not a child's date of birth: not a date, in the future, or too long ago.
     BirthDate,
+    /// This date of birth makes the child younger than the portal has them now (parents would
+    /// read more again): asked to confirm.
+    BirthDateYounger,
     /// Not a valid web address.
     Url,
     /// Not one of the offered choices.
@@ -77,6 +80,7 @@ impl Problem {
             Problem::Date => tj(lang, young, k::error_choose_a_date_or_leave).into(),
             Problem::Url => tj(lang, young, k::error_this_is_not_a_valid).into(),
             Problem::BirthDate => tj(lang, young, k::age_birth_date_problem).into(),
+            Problem::BirthDateYounger => tj(lang, young, k::age_birth_date_younger).into(),
             Problem::Choice => tj(lang, young, k::error_choose_one_of_the_options).into(),
             Problem::DeadlineAfterMeeting => {
                 tj(lang, young, k::error_this_date_must_be_before).into()

@@ -90,6 +90,8 @@ on_both!(
     an_erased_answer_is_gone_from_the_files,
     the_export_holds_everything_of_the_person_and_nothing_of_others,
     a_closed_case_loses_its_words_and_keeps_who_sat_there_and_the_access_log,
+    what_was_kept_for_one_coach_moves_to_a_new_coach_only_on_a_yes,
+    the_band_job_stores_a_new_band_once_and_never_over_a_correction,
 );
 
 fn rand_suffix() -> u64 {
@@ -724,6 +726,7 @@ async fn agreements_keep_every_report_and_the_newest_counts(t: TestStore) {
         status,
         note: note.into(),
         sharing: app::prepare::sharing::Sharing::Mediator,
+        coach: None,
         meeting_id: Some(second),
         at,
     };
@@ -804,6 +807,7 @@ async fn a_profile_part_keeps_every_version_and_refuses_a_stale_save(t: TestStor
         part,
         body: body.into(),
         sharing: Sharing::Table,
+        coach: None,
         version,
         at,
     };
@@ -1184,6 +1188,7 @@ async fn a_family_member_sees_who_else_opened_their_words_and_nothing_of_others(
             question: q,
             body: "tekst",
             sharing,
+            coach: None,
             base_version: 0,
             op: q,
             now: 40,
@@ -1256,6 +1261,7 @@ async fn an_erased_answer_is_gone_from_the_files(t: TestStore) {
             question: q,
             body,
             sharing: "table",
+            coach: None,
             base_version: 0,
             op: q,
             now: 2,
@@ -1324,6 +1330,7 @@ async fn an_erased_answer_is_gone_from_the_files(t: TestStore) {
         question: "worries",
         body: "Nieuw",
         sharing: "table",
+        coach: None,
         base_version: 2,
         op: "again",
         now: 7,
@@ -1373,6 +1380,7 @@ async fn the_export_holds_everything_of_the_person_and_nothing_of_others(t: Test
             question: q,
             body,
             sharing: "table",
+            coach: None,
             base_version: 0,
             op: q,
             now: 2,
@@ -1450,6 +1458,7 @@ async fn the_export_holds_everything_of_the_person_and_nothing_of_others(t: Test
                     status: AgreementStatus::Done,
                     note: note.into(),
                     sharing: Sharing::Table,
+                    coach: None,
                     meeting_id: None,
                     at: 8,
                 },
@@ -1476,6 +1485,7 @@ async fn the_export_holds_everything_of_the_person_and_nothing_of_others(t: Test
                 part: Part::GoodAt,
                 body: body.into(),
                 sharing: Sharing::Table,
+                coach: None,
                 version: base + 1,
                 at: 10 + base,
             },
@@ -1610,6 +1620,7 @@ async fn a_closed_case_loses_its_words_and_keeps_who_sat_there_and_the_access_lo
             question: "worries",
             body,
             sharing: "table",
+            coach: None,
             base_version: 0,
             op: "a",
             now: 2,
@@ -1658,6 +1669,7 @@ async fn a_closed_case_loses_its_words_and_keeps_who_sat_there_and_the_access_lo
             part: Part::GoodAt,
             body: SECRET.into(),
             sharing: Sharing::Table,
+            coach: None,
             version: 1,
             at: 7,
         },
@@ -1747,4 +1759,145 @@ async fn a_closed_case_loses_its_words_and_keeps_who_sat_there_and_the_access_lo
     assert_eq!(s.prune_access_log(9).await.unwrap(), 0);
     assert_eq!(s.prune_access_log(10).await.unwrap(), 1);
     assert!(s.seen_by_others(parent, 0).await.unwrap().is_empty());
+}
+
+/// "Alleen de gezinscoach" is one person: what a family member kept for Joyce is counted as not
+/// Mark's; a no only notes that they were asked; a yes moves answers, parts of "Dit is …" and
+/// notes on agreements to Mark, at this table only.
+async fn what_was_kept_for_one_coach_moves_to_a_new_coach_only_on_a_yes(t: TestStore) {
+    use app::prepare::sharing::Sharing;
+    use app::profile::parts::Part;
+    use app::store::{ProfileVersionRow, SaveAnswer};
+    let s = t.store.clone();
+    let c = person(&s, Role::Coordinator).await;
+    let young = person(&s, Role::Young).await;
+    let (joyce, mark) = (
+        person(&s, Role::Mediator).await,
+        person(&s, Role::Mediator).await,
+    );
+    let case = s
+        .create_case("Sam", AgeBand::From12, None, c, 0)
+        .await
+        .unwrap();
+    let other = s
+        .create_case("Noor", AgeBand::From12, None, c, 0)
+        .await
+        .unwrap();
+    for (case, p, role) in [
+        (case, young, Role::Young),
+        (case, joyce, Role::Mediator),
+        (case, mark, Role::Mediator),
+        (other, young, Role::Young),
+    ] {
+        s.add_member(case, p, role, "", 1).await.unwrap();
+    }
+    let meeting = meeting_on_9_december(&s, case, joyce, vec![young]).await;
+    let elsewhere = meeting_on_9_december(&s, other, c, vec![young]).await;
+    for (m, q) in [
+        (meeting, "worries"),
+        (meeting, "wishes"),
+        (elsewhere, "worries"),
+    ] {
+        s.save_answer(SaveAnswer {
+            meeting: m,
+            person: young,
+            question: q,
+            body: "Iets voor de coach",
+            sharing: "mediator",
+            coach: Some(joyce),
+            base_version: 0,
+            op: q,
+            now: 2,
+        })
+        .await
+        .unwrap();
+    }
+    s.save_profile_part(
+        &ProfileVersionRow {
+            case_id: case,
+            author_id: young,
+            part: Part::GoodAt,
+            body: "Tekenen".into(),
+            sharing: Sharing::Mediator,
+            coach: Some(joyce),
+            version: 1,
+            at: 3,
+        },
+        0,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        s.kept_for_other_coaches(case, young, mark).await.unwrap(),
+        3
+    );
+    assert_eq!(
+        s.kept_for_other_coaches(case, young, joyce).await.unwrap(),
+        0
+    );
+    let asked = |case| {
+        let s = s.clone();
+        async move {
+            s.case_at_table(case, young)
+                .await
+                .unwrap()
+                .unwrap()
+                .coach_asked
+        }
+    };
+    assert_eq!(asked(case).await, None);
+    s.share_with_coach(case, young, mark, false).await.unwrap();
+    assert_eq!(asked(case).await, Some(mark));
+    assert_eq!(
+        s.kept_for_other_coaches(case, young, mark).await.unwrap(),
+        3,
+        "a no moves nothing"
+    );
+    s.share_with_coach(case, young, mark, true).await.unwrap();
+    assert_eq!(
+        s.kept_for_other_coaches(case, young, mark).await.unwrap(),
+        0
+    );
+    let coaches: Vec<Option<PersonId>> = s
+        .answers_of(meeting, young)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.coach)
+        .collect();
+    assert_eq!(coaches, vec![Some(mark), Some(mark)]);
+    assert_eq!(s.profile(case).await.unwrap()[0].coach, Some(mark));
+    let there = s.answers_of(elsewhere, young).await.unwrap();
+    assert_eq!(there[0].coach, Some(joyce), "another table is not touched");
+    assert_eq!(asked(other).await, None);
+}
+
+/// The hourly job stores a case's new age band once, and looks at its sent input again; a
+/// coordinator's correction of the date of birth in between is never overwritten.
+async fn the_band_job_stores_a_new_band_once_and_never_over_a_correction(t: TestStore) {
+    let s = t.store.clone();
+    let c = person(&s, Role::Coordinator).await;
+    let born = chrono::NaiveDate::from_ymd_opt(2014, 12, 2).unwrap();
+    let case = s
+        .create_case("Sam", AgeBand::Under12, Some(born), c, 0)
+        .await
+        .unwrap();
+    assert_eq!(s.dated_cases().await.unwrap()[0].birth_date, Some(born));
+    assert!(s.store_band(case, born, AgeBand::From12, 10).await.unwrap());
+    assert!(
+        !s.store_band(case, born, AgeBand::From12, 11).await.unwrap(),
+        "once"
+    );
+    // The coordinator corrects the date; the job, still holding the old one, changes nothing.
+    let corrected = chrono::NaiveDate::from_ymd_opt(2015, 1, 5).unwrap();
+    assert!(s
+        .set_age(case, Some(corrected), AgeBand::Under12, 12)
+        .await
+        .unwrap());
+    assert!(!s.store_band(case, born, AgeBand::From12, 13).await.unwrap());
+    let row = s.case(case).await.unwrap().unwrap();
+    assert_eq!(
+        (row.birth_date, row.age_band),
+        (Some(corrected), AgeBand::Under12)
+    );
 }

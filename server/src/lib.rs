@@ -899,12 +899,13 @@ async fn my_data_json(
     let lang = Lang::from_headers(&headers);
     let result = async {
         let session = session_of(&state, &headers).await?;
-        let child = match query.child.as_deref() {
-            None => None,
-            Some(raw) => Some(app::domain::PersonId(
-                raw.parse().map_err(|_| app::error::AppError::NotFound)?,
-            )),
+        let id = |raw: Option<&str>| -> Result<Option<i64>, app::error::AppError> {
+            raw.map(|r| r.parse().map_err(|_| app::error::AppError::NotFound))
+                .transpose()
         };
+        let child = id(query.child.as_deref())?.map(app::domain::PersonId);
+        let table = id(query.table.as_deref())?.map(app::domain::CaseId);
+        let child = child.map(|c| (c, table));
         app::export::json_for(&state, &session, child, lang).await
     }
     .await;
@@ -920,6 +921,7 @@ async fn my_data_json(
 #[derive(serde::Deserialize)]
 struct ChildQuery {
     child: Option<String>,
+    table: Option<String>,
 }
 
 /// Writes `.br` and `.gz` copies of every static file in `dir` that lacks a fresh one.

@@ -16,10 +16,11 @@ async fn table_at(start: &str) -> (TestApp, String) {
     (app, coordinator)
 }
 
+/// Sets the demo child's date of birth (confirmed, also when it makes them younger).
 async fn set_birth(app: &TestApp, cookie: &str, date: &str) -> StatusCode {
     app.call(
         "set_birth_date",
-        &[("case", "1"), ("birth_date", date)],
+        &[("case", "1"), ("birth_date", date), ("confirm", "yes")],
         Some(cookie),
     )
     .await
@@ -217,6 +218,29 @@ async fn a_bad_date_of_birth_gets_a_plain_error_and_only_the_coordinator_sets_on
             "{role}"
         );
     }
+    // A date that makes Sam (12 to 16 now) younger than 12 again must be confirmed: parents
+    // would read more again.
+    let res = app
+        .call(
+            "set_birth_date",
+            &[("case", "1"), ("birth_date", "2016-01-01")],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let problem = app_error(res)
+        .await
+        .field("birth_date")
+        .cloned()
+        .expect("problem");
+    assert!(problem
+        .message(app::i18n::Lang::Nl)
+        .starts_with("Met deze datum is het kind jonger dan nu in Aan Tafel staat."));
+    let band: String = sqlx::query_scalar("SELECT age_band FROM cases WHERE id = 1")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(band, "12-15", "nothing changed");
     // Cleared: the band stays as it is today.
     assert!(set_birth(&app, &coordinator, "2014-03-09")
         .await
@@ -341,4 +365,10 @@ async fn under_12_a_parent_with_gezag_reads_the_childs_log_and_shared_data_until
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let (_, html) = page(&app, "/cases/1", &young).await;
     assert!(html.contains("Je bent nu 12 jaar."), "{html}");
+    // Sam's own log tells that the parent looked at Sam's data.
+    let (_, html) = page(&app, "/seen", &young).await;
+    assert!(
+        html.contains("Fatima Bakker") && html.contains("bekeek of downloadde je gegevens."),
+        "{html}"
+    );
 }

@@ -8,6 +8,7 @@ mod access;
 mod age;
 mod agenda;
 mod auth;
+mod coach;
 mod erase;
 mod export;
 mod follow_up;

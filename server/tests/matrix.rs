@@ -350,6 +350,10 @@ fn table() -> Vec<Row> {
             ("case", "1"),
             ("person", &x.extra_parent)
         ])),
+        row!("share_with_new_coach", "14413PP3333", |_x| f(&[
+            ("case", "1"),
+            ("share", "no")
+        ])),
         row!("set_birth_date", "1441333333P", |_x| f(&[
             ("case", "1"),
             ("birth_date", "2013-05-04")

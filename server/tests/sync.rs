@@ -154,6 +154,7 @@ async fn answer_and_send(app: &TestApp, who: PersonId, answers: &[(&str, &str, &
                 question: q,
                 body,
                 sharing,
+                coach: None,
                 base_version: 0,
                 op: &op,
                 now: app::ctx::now(),
@@ -345,6 +346,7 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
         status,
         note: note.into(),
         sharing: app::prepare::sharing::Sharing::Table,
+        coach: None,
         meeting_id: None,
         at: app::ctx::now(),
     };
@@ -570,6 +572,7 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
         question: "child_needs",
         body: "Een vaste plek om tot rust te komen.",
         sharing: "table",
+        coach: None,
         base_version: version,
         op: "again",
         now: app::ctx::now(),
@@ -1306,9 +1309,10 @@ async fn only_a_parent_with_gezag_decides_for_the_child() {
 }
 
 /// At 12 the young person's own yes is needed too, so sending their input pauses until they
-/// choose: what the store had from before (sent with the parent's yes) stays as it was, a
-/// changed answer does not go, an erased one still leaves the store; their no withdraws it all,
-/// their yes sends what they have now. The birthday starts at midnight Dutch time.
+/// choose: what the store had from before (sent with the parent's yes) stays as it was while
+/// the parent's yes holds, a changed answer does not go, an erased one still leaves the store;
+/// the parent's no withdraws it all, Sam's yes sends what Sam has now. The birthday starts at
+/// midnight Dutch time.
 #[tokio::test]
 async fn at_12_sending_pauses_until_the_young_person_says_yes() {
     let fhir = FhirServer::start(&["--auth", "bearer", "--token", TOKEN]);
@@ -1333,7 +1337,11 @@ async fn at_12_sending_pauses_until_the_young_person_says_yes() {
     let res = app
         .call(
             "set_birth_date",
-            &[("case", "1"), ("birth_date", "2014-12-02")],
+            &[
+                ("case", "1"),
+                ("birth_date", "2014-12-02"),
+                ("confirm", "yes"),
+            ],
             Some(&coordinator),
         )
         .await;
@@ -1356,6 +1364,7 @@ async fn at_12_sending_pauses_until_the_young_person_says_yes() {
                 question: q,
                 body,
                 sharing: "table",
+                coach: None,
                 base_version: base,
                 op: &format!("{q}-{base}"),
                 now: clock.now(),
@@ -1421,12 +1430,19 @@ async fn at_12_sending_pauses_until_the_young_person_says_yes() {
         theirs().await,
         ("completed".into(), vec!["Rekenen is moeilijk.".to_string()])
     );
-    // Sam says no: it is withdrawn. Then yes: what Sam has now goes.
-    s.set_consent(CaseId(1), young, false, "test", clock.now())
+    // The parent takes their yes back: what was sent with it is withdrawn, also while it
+    // waits for Sam; a yes again does not send it back while it waits.
+    s.set_consent(CaseId(1), parent, false, "test", clock.now())
         .await
         .unwrap();
     drain_now().await;
     assert_eq!(theirs().await, ("entered-in-error".into(), Vec::new()));
+    s.set_consent(CaseId(1), parent, true, "test", clock.now())
+        .await
+        .unwrap();
+    drain_now().await;
+    assert_eq!(theirs().await, ("entered-in-error".into(), Vec::new()));
+    // Sam says yes: what Sam has now goes.
     s.set_consent(CaseId(1), young, true, "test", clock.now())
         .await
         .unwrap();

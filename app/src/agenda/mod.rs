@@ -179,7 +179,13 @@ mod service {
                 .find(|a| a.person_id == row.proposed_by && a.question == row.linked_question)?;
             let sharing = crate::prepare::Sharing::parse(&answer.sharing)?;
             let is_sent = sent.iter().any(|(p, _)| *p == row.proposed_by);
-            if !crate::prepare::sharing::may_see(reader, row.proposed_by, sharing, is_sent) {
+            if !crate::prepare::sharing::may_see(
+                reader,
+                row.proposed_by,
+                sharing,
+                is_sent,
+                answer.coach,
+            ) {
                 return None;
             }
             let role = members

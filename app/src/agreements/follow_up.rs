@@ -151,7 +151,7 @@ pub mod service {
                 .map(|m| m.display_name.clone())
                 .unwrap_or_default(),
             on: LocalTime::from_unix(u.at).date_long(lang),
-            note: if may_see(reader, u.person_id, u.sharing, true) {
+            note: if may_see(reader, u.person_id, u.sharing, true, u.coach) {
                 u.note.clone()
             } else {
                 String::new()
@@ -377,6 +377,7 @@ pub async fn report_agreement(
                 status,
                 note,
                 sharing: note_sharing,
+                coach: crate::ctx::coach_for(&state, m.case_id, note_sharing).await?,
                 meeting_id: (meeting != a.meeting_id).then_some(meeting),
                 at: now,
             },

@@ -131,9 +131,14 @@ pub fn shown(case: &crate::store::CaseRow, now: i64, lang: Lang) -> (String, Opt
 }
 
 /// The coordinator enters, corrects or clears the child's date of birth. From then on the age
-/// band follows it; cleared, the band stays as it is today.
+/// band follows it; cleared, the band stays as it is today. A date that makes the child younger
+/// than the band they have now (so parents would read more again) needs `confirm` = "yes".
 #[server(prefix = "/api", endpoint = "set_birth_date")]
-pub async fn set_birth_date(case: CaseId, birth_date: String) -> Result<(), AppError> {
+pub async fn set_birth_date(
+    case: CaseId,
+    birth_date: String,
+    #[server(default)] confirm: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::Action;
     let (state, me) = crate::ctx::signed_in().await?;
     let role = crate::ctx::require(&state, me.id, case, Action::ViewCase).await?;
@@ -152,13 +157,23 @@ pub async fn set_birth_date(case: CaseId, birth_date: String) -> Result<(), AppE
     }
     let (row, _) = crate::ctx::at_table(&state, me.id, case, Action::ViewCase).await?;
     let band = born.map_or(row.age_band, |b| AgeBand::on(b, today));
+    if band < row.age_band && confirm.as_deref() != Some("yes") {
+        return Err(AppError::Invalid {
+            errors: vec![crate::error::FieldError {
+                field: "birth_date".into(),
+                problem: crate::error::Problem::BirthDateYounger,
+            }],
+            echo: vec![("birth_date".into(), birth_date.chars().take(10).collect())],
+        });
+    }
     state.store.set_age(case, born, band, now).await?;
+    // Which band it was and is (codes only; the date itself is not logged).
     crate::ctx::audit(
         &state,
         me.id,
         Some(case),
         "case.birth_date",
-        format!("case:{case}"),
+        format!("case:{case}:band:{}:{}", row.age_band.code(), band.code()),
     )
     .await?;
     leptos_axum::redirect(&format!("/cases/{case}"));
@@ -181,12 +196,12 @@ pub async fn step(state: &crate::ctx::AppState, now: i64) -> usize {
     for stored in cases {
         let band = stored.age_band;
         let today = stored.clone().on_day(now);
-        if today.age_band == band {
+        let Some(born) = today.birth_date.filter(|_| today.age_band != band) else {
             continue;
-        }
+        };
         match state
             .store
-            .set_age(today.id, today.birth_date, today.age_band, now)
+            .store_band(today.id, born, today.age_band, now)
             .await
         {
             Ok(true) => {
@@ -234,6 +249,10 @@ pub fn BirthDateForm(case: CaseId, value: String) -> impl IntoView {
                 <FieldMessage error=error field="birth_date"/>
                 <input type="date" id="birth_date" name="birth_date" value=value
                     aria-describedby="birth_date-hint birth_date-error"/>
+            </div>
+            <div class="choice">
+                <input type="checkbox" id="birth_date-confirm" name="confirm" value="yes"/>
+                <label for="birth_date-confirm">{t(lang, k::age_birth_date_confirm)}</label>
             </div>
             <button type="submit" class="secondary">{t(lang, k::age_birth_date_save)}</button>
         </ActionForm>

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod age;
+pub mod coach;
 pub mod erase;
 pub mod supporter;
 pub mod table;
@@ -144,6 +145,8 @@ pub struct CaseDetail {
     pub birth: Option<(String, Option<String>)>,
     /// A birthday that changed the rules since my last visit, told once.
     pub birthday: Option<String>,
+    /// For a parent or young person: may the new coach read what they kept for the coach before?
+    pub coach_question: Option<coach::CoachQuestion>,
 }
 
 /// The first page after sign-in: my cases, each with its next meeting.
@@ -294,6 +297,10 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
     let birth = matches!(role, Role::Coordinator | Role::Mediator)
         .then(|| age::shown(&row, crate::ctx::now_of(&state), lang));
     let birthday = age::notice(&state, me.id, &row, role, lang).await?;
+    let coach_question = match row.closed_at {
+        None => coach::question(&state, me.id, case, role, lang).await?,
+        Some(_) => None,
+    };
     crate::ctx::audit(
         &state,
         me.id,
@@ -315,6 +322,7 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
         changes,
         birth,
         birthday,
+        coach_question,
     })
 }
 
@@ -767,6 +775,9 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
         <h1>{title}</h1>
         {d.birthday.clone().map(|text| view! {
             <div class="notice" role="status"><p>{text}</p></div>
+        })}
+        {d.coach_question.clone().map(|q| view! {
+            <coach::NewCoachQuestion case=case_id q=q young=my_role == Role::Young/>
         })}
         {closed.then(|| view! {
             <div class="notice" role="status">

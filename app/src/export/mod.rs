@@ -243,23 +243,28 @@ pub struct MyDataView {
     pub data: MyData,
     /// Signed in on a borrowed phone: no file is offered (it would stay on that phone).
     pub shared_device: bool,
-    /// For a parent with gezag: the child under 12 whose data this is.
-    pub child: Option<PersonId>,
+    /// For a parent with gezag: the child under 12 whose data this is, and at which table.
+    pub child: Option<(PersonId, Option<crate::domain::CaseId>)>,
 }
 
 /// Everything of the signed-in person, for the printable page; with `child`, everything of
 /// their child under 12 at a table where they are a parent with gezag.
 #[server(prefix = "/api", endpoint = "load_my_data")]
-pub async fn load_my_data(child: Option<PersonId>) -> Result<MyDataView, AppError> {
+pub async fn load_my_data(
+    child: Option<PersonId>,
+    table: Option<crate::domain::CaseId>,
+) -> Result<MyDataView, AppError> {
     let (state, session) = crate::ctx::signed_in_session().await?;
     let data = match child {
-        Some(child) => service::child_data(&state, &session.person, child, use_lang()).await?,
+        Some(child) => {
+            service::child_data(&state, &session.person, child, table, use_lang()).await?
+        }
         None => service::my_data(&state, &session.person, use_lang()).await?,
     };
     Ok(MyDataView {
         data,
         shared_device: session.kind == crate::store::SessionKind::Shared,
-        child,
+        child: child.map(|c| (c, table)),
     })
 }
 
@@ -269,7 +274,7 @@ pub async fn load_my_data(child: Option<PersonId>) -> Result<MyDataView, AppErro
 pub async fn json_for(
     state: &crate::ctx::AppState,
     session: &crate::store::SessionRow,
-    child: Option<PersonId>,
+    child: Option<(PersonId, Option<crate::domain::CaseId>)>,
     lang: Lang,
 ) -> Result<String, AppError> {
     if session.kind == crate::store::SessionKind::Shared {
@@ -279,7 +284,7 @@ pub async fn json_for(
     // In the language the person chose for their account.
     let lang = crate::auth::service::language_of(state, me.id, lang).await?;
     let data = match child {
-        Some(child) => service::child_data(state, me, child, lang).await?,
+        Some((child, table)) => service::child_data(state, me, child, table, lang).await?,
         None => service::my_data(state, me, lang).await?,
     };
     serde_json::to_string_pretty(&data).map_err(AppError::internal)
@@ -464,7 +469,8 @@ fn my_data_view(lang: Lang, v: MyDataView) -> impl IntoView {
     let (d, shared_device) = (v.data, v.shared_device);
     let young = d.young;
     let json = match v.child {
-        Some(c) => format!("/my-data.json?child={}", c.0),
+        Some((c, Some(t))) => format!("/my-data.json?child={}&table={}", c.0, t.0),
+        Some((c, None)) => format!("/my-data.json?child={}", c.0),
         None => "/my-data.json".to_string(),
     };
     let name = d.person.name.clone();
@@ -529,14 +535,14 @@ fn my_data_view(lang: Lang, v: MyDataView) -> impl IntoView {
 pub fn MyDataPage() -> impl IntoView {
     let lang = use_lang();
     let query = leptos_router::hooks::use_query_map();
+    let id = move |name: &str| query.read().get(name).and_then(|c| c.parse::<i64>().ok());
     let child = move || {
-        query
-            .read()
-            .get("child")
-            .and_then(|c| c.parse().ok())
-            .map(PersonId)
+        (
+            id("child").map(PersonId),
+            id("table").map(crate::domain::CaseId),
+        )
     };
-    let data = Resource::new(child, load_my_data);
+    let data = Resource::new(child, |(child, table)| load_my_data(child, table));
     view! {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {

@@ -54,14 +54,17 @@ pub async fn child_data(
     state: &crate::ctx::AppState,
     me: &PersonRow,
     child: crate::domain::PersonId,
+    table: Option<CaseId>,
     lang: Lang,
 ) -> Result<MyData, AppError> {
     let (case, member) = crate::case::age::children_in_my_care(state, me.id)
         .await?
         .into_iter()
-        .find(|(_, m)| m.person_id == child)
+        .find(|(c, m)| m.person_id == child && table.is_none_or(|t| t == c.id))
         .ok_or(AppError::NotFound)?;
-    let person = state.store.person(child).await?.ok_or(AppError::NotFound)?;
+    let mut person = state.store.person(child).await?.ok_or(AppError::NotFound)?;
+    // The child's own mail address is theirs.
+    person.email = None;
     let items = ExportItem::for_parent(ExportItem::of_case(
         state.store.export_items(child).await?,
         case.id,
@@ -202,6 +205,7 @@ pub fn assemble(
                 question,
                 body,
                 sharing,
+                coach,
                 saves,
                 changed_at,
                 erased_at,
@@ -219,6 +223,7 @@ pub fn assemble(
                             me.id,
                             s,
                             sent.contains(m),
+                            *coach,
                             lang,
                         )
                     }
@@ -501,6 +506,7 @@ mod tests {
                 question: "worries".into(),
                 body: "Ze slaapt slecht.".into(),
                 sharing: "table".into(),
+                coach: None,
                 saves: 3,
                 changed_at: 1_764_100_000,
                 erased_at: None,
@@ -510,6 +516,7 @@ mod tests {
                 question: "goes_well".into(),
                 body: String::new(),
                 sharing: "mediator".into(),
+                coach: None,
                 saves: 1,
                 changed_at: 1_764_100_100,
                 erased_at: Some(1_764_100_100),

@@ -88,14 +88,15 @@ macro_rules! flow_words {
 
         impl FlowWords {
             /// The texts for a person (`young`: a young person) in `lang`.
-            pub fn new(lang: Lang, young: bool, error: Option<&AppError>) -> FlowWords {
+            /// `coach` names the coach at the table in "Alleen Joyce (gezinscoach)".
+            pub fn new(lang: Lang, young: bool, coach: Option<&str>, error: Option<&AppError>) -> FlowWords {
                 use crate::error::Problem;
                 FlowWords {
                     $($key: crate::i18n::tj(lang, young, k::$key).into(),)*
                     progress: t(lang, k::prepare_question_of).into(),
                     sharing: Sharing::ALL
                         .into_iter()
-                        .map(|s| (s, s.label(lang).into(), s.explain(lang, young).into()))
+                        .map(|s| (s, s.label_for(lang, coach), s.explain(lang, young).into()))
                         .collect(),
                     roles: [Role::Mediator, Role::Parent, Role::Young, Role::School, Role::CareWorker]
                         .into_iter()
@@ -490,7 +491,8 @@ fn CheckAnswers(
                             role,
                             brought_by: Some(author),
                         };
-                        may_see(reader, author, a.sharing, true)
+                        // As the coach it is kept for reads it.
+                        may_see(reader, author, a.sharing, true, Some(reader.id))
                     }
                 })
             })

@@ -56,6 +56,8 @@ pub struct PrepareData {
     pub answers: Vec<MyAnswer>,
     /// The sharing an answer starts with.
     pub default_sharing: Sharing,
+    /// The name of the coach at the table, for "Alleen Joyce (gezinscoach)".
+    pub coach: Option<String>,
     /// Whether it has passed (the flow is then read-only).
     pub deadline_passed: bool,
     /// Whether I sent my answers.
@@ -220,6 +222,7 @@ mod service {
                 question,
                 body,
                 sharing: sharing.code(),
+                coach: crate::ctx::coach_for(state, m.case_id, sharing).await?,
                 base_version,
                 op,
                 now: crate::ctx::now(),
@@ -317,6 +320,9 @@ pub async fn load_prepare(meeting: MeetingId) -> Result<PrepareData, AppError> {
             .collect(),
         answers,
         default_sharing,
+        coach: crate::ctx::coach(&state, m.case_id)
+            .await?
+            .map(|c| c.display_name),
         deadline_passed: crate::meeting::local_now() > m.prepare_by,
         sent,
         follow_up: (before.len(), told),
@@ -461,29 +467,30 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
             .filter(|a| a.person_id == member.person_id)
             .collect();
         let qs = questions::questions_for(member.role, case.age_band);
-        let visible: Vec<SharedAnswer> =
-            qs.iter()
-                .filter_map(|q| {
-                    let a = theirs.iter().find(|a| a.question == q.key)?;
-                    let s = Sharing::parse(&a.sharing)?;
-                    let text = if a.erased {
-                        t(lang, k::answer_erased).to_string()
-                    } else {
-                        questions::display(q.kind, q.key, &a.body, lang)
-                    };
-                    (sharing::may_see(reader, member.person_id, s, is_sent) && !text.is_empty())
-                        .then(|| SharedAnswer {
-                            prompt: t(lang, q.prompt).to_string(),
-                            text,
-                            sharing: s,
-                            summary: reviews
-                                .iter()
-                                .find(|r| r.person_id == member.person_id && r.question == q.key)
-                                .map(|r| r.summary.clone())
-                                .unwrap_or_default(),
-                        })
+        let visible: Vec<SharedAnswer> = qs
+            .iter()
+            .filter_map(|q| {
+                let a = theirs.iter().find(|a| a.question == q.key)?;
+                let s = Sharing::parse(&a.sharing)?;
+                let text = if a.erased {
+                    t(lang, k::answer_erased).to_string()
+                } else {
+                    questions::display(q.kind, q.key, &a.body, lang)
+                };
+                (sharing::may_see(reader, member.person_id, s, is_sent, a.coach)
+                    && !text.is_empty())
+                .then(|| SharedAnswer {
+                    prompt: t(lang, q.prompt).to_string(),
+                    text,
+                    sharing: s,
+                    summary: reviews
+                        .iter()
+                        .find(|r| r.person_id == member.person_id && r.question == q.key)
+                        .map(|r| r.summary.clone())
+                        .unwrap_or_default(),
                 })
-                .collect();
+            })
+            .collect();
         let status = (is_me || my_role == Role::Mediator).then_some(if is_sent {
             PrepStatus::Sent
         } else if theirs.is_empty() {
@@ -552,7 +559,7 @@ pub fn PreparePage() -> impl IntoView {
                             <FollowUpCard meeting=d.meeting follow_up=d.follow_up/>
                             <crate::profile::StillRight case=d.case_id child=d.child_first_name.clone() parts=d.profile.clone()/>
                         })}
-                        <flow::PrepareFlow words=flow::FlowWords::new(lang, d.role == Role::Young, error.get_untracked().as_ref()) data=d step=step() error=error.get_untracked()/>
+                        <flow::PrepareFlow words=flow::FlowWords::new(lang, d.role == Role::Young, d.coach.as_deref(), error.get_untracked().as_ref()) data=d step=step() error=error.get_untracked()/>
                     }.into_any()
                 }
             })}

@@ -43,6 +43,17 @@ impl Sharing {
         }
     }
 
+    /// The label, naming the coach for "only the family coach" ("Alleen Joyce (gezinscoach)")
+    /// when there is one.
+    pub fn label_for(self, lang: Lang, coach: Option<&str>) -> String {
+        match (self, coach) {
+            (Sharing::Mediator, Some(name)) => {
+                crate::i18n::tf(lang, k::prepare_only_named_coach, &[("name", &name)])
+            }
+            _ => self.label(lang).to_string(),
+        }
+    }
+
     /// A short explanation under the choice; young people are spoken to as "je", parents as "u".
     pub fn explain(self, lang: Lang, young: bool) -> &'static str {
         match (self, young) {
@@ -91,9 +102,17 @@ impl Reader {
 
 /// Whether `reader` may see an answer by `author` with this sharing choice. Nothing is seen by
 /// anyone else before the author sends it. The author's choice always decides; nobody can widen
-/// it. A supporter sees only what the person who brought them shares with the whole table:
-/// never another person's answers, never "only the family coach", never "only me".
-pub fn may_see(reader: Reader, author: PersonId, sharing: Sharing, sent: bool) -> bool {
+/// it. "Only the family coach" is one person, `coach` (the coach it was kept for): a coach who
+/// joins later does not read it unless its author says so. A supporter sees only what the
+/// person who brought them shares with the whole table: never another person's answers, never
+/// "only the family coach", never "only me".
+pub fn may_see(
+    reader: Reader,
+    author: PersonId,
+    sharing: Sharing,
+    sent: bool,
+    coach: Option<PersonId>,
+) -> bool {
     if reader.id == author {
         return true;
     }
@@ -103,7 +122,7 @@ pub fn may_see(reader: Reader, author: PersonId, sharing: Sharing, sent: bool) -
     match sharing {
         Sharing::Table if reader.role == Role::Supporter => reader.brought_by == Some(author),
         Sharing::Table => true,
-        Sharing::Mediator => reader.role == Role::Mediator,
+        Sharing::Mediator => reader.role == Role::Mediator && coach == Some(reader.id),
         Sharing::OnlyMe => false,
     }
 }
@@ -155,25 +174,29 @@ mod tests {
                 };
                 for sharing in Sharing::ALL {
                     for sent in [false, true] {
-                        let own = Reader { id: AUTHOR, ..me };
-                        assert!(
-                            may_see(own, AUTHOR, sharing, sent),
-                            "the author always sees their own words"
-                        );
-                        let expect = sent
-                            && match sharing {
-                                Sharing::Table if role == Role::Supporter => {
-                                    brought_by == Some(AUTHOR)
-                                }
-                                Sharing::Table => true,
-                                Sharing::Mediator => role == Role::Mediator,
-                                Sharing::OnlyMe => false,
-                            };
-                        assert_eq!(
-                            may_see(me, AUTHOR, sharing, sent),
-                            expect,
-                            "{role:?} {brought_by:?} {sharing:?} sent={sent}"
-                        );
+                        for coach in [None, Some(ME), Some(OTHER)] {
+                            let own = Reader { id: AUTHOR, ..me };
+                            assert!(
+                                may_see(own, AUTHOR, sharing, sent, coach),
+                                "the author always sees their own words"
+                            );
+                            let expect = sent
+                                && match sharing {
+                                    Sharing::Table if role == Role::Supporter => {
+                                        brought_by == Some(AUTHOR)
+                                    }
+                                    Sharing::Table => true,
+                                    Sharing::Mediator => {
+                                        role == Role::Mediator && coach == Some(ME)
+                                    }
+                                    Sharing::OnlyMe => false,
+                                };
+                            assert_eq!(
+                                may_see(me, AUTHOR, sharing, sent, coach),
+                                expect,
+                                "{role:?} {brought_by:?} {sharing:?} sent={sent} {coach:?}"
+                            );
+                        }
                     }
                 }
             }
@@ -181,11 +204,26 @@ mod tests {
     }
 
     #[test]
+    fn only_the_coach_it_was_kept_for_reads_a_coach_only_answer() {
+        let joyce = Reader::new(ME, Role::Mediator);
+        let mark = Reader::new(OTHER, Role::Mediator);
+        assert!(may_see(joyce, AUTHOR, Sharing::Mediator, true, Some(ME)));
+        assert!(
+            !may_see(mark, AUTHOR, Sharing::Mediator, true, Some(ME)),
+            "a coach who came later"
+        );
+        assert!(
+            !may_see(joyce, AUTHOR, Sharing::Mediator, true, None),
+            "kept when no coach sat at the table: nobody yet"
+        );
+    }
+
+    #[test]
     fn a_parent_never_sees_a_young_persons_mediator_answer() {
         for sent in [false, true] {
             for role in [Role::Parent, Role::School, Role::Supporter] {
                 let r = Reader::new(ME, role);
-                assert!(!may_see(r, AUTHOR, Sharing::Mediator, sent));
+                assert!(!may_see(r, AUTHOR, Sharing::Mediator, sent, Some(ME)));
             }
         }
     }
@@ -197,24 +235,27 @@ mod tests {
             role: Role::Supporter,
             brought_by: Some(AUTHOR),
         };
-        assert!(may_see(s, AUTHOR, Sharing::Table, true));
+        assert!(may_see(s, AUTHOR, Sharing::Table, true, None));
         assert!(
-            !may_see(s, AUTHOR, Sharing::Table, false),
+            !may_see(s, AUTHOR, Sharing::Table, false, None),
             "not before it is sent"
         );
         assert!(
-            !may_see(s, AUTHOR, Sharing::Mediator, true),
+            !may_see(s, AUTHOR, Sharing::Mediator, true, Some(ME)),
             "never coach-only"
         );
-        assert!(!may_see(s, AUTHOR, Sharing::OnlyMe, true), "never only-me");
         assert!(
-            !may_see(s, OTHER, Sharing::Table, true),
+            !may_see(s, AUTHOR, Sharing::OnlyMe, true, None),
+            "never only-me"
+        );
+        assert!(
+            !may_see(s, OTHER, Sharing::Table, true, None),
             "never someone else's"
         );
         let lost = Reader {
             brought_by: None,
             ..s
         };
-        assert!(!may_see(lost, AUTHOR, Sharing::Table, true));
+        assert!(!may_see(lost, AUTHOR, Sharing::Table, true, None));
     }
 }

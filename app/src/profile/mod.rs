@@ -104,7 +104,7 @@ pub mod service {
                 let parts: Vec<PartView> = rows
                     .iter()
                     .filter(|r| r.author_id == m.person_id && !r.body.trim().is_empty())
-                    .filter(|r| may_see(reader, r.author_id, r.sharing, true))
+                    .filter(|r| may_see(reader, r.author_id, r.sharing, true, r.coach))
                     .map(|r| PartView {
                         part: r.part,
                         body: r.body.clone(),
@@ -254,6 +254,7 @@ pub async fn save_profile_part(
                 part,
                 body: text.clone(),
                 sharing,
+                coach: crate::ctx::coach_for(&state, case, sharing).await?,
                 version: version + 1,
                 at: crate::ctx::now(),
             },

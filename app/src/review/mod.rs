@@ -187,7 +187,13 @@ mod service {
                     questions::display(q.kind, q.key, &a.body, lang)
                 };
                 if text.is_empty()
-                    || !crate::prepare::sharing::may_see(coach, member.person_id, sharing, is_sent)
+                    || !crate::prepare::sharing::may_see(
+                        coach,
+                        member.person_id,
+                        sharing,
+                        is_sent,
+                        a.coach,
+                    )
                 {
                     continue;
                 }
@@ -245,9 +251,11 @@ mod service {
             .unwrap_or_default()
     }
 
-    /// Checks that the mediator may read this answer (it exists, is sent, and is shared with them).
+    /// Checks that the coach `me` may read this answer (it exists, is sent, and is shared with
+    /// them).
     pub async fn readable_answer(
         state: &AppState,
+        me: PersonId,
         meeting: MeetingId,
         author: PersonId,
         question: &str,
@@ -264,9 +272,9 @@ mod service {
             .find(|a| a.question == question && !a.erased)
             .ok_or(AppError::NotFound)?;
         let sharing = Sharing::parse(&answer.sharing).ok_or(AppError::NotFound)?;
-        // The coach reads it (the caller checked the role; the id only matters for own words).
-        let coach = crate::prepare::sharing::Reader::new(PersonId(0), Role::Mediator);
-        if crate::prepare::sharing::may_see(coach, author, sharing, sent) {
+        // The caller checked that `me` is a coach at this table.
+        let coach = crate::prepare::sharing::Reader::new(me, Role::Mediator);
+        if crate::prepare::sharing::may_see(coach, author, sharing, sent, answer.coach) {
             Ok(())
         } else {
             Err(AppError::NotFound)
@@ -353,7 +361,7 @@ pub async fn review_answer(
     use crate::store::ReviewChange;
     let (state, me) = crate::ctx::signed_in().await?;
     let (m, _, _) = crate::ctx::meeting_at_table(&state, me.id, meeting, Action::Mediate).await?;
-    service::readable_answer(&state, meeting, author, &question).await?;
+    service::readable_answer(&state, me.id, meeting, author, &question).await?;
     let mut errors = Vec::new();
     let change = match op.as_str() {
         "read" => ReviewChange::Read,

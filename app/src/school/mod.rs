@@ -252,7 +252,7 @@ pub(crate) mod service {
             let is_sent = sent.iter().any(|(p, _)| *p == a.person_id);
             if q.kind != questions::Kind::Text
                 || (a.body.trim().is_empty() && !a.erased)
-                || !sharing::may_see(reader, a.person_id, s, is_sent)
+                || !sharing::may_see(reader, a.person_id, s, is_sent, a.coach)
             {
                 continue;
             }

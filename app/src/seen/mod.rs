@@ -56,6 +56,8 @@ pub struct ChildLog {
     pub name: String,
     /// The child's id (for "Download de gegevens van …").
     pub person: crate::domain::PersonId,
+    /// The table (a child can sit at more than one).
+    pub case: crate::domain::CaseId,
     /// Who opened what of the child's, newest first.
     pub lines: Vec<SeenLine>,
 }
@@ -108,13 +110,21 @@ pub async fn load_seen() -> Result<SeenData, AppError> {
             child: case.child_first_name.clone(),
             choices: crate::prepare::sharing::Sharing::ALL
                 .into_iter()
-                .filter_map(|s| {
-                    let n = mine.iter().find(|c| c.sharing == s.code())?.count;
-                    Some(WhoCanSee {
-                        choice: s.label(lang).to_string(),
-                        answers: service::answer_count(lang, n),
-                        readers: service::readers_now(&members, me.id, s, true, lang),
-                    })
+                .flat_map(|s| {
+                    mine.iter()
+                        .filter(move |c| c.sharing == s.code())
+                        .map(move |c| (s, c))
+                })
+                .map(|(s, c)| {
+                    let coach = members
+                        .iter()
+                        .find(|m| Some(m.person_id) == c.coach)
+                        .map(|m| m.display_name.as_str());
+                    WhoCanSee {
+                        choice: s.label_for(lang, coach),
+                        answers: service::answer_count(lang, c.count),
+                        readers: service::readers_now(&members, me.id, s, true, c.coach, lang),
+                    }
                 })
                 .collect(),
         });
@@ -127,6 +137,7 @@ pub async fn load_seen() -> Result<SeenData, AppError> {
         children.push(ChildLog {
             name: child.display_name,
             person: child.person_id,
+            case: case.id,
             lines: lines.into_iter().map(|text| SeenLine { text }).collect(),
         });
     }
@@ -202,7 +213,7 @@ pub fn SeenPage() -> impl IntoView {
                             <section class="stack" aria-label=named(k::seen_child_title)>
                                 <h2>{named(k::seen_child_title)}</h2>
                                 <p>{named(k::seen_child_intro)}</p>
-                                <p><a href=format!("/my-data?child={}", c.person.0)>{named(k::export_child_link)}</a></p>
+                                <p><a href=format!("/my-data?child={}&table={}", c.person.0, c.case.0)>{named(k::export_child_link)}</a></p>
                                 {if c.lines.is_empty() {
                                     view! { <p class="notice">{named(k::seen_child_empty)}</p> }.into_any()
                                 } else {

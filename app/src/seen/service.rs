@@ -28,6 +28,8 @@ pub enum What {
     Removed(PersonId),
     /// This person's answers for a meeting went to the care-plan store.
     Sent(MeetingId),
+    /// A parent with gezag looked at or downloaded this child's data (under 12).
+    Data,
 }
 
 impl What {
@@ -57,6 +59,7 @@ impl What {
             }
             ("member.remove", "person") => What::Removed(PersonId(id()?)),
             ("sync.sent", "input") => What::Sent(MeetingId(id()?)),
+            ("export.read_child", "person") => What::Data,
             _ => return None,
         })
     }
@@ -262,6 +265,10 @@ pub fn family_line(g: &Group, labels: &SeenLabels, lang: Lang, whose: Whose) -> 
             of(k::seen_sent, k::seen_child_sent),
             &[("date", &meeting_date(labels, m, lang)), ("name", &name)],
         ),
+        What::Data => fill(
+            of(k::seen_data_read, k::seen_child_data_read),
+            &[("who", &who), ("name", &name)],
+        ),
     };
     format!("{line} {}", when(g, lang, young))
 }
@@ -349,7 +356,9 @@ pub async fn child_log_lines(
     lang: Lang,
 ) -> Result<Vec<String>, crate::error::AppError> {
     let mut rows = state.store.seen_by_others(child, 0).await?;
-    rows.retain(|r| r.case_id == Some(case));
+    // Reads of the child's topics stay out: a child may raise one through the coach without
+    // being named, and the line would name them.
+    rows.retain(|r| r.case_id == Some(case) && !matches!(What::of(r), Some(What::Topics(_))));
     lines(state, &rows, Some(Whose::Child(name)), lang).await
 }
 
@@ -380,6 +389,7 @@ pub fn readers_now(
     author: PersonId,
     s: crate::prepare::sharing::Sharing,
     sent: bool,
+    coach: Option<PersonId>,
     lang: Lang,
 ) -> Vec<String> {
     members
@@ -391,7 +401,7 @@ pub fn readers_now(
                 role: m.role,
                 brought_by: m.brought_by,
             };
-            crate::prepare::sharing::may_see(reader, author, s, sent)
+            crate::prepare::sharing::may_see(reader, author, s, sent, coach)
         })
         .map(|m| format!("{} ({})", m.display_name, m.role.name(lang)))
         .collect()

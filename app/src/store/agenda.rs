@@ -136,6 +136,8 @@ pub struct AgreementUpdateRow {
     pub note: String,
     /// Who may read the note (the status is seen by everyone at the table).
     pub sharing: crate::prepare::sharing::Sharing,
+    /// For a note kept for the family coach: which coach.
+    pub coach: Option<PersonId>,
     /// The meeting being prepared when it was said, if it was said in the follow-up steps.
     pub meeting_id: Option<MeetingId>,
     /// When.

@@ -193,6 +193,8 @@ pub struct CaseAtTable {
     pub my_consents: Vec<ConsentEvent>,
     /// The age band the caller was last told about ("" until told), see `crate::case::age`.
     pub band_told: String,
+    /// The coach the caller was last asked about (see `crate::case::coach`).
+    pub coach_asked: Option<PersonId>,
 }
 
 /// What every meeting page needs first, read together: the meeting, its case, the caller's
@@ -307,8 +309,39 @@ pub trait CaseStore: Send + Sync {
         now: i64,
     ) -> StoreResult<bool>;
 
+    /// The job's step: stores `band` as a case's band when its date of birth is still `born` and
+    /// its stored band another (a coordinator's correction in between wins), and looks at the
+    /// case's sent input again, in one transaction. Returns whether it changed.
+    async fn store_band(
+        &self,
+        case: CaseId,
+        born: chrono::NaiveDate,
+        band: AgeBand,
+        now: i64,
+    ) -> StoreResult<bool>;
+
     /// The open cases with a date of birth, with the band stored for each (for the daily job).
     async fn dated_cases(&self) -> StoreResult<Vec<CaseRow>>;
+
+    /// How many of `person`'s things at a case (answers, parts of "Dit is …", notes on
+    /// agreements, with text) are kept for the family coach but not for `coach`.
+    async fn kept_for_other_coaches(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        coach: PersonId,
+    ) -> StoreResult<i64>;
+
+    /// `person`'s answer about `coach`, the coach at the table now: with `share`, everything of
+    /// theirs at the case kept for the family coach is kept for `coach` from now on; either way
+    /// they are not asked again about this coach. One transaction.
+    async fn share_with_coach(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        coach: PersonId,
+        share: bool,
+    ) -> StoreResult<()>;
 
     /// Notes that a parent or young person at a case was told about `band`.
     async fn set_band_told(&self, case: CaseId, person: PersonId, band: AgeBand)

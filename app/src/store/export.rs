@@ -47,6 +47,8 @@ pub enum ExportItem {
         body: String,
         /// The sharing code.
         sharing: String,
+        /// For an answer kept for the family coach: which coach.
+        coach: Option<PersonId>,
         /// How many times it was saved.
         saves: i64,
         /// When it was last changed.
@@ -212,10 +214,14 @@ impl ExportItem {
             .collect()
     }
 
-    /// What a parent reads of their child's data under 12: the answers the child sent and shared
-    /// with everyone at the table, and the coach's notes on those. An answer kept for the coach
-    /// or for the child alone stays out, with the coach's notes on it, and so do the topics the
-    /// child raised (a child may raise one through the coach without being named).
+    /// What a parent reads of their child's data under 12: only what everyone at the table may
+    /// read. The answers the child sent and shared with the table, with the coach's summary for
+    /// the table (not the coach's question back nor the child's reply); the parts of "Dit is …"
+    /// as they stand when shared with the table; the child's reports on agreements (a note only
+    /// when shared with the table); the agreements that name them. Left out: what the child kept
+    /// for the coach or for themselves, the topics they raised (a child may raise one through
+    /// the coach without being named), their "does this match?" comments, their yes or no and
+    /// the mail sent to them.
     pub fn for_parent(items: Vec<ExportItem>) -> Vec<ExportItem> {
         let sent: Vec<MeetingId> = items
             .iter()
@@ -238,17 +244,92 @@ impl ExportItem {
                 _ => None,
             })
             .collect();
+        // The newest version of each part of "Dit is …".
+        let newest = |case: CaseId, part: &str| {
+            items
+                .iter()
+                .filter_map(|i| match i {
+                    ExportItem::Profile {
+                        case: c,
+                        part: p,
+                        version,
+                        ..
+                    } if *c == case && p == part => Some(*version),
+                    _ => None,
+                })
+                .max()
+        };
+        let profile_now: Vec<(CaseId, String, i64)> = items
+            .iter()
+            .filter_map(|i| match i {
+                ExportItem::Profile {
+                    case,
+                    part,
+                    sharing,
+                    version,
+                    ..
+                } if sharing == "table" && newest(*case, part) == Some(*version) => {
+                    Some((*case, part.clone(), *version))
+                }
+                _ => None,
+            })
+            .collect();
         items
             .into_iter()
-            .filter(|i| match i {
+            .filter_map(|i| match i {
                 ExportItem::Answer {
-                    meeting, question, ..
+                    meeting,
+                    ref question,
+                    ..
+                } => shared.contains(&(meeting, question.clone())).then_some(i),
+                ExportItem::Review {
+                    meeting,
+                    question,
+                    read_at,
+                    summary,
+                    ..
+                } => shared
+                    .contains(&(meeting, question.clone()))
+                    .then_some(ExportItem::Review {
+                        meeting,
+                        question,
+                        read_at,
+                        question_back: String::new(),
+                        reply: String::new(),
+                        summary,
+                    }),
+                ExportItem::Profile {
+                    case,
+                    ref part,
+                    version,
+                    ..
+                } => profile_now
+                    .contains(&(case, part.clone(), version))
+                    .then_some(i),
+                ExportItem::Report {
+                    meeting,
+                    agreement,
+                    status,
+                    note,
+                    sharing,
+                    at,
+                } => {
+                    let shared = sharing == "table";
+                    Some(ExportItem::Report {
+                        meeting,
+                        agreement,
+                        status,
+                        note: if shared { note } else { String::new() },
+                        sharing,
+                        at,
+                    })
                 }
-                | ExportItem::Review {
-                    meeting, question, ..
-                } => shared.contains(&(*meeting, question.clone())),
-                ExportItem::Topic { .. } => false,
-                _ => true,
+                ExportItem::Topic { .. }
+                | ExportItem::Feedback { .. }
+                | ExportItem::Consent { .. }
+                | ExportItem::Mail { .. }
+                | ExportItem::MailChoice { .. } => None,
+                _ => Some(i),
             })
             .collect()
     }

@@ -20,6 +20,9 @@ pub struct AnswerRow {
     pub last_op: String,
     /// Whether its author erased it (its text is gone).
     pub erased: bool,
+    /// For an answer kept for the family coach: which coach (`None` for any other sharing, or
+    /// when no coach sat at the table when it was saved).
+    pub coach: Option<PersonId>,
 }
 
 impl std::fmt::Debug for AnswerRow {
@@ -45,6 +48,8 @@ pub struct SaveAnswer<'a> {
     pub body: &'a str,
     /// Sharing code.
     pub sharing: &'a str,
+    /// The coach it is kept for, when `sharing` is the family coach's (see `AnswerRow::coach`).
+    pub coach: Option<PersonId>,
     /// The version the client based this on (0: new).
     pub base_version: i64,
     /// The client's id for this save.

@@ -16,6 +16,8 @@ pub struct ProfileVersionRow {
     pub body: String,
     /// Who may read it.
     pub sharing: crate::prepare::sharing::Sharing,
+    /// For a part kept for the family coach: which coach.
+    pub coach: Option<PersonId>,
     /// 1 for the first version, one more for each change.
     pub version: i64,
     /// When it was saved.

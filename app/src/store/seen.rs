@@ -81,6 +81,8 @@ pub struct SharingCount {
     pub case_id: CaseId,
     /// The sharing code.
     pub sharing: String,
+    /// For answers kept for the family coach: which coach.
+    pub coach: Option<PersonId>,
     /// How many answers.
     pub count: i64,
 }

@@ -884,7 +884,14 @@ impl FhirStore {
         };
         let paused = waits_for_young_yes(st, &c, role, person).await?;
         if paused {
-            answers = table_answers(st, meeting, person).await?;
+            // What went with a parent's yes may stay only while a parent with gezag still says yes.
+            let members = st.store.members(c.id).await?;
+            let consents = st.store.consents(c.id).await?;
+            answers = if a_parent_with_gezag_said_yes(&members, &consents) {
+                table_answers(st, meeting, person).await?
+            } else {
+                Vec::new()
+            };
         }
         if answers.is_empty() && !linked {
             return Ok(Delivery::Nothing);
@@ -1455,9 +1462,11 @@ async fn status_that_may_leave(
 
 /// From 12 the young person's own yes is needed too (see [`consent_allows`]). Until they have
 /// said yes or no, sending their input pauses: nothing new goes, and what the store already has
-/// (sent with a parent's yes before their 12th birthday) stays as it is. A no withdraws it.
+/// (sent with a parent's yes before their 12th birthday) stays as it is while a parent with gezag
+/// still says yes. A no, theirs or the parent's, withdraws it. From 16 their yes alone counts:
+/// no pause.
 async fn waits_for_young_yes(st: &AppState, c: &CaseRow, role: Role, person: PersonId) -> R<bool> {
-    if role != Role::Young || c.age_band < crate::domain::AgeBand::From12 {
+    if role != Role::Young || c.age_band != crate::domain::AgeBand::From12 {
         return Ok(false);
     }
     Ok(st.store.consent_history(c.id, person).await?.is_empty())

@@ -163,7 +163,7 @@ impl AgendaStore for This {
         let rows = sqlx::query(
             "SELECT m.id AS m_id, m.title AS m_title, m.starts_at AS m_starts_at, a.*, \
              u.person_id AS u_person, u.status AS u_status, u.note AS u_note, \
-             u.sharing AS u_sharing, \
+             u.sharing AS u_sharing, u.coach_id AS u_coach, \
              u.meeting_id AS u_meeting, u.at AS u_at FROM meetings m \
              LEFT JOIN agreements a ON a.meeting_id = m.id \
              LEFT JOIN agreement_updates u ON u.id = \
@@ -229,8 +229,8 @@ impl AgendaStore for This {
     ) -> StoreResult<bool> {
         let mut tx = self.begin_write().await?;
         let n = sqlx::query(
-            "INSERT INTO agreement_updates (agreement_id, person_id, status, note, sharing, meeting_id, at)
-             SELECT a.id, $2, $3, $4, $5, $6, $7 FROM agreements a WHERE a.id = $1 AND a.meeting_id = $8",
+            "INSERT INTO agreement_updates (agreement_id, person_id, status, note, sharing, meeting_id, at, coach_id)
+             SELECT a.id, $2, $3, $4, $5, $6, $7, $9 FROM agreements a WHERE a.id = $1 AND a.meeting_id = $8",
         )
         .bind(r.agreement_id.0)
         .bind(r.person_id.0)
@@ -240,6 +240,7 @@ impl AgendaStore for This {
         .bind(r.meeting_id.map(|m| m.0))
         .bind(r.at)
         .bind(agreement_meeting.0)
+        .bind(r.coach.map(|c| c.0))
         .execute(&mut *tx)
         .await?
         .rows_affected();

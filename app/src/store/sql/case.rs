@@ -233,6 +233,30 @@ impl CaseStore for This {
         Ok(changed)
     }
 
+    async fn store_band(
+        &self,
+        case: CaseId,
+        born: chrono::NaiveDate,
+        band: AgeBand,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query(
+            "UPDATE cases SET age_band = $1 WHERE id = $2 AND birth_date = $3 AND age_band <> $1",
+        )
+        .bind(band.code())
+        .bind(case.0)
+        .bind(born.format("%Y-%m-%d").to_string())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 1 {
+            enqueue_case_inputs(&mut tx, case, now).await?;
+        }
+        tx.commit().await?;
+        Ok(n == 1)
+    }
+
     async fn dated_cases(&self) -> StoreResult<Vec<CaseRow>> {
         let rows = sqlx::query(
             "SELECT * FROM cases WHERE birth_date IS NOT NULL AND closed_at IS NULL ORDER BY id",
@@ -240,6 +264,74 @@ impl CaseStore for This {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.iter().map(case).collect())
+    }
+
+    async fn kept_for_other_coaches(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        coach: PersonId,
+    ) -> StoreResult<i64> {
+        // The parts of "Dit is …" count as they stand (their newest version).
+        let n: i64 = sqlx::query_scalar(
+            "SELECT
+               (SELECT COUNT(*) FROM answers a JOIN meetings mt ON mt.id = a.meeting_id
+                 WHERE mt.case_id = $1 AND a.person_id = $2 AND a.sharing = 'mediator'
+                   AND a.body <> '' AND (a.coach_id IS NULL OR a.coach_id <> $3))
+             + (SELECT COUNT(*) FROM profile_versions v
+                 WHERE v.case_id = $1 AND v.author_id = $2 AND v.sharing = 'mediator'
+                   AND v.body <> '' AND (v.coach_id IS NULL OR v.coach_id <> $3)
+                   AND v.version = (SELECT MAX(x.version) FROM profile_versions x
+                     WHERE x.case_id = v.case_id AND x.author_id = v.author_id AND x.part = v.part))
+             + (SELECT COUNT(*) FROM agreement_updates u JOIN agreements g ON g.id = u.agreement_id
+                 JOIN meetings mt ON mt.id = g.meeting_id
+                 WHERE mt.case_id = $1 AND u.person_id = $2 AND u.sharing = 'mediator'
+                   AND u.note <> '' AND (u.coach_id IS NULL OR u.coach_id <> $3))",
+        )
+        .bind(case.0)
+        .bind(person.0)
+        .bind(coach.0)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n)
+    }
+
+    async fn share_with_coach(
+        &self,
+        case: CaseId,
+        person: PersonId,
+        coach: PersonId,
+        share: bool,
+    ) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        if share {
+            for sql in [
+                "UPDATE answers SET coach_id = $1 WHERE person_id = $2 AND sharing = 'mediator'
+                   AND meeting_id IN (SELECT id FROM meetings WHERE case_id = $3)",
+                "UPDATE profile_versions SET coach_id = $1 WHERE author_id = $2
+                   AND sharing = 'mediator' AND case_id = $3",
+                "UPDATE agreement_updates SET coach_id = $1 WHERE person_id = $2
+                   AND sharing = 'mediator' AND agreement_id IN (SELECT g.id FROM agreements g
+                   JOIN meetings mt ON mt.id = g.meeting_id WHERE mt.case_id = $3)",
+            ] {
+                sqlx::query(sql)
+                    .bind(coach.0)
+                    .bind(person.0)
+                    .bind(case.0)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        sqlx::query(
+            "UPDATE memberships SET coach_asked = $1 WHERE case_id = $2 AND person_id = $3",
+        )
+        .bind(coach.0)
+        .bind(case.0)
+        .bind(person.0)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn set_band_told(
@@ -378,7 +470,7 @@ impl CaseStore for This {
         static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
         let sql = SQL.get_or_init(|| {
             format!(
-                "SELECT c.*, m.role, m.band_told,
+                "SELECT c.*, m.role, m.band_told, m.coach_asked,
                (SELECT string_agg(CAST(s.person_id AS TEXT), ',') FROM sync_consent s WHERE s.case_id = c.id) AS consents,
                (SELECT {history} FROM consent_events e WHERE e.case_id = c.id AND e.person_id = $1) AS my_consents,
                (SELECT string_agg(CAST(f.person_id AS TEXT), ',') FROM memberships f
@@ -412,6 +504,7 @@ impl CaseStore for This {
             })
             .collect(),
             band_told: r.get::<Option<String>, _>("band_told").unwrap_or_default(),
+            coach_asked: r.get::<Option<i64>, _>("coach_asked").map(PersonId),
         }))
     }
 

@@ -149,6 +149,7 @@ fn agreement_row(r: &DbRow) -> AgreementRow {
                 sharing: crate::prepare::sharing::Sharing::parse(r.get::<&str, _>("u_sharing"))
                     .unwrap_or(crate::prepare::sharing::Sharing::OnlyMe),
                 meeting_id: r.get::<Option<i64>, _>("u_meeting").map(MeetingId),
+                coach: r.get::<Option<i64>, _>("u_coach").map(PersonId),
                 at: r.get("u_at"),
             }),
     }
@@ -156,7 +157,8 @@ fn agreement_row(r: &DbRow) -> AgreementRow {
 
 /// Agreements with their newest report (`agreement_row` reads it).
 const AGREEMENTS_WITH_LATEST: &str = "SELECT a.*, u.person_id AS u_person, u.status AS u_status, \
-     u.note AS u_note, u.sharing AS u_sharing, u.meeting_id AS u_meeting, u.at AS u_at \
+     u.note AS u_note, u.sharing AS u_sharing, u.meeting_id AS u_meeting, u.coach_id AS u_coach, \
+     u.at AS u_at \
      FROM agreements a \
      LEFT JOIN agreement_updates u ON u.id = \
      (SELECT MAX(x.id) FROM agreement_updates x WHERE x.agreement_id = a.id)";
@@ -170,6 +172,7 @@ fn agreement_update_row(r: &DbRow) -> Option<AgreementUpdateRow> {
         note: r.get("note"),
         sharing: crate::prepare::sharing::Sharing::parse(r.get::<&str, _>("sharing"))?,
         meeting_id: r.get::<Option<i64>, _>("meeting_id").map(MeetingId),
+        coach: r.get::<Option<i64>, _>("coach_id").map(PersonId),
         at: r.get("at"),
     })
 }
@@ -214,6 +217,7 @@ fn answer(r: &DbRow) -> AnswerRow {
         version: r.get("version"),
         last_op: r.get("last_op"),
         erased: r.get::<Option<i64>, _>("erased_at").is_some(),
+        coach: r.get::<Option<i64>, _>("coach_id").map(PersonId),
     }
 }
 

@@ -13,7 +13,7 @@ UNION ALL SELECT 'meeting', mt.case_id, mt.id, CAST(NULL AS BIGINT), CAST(NULL A
        CAST(NULL AS BIGINT), mt.starts_at, '', '', '' \
   FROM meetings mt JOIN memberships m ON m.case_id = mt.case_id AND m.person_id = $1 \
 UNION ALL SELECT 'answer', mt.case_id, a.meeting_id, a.updated_at, a.erased_at, a.version, \
-       a.question, a.body, a.sharing, '' \
+       a.question, a.body, a.sharing, COALESCE(CAST(a.coach_id AS TEXT), '') \
   FROM answers a JOIN meetings mt ON mt.id = a.meeting_id WHERE a.person_id = $1 \
 UNION ALL SELECT 'sent', mt.case_id, p.meeting_id, p.sent_at, CAST(NULL AS BIGINT), \
        CAST(NULL AS BIGINT), '', '', '', '' \
@@ -77,6 +77,7 @@ fn export_item(r: &DbRow) -> Option<ExportItem> {
             question: text("a"),
             body: text("b"),
             sharing: text("c"),
+            coach: text("d").parse().ok().map(PersonId),
             saves: n?,
             changed_at: at?,
             erased_at: at2,

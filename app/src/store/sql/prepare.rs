@@ -34,8 +34,8 @@ impl PrepareStore for This {
         lock_meeting(&mut tx, s.meeting).await?;
         if s.base_version == 0 {
             let n = sqlx::query(
-                "INSERT INTO answers (meeting_id, person_id, question, body, sharing, version, last_op, updated_at)
-                 VALUES ($1, $2, $3, $4, $5, 1, $6, $7) ON CONFLICT (meeting_id, person_id, question) DO NOTHING",
+                "INSERT INTO answers (meeting_id, person_id, question, body, sharing, version, last_op, updated_at, coach_id)
+                 VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8) ON CONFLICT (meeting_id, person_id, question) DO NOTHING",
             )
             .bind(s.meeting.0)
             .bind(s.person.0)
@@ -44,6 +44,7 @@ impl PrepareStore for This {
             .bind(s.sharing)
             .bind(s.op)
             .bind(s.now)
+            .bind(s.coach.map(|c| c.0))
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -54,7 +55,7 @@ impl PrepareStore for This {
             }
         } else {
             let n = sqlx::query(
-                "UPDATE answers SET body = $1, sharing = $2, version = version + 1, last_op = $3, updated_at = $4, erased_at = NULL
+                "UPDATE answers SET body = $1, sharing = $2, version = version + 1, last_op = $3, updated_at = $4, erased_at = NULL, coach_id = $9
                  WHERE meeting_id = $5 AND person_id = $6 AND question = $7 AND version = $8",
             )
             .bind(s.body)
@@ -65,6 +66,7 @@ impl PrepareStore for This {
             .bind(s.person.0)
             .bind(s.question)
             .bind(s.base_version)
+            .bind(s.coach.map(|c| c.0))
             .execute(&mut *tx)
             .await?
             .rows_affected();

@@ -9,6 +9,7 @@ fn profile_row(r: &DbRow) -> Option<ProfileVersionRow> {
         part: crate::profile::parts::Part::parse(r.get::<&str, _>("part"))?,
         body: r.get("body"),
         sharing: crate::prepare::sharing::Sharing::parse(r.get::<&str, _>("sharing"))?,
+        coach: r.get::<Option<i64>, _>("coach_id").map(PersonId),
         version: r.get("version"),
         at: r.get("at"),
     })
@@ -64,8 +65,8 @@ impl ProfileStore for This {
             return Ok(None);
         }
         let inserted = sqlx::query(
-            "INSERT INTO profile_versions (case_id, author_id, part, body, sharing, version, at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO profile_versions (case_id, author_id, part, body, sharing, version, at, coach_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(row.case_id.0)
         .bind(row.author_id.0)
@@ -74,6 +75,7 @@ impl ProfileStore for This {
         .bind(row.sharing.code())
         .bind(base + 1)
         .bind(row.at)
+        .bind(row.coach.map(|c| c.0))
         .execute(&mut *tx)
         .await;
         match inserted.map_err(StoreError::from) {

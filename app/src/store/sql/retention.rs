@@ -116,7 +116,7 @@ impl RetentionStore for This {
     async fn erase_case_content(&self, case: CaseId, now: i64) -> StoreResult<Option<ErasedCase>> {
         let mut tx = self.begin_write().await?;
         let claimed = sqlx::query(
-            "UPDATE cases SET content_erased_at = $1 \
+            "UPDATE cases SET content_erased_at = $1, birth_date = NULL \
              WHERE id = $2 AND closed_at IS NOT NULL AND content_erased_at IS NULL",
         )
         .bind(now)

@@ -66,20 +66,21 @@ impl SeenStore for This {
     }
 
     async fn sharing_counts(&self, person: PersonId) -> StoreResult<Vec<SharingCount>> {
-        let rows: Vec<(i64, String, i64)> = sqlx::query_as(
-            "SELECT mt.case_id, a.sharing, COUNT(*) FROM answers a \
+        let rows: Vec<(i64, String, Option<i64>, i64)> = sqlx::query_as(
+            "SELECT mt.case_id, a.sharing, a.coach_id, COUNT(*) FROM answers a \
              JOIN meetings mt ON mt.id = a.meeting_id \
              WHERE a.person_id = $1 AND a.body <> '' \
-             GROUP BY mt.case_id, a.sharing ORDER BY mt.case_id, a.sharing",
+             GROUP BY mt.case_id, a.sharing, a.coach_id ORDER BY mt.case_id, a.sharing, a.coach_id",
         )
         .bind(person.0)
         .fetch_all(&self.pool)
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(case, sharing, count)| SharingCount {
+            .map(|(case, sharing, coach, count)| SharingCount {
                 case_id: CaseId(case),
                 sharing,
+                coach: coach.map(PersonId),
                 count,
             })
             .collect())
