@@ -402,17 +402,23 @@ pub async fn coach(
         .rfind(|m| m.role == Role::Mediator))
 }
 
-/// The coach something saved now with `sharing` is kept for: the coach at the table for "only
-/// the family coach", nobody for any other choice.
+/// The coach something saved now with `sharing` is kept for. For "only the family coach": the
+/// coach it was kept for already (`kept`: editing it does not hand it to a newer coach; only
+/// the author's yes to the new coach does), or else the coach at the table. Nobody for any
+/// other choice.
 pub async fn coach_for(
     state: &AppState,
     case: CaseId,
     sharing: crate::prepare::sharing::Sharing,
+    kept: Option<PersonId>,
 ) -> Result<Option<PersonId>, AppError> {
     if sharing != crate::prepare::sharing::Sharing::Mediator {
         return Ok(None);
     }
-    Ok(coach(state, case).await?.map(|m| m.person_id))
+    match kept {
+        Some(c) => Ok(Some(c)),
+        None => Ok(coach(state, case).await?.map(|m| m.person_id)),
+    }
 }
 
 /// Who reads answers at a table: for a supporter, with the person who brought them (from the

@@ -19,9 +19,10 @@ export const STATUS = {
   tooLong: "Dit is te lang. Gebruik hoogstens 10000 tekens.",
 } as const;
 
+/** The sharing choices as the prepare flow shows them: "only the family coach" names the coach. */
 export const SHARING = {
   table: "Iedereen aan tafel",
-  mediator: "Alleen de gezinscoach",
+  mediator: `Alleen ${DEMO.people.mediator.name} (gezinscoach)`,
   me: "Nog niet, alleen ik",
 } as const;
 export type SharingCode = keyof typeof SHARING;

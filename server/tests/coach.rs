@@ -14,10 +14,10 @@ async fn review(app: &TestApp, coach: &str) -> String {
     body_text(res).await
 }
 
-async fn answer(app: &TestApp, cookie: &str, share: &str) -> StatusCode {
+async fn answer(app: &TestApp, cookie: &str, coach: &str, share: &str) -> StatusCode {
     app.call(
         "share_with_new_coach",
-        &[("case", "1"), ("share", share)],
+        &[("case", "1"), ("coach", coach), ("share", share)],
         Some(cookie),
     )
     .await
@@ -66,11 +66,21 @@ async fn a_new_coach_does_not_read_what_was_kept_for_the_coach_before_until_its_
     let (_, html) = page(&app, "/meetings/1/prepare", &young).await;
     assert!(html.contains("Alleen Mark de Wit (gezinscoach)"), "{html}");
 
+    let mark_id = person_id_by_name(&app, "Mark de Wit").await;
+    let joyce_id = person_id_by_name(&app, "Joyce de Vries").await;
     // Professionals do not answer for the family.
-    assert_eq!(answer(&app, &mark, "yes").await, StatusCode::FORBIDDEN);
     assert_eq!(
-        answer(&app, &young, "maybe").await,
+        answer(&app, &mark, &mark_id, "yes").await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        answer(&app, &young, &mark_id, "maybe").await,
         StatusCode::UNPROCESSABLE_ENTITY
+    );
+    // A yes to a coach who is not the coach at the table now moves nothing.
+    assert_eq!(
+        answer(&app, &young, &joyce_id, "yes").await,
+        StatusCode::CONFLICT
     );
 
     // The young person is asked once and says no: Mark still reads nothing of theirs.
@@ -80,7 +90,7 @@ async fn a_new_coach_does_not_read_what_was_kept_for_the_coach_before_until_its_
             && html.contains("Mag Mark de Wit dat lezen?"),
         "{html}"
     );
-    assert_eq!(answer(&app, &young, "no").await, StatusCode::OK);
+    assert_eq!(answer(&app, &young, &mark_id, "no").await, StatusCode::OK);
     let (_, html) = page(&app, "/cases/1", &young).await;
     assert!(!html.contains("Nieuw aan tafel"), "asked once: {html}");
     assert!(!review(&app, &mark).await.contains("Ik word gepest"));
@@ -89,7 +99,7 @@ async fn a_new_coach_does_not_read_what_was_kept_for_the_coach_before_until_its_
     // The parent says yes: from now on Mark reads "Rust", and Joyce no longer does.
     let (_, html) = page(&app, "/cases/1", &parent).await;
     assert!(html.contains("Mark de Wit is nu uw gezinscoach."), "{html}");
-    assert_eq!(answer(&app, &parent, "yes").await, StatusCode::OK);
+    assert_eq!(answer(&app, &parent, &mark_id, "yes").await, StatusCode::OK);
     assert!(review(&app, &mark).await.contains("Rust"));
     assert!(!review(&app, &joyce).await.contains("Rust"));
     let (_, html) = page(&app, "/seen", &parent).await;
@@ -113,4 +123,40 @@ async fn a_new_coach_does_not_read_what_was_kept_for_the_coach_before_until_its_
     assert_eq!(saved["Saved"]["version"], 1, "{saved}");
     assert!(review(&app, &mark).await.contains("Minder huiswerk"));
     assert!(!review(&app, &joyce).await.contains("Minder huiswerk"));
+    // Editing the answer the young person kept for Joyce does not hand it to Mark; its choice
+    // still names Joyce.
+    let data = json(
+        app.call("load_prepare", &[("meeting", "1")], Some(&young))
+            .await,
+    )
+    .await;
+    let worries = data["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["key"] == "worries")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        worries["kept_for"], "Alleen Joyce de Vries (gezinscoach)",
+        "{worries}"
+    );
+    let saved = save(
+        &app,
+        &young,
+        "1",
+        "worries",
+        "Ik word nog steeds gepest",
+        "mediator",
+        1,
+        "y9",
+    )
+    .await;
+    assert_eq!(saved["Saved"]["version"], 2, "{saved}");
+    assert!(review(&app, &joyce)
+        .await
+        .contains("Ik word nog steeds gepest"));
+    assert!(!review(&app, &mark)
+        .await
+        .contains("Ik word nog steeds gepest"));
 }

@@ -350,8 +350,10 @@ fn table() -> Vec<Row> {
             ("case", "1"),
             ("person", &x.extra_parent)
         ])),
+        // A coach who is not the coach at the table: refused as changed (409) once allowed.
         row!("share_with_new_coach", "14413PP3333", |_x| f(&[
             ("case", "1"),
+            ("coach", "0"),
             ("share", "no")
         ])),
         row!("set_birth_date", "1441333333P", |_x| f(&[

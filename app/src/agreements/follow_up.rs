@@ -377,7 +377,8 @@ pub async fn report_agreement(
                 status,
                 note,
                 sharing: note_sharing,
-                coach: crate::ctx::coach_for(&state, m.case_id, note_sharing).await?,
+                // A report is a new entry: the coach at the table now.
+                coach: crate::ctx::coach_for(&state, m.case_id, note_sharing, None).await?,
                 meeting_id: (meeting != a.meeting_id).then_some(meeting),
                 at: now,
             },

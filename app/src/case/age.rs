@@ -250,10 +250,17 @@ pub fn BirthDateForm(case: CaseId, value: String) -> impl IntoView {
                 <input type="date" id="birth_date" name="birth_date" value=value
                     aria-describedby="birth_date-hint birth_date-error"/>
             </div>
-            <div class="choice">
-                <input type="checkbox" id="birth_date-confirm" name="confirm" value="yes"/>
-                <label for="birth_date-confirm">{t(lang, k::age_birth_date_confirm)}</label>
-            </div>
+            // Only once asked: a box always there would be ticked out of habit.
+            {move || {
+                let asked = error.get().and_then(|e| e.field("birth_date").cloned())
+                    == Some(crate::error::Problem::BirthDateYounger);
+                asked.then(|| view! {
+                    <div class="choice">
+                        <input type="checkbox" id="birth_date-confirm" name="confirm" value="yes"/>
+                        <label for="birth_date-confirm">{t(lang, k::age_birth_date_confirm)}</label>
+                    </div>
+                })
+            }}
             <button type="submit" class="secondary">{t(lang, k::age_birth_date_save)}</button>
         </ActionForm>
     }

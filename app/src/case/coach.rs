@@ -26,6 +26,8 @@ pub fn ask(current: Option<PersonId>, asked: Option<PersonId>, kept_for_others: 
 /// The question on the case page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CoachQuestion {
+    /// The new coach.
+    pub coach_id: PersonId,
     /// The new coach's name.
     pub coach: String,
     /// The question, in the reader's words.
@@ -64,17 +66,23 @@ pub async fn question(
     let young = role == Role::Young;
     let name = [("name", &coach.display_name as &dyn std::fmt::Display)];
     Ok(Some(CoachQuestion {
+        coach_id: coach.person_id,
         coach: coach.display_name.clone(),
         text: crate::i18n::fill(tj(lang, young, k::coach_new_question), &name),
         yes: crate::i18n::fill(tj(lang, young, k::coach_new_yes), &name),
     }))
 }
 
-/// A parent or young person answers the question about the new coach: `share` "yes" lets the
-/// coach at the table now read what they kept for the family coach before; "no" leaves it. They
-/// are not asked again about this coach.
+/// A parent or young person answers the question about the new coach `coach`: `share` "yes"
+/// lets that coach read what they kept for the family coach before; "no" leaves it. They are not
+/// asked again about this coach. When another coach sat down since the question was shown, the
+/// answer is refused (409) and the question asked again.
 #[server(prefix = "/api", endpoint = "share_with_new_coach")]
-pub async fn share_with_new_coach(case: CaseId, share: String) -> Result<(), AppError> {
+pub async fn share_with_new_coach(
+    case: CaseId,
+    coach: PersonId,
+    share: String,
+) -> Result<(), AppError> {
     use crate::domain::Action;
     use crate::error::{FieldError, Problem};
     let (state, me) = crate::ctx::signed_in().await?;
@@ -95,9 +103,15 @@ pub async fn share_with_new_coach(case: CaseId, share: String) -> Result<(), App
             })
         }
     };
+    let asked_about = coach;
     let coach = crate::ctx::coach(&state, case)
         .await?
         .ok_or(AppError::NotFound)?;
+    if coach.person_id != asked_about {
+        return Err(AppError::RecordChanged {
+            mine: String::new(),
+        });
+    }
     state
         .store
         .share_with_coach(case, me.id, coach.person_id, share)
@@ -126,11 +140,13 @@ pub fn NewCoachQuestion(case: CaseId, q: CoachQuestion, young: bool) -> impl Int
             <p class="hint">{crate::i18n::fill(tj(lang, young, k::coach_new_later), &[("name", &q.coach)])}</p>
             <ActionForm action=action attr:class="inline">
                 <input type="hidden" name="case" value=case.0/>
+                <input type="hidden" name="coach" value=q.coach_id.0/>
                 <input type="hidden" name="share" value="yes"/>
                 <button type="submit" class="button">{q.yes}</button>
             </ActionForm>
             <ActionForm action=action attr:class="inline">
                 <input type="hidden" name="case" value=case.0/>
+                <input type="hidden" name="coach" value=q.coach_id.0/>
                 <input type="hidden" name="share" value="no"/>
                 <button type="submit" class="button secondary">{tj(lang, young, k::coach_new_no)}</button>
             </ActionForm>

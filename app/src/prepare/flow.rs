@@ -213,6 +213,7 @@ pub fn PrepareFlow(
                         body: String::new(),
                         sharing: default_sharing,
                         version: 0,
+                        kept_for: None,
                     });
                     list.last_mut().expect("just pushed")
                 }
@@ -353,6 +354,8 @@ fn Step(
         .as_ref()
         .map(|a| a.sharing)
         .unwrap_or(default_sharing);
+    // An answer kept for an earlier coach names that coach.
+    let kept_for = current.as_ref().and_then(|a| a.kept_for.clone());
     let key = q.key.clone();
     let version = {
         let key = key.clone();
@@ -442,7 +445,10 @@ fn Step(
                             <input type="radio" name="sharing" id=id.clone() value=s.code() checked=sharing == s
                                 aria-describedby=format!("{id}-hint")
                                 on:change=move |_| edit(key.clone(), None, Some(s))/>
-                            <label for=id.clone()>{w.with_value(|w| w.sharing_of(s).0)}
+                            <label for=id.clone()>{match (s, kept_for.clone()) {
+                                (Sharing::Mediator, Some(label)) => label,
+                                _ => w.with_value(|w| w.sharing_of(s).0),
+                            }}
                                 <span class="hint" id=format!("{id}-hint")>{w.with_value(|w| w.sharing_of(s).1)}</span></label>
                         </div>
                     }
@@ -520,7 +526,12 @@ fn CheckAnswers(
             {questions.iter().enumerate().map(|(i, q)| {
                 let a = answers.iter().find(|a| a.key == q.key);
                 let text = a.map(|a| q.display(&a.body)).unwrap_or_default();
-                let sharing = a.map(|a| w.with_value(|w| w.sharing_of(a.sharing).0)).unwrap_or_default();
+                let sharing = a
+                    .map(|a| match (a.sharing, a.kept_for.clone()) {
+                        (Sharing::Mediator, Some(label)) => label,
+                        (s, _) => w.with_value(|w| w.sharing_of(s).0),
+                    })
+                    .unwrap_or_default();
                 let n = i + 1;
                 let empty = text.is_empty();
                 let needed = empty && !q.optional;
@@ -680,6 +691,7 @@ mod sync {
                                     body: p.body.clone(),
                                     sharing: p.sharing,
                                     version: 0,
+                                    kept_for: None,
                                 }),
                             }
                         }

@@ -34,6 +34,10 @@ pub struct MyAnswer {
     pub sharing: Sharing,
     /// Saved version (0: never saved).
     pub version: i64,
+    /// For an answer kept for a coach who is not the coach at the table now: the choice's label
+    /// naming that coach ("Alleen Joyce de Vries (gezinscoach)"). Saving it again keeps it theirs.
+    #[serde(default)]
+    pub kept_for: Option<String>,
 }
 
 /// Everything the prepare flow needs.
@@ -222,7 +226,14 @@ mod service {
                 question,
                 body,
                 sharing: sharing.code(),
-                coach: crate::ctx::coach_for(state, m.case_id, sharing).await?,
+                coach: {
+                    let kept = crate::ctx::answers_of(state, meeting, me.id)
+                        .await?
+                        .into_iter()
+                        .find(|a| a.question == question && a.sharing == Sharing::Mediator.code())
+                        .and_then(|a| a.coach);
+                    crate::ctx::coach_for(state, m.case_id, sharing, kept).await?
+                },
                 base_version,
                 op,
                 now: crate::ctx::now(),
@@ -264,14 +275,29 @@ pub async fn load_prepare(meeting: MeetingId) -> Result<PrepareData, AppError> {
     let (m, case, role) = service::preparer(&state, &me, meeting).await?;
     let lang = crate::i18n::use_lang();
     let default_sharing = sharing::default_sharing(role, case.age_band);
+    let members = crate::ctx::members(&state, m.case_id).await?;
+    let coach = crate::ctx::coach(&state, m.case_id).await?;
     let answers = crate::ctx::answers_of(&state, meeting, me.id)
         .await?
         .into_iter()
-        .map(|a| MyAnswer {
-            sharing: Sharing::parse(&a.sharing).unwrap_or(default_sharing),
-            key: a.question,
-            body: a.body,
-            version: a.version,
+        .map(|a| {
+            let sharing = Sharing::parse(&a.sharing).unwrap_or(default_sharing);
+            let other_coach = sharing == Sharing::Mediator
+                && a.coach.is_some()
+                && a.coach != coach.as_ref().map(|c| c.person_id);
+            MyAnswer {
+                kept_for: other_coach.then(|| {
+                    let name = members
+                        .iter()
+                        .find(|m| Some(m.person_id) == a.coach)
+                        .map(|m| m.display_name.as_str());
+                    sharing.label_for(lang, name.or(Some(t(lang, k::coach_before))))
+                }),
+                sharing,
+                key: a.question,
+                body: a.body,
+                version: a.version,
+            }
         })
         .collect();
     let sent = state
@@ -320,9 +346,7 @@ pub async fn load_prepare(meeting: MeetingId) -> Result<PrepareData, AppError> {
             .collect(),
         answers,
         default_sharing,
-        coach: crate::ctx::coach(&state, m.case_id)
-            .await?
-            .map(|c| c.display_name),
+        coach: coach.map(|c| c.display_name),
         deadline_passed: crate::meeting::local_now() > m.prepare_by,
         sent,
         follow_up: (before.len(), told),

@@ -254,7 +254,16 @@ pub async fn save_profile_part(
                 part,
                 body: text.clone(),
                 sharing,
-                coach: crate::ctx::coach_for(&state, case, sharing).await?,
+                coach: {
+                    let kept = crate::ctx::profile(&state, case)
+                        .await?
+                        .into_iter()
+                        .find(|r| {
+                            r.author_id == me.id && r.part == part && r.sharing == Sharing::Mediator
+                        })
+                        .and_then(|r| r.coach);
+                    crate::ctx::coach_for(&state, case, sharing, kept).await?
+                },
                 version: version + 1,
                 at: crate::ctx::now(),
             },

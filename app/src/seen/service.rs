@@ -357,8 +357,17 @@ pub async fn child_log_lines(
 ) -> Result<Vec<String>, crate::error::AppError> {
     let mut rows = state.store.seen_by_others(child, 0).await?;
     // Reads of the child's topics stay out: a child may raise one through the coach without
-    // being named, and the line would name them.
-    rows.retain(|r| r.case_id == Some(case) && !matches!(What::of(r), Some(What::Topics(_))));
+    // being named, and the line would name them. So do the coach's reads of the child's answers
+    // and "Dit is …": they would show that the child told the coach something.
+    rows.retain(|r| {
+        let coach = r.role == Some(Role::Mediator);
+        r.case_id == Some(case)
+            && match What::of(r) {
+                Some(What::Topics(_)) => false,
+                Some(What::Answers(_) | What::Profile(_)) => !coach,
+                _ => true,
+            }
+    });
     lines(state, &rows, Some(Whose::Child(name)), lang).await
 }
 

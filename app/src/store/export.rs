@@ -314,13 +314,14 @@ impl ExportItem {
                     sharing,
                     at,
                 } => {
+                    // A note not for the table is left out, and so is who it was for.
                     let shared = sharing == "table";
                     Some(ExportItem::Report {
                         meeting,
                         agreement,
                         status,
                         note: if shared { note } else { String::new() },
-                        sharing,
+                        sharing: if shared { sharing } else { String::new() },
                         at,
                     })
                 }
