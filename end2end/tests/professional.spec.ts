@@ -222,9 +222,17 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText(`${child}, 16 tot 18 jaar.`)).toBeVisible();
     await expectNoFieldErrors(page);
 
-    // The coordinator adds the date of birth later: the case page shows it with the age.
+    // The coordinator adds the date of birth later. It makes the child younger than "16 tot 18
+    // jaar" (parents would read more again), so it is refused until confirmed; then the case page
+    // shows it with the age.
     await page.getByText("Geboortedatum van het kind", { exact: true }).first().click();
     await page.getByLabel("Geboortedatum van het kind").fill("2012-05-15");
+    await page.getByRole("button", { name: "Geboortedatum bewaren" }).click();
+    await expect(page).toHaveURL(/\/cases\/\d+$/);
+    await expectFieldErrors(page, { birth_date: "Met deze datum is het kind jonger dan nu in Aan Tafel staat. Dan mogen ouders weer meer zien. Klopt de datum? Zet dan een vinkje bij 'De datum klopt'." }, { soft: true });
+    await expect(page.getByText(/^Geboren op /)).toHaveCount(0);
+    await page.getByLabel("Geboortedatum van het kind").fill("2012-05-15");
+    await page.getByLabel("De datum klopt, ook als het kind daarmee jonger wordt dan nu.").check();
     await page.getByRole("button", { name: "Geboortedatum bewaren" }).click();
     await expect(page).toHaveURL(/\/cases\/\d+$/);
     await expect(page.getByText(/^Geboren op .*15 mei 2012\. Nu \d+ jaar\.$/)).toBeVisible();

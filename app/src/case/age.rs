@@ -233,13 +233,16 @@ pub fn spawn(state: crate::ctx::AppState) {
     });
 }
 
-/// The coordinator's form on the case page: the date of birth, with what it does.
+/// The coordinator's form on the case page, folded away until opened (and open again when the
+/// date was refused): the date of birth, with what it does.
 #[component]
 pub fn BirthDateForm(case: CaseId, value: String) -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<SetBirthDate>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
+        <details open=move || error.get().is_some()>
+        <summary>{t(lang, k::age_birth_date)}</summary>
         <ActionForm action=action attr:class="stack" attr:novalidate=true>
             <input type="hidden" name="case" value=case.0/>
             <ErrorSummary error=error/>
@@ -263,6 +266,7 @@ pub fn BirthDateForm(case: CaseId, value: String) -> impl IntoView {
             }}
             <button type="submit" class="secondary">{t(lang, k::age_birth_date_save)}</button>
         </ActionForm>
+        </details>
     }
 }
 

@@ -791,10 +791,7 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
         {birth.map(|(value, line)| view! {
             {line.map(|l| view! { <p class="meta">{l}</p> })}
             {(my_role == Role::Coordinator && !closed).then(|| view! {
-                <details>
-                    <summary>{t(lang, k::age_birth_date)}</summary>
-                    <age::BirthDateForm case=case_id value=value/>
-                </details>
+                <age::BirthDateForm case=case_id value=value/>
             })}
         })}
         <section aria-labelledby="meetings-h">
