@@ -234,6 +234,16 @@ async fn removal_and_disabling_end_access_on_the_next_request() {
         )
         .await;
     assert_eq!(app_error(again).await, AppError::WrongCredentials);
+    // A family account is never switched off by hand: its owner keeps the way to their data.
+    let parent_id = person_id(&app, "ouder@demo.invalid").await;
+    let res = app
+        .call(
+            "disable_account",
+            &[("person", &parent_id.to_string())],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
     // Only a coordinator disables.
     let coach = app.sign_in_as("mediator").await;
     let res = app

@@ -269,8 +269,11 @@ pub async fn close_case(case: CaseId) -> Result<(), AppError> {
     Ok(())
 }
 
-/// A coordinator disables an account: every session and open link ends at once. Nobody
-/// disables their own account.
+/// A coordinator disables a professional's account: every session and open link ends at once.
+/// Nobody disables their own account. A family account is never switched off by hand: its owner
+/// keeps the way to their own data (download, erase, consent); to end their part in a case, the
+/// coordinator takes them off the table, and on their request erases them (which closes the
+/// account).
 #[server(prefix = "/api", endpoint = "disable_account")]
 pub async fn disable_account(person: PersonId) -> Result<(), AppError> {
     let (state, me) = crate::ctx::signed_in().await?;
@@ -280,11 +283,14 @@ pub async fn disable_account(person: PersonId) -> Result<(), AppError> {
     if person == me.id {
         return Err(AppError::NotAllowed);
     }
-    state
+    let p = state
         .store
         .person(person)
         .await?
         .ok_or(AppError::NotFound)?;
+    if !p.account_role.is_professional() {
+        return Err(AppError::NotAllowed);
+    }
     state
         .store
         .disable_person(person, crate::ctx::now())
