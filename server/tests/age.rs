@@ -71,17 +71,10 @@ async fn the_16th_and_18th_birthdays_change_the_rules_at_midnight_dutch_time_and
     )
     .await;
     assert_eq!(saved["Saved"]["version"], 1, "{saved}");
-    let prepare = |cookie: String| {
-        let app = &app;
-        async move {
-            json(
-                app.call("load_prepare", &[("meeting", "1")], Some(&cookie))
-                    .await,
-            )
-            .await
-        }
-    };
-    assert_eq!(prepare(young.clone()).await["default_sharing"], "Mediator");
+    assert_eq!(
+        prepare_data(&app, &young, "1").await["default_sharing"],
+        "Mediator"
+    );
 
     // An hour later it is 00:30 on 2 December in the Netherlands, still 1 December in UTC.
     app.state.config.clock.advance(3600);
@@ -107,15 +100,9 @@ async fn the_16th_and_18th_birthdays_change_the_rules_at_midnight_dutch_time_and
         "professionals are not told: {html}"
     );
     // New answers start private from 16; the earlier one keeps the sharing its author chose.
-    let data = prepare(young.clone()).await;
+    let data = prepare_data(&app, &young, "1").await;
     assert_eq!(data["default_sharing"], "OnlyMe");
-    let worries = data["answers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["key"] == "worries")
-        .cloned()
-        .unwrap();
+    let worries = answer_in(&data, "worries");
     assert_eq!(worries["sharing"], "Mediator", "{worries}");
     // The hourly job stores the new band once (and looks at the sent input again).
     let now = app.state.config.clock.now();

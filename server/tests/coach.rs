@@ -125,18 +125,7 @@ async fn a_new_coach_does_not_read_what_was_kept_for_the_coach_before_until_its_
     assert!(!review(&app, &joyce).await.contains("Minder huiswerk"));
     // Editing the answer the young person kept for Joyce does not hand it to Mark; its choice
     // still names Joyce.
-    let data = json(
-        app.call("load_prepare", &[("meeting", "1")], Some(&young))
-            .await,
-    )
-    .await;
-    let worries = data["answers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["key"] == "worries")
-        .cloned()
-        .unwrap();
+    let worries = answer_in(&prepare_data(&app, &young, "1").await, "worries");
     assert_eq!(
         worries["kept_for"], "Alleen Joyce de Vries (gezinscoach)",
         "{worries}"

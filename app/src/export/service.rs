@@ -185,13 +185,7 @@ pub fn assemble(
     // The meetings that hold something of theirs, per table, oldest first.
     let mut meetings: BTreeMap<MeetingId, MeetingPart> = BTreeMap::new();
     let case_of = |m: MeetingId| meeting_case.get(&m).map(|(c, _)| *c);
-    let sent: Vec<MeetingId> = items
-        .iter()
-        .filter_map(|i| match i {
-            ExportItem::Sent { meeting, .. } => Some(*meeting),
-            _ => None,
-        })
-        .collect();
+    let sent = ExportItem::sent_meetings(items);
     let mut mails = Vec::new();
     for item in items {
         match item {

@@ -181,6 +181,17 @@ pub enum ExportItem {
 }
 
 impl ExportItem {
+    /// The meetings for which the person sent their preparation.
+    pub fn sent_meetings(items: &[ExportItem]) -> Vec<MeetingId> {
+        items
+            .iter()
+            .filter_map(|i| match i {
+                ExportItem::Sent { meeting, .. } => Some(*meeting),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Only the items of one table: for a parent who downloads their child's data under 12, what
     /// the child has at other tables stays out. The child's mail choice stays in (it is theirs,
     /// not a table's); a mail about no table goes.
@@ -223,13 +234,7 @@ impl ExportItem {
     /// the coach without being named), their "does this match?" comments, their yes or no and
     /// the mail sent to them.
     pub fn for_parent(items: Vec<ExportItem>) -> Vec<ExportItem> {
-        let sent: Vec<MeetingId> = items
-            .iter()
-            .filter_map(|i| match i {
-                ExportItem::Sent { meeting, .. } => Some(*meeting),
-                _ => None,
-            })
-            .collect();
+        let sent = ExportItem::sent_meetings(&items);
         let shared: Vec<(MeetingId, String)> = items
             .iter()
             .filter_map(|i| match i {

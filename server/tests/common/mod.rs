@@ -592,6 +592,24 @@ pub async fn save(
     .await
 }
 
+/// What the prepare flow of meeting `meeting` gets for this person (`load_prepare`, as JSON).
+pub async fn prepare_data(app: &TestApp, cookie: &str, meeting: &str) -> Value {
+    json(
+        app.call("load_prepare", &[("meeting", meeting)], Some(cookie))
+            .await,
+    )
+    .await
+}
+
+/// One of this person's answers in [`prepare_data`], by question key.
+pub fn answer_in(data: &Value, key: &str) -> Value {
+    data["answers"]
+        .as_array()
+        .and_then(|a| a.iter().find(|a| a["key"] == key))
+        .cloned()
+        .unwrap_or_else(|| panic!("no answer to {key}: {data}"))
+}
+
 /// Fills the questions a young person may not skip (kept private), so they can send.
 pub async fn fill_required_young(app: &TestApp, cookie: &str, meeting: &str) {
     for (q, body) in [
