@@ -171,6 +171,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/cases/:id/support") view=case::supporter::SupportPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/people/:person/link") view=case::table::NewFamilyLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/people/:person/erase") view=case::erase::ErasePersonPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cases/:id/mine") view=case::former::FormerTablePage ssr=SsrMode::Async/>
                     <Route path=path!("/accounts") view=case::accounts::AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/security") view=auth::passkey::SecurityPage ssr=SsrMode::Async/>
                     <Route path=path!("/cases/:id/meetings/new") view=meeting::NewMeetingPage ssr=SsrMode::Async/>

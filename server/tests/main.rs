@@ -12,6 +12,7 @@ mod coach;
 mod erase;
 mod export;
 mod follow_up;
+mod former;
 mod http;
 mod mail;
 mod matrix;

@@ -374,6 +374,17 @@ fn table() -> Vec<Row> {
             ("person", &x.extra_parent),
             ("confirm", "yes")
         ])),
+        // A table someone was taken off: only they (a parent taken off, "removed") reach what
+        // of theirs is left there; for anyone else it does not exist.
+        row!("load_former", "14P14444444", |_x| f(&[("case", "1")])),
+        row!("erase_former_answer", "14P14444444", |_x| f(&[
+            ("case", "1"),
+            ("meeting", "1"),
+            ("question", "worries")
+        ])),
+        row!("withdraw_former_consent", "14P14444444", |_x| f(&[(
+            "case", "1"
+        )])),
         row!("close_case", "1441333333P", |_x| f(&[("case", "1")])),
         row!("load_accounts", "1331333333P", |_x| vec![]),
         row!("password_link", "1331333333P", |x| f(&[(
@@ -838,6 +849,7 @@ async fn every_page_answers_each_caller_as_expected() {
         ("/cases/{id}/support", "14413PP33P3"),
         ("/cases/{id}/people/{person}/link", "144133333PP"),
         ("/cases/{id}/people/{person}/erase", "1441333333P"),
+        ("/cases/{id}/mine", "14P14444444"),
         ("/cases/{id}/meetings/new", "144133333PP"),
         ("/cases/{id}/plan", "14413PPPPPP"),
         ("/cases/{id}/agreements", "14413PPPPPP"),

@@ -1224,6 +1224,77 @@ async fn erasures_reach_the_store_and_what_it_keeps_is_listed() {
     assert_eq!(fhir.stats().await["validationFailures"], 0);
 }
 
+/// A parent taken off the table erases one of two answers and takes back their yes: the store
+/// gets a version without that answer (nothing else of theirs); then their Consent goes inactive
+/// and their response is withdrawn.
+#[tokio::test]
+async fn after_being_taken_off_an_erasure_and_a_withdrawal_still_reach_the_store() {
+    let fhir = FhirServer::start(&["--auth", "bearer", "--token", TOKEN]);
+    let app = TestApp::spawn().await;
+    let store = fhir.plan_store();
+    let parent = person(&app, Role::Parent).await;
+    let cookie = app.sign_in_as("parent").await;
+    let s = &app.state.store;
+    s.set_consent(CaseId(1), parent, true, "test", app::ctx::now())
+        .await
+        .unwrap();
+    answer_and_send(
+        &app,
+        parent,
+        &[
+            ("goes_well", "Hij fietst elke dag naar school.", "table"),
+            ("child_needs", "Een rustige plek voor huiswerk.", "table"),
+            ("worries", "Alleen voor mezelf.", "me"),
+        ],
+    )
+    .await;
+    drain(&app, &store).await;
+    let coordinator = app.sign_in_as("coordinator").await;
+    let res = app
+        .call(
+            "remove_person",
+            &[("case", "1"), ("person", &parent.to_string())],
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    drain(&app, &store).await;
+    let value = format!("1-{parent}");
+    let before = fhir.ours("QuestionnaireResponse", "input", &value).await;
+    assert_eq!(before["item"].as_array().unwrap().len(), 2, "{before}");
+
+    let res = app
+        .call(
+            "erase_former_answer",
+            &[("case", "1"), ("meeting", "1"), ("question", "child_needs")],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    drain(&app, &store).await;
+    let after = fhir.ours("QuestionnaireResponse", "input", &value).await;
+    let items = after["item"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{after}");
+    assert!(!after.to_string().contains("Een rustige plek"), "{after}");
+    assert!(!after.to_string().contains("Alleen voor mezelf"), "{after}");
+    assert_eq!(after["status"], "completed");
+    assert_ne!(after["meta"]["versionId"], before["meta"]["versionId"]);
+
+    let res = app
+        .call("withdraw_former_consent", &[("case", "1")], Some(&cookie))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    drain(&app, &store).await;
+    let consent = fhir.ours("Consent", "consent", &value).await;
+    assert_eq!(consent["status"], "inactive", "{consent}");
+    // With the yes taken back, the answer left leaves the store too (as for someone still at
+    // the table); nothing new went.
+    let last = fhir.ours("QuestionnaireResponse", "input", &value).await;
+    assert_eq!(last["status"], "entered-in-error", "{last}");
+    assert!(last.get("item").is_none(), "{last}");
+    assert_eq!(fhir.stats().await["validationFailures"], 0);
+}
+
 /// Parental authority decides whose consent counts: a young person's answers (12 to 16) go to
 /// the care plan with their own yes and the yes of a parent with gezag; once the coordinator
 /// notes that the parent who said yes has no gezag, they are withdrawn, and they go again when

@@ -1,7 +1,8 @@
 //! A coordinator erases everything a family member wrote, when that person asks (AVG art. 17):
 //! a page that says what goes and what stays, and a confirmation before anything happens. The
 //! audit log keeps that it happened, by whom and for whom, as ids; never what was erased. Also
-//! on a closed case: the right to erasure outlives the meetings.
+//! on a closed case, and for someone taken off the table: the right to erasure outlives the
+//! meetings and the seat.
 //!
 //! Server functions: [`load_erase_target`], [`erase_person`]. Page: [`ErasePersonPage`]
 //! (`/cases/{id}/people/{person}/erase`). Data access: `crate::store::RetentionStore::erase_person`.
@@ -24,8 +25,8 @@ pub struct EraseTarget {
     pub name: String,
 }
 
-/// Checks that the caller is the coordinator at this table and `person` a family member at it
-/// (a parent, the young person or a supporter; never the caller).
+/// Checks that the caller is the coordinator at this table and `person` a family member who sits
+/// or sat at it (a parent, the young person or a supporter; never the caller).
 #[cfg(feature = "ssr")]
 async fn family_member_for_coordinator(
     state: &crate::ctx::AppState,
@@ -35,9 +36,10 @@ async fn family_member_for_coordinator(
 ) -> Result<crate::store::PersonRow, AppError> {
     use crate::domain::{Action, Role};
     let mine = crate::ctx::require(state, me, case, Action::ViewCase).await?;
-    let theirs = state
+    // Also someone taken off the table: their right to erasure stays.
+    let (theirs, _) = state
         .store
-        .membership(case, person)
+        .seat_ever(case, person)
         .await?
         .ok_or(AppError::NotFound)?;
     if mine != Role::Coordinator || theirs.is_professional() || person == me {

@@ -4,12 +4,13 @@
 //! Server functions: [`my_overview`], [`load_case`], [`create_case`], [`invite_person`],
 //! [`take_new_link`], [`revoke_invitation`]. Data access: `crate::store::Store`. Who sits at the
 //! table (removing, role changes, lost links, closing): `table`. Supporters and "Tolk nodig":
-//! `supporter`.
+//! `supporter`. A table someone was taken off, where their rights stay: `former`.
 
 pub mod accounts;
 pub mod age;
 pub mod coach;
 pub mod erase;
+pub mod former;
 pub mod supporter;
 pub mod table;
 
@@ -138,8 +139,9 @@ pub struct CaseDetail {
     pub closed: bool,
     /// For a closed case: when its words are (or were) erased, in a sentence.
     pub retention: Option<String>,
-    /// Role changes and removals at this table, newest first, in plain words.
-    pub changes: Vec<String>,
+    /// Role changes and removals at this table, newest first, in plain words; for the
+    /// coordinator, with the person to offer erasure for (a family member taken off the table).
+    pub changes: Vec<(String, Option<(PersonId, String)>)>,
     /// For the coordinator and the family coach: the date of birth (`YYYY-MM-DD`, empty when
     /// not known) and, when known, a sentence with the age. `None` for everyone else.
     pub birth: Option<(String, Option<String>)>,
@@ -234,11 +236,26 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
     } else {
         state.store.membership_events(case).await?
     };
+    // The coordinator can still erase a family member taken off the table, on their request:
+    // offered once per person, at their newest removal, while they are not back at the table.
+    let mut offered = std::collections::BTreeSet::new();
     let changes = events
         .into_iter()
         .map(|e| {
+            let erase = match e.kind {
+                crate::store::MembershipEventKind::Removed { role: r }
+                    if role == Role::Coordinator
+                        && !r.is_professional()
+                        && !e.erased
+                        && !rows.iter().any(|m| m.person_id == e.person_id)
+                        && offered.insert(e.person_id) =>
+                {
+                    Some((e.person_id, e.person_name.clone()))
+                }
+                _ => None,
+            };
             let date = crate::domain::LocalTime::from_unix(e.at).date_long(lang);
-            match e.kind {
+            let text = match e.kind {
                 crate::store::MembershipEventKind::RoleChanged { from, to } => tf(
                     lang,
                     k::case_event_role_changed,
@@ -261,7 +278,8 @@ pub async fn load_case(case: CaseId) -> Result<CaseDetail, AppError> {
                         ("role", &role.name(lang)),
                     ],
                 ),
-            }
+            };
+            (text, erase)
         })
         .collect();
     let retention = match row.closed_at {
@@ -887,7 +905,12 @@ fn CaseView(d: CaseDetail) -> impl IntoView {
         {(!changes.is_empty()).then(|| view! {
             <section aria-labelledby="changes-h">
                 <h2 id="changes-h">{t(lang, k::case_changes_at_the_table)}</h2>
-                <ul>{changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
+                <ul>{changes.into_iter().map(|(c, erase)| view! {
+                    <li>{c}{erase.map(|(person, name)| view! {
+                        " "<a href=format!("/cases/{case_id}/people/{person}/erase")>{t(lang, k::erase_person_link)}
+                            <span class="visually-hidden">{format!(" ({name})")}</span></a>
+                    })}</li>
+                }).collect_view()}</ul>
             </section>
         })}
         {d.invitations.filter(|_| !closed).map(|list| view! { <InvitationList case_id=case_id list=list/> })}

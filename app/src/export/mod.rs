@@ -245,6 +245,8 @@ pub struct MyDataView {
     pub shared_device: bool,
     /// For a parent with gezag: the child under 12 whose data this is, and at which table.
     pub child: Option<(PersonId, Option<crate::domain::CaseId>)>,
+    /// The tables I was taken off (case, child's name), each with a link to what I can still do.
+    pub former: Vec<(crate::domain::CaseId, String)>,
 }
 
 /// Everything of the signed-in person, for the printable page; with `child`, everything of
@@ -255,16 +257,18 @@ pub async fn load_my_data(
     table: Option<crate::domain::CaseId>,
 ) -> Result<MyDataView, AppError> {
     let (state, session) = crate::ctx::signed_in_session().await?;
-    let data = match child {
-        Some(child) => {
-            service::child_data(&state, &session.person, child, table, use_lang()).await?
-        }
+    let (data, former) = match child {
+        Some(child) => (
+            service::child_data(&state, &session.person, child, table, use_lang()).await?,
+            Vec::new(),
+        ),
         None => service::my_data(&state, &session.person, use_lang()).await?,
     };
     Ok(MyDataView {
         data,
         shared_device: session.kind == crate::store::SessionKind::Shared,
         child: child.map(|c| (c, table)),
+        former,
     })
 }
 
@@ -285,7 +289,7 @@ pub async fn json_for(
     let lang = crate::auth::service::language_of(state, me.id, lang).await?;
     let data = match child {
         Some((child, table)) => service::child_data(state, me, child, table, lang).await?,
-        None => service::my_data(state, me, lang).await?,
+        None => service::my_data(state, me, lang).await?.0,
     };
     serde_json::to_string_pretty(&data).map_err(AppError::internal)
 }
@@ -466,7 +470,7 @@ fn table_view(lang: Lang, young: bool, tb: TablePart) -> impl IntoView {
 }
 
 fn my_data_view(lang: Lang, v: MyDataView) -> impl IntoView {
-    let (d, shared_device) = (v.data, v.shared_device);
+    let (d, shared_device, former) = (v.data, v.shared_device, v.former);
     let young = d.young;
     let json = match v.child {
         Some((c, Some(t))) => format!("/my-data.json?child={}&table={}", c.0, t.0),
@@ -511,6 +515,17 @@ fn my_data_view(lang: Lang, v: MyDataView) -> impl IntoView {
                 <dt>{t(lang, k::export_mail_choice)}</dt><dd>{d.person.mail_choice}</dd>
             </dl>
         </section>
+        {(!former.is_empty()).then(|| view! {
+            <section class="stack no-print" aria-labelledby="former-h">
+                <h2 id="former-h">{tj(lang, young, k::former_tables)}</h2>
+                <p>{tj(lang, young, k::former_tables_explain)}</p>
+                <ul>
+                    {former.into_iter().map(|(case, child)| view! {
+                        <li><a href=format!("/cases/{case}/mine")>{fill(t(lang, k::former_link), &[("child", &child)])}</a></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         {d.tables.into_iter().map(|tb| table_view(lang, young, tb)).collect_view()}
         <section class="stack">
             {mails}

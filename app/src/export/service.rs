@@ -15,7 +15,7 @@ pub async fn my_data(
     state: &crate::ctx::AppState,
     me: &PersonRow,
     lang: Lang,
-) -> Result<MyData, AppError> {
+) -> Result<(MyData, Vec<(CaseId, String)>), AppError> {
     let items = state.store.export_items(me.id).await?;
     let log = crate::seen::service::log_lines(state, me, lang).await?;
     let mut members = BTreeMap::new();
@@ -37,14 +37,35 @@ pub async fn my_data(
         format!("person:{}", me.id.0),
     )
     .await?;
-    Ok(assemble(
-        me,
-        &items,
-        &members,
-        log,
-        lang,
-        state.config.clock.now(),
+    // Where their rights stay: taken off, and not erased there since.
+    let mut former = Vec::new();
+    for (case, child) in former_tables(&items) {
+        if crate::case::former::is_former(state, me.id, case).await? {
+            former.push((case, child));
+        }
+    }
+    Ok((
+        assemble(me, &items, &members, log, lang, state.config.clock.now()),
+        former,
     ))
+}
+
+/// The tables someone was taken off as a parent or young person (case and child's name), where
+/// they can still erase what they wrote and take back their yes (`case::former`).
+pub fn former_tables(items: &[ExportItem]) -> Vec<(CaseId, String)> {
+    items
+        .iter()
+        .filter_map(|i| match i {
+            ExportItem::Table {
+                case,
+                child,
+                role,
+                removed_at: Some(_),
+                ..
+            } if role.is_family() => Some((*case, child.clone())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The data of a child under 12 at one table, for a parent there with gezag (who uses the

@@ -146,6 +146,8 @@ pub struct MembershipEventRow {
     pub by_name: String,
     /// When.
     pub at: i64,
+    /// Whether their data at this table was erased on request since.
+    pub erased: bool,
 }
 
 /// What changed at a table.

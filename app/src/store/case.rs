@@ -368,6 +368,11 @@ pub trait CaseStore: Send + Sync {
     /// A person's role at a case, if they sit at it.
     async fn membership(&self, case: CaseId, person: PersonId) -> StoreResult<Option<Role>>;
 
+    /// A person's role at a case and whether they were taken off it; `None`: they never sat
+    /// there, or their data there was erased on request. (For the rights that stay after
+    /// leaving: erasure, consent.)
+    async fn seat_ever(&self, case: CaseId, person: PersonId) -> StoreResult<Option<(Role, bool)>>;
+
     /// Everyone at the table.
     async fn members(&self, case: CaseId) -> StoreResult<Vec<MemberRow>>;
 

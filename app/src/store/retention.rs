@@ -55,8 +55,8 @@ pub trait RetentionStore {
     /// kept and sent), the reasons given about them, and the copies of their name and of the
     /// coach's questions kept for the sync (the sync page lists what the store still holds).
     /// They leave the table, with the supporters they brought there; waiting mail goes. When
-    /// they sit at no other table, their name, address and account go too and their sessions
-    /// and links end. Their consent history and the access log stay, as ids. `false`: they
+    /// nothing of theirs is left at another table (where they sit, or sat and were not erased),
+    /// their name, address and account go too and their sessions and links end. Their consent history and the access log stay, as ids. `false`: they
     /// never sat at this table.
     async fn erase_person(&self, case: CaseId, person: PersonId, now: i64) -> StoreResult<bool>;
 

@@ -966,9 +966,11 @@ impl FhirStore {
         Ok(delivered)
     }
 
-    /// The input of someone no longer at the table whose answers are all erased: the response
-    /// the store has goes out again without answers, as `entered-in-error`, and its older
-    /// versions are purged where the store can. Anything else of theirs stays as it is.
+    /// The input of someone no longer at the table. Once their answers are all erased, or their
+    /// yes is taken back, the response the store has goes out again without answers, as
+    /// `entered-in-error`. When they erased some of them since they left, it goes out again
+    /// without those (the copy kept here already lost them). Older versions are purged where the
+    /// store can. Anything else of theirs stays as it is; nothing new goes.
     async fn withdraw_input(
         &self,
         st: &AppState,
@@ -981,16 +983,29 @@ impl FhirStore {
             return Ok(Delivery::Nothing);
         };
         let left = st.store.answers_of(meeting, person).await?;
-        if left.iter().any(|a| !a.body.is_empty()) {
-            return Ok(Delivery::Nothing);
-        }
         let mut mine = Owned::new();
         mine.insert(
             "resourceType".into(),
             Value::from(link.resource_type.as_str()),
         );
-        mine.insert("status".into(), Value::from("entered-in-error"));
-        mine.insert("item".into(), Value::Null);
+        // Only what the store already had and is still here: never anything new.
+        let kept: Value = serde_json::from_str(&link.resource).unwrap_or(Value::Null);
+        let kept_items = kept["item"].as_array().filter(|i| !i.is_empty());
+        // Their yes taken back (or never given): their answers leave the store, as for someone
+        // still at the table.
+        let yes = st.store.consents(c.id).await?.contains(&person);
+        match kept_items {
+            Some(items) if yes && left.iter().any(|a| !a.body.is_empty()) => {
+                if st.store.store_history(key).await? != crate::store::StoreHistory::Purge {
+                    return Ok(Delivery::Nothing);
+                }
+                mine.insert("item".into(), Value::from(items.clone()));
+            }
+            _ => {
+                mine.insert("status".into(), Value::from("entered-in-error"));
+                mine.insert("item".into(), Value::Null);
+            }
+        }
         let sys = self.sys("input");
         let value = format!("{meeting}-{person}");
         let delivered = self.push(st, c.id, key, &sys, &value, mine, None).await?;

@@ -264,7 +264,7 @@ impl AccessStore for This {
              VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (case_id, person_id) DO UPDATE SET role = excluded.role, relation = excluded.relation,
                  removed_at = NULL, created_at = excluded.created_at, brought_by = excluded.brought_by,
-                 support_kind = excluded.support_kind, interpreter = NULL
+                 support_kind = excluded.support_kind, interpreter = NULL, erased_at = NULL
              WHERE memberships.removed_at IS NOT NULL",
         )
         .bind(seat.case.0)
@@ -491,8 +491,10 @@ impl AccessStore for This {
 
     async fn membership_events(&self, case: CaseId) -> StoreResult<Vec<MembershipEventRow>> {
         let rows = sqlx::query(
-            "SELECT e.*, p.display_name AS person_name, b.display_name AS by_name
+            "SELECT e.*, p.display_name AS person_name, b.display_name AS by_name,
+                    m.erased_at IS NOT NULL AS erased
              FROM membership_events e JOIN people p ON p.id = e.person_id JOIN people b ON b.id = e.by_id
+             LEFT JOIN memberships m ON m.case_id = e.case_id AND m.person_id = e.person_id
              WHERE e.case_id = $1 ORDER BY e.at DESC, e.id DESC",
         )
         .bind(case.0)
@@ -516,6 +518,7 @@ impl AccessStore for This {
                     reason: r.get("reason"),
                     by_name: r.get("by_name"),
                     at: r.get("at"),
+                    erased: r.get("erased"),
                 })
             })
             .collect())

@@ -531,6 +531,22 @@ impl CaseStore for This {
         Ok(role.as_deref().and_then(Role::parse))
     }
 
+    async fn seat_ever(
+        &self,
+        case: CaseId,
+        person: PersonId,
+    ) -> StoreResult<Option<(Role, bool)>> {
+        let row: Option<(String, bool)> = sqlx::query_as(
+            "SELECT role, removed_at IS NOT NULL FROM memberships \
+             WHERE case_id = $1 AND person_id = $2 AND erased_at IS NULL",
+        )
+        .bind(case.0)
+        .bind(person.0)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.and_then(|(role, removed)| Role::parse(&role).map(|r| (r, removed))))
+    }
+
     async fn members(&self, case: CaseId) -> StoreResult<Vec<MemberRow>> {
         let rows = sqlx::query(
             "SELECT m.person_id, p.display_name, m.role, m.relation, m.brought_by, m.support_kind, m.interpreter, m.gezag
@@ -572,7 +588,7 @@ impl CaseStore for This {
         let n = sqlx::query(
             "INSERT INTO memberships (case_id, person_id, role, relation, created_at) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (case_id, person_id) DO UPDATE SET role = excluded.role, relation = excluded.relation,
-                 removed_at = NULL, created_at = excluded.created_at
+                 removed_at = NULL, created_at = excluded.created_at, erased_at = NULL
              WHERE memberships.removed_at IS NOT NULL",
         )
         .bind(case.0)

@@ -213,7 +213,8 @@ impl RetentionStore for This {
                  updated_at = $3 WHERE person_id = $2 AND meeting_id IN ({CASE_MEETINGS})"
             ),
             "UPDATE memberships SET removed_at = COALESCE(removed_at, $3), relation = '', \
-             interpreter = NULL WHERE case_id = $1 AND (person_id = $2 OR brought_by = $2)"
+             interpreter = NULL, erased_at = CASE WHEN person_id = $2 THEN $3 ELSE erased_at END \
+             WHERE case_id = $1 AND (person_id = $2 OR brought_by = $2)"
                 .to_string(),
         ] {
             exec_for_person(tx_, &sql, case, person, Some(now)).await?;
@@ -302,10 +303,12 @@ impl RetentionStore for This {
             .await?;
             enqueue(&mut tx, case.0, &ItemKey::Consent { case, person }, now).await?;
         }
-        // Sitting at no other table: their name, address and account go too.
+        // Nothing of theirs left at another table (no seat there, or one whose data was erased
+        // too): their name, address and account go too. Someone taken off another table keeps
+        // their account for their rights there (`case::former`).
         let elsewhere: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM memberships \
-             WHERE person_id = $1 AND case_id <> $2 AND removed_at IS NULL",
+             WHERE person_id = $1 AND case_id <> $2 AND erased_at IS NULL",
         )
         .bind(person.0)
         .bind(case.0)
