@@ -87,6 +87,23 @@ async fn a_parent_taken_off_the_table_still_erases_their_answers_and_takes_back_
     assert!(html.contains("Voetbal gaat goed"), "the other answer stays");
     assert!(html.contains("Gewist."), "{html}");
 
+    // On a closed case (read-only), these rights stay.
+    let coordinator = app.sign_in_as("coordinator").await;
+    let res = app
+        .call("close_case", &[("case", "1")], Some(&coordinator))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .call(
+            "erase_former_answer",
+            &[("case", "1"), ("meeting", "1"), ("question", "goes_well")],
+            Some(&parent),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (_, html) = page(&app, "/cases/1/mine", &parent).await;
+    assert!(!html.contains("Voetbal gaat goed"), "{html}");
+
     // The yes is taken back and kept on record as a no.
     let res = app
         .call("withdraw_former_consent", &[("case", "1")], Some(&parent))
@@ -127,7 +144,7 @@ async fn a_parent_taken_off_the_table_still_erases_their_answers_and_takes_back_
     .fetch_all(&app.db)
     .await
     .unwrap();
-    assert_eq!(actions, ["answer.erase", "sync.consent_no"]);
+    assert_eq!(actions, ["answer.erase", "answer.erase", "sync.consent_no"]);
 }
 
 #[tokio::test]

@@ -531,11 +531,7 @@ impl CaseStore for This {
         Ok(role.as_deref().and_then(Role::parse))
     }
 
-    async fn seat_ever(
-        &self,
-        case: CaseId,
-        person: PersonId,
-    ) -> StoreResult<Option<(Role, bool)>> {
+    async fn seat_ever(&self, case: CaseId, person: PersonId) -> StoreResult<Option<(Role, bool)>> {
         let row: Option<(String, bool)> = sqlx::query_as(
             "SELECT role, removed_at IS NOT NULL FROM memberships \
              WHERE case_id = $1 AND person_id = $2 AND erased_at IS NULL",
