@@ -496,6 +496,21 @@ fn normalize(c: char) -> char {
     }
 }
 
+/// Every form of every term, by its first character, with the term's place in [`TERMS`]: a word
+/// is compared only with the forms that can start it (pages mark terms on every render).
+type FormIndex = std::collections::HashMap<char, Vec<(usize, &'static Term, &'static str)>>;
+static FORMS_BY_FIRST: std::sync::LazyLock<FormIndex> = std::sync::LazyLock::new(|| {
+    let mut index = FormIndex::new();
+    for (n, t) in TERMS.iter().enumerate() {
+        for form in t.forms {
+            if let Some(first) = form.chars().next() {
+                index.entry(first).or_default().push((n, t, form));
+            }
+        }
+    }
+    index
+});
+
 /// All matches with their entries; the core of [`find`] and [`pieces`].
 fn find_terms(text: &str) -> Vec<(usize, usize, &'static Term)> {
     let mut out = Vec::new();
@@ -508,26 +523,25 @@ fn find_terms(text: &str) -> Vec<(usize, usize, &'static Term)> {
             continue;
         }
         let rest = &text[pos..];
-        let lower_first = c.to_lowercase().next();
-        let mut best: Option<(usize, &'static Term)> = None;
-        for t in TERMS {
-            for form in t.forms {
-                // Quick reject on the first character before the full comparison.
-                let first = form.chars().next();
-                if first != Some(c) && first != lower_first {
-                    continue;
-                }
-                let exact = t.case_sensitive && form.chars().any(char::is_uppercase);
-                let Some(len) = match_form(rest, form, !exact) else {
-                    continue;
-                };
-                let ends_clean = !rest[len..].chars().next().is_some_and(is_word_char);
-                if ends_clean && best.is_none_or(|(b, _)| len > b) {
-                    best = Some((len, t));
-                }
+        let lower_first = c.to_lowercase().next().filter(|l| *l != c);
+        // (length, the term's place in TERMS, the term): the longest match wins, then the
+        // earliest term, as when every form is tried in order.
+        let mut best: Option<(usize, usize, &'static Term)> = None;
+        let starting = |ch: char| FORMS_BY_FIRST.get(&ch).map(Vec::as_slice).unwrap_or(&[]);
+        for &(n, t, form) in starting(c)
+            .iter()
+            .chain(lower_first.map(starting).unwrap_or(&[]))
+        {
+            let exact = t.case_sensitive && form.chars().any(char::is_uppercase);
+            let Some(len) = match_form(rest, form, !exact) else {
+                continue;
+            };
+            let ends_clean = !rest[len..].chars().next().is_some_and(is_word_char);
+            if ends_clean && best.is_none_or(|(b, bn, _)| len > b || (len == b && n < bn)) {
+                best = Some((len, n, t));
             }
         }
-        if let Some((len, t)) = best {
+        if let Some((len, _, t)) = best {
             out.push((pos, pos + len, t));
             skip_until = pos + len;
         }
