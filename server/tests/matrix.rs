@@ -67,18 +67,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         .invite_and_sign_in(&coordinator, "2", "Buiten Staander", "parent")
         .await;
     // Someone taken off this table, and someone whose account was disabled.
-    let removed = app
-        .invite_and_sign_in(&coordinator, "1", "Weg Gehaald", "parent")
-        .await;
-    let removed_id = person_id_by_name(app, "Weg Gehaald").await;
-    let res = app
-        .call(
-            "remove_person",
-            &[("case", "1"), ("person", &removed_id)],
-            Some(&coordinator),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK, "fixture: removal");
+    let removed = app.parent_taken_off(&coordinator, "Weg Gehaald").await;
     let disabled = app
         .invite_and_sign_in(&coordinator, "1", "Uit Geschakeld", "care")
         .await;

@@ -120,18 +120,7 @@ async fn every_page_uses_fewer_than_eight_statements() {
     }
     // A parent taken off the table (for the page of what is left of theirs there).
     let coordinator = cookies[5].1.clone().expect("coordinator");
-    let removed = app
-        .invite_and_sign_in(&coordinator, "1", "Weg Gehaald", "parent")
-        .await;
-    let removed_id = person_id_by_name(&app, "Weg Gehaald").await;
-    let res = app
-        .call(
-            "remove_person",
-            &[("case", "1"), ("person", &removed_id)],
-            Some(&coordinator),
-        )
-        .await;
-    assert_eq!(res.status(), 200, "removal");
+    let removed = app.parent_taken_off(&coordinator, "Weg Gehaald").await;
     cookies.push(("removed", Some(removed)));
     cookies.push(("signed-out", None));
     let token = app.demo_token("parent").await;

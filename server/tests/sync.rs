@@ -1250,14 +1250,7 @@ async fn after_being_taken_off_an_erasure_and_a_withdrawal_still_reach_the_store
     .await;
     drain(&app, &store).await;
     let coordinator = app.sign_in_as("coordinator").await;
-    let res = app
-        .call(
-            "remove_person",
-            &[("case", "1"), ("person", &parent.to_string())],
-            Some(&coordinator),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    app.take_off(&coordinator, "1", &parent.to_string()).await;
     drain(&app, &store).await;
     let value = format!("1-{parent}");
     let before = fhir.ours("QuestionnaireResponse", "input", &value).await;

@@ -436,6 +436,33 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// The coordinator takes `person` off case `case` (`remove_person`); it must succeed.
+    pub async fn take_off(&self, coordinator: &str, case: &str, person: &str) {
+        let res = self
+            .call(
+                "remove_person",
+                &[("case", case), ("person", person)],
+                Some(coordinator),
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "taking {person} off the table"
+        );
+    }
+
+    /// A new parent `name` at case 1, signed in, then taken off the table by the coordinator.
+    /// Returns their `Cookie` header value.
+    pub async fn parent_taken_off(&self, coordinator: &str, name: &str) -> String {
+        let cookie = self
+            .invite_and_sign_in(coordinator, "1", name, "parent")
+            .await;
+        let id = person_id_by_name(self, name).await;
+        self.take_off(coordinator, "1", &id).await;
+        cookie
+    }
+
     /// Someone at the table brings a supporter (plain form post); the supporter uses the link
     /// shown once on the support page. Returns the supporter's `Cookie` header value.
     pub async fn bring_supporter(
