@@ -96,6 +96,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = use_lang();
     #[cfg(feature = "ssr")]
     security_headers();
+    // Islands mode: only the islands are hydrated, so the rest of the page carries no hydration
+    // markers. The app's JS and wasm are added by the server, only to pages with an island
+    // (server/src/islands.rs), and load after the page is shown.
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
     view! {
         <!DOCTYPE html>
         <html lang=lang.code() dir=lang.dir()>
@@ -108,8 +114,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/aantafel-icon-192.5ad94e9d87.png"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <meta name="theme-color" content="#0b5d55"/>
-                <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options islands=true/>
+                <leptos_meta::HashedStylesheet options id="leptos"/>
                 <MetaTags/>
             </head>
             <body>

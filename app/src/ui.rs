@@ -191,9 +191,10 @@ pub fn NotFoundPage() -> impl IntoView {
     }
 }
 
-/// A button that copies a text (such as a new invitation link) to the clipboard. An island: it
-/// exists only with JavaScript; without it, the text itself is easy to select.
-#[island]
+/// A button that copies a text (such as a new invitation link) to the clipboard. Hidden in the
+/// page; the page script (`auth/portal.js`, on professionals' pages) shows it and does the
+/// copying, so it never appears as a dead button. Without JavaScript the text is easy to select.
+#[component]
 pub fn CopyButton(
     text: String,
     /// The button's label: "copy link" or "copy message".
@@ -201,23 +202,8 @@ pub fn CopyButton(
     /// What the button says once copied.
     done: String,
 ) -> impl IntoView {
-    let copied = RwSignal::new(false);
-    // Hidden in the server's HTML; shown once the island runs, so it never appears as a dead button.
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| ready.set(true));
-    let copy = move |_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(w) = web_sys::window() {
-            let _ = w.navigator().clipboard().write_text(&text);
-            copied.set(true);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = &text;
-    };
     view! {
-        <button type="button" class="button secondary" on:click=copy hidden=move || !ready.get()>
-            {move || if copied.get() { done.clone() } else { label.clone() }}
-        </button>
+        <button type="button" class="button secondary" data-copy=text data-done=done hidden>{label}</button>
     }
 }
 

@@ -99,11 +99,15 @@ test("the case page's HTML fits in 14 KB compressed", async ({ page, context }) 
   ).toBeLessThan(14 * 1024);
 });
 
-test("the copy-link island comes alive on the invite page", async ({ page, context }) => {
+test("the copy-link button comes alive on the invite page, without the app's wasm", async ({ page, context }) => {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(`pageerror on ${page.url()}: ${e.message}`));
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(`console error on ${page.url()}: ${m.text()}`);
+  });
+  const wasm: string[] = [];
+  page.on("response", (r) => {
+    if (isWasm(r.url())) wasm.push(new URL(r.url()).pathname);
   });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: "http://127.0.0.1:3100" });
 
@@ -124,12 +128,13 @@ test("the copy-link island comes alive on the invite page", async ({ page, conte
   const link = (await box.locator("code.link-box").textContent())?.trim() ?? "";
   expect(link).toMatch(/^http:\/\/127\.0\.0\.1:3100\/invite\/[A-Za-z0-9_-]{43}$/);
 
-  // Hidden in the server's HTML; shown once the island has hydrated.
+  // Hidden in the server's HTML; shown by the page script, with no wasm loaded for it.
   const copy = box.getByRole("button", { name: "Link kopiëren" });
   await expect(copy).toBeVisible();
   await copy.click();
   await expect(box.getByRole("button", { name: "Gekopieerd" })).toBeVisible();
   const clip = await page.evaluate(() => navigator.clipboard.readText());
   expect(clip).toBe(link);
+  expect(wasm, "no wasm was loaded for the copy button").toEqual([]);
   expect(errors, "no page errors and no console errors").toEqual([]);
 });

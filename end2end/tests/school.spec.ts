@@ -101,7 +101,6 @@ async function schoolPhone(browser: Browser, javaScriptEnabled = true): Promise<
     javaScriptEnabled,
     storageState: shared.schoolState,
   });
-  await armInputListenerProbe(context);
   return { context, page: await context.newPage() };
 }
 
@@ -120,30 +119,9 @@ function phoneOptions() {
   return { ...devices["Pixel 7"], locale: "nl-NL", baseURL: BASE_URL };
 }
 
-/** Remembers whether some code listens for "input" events on the window (the plain hint island). */
-async function armInputListenerProbe(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const w = window as unknown as { __inputListeners: number };
-    w.__inputListeners = 0;
-    const original = EventTarget.prototype.addEventListener;
-    EventTarget.prototype.addEventListener = function (
-      this: EventTarget,
-      type: string,
-      listener: EventListenerOrEventListenerObject | null,
-      options?: boolean | AddEventListenerOptions,
-    ) {
-      if (this === window && type === "input") w.__inputListeners++;
-      return original.call(this, type, listener, options);
-    };
-  });
-}
-
-async function waitForHintIsland(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => ((window as unknown as { __inputListeners?: number }).__inputListeners ?? 0) > 0,
-    undefined,
-    { timeout: 20_000 },
-  );
+/** Waits until the page script follows the typing for the plain-language hint. */
+async function waitForLiveHint(page: Page): Promise<void> {
+  await expect(page.locator(".plain-hint[data-live]")).toHaveCount(1, { timeout: 20_000 });
 }
 
 /** The section of the profile with one kind's entries. */
@@ -286,7 +264,7 @@ test.describe.serial("what the school can do, side by side, and the plan in plai
 
       // The tip for plain language follows the typing (JavaScript on), without loading a page.
       await page.goto(SCHOOL);
-      await waitForHintIsland(page);
+      await waitForLiveHint(page);
       await page.evaluate(() => ((window as unknown as { __samePage: number }).__samePage = 1));
       const explanation = page.getByLabel("Uitleg voor ouders en jongeren");
       await expect(explanation).toHaveAttribute("aria-describedby", /explanation-plain/);

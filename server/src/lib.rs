@@ -310,7 +310,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), server_fn_answers))
         .layer(axum::middleware::from_fn_with_state(state.clone(), same_origin_posts))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_flash_error, app::shell))
-        .layer(axum::middleware::map_response(islands::only_where_islands))
+        .layer(axum::middleware::map_response_with_state(
+            islands::Loader::new(&state.leptos_options),
+            islands::where_islands,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), page_views::page_views))
         // Pages are compressed as they go out: brotli's quality 4 (gzip level 4), not its default
         // 11, which costs many times the CPU for a few percent fewer bytes. Static files are

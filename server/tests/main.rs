@@ -18,6 +18,7 @@ mod mail;
 mod matrix;
 mod prepare;
 mod profile;
+mod plain;
 mod public;
 mod retention;
 mod school;

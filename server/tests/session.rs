@@ -16,20 +16,6 @@ async fn left(app: &TestApp, cookie: &str) -> Result<i64, StatusCode> {
     Ok(json(res).await["seconds"].as_i64().expect("seconds"))
 }
 
-/// The decoded plain message an answer carries for scripts.
-fn message(res: &axum::http::Response<axum::body::Body>) -> String {
-    let raw = res
-        .headers()
-        .get("x-message")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .replace('+', " ");
-    url::form_urlencoded::parse(format!("m={raw}").as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default()
-}
-
 #[tokio::test]
 async fn an_idle_professional_session_ends_and_looking_does_not_extend_it() {
     let app = TestApp::spawn_with_clock().await;

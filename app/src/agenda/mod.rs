@@ -712,7 +712,7 @@ fn AgendaView(
                     <label for="explanation">{t(lang, k::agenda_explanation_in_plain_words_optional)}</label>
                     <FieldMessage error=error field="explanation"/>
                     <textarea dir="auto" id="explanation" name="explanation" rows="3" maxlength="1000" aria-describedby="explanation-error">{move || echo("explanation")}</textarea>
-                    {professional.then(|| view! { <crate::plain::PlainHint target="explanation".to_string() text=echo("explanation") words=crate::plain::HintWords::new(lang)/> })}
+                    {professional.then(|| view! { <crate::plain::PlainHint target="explanation".to_string() text=echo("explanation")/> })}
                 </div>
                 <div class="field">
                     <label for="why">{crate::i18n::tj(lang, crate::ui::reads_je(), k::agenda_why_does_this_matter_to)}</label>

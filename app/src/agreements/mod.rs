@@ -715,7 +715,7 @@ fn RecordView(
                         <label for="what">{t(lang, k::agreements_what_will_happen)}</label>
                         <FieldMessage error=error field="what"/>
                         <textarea dir="auto" id="what" name="what" rows="2" required maxlength="500" aria-describedby="what-error what-plain">{move || echo("what")}</textarea>
-                        <crate::plain::PlainHint target="what".to_string() text=echo("what") words=crate::plain::HintWords::new(lang)/>
+                        <crate::plain::PlainHint target="what".to_string() text=echo("what")/>
                     </div>
                     <div class="field">
                         <label for="who">{t(lang, k::agreements_who_does_it)}</label>

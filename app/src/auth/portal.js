@@ -1,4 +1,5 @@
-// Aan Tafel page script: passkeys, and the session guard on professionals' pages.
+// Aan Tafel page script: passkeys, and on professionals' pages the session guard, copy buttons
+// and the plain-language hint.
 // Every text comes from the page (the server writes it in the reader's language); this script
 // has none of its own. Without it, every form still works; only passkeys need it.
 (function () {
@@ -122,7 +123,61 @@
       }, function (err) { show(msg, err); });
     });
 
+    copyButtons();
+    plainHints();
     guard();
+  }
+
+  // --- Copy buttons ------------------------------------------------------------------------
+  // Hidden in the page (a dead button without JavaScript); shown here where copying works.
+  function copyButtons() {
+    if (!navigator.clipboard) return;
+    document.querySelectorAll("button[data-copy]").forEach(function (b) {
+      b.hidden = false;
+      b.addEventListener("click", function () {
+        navigator.clipboard.writeText(b.getAttribute("data-copy")).then(function () {
+          b.textContent = b.getAttribute("data-done");
+        }, function () {});
+      });
+    });
+  }
+
+  // --- Plain-language hint -----------------------------------------------------------------
+  // Under a field written for families: a moment after typing stops, the server checks the text
+  // again and the hint shows its answer, in the same shape the page was sent with.
+  function plainHints() {
+    document.querySelectorAll("[data-plain-for]").forEach(function (hint) {
+      var field = document.getElementById(hint.getAttribute("data-plain-for"));
+      var body = hint.querySelector(".hint-body");
+      if (!field || !body) return;
+      var timer = null, asked = 0;
+      field.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(function () {
+          var n = ++asked;
+          call("plain_hint", { text: field.value }).then(function (h) {
+            if (n === asked) showHint(body, h);
+          }, function () {});
+        }, 300);
+      });
+      hint.setAttribute("data-live", "");
+    });
+  }
+  function showHint(body, h) {
+    body.textContent = "";
+    if (!h || !h.level) return;
+    var p = document.createElement("p"), strong = document.createElement("strong"), ul = document.createElement("ul");
+    p.className = "level level-" + h.level;
+    strong.textContent = h.label;
+    p.appendChild(strong);
+    p.appendChild(document.createTextNode(h.ease));
+    h.points.forEach(function (text) {
+      var li = document.createElement("li");
+      li.textContent = text;
+      ul.appendChild(li);
+    });
+    body.appendChild(p);
+    body.appendChild(ul);
   }
 
   // --- Session guard -----------------------------------------------------------------------

@@ -235,34 +235,6 @@ pub fn tn(lang: Lang, key: PluralKey, n: u64, args: &[(&str, &dyn std::fmt::Disp
     fill(text, &all)
 }
 
-/// A plural text carried to an island as a prop: its forms and its language's rule, never the
-/// catalogs.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PluralText {
-    lang: Lang,
-    forms: Vec<String>,
-}
-
-impl PluralText {
-    /// The forms of `key` in `lang`.
-    pub fn new(lang: Lang, key: PluralKey) -> PluralText {
-        PluralText {
-            lang,
-            forms: catalog::PLURALS[lang as usize][key.0 as usize]
-                .iter()
-                .map(|f| f.to_string())
-                .collect(),
-        }
-    }
-
-    /// The text for `n`, with `{n}` and the other placeholders filled.
-    pub fn get(&self, n: u64, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-        let mut all: Vec<(&str, &dyn std::fmt::Display)> = vec![("n", &n)];
-        all.extend_from_slice(args);
-        fill(pick(self.lang, &self.forms, n), &all)
-    }
-}
-
 /// The language of the current page, from context.
 pub fn use_lang() -> Lang {
     if let Some(lang) = leptos::prelude::use_context::<Lang>() {

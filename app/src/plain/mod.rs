@@ -3,13 +3,14 @@
 //!
 //! Pure rules: [`glossary`] (terms and the matcher) and [`readability`] (Flesch-Douma / Flesch,
 //! long sentences, long words). Components: [`Marked`] (professional text with its jargon linked to
-//! the glossary and explained below it, without JavaScript), [`PlainHint`] (an island that updates
-//! the hint as the professional types; without JavaScript it shows the hint for the saved text),
-//! and the [`GlossaryPage`] at `/woorden`.
+//! the glossary and explained below it, without JavaScript), [`PlainHint`] (the hint for the text
+//! as sent; the page script asks [`plain_hint`] for a new one as the professional types), and the
+//! [`GlossaryPage`] at `/woorden`.
 
 pub mod glossary;
 pub mod readability;
 
+use crate::error::AppError;
 use crate::i18n::{k, t, use_lang, Lang};
 use leptos::prelude::*;
 
@@ -59,105 +60,105 @@ pub fn Marked(
     .into_any()
 }
 
-/// The texts of [`PlainHint`], in the page's language, given to the island as a prop.
+/// The longest text the hint checks, in characters: longer than any field it sits under.
+pub const HINT_MAX: usize = 10_000;
+
+/// The plain-language hint for a text, in the page's language: what [`PlainHint`] shows under a
+/// field, and what the page script gets from [`plain_hint`] while the professional types.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct HintWords {
-    /// The language the typed text is checked in: English on an English page, else Dutch
-    /// (professionals write the families' texts in Dutch).
-    text_lang: Lang,
-    title: String,
-    levels: [String; 3],
-    reading_ease: String,
-    long_sentences: crate::i18n::PluralText,
-    long_words: String,
-    jargon: String,
+pub struct Hint {
+    /// `easy`, `fair` or `hard`; empty while there are no words.
+    pub level: String,
+    /// The level's name ("Makkelijk te lezen").
+    pub label: String,
+    /// The score and how to read it.
+    pub ease: String,
+    /// What to work on: long sentences, long words, jargon.
+    pub points: Vec<String>,
 }
 
-impl HintWords {
-    /// The texts for a page in `lang`.
-    pub fn new(lang: Lang) -> HintWords {
-        HintWords {
-            text_lang: if lang == Lang::En { Lang::En } else { Lang::Nl },
-            title: t(lang, k::plain_plain_language_tip).into(),
-            levels: [
-                k::plain_level_easy,
-                k::plain_level_fair,
-                k::plain_level_hard,
-            ]
-            .map(|key| t(lang, key).to_string()),
-            reading_ease: t(lang, k::plain_reading_ease).into(),
-            long_sentences: crate::i18n::PluralText::new(lang, k::plain_long_sentences),
-            long_words: t(lang, k::plain_long_words).into(),
-            jargon: t(lang, k::plain_jargon_explain_it).into(),
+impl Hint {
+    /// Checks `text` for a page in `lang`. The text is checked in English on an English page and
+    /// else in Dutch (professionals write the families' texts in Dutch).
+    pub fn of(text: &str, lang: Lang) -> Hint {
+        let r = readability::check(text, if lang == Lang::En { Lang::En } else { Lang::Nl });
+        if r.words == 0 {
+            return Hint::default();
         }
-    }
-}
-
-/// The report, as shown under a field.
-fn hint_view(text: &str, w: &HintWords) -> AnyView {
-    let r = readability::check(text, w.text_lang);
-    let jargon: Vec<&'static str> = {
-        let mut v: Vec<&'static str> = Vec::new();
+        let level = r.level();
+        let score = r.score.map(|s| (s.round() as i64).to_string()).unwrap_or_default();
+        let mut points = Vec::new();
+        if !r.long_sentences.is_empty() {
+            points.push(crate::i18n::tn(
+                lang,
+                k::plain_long_sentences,
+                r.long_sentences.len() as u64,
+                &[("max", &readability::LONG_SENTENCE_WORDS)],
+            ));
+        }
+        if !r.long_words.is_empty() {
+            points.push(format!("{}{}", t(lang, k::plain_long_words), r.long_words.join(", ")));
+        }
+        let mut jargon: Vec<&'static str> = Vec::new();
         for f in glossary::find(text) {
-            if let Some(t) = glossary::term(f.key) {
-                if !v.contains(&t.term) {
-                    v.push(t.term);
+            if let Some(term) = glossary::term(f.key) {
+                if !jargon.contains(&term.term) {
+                    jargon.push(term.term);
                 }
             }
         }
-        v
-    };
-    let empty = r.words == 0;
-    let level = r.level();
-    // Whole numbers without float formatting, which would add its code to the wasm.
-    let score = r
-        .score
-        .map(|s| (s.round() as i64).to_string())
-        .unwrap_or_default();
-    let long_s = r.long_sentences.len();
-    let long_w = r.long_words.clone();
-    view! {
-        {(!empty).then(|| view! {
-            <p class=format!("level level-{level:?}").to_lowercase()><strong>{w.levels[level as usize].clone()}</strong>
-                {crate::i18n::fill(&w.reading_ease, &[("score", &score)])}</p>
-            <ul>
-                {(long_s > 0).then(|| view! { <li>{w.long_sentences.get(long_s as u64, &[("max", &readability::LONG_SENTENCE_WORDS)])}</li> })}
-                {(!long_w.is_empty()).then(|| view! { <li>{w.long_words.clone()}{long_w.join(", ")}</li> })}
-                {(!jargon.is_empty()).then(|| view! { <li>{w.jargon.clone()}{jargon.join(", ")}</li> })}
-            </ul>
-        })}
+        if !jargon.is_empty() {
+            points.push(format!("{}{}", t(lang, k::plain_jargon_explain_it), jargon.join(", ")));
+        }
+        let (class, key) = match level {
+            readability::Level::Easy => ("easy", k::plain_level_easy),
+            readability::Level::Fair => ("fair", k::plain_level_fair),
+            readability::Level::Hard => ("hard", k::plain_level_hard),
+        };
+        Hint {
+            level: class.into(),
+            label: t(lang, key).into(),
+            ease: crate::i18n::tf(lang, k::plain_reading_ease, &[("score", &score)]),
+            points,
+        }
     }
-    .into_any()
 }
 
 /// A plain-language hint under a field that professionals fill in for families: readability
-/// score, long sentences, long words and jargon. With JavaScript it follows the typing in the
-/// field with id `target`; without, it shows the hint for the text as saved.
-#[island]
-pub fn PlainHint(target: String, text: String, words: HintWords) -> impl IntoView {
-    let current = RwSignal::new(text);
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let target = target.clone();
-        let handle = window_event_listener(leptos::ev::input, move |e| {
-            let id = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .map(|el| el.id())
-                .unwrap_or_default();
-            if id == target {
-                current.set(event_target_value(&e));
-            }
-        });
-        on_cleanup(move || handle.remove());
-    }
+/// score, long sentences, long words and jargon, for the text as sent. The page script
+/// (`auth/portal.js`) asks [`plain_hint`] again a moment after typing stops in the field with id
+/// `target` and shows the new hint in the same shape; no wasm is needed for it.
+#[component]
+pub fn PlainHint(target: String, text: String) -> impl IntoView {
+    let lang = use_lang();
+    let hint = Hint::of(&text, lang);
     view! {
-        <div class="plain-hint" id=format!("{target}-plain") aria-live="polite">
-            <p class="hint-title">{words.title.clone()}</p>
-            {move || hint_view(&current.get(), &words)}
+        <div class="plain-hint" id=format!("{target}-plain") data-plain-for=target aria-live="polite">
+            <p class="hint-title">{t(lang, k::plain_plain_language_tip)}</p>
+            <div class="hint-body">
+                {(!hint.level.is_empty()).then(|| view! {
+                    <p class=format!("level level-{}", hint.level)><strong>{hint.label}</strong>{hint.ease}</p>
+                    <ul>{hint.points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                })}
+            </div>
         </div>
     }
+}
+
+/// The hint for a text a professional is writing for a family (see [`PlainHint`]). Only for
+/// signed-in professionals; the text is read, checked and forgotten, never stored or logged.
+#[server(prefix = "/api", endpoint = "plain_hint")]
+pub async fn plain_hint(text: String) -> Result<Hint, AppError> {
+    let (_, session) = crate::ctx::signed_in_session().await?;
+    if !session.person.account_role.is_professional() {
+        return Err(AppError::NotAllowed);
+    }
+    let mut errors = Vec::new();
+    let text = crate::domain::text("text", &text, 0, HINT_MAX, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors));
+    }
+    Ok(Hint::of(&text, use_lang()))
 }
 
 /// A "Lees voor" button that reads the elements matching `select`, written in `text_lang`. Hidden

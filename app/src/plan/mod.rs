@@ -741,7 +741,7 @@ fn GoalForm(
                         <label for="plain">{t(lang, k::plan_the_goal_in_plain_words)}</label>
                         <FieldMessage error=error field="plain"/>
                         <textarea dir="auto" id="plain" name="plain" rows="2" maxlength="300" required aria-describedby="plain-error plain-plain">{move || echo("plain")}</textarea>
-                        <crate::plain::PlainHint target="plain".to_string() text=echo("plain") words=crate::plain::HintWords::new(lang)/>
+                        <crate::plain::PlainHint target="plain".to_string() text=echo("plain")/>
                     </div>
                     <div class="field">
                         <label for="detail">{t(lang, k::plan_as_professionals_write_it_optional)}</label>

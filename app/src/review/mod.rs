@@ -706,7 +706,7 @@ fn ReviewCard(
                     <label for=sum_label>{t(lang, k::review_summary_for_the_table_your)}</label>
                     <p class="hint">{t(lang, k::review_shown_next_to_the_writer)}</p>
                     <textarea dir="auto" id=sum_id.clone() name="text" rows="3" maxlength="2000">{i.summary.clone()}</textarea>
-                    <crate::plain::PlainHint target=sum_id text=i.summary.clone() words=crate::plain::HintWords::new(lang)/>
+                    <crate::plain::PlainHint target=sum_id text=i.summary.clone()/>
                 </div>
                 <button type="submit" class="button secondary">{t(lang, k::review_save_summary)}</button>
             </ActionForm>

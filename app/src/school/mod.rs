@@ -705,7 +705,7 @@ fn SchoolView(
                         <label for="explanation">{t(lang, k::school_explanation_for_parents_and_young)}</label>
                         <FieldMessage error=error field="explanation"/>
                         <textarea dir="auto" id="explanation" name="explanation" rows="4" maxlength="2000" required aria-describedby="explanation-error explanation-plain">{move || echo("explanation")}</textarea>
-                        <crate::plain::PlainHint target="explanation".to_string() text=echo("explanation") words=crate::plain::HintWords::new(lang)/>
+                        <crate::plain::PlainHint target="explanation".to_string() text=echo("explanation")/>
                     </div>
                     <div class="field">
                         <label for="conditions">{t(lang, k::school_conditions_optional)}</label>

@@ -580,6 +580,20 @@ pub fn location(res: &Response<Body>) -> String {
         .to_string()
 }
 
+/// The decoded plain message an answer carries for scripts.
+pub fn message(res: &axum::http::Response<axum::body::Body>) -> String {
+    let raw = res
+        .headers()
+        .get("x-message")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .replace('+', " ");
+    url::form_urlencoded::parse(format!("m={raw}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}
+
 /// The JSON a server function answered with (it must be 200 OK).
 pub async fn json(res: axum::http::Response<axum::body::Body>) -> Value {
     let status = res.status();
