@@ -42,13 +42,23 @@ impl Loader {
     }
 
     fn with(js: &str, wasm: &str) -> Loader {
-        Loader(format!("{}({js:?}, {wasm:?});", include_str!("islands.js").trim_end()).into())
+        Loader(
+            format!(
+                "{}({js:?}, {wasm:?});",
+                include_str!("islands.js").trim_end()
+            )
+            .into(),
+        )
     }
 
     /// The page with the loader before `</body>`, or `None` when it needs none: it holds no
     /// island, has no body end, or no nonce to run a script with.
     pub fn add_to(&self, page: &str, nonce: &str) -> Option<String> {
-        if !page.contains("<leptos-island") || !nonce.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/=-_".contains(&b)) {
+        if !page.contains("<leptos-island")
+            || !nonce
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+/=-_".contains(&b))
+        {
             return None;
         }
         let end = page.rfind("</body>")?;
@@ -81,7 +91,11 @@ fn file_names(output: &str, hashes: &str, unhashed: bool) -> (String, String) {
 
 /// The nonce in a page's Content-Security-Policy (`'nonce-…'`).
 fn nonce_of(res: &Response) -> Option<String> {
-    let csp = res.headers().get(header::CONTENT_SECURITY_POLICY)?.to_str().ok()?;
+    let csp = res
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)?
+        .to_str()
+        .ok()?;
     let rest = &csp[csp.find("'nonce-")? + "'nonce-".len()..];
     Some(rest[..rest.find('\'')?].to_string())
 }
@@ -104,7 +118,10 @@ pub async fn where_islands(State(loader): State<Loader>, res: Response) -> Respo
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    match std::str::from_utf8(&bytes).ok().and_then(|p| loader.add_to(p, &nonce)) {
+    match std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(|p| loader.add_to(p, &nonce))
+    {
         Some(page) => {
             parts.headers.remove(header::CONTENT_LENGTH);
             Response::from_parts(parts, Body::from(page))
@@ -125,10 +142,18 @@ mod tests {
     fn a_page_with_an_island_gets_the_loader_at_its_end_with_the_nonce() {
         let page = r#"<html><head><title>T</title></head><body><leptos-island data-component="PrepareFlow"><p>x</p></leptos-island></body></html>"#;
         let out = loader().add_to(page, "abc123").expect("loader added");
-        let script = out.find(r#"<script type="module" nonce="abc123">"#).expect("script");
-        assert!(script > out.find("</leptos-island>").unwrap(), "after the page's content");
+        let script = out
+            .find(r#"<script type="module" nonce="abc123">"#)
+            .expect("script");
+        assert!(
+            script > out.find("</leptos-island>").unwrap(),
+            "after the page's content"
+        );
         assert!(out.ends_with("</script></body></html>"), "{out}");
-        assert!(out.contains(r#"("/pkg/a.1.js", "/pkg/a.2.wasm");"#), "{out}");
+        assert!(
+            out.contains(r#"("/pkg/a.1.js", "/pkg/a.2.wasm");"#),
+            "{out}"
+        );
         assert!(!out.contains("preload"), "nothing is preloaded: {out}");
         assert!(out.starts_with(&page[..page.find("</body>").unwrap()]));
     }
@@ -141,7 +166,8 @@ mod tests {
 
     #[test]
     fn a_strange_nonce_or_a_page_without_a_body_end_gets_nothing() {
-        let page = r#"<html><body><leptos-island data-component="X"></leptos-island></body></html>"#;
+        let page =
+            r#"<html><body><leptos-island data-component="X"></leptos-island></body></html>"#;
         assert_eq!(loader().add_to(page, r#"a"><script>"#), None);
         assert_eq!(loader().add_to(&page.replace("</body>", ""), "abc"), None);
     }
@@ -158,7 +184,10 @@ mod tests {
     #[test]
     fn the_nonce_is_read_from_the_policy() {
         let res = Response::builder()
-            .header(header::CONTENT_SECURITY_POLICY, "default-src 'self'; script-src 'nonce-Zx9+/=' 'strict-dynamic'")
+            .header(
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'self'; script-src 'nonce-Zx9+/=' 'strict-dynamic'",
+            )
             .body(Body::empty())
             .unwrap();
         assert_eq!(nonce_of(&res).as_deref(), Some("Zx9+/="));

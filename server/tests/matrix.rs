@@ -286,7 +286,8 @@ fn table() -> Vec<Row> {
         row!("keep_signed_in", "1331333PPPP", |_x| vec![]),
         // The plain-language hint checks a text for a professional; families never need it.
         row!("plain_hint", "1331333PPPP", |_x| f(&[(
-            "text", "Het OPP is klaar."
+            "text",
+            "Het OPP is klaar."
         )])),
         row!("load_security", "1331333PPPP", |_x| vec![]),
         row!("passkey_add_start", "1331333PPPP", |_x| f(&[(

@@ -8,7 +8,11 @@ use axum::http::StatusCode;
 const JARGON: &str = "Voor Sam maken we een OPP en vragen we een arrangement aan.";
 
 async fn hint(app: &TestApp, cookie: &str, text: &str) -> serde_json::Value {
-    json(app.call("plain_hint", &[("text", text)], Some(cookie)).await).await
+    json(
+        app.call("plain_hint", &[("text", text)], Some(cookie))
+            .await,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -20,20 +24,25 @@ async fn the_hint_names_jargon_and_long_sentences_in_the_pages_language() {
     assert_eq!(h["level"], "easy", "{h}");
     assert_eq!(h["label"], "Makkelijk te lezen");
     assert!(h["ease"].as_str().unwrap().contains("Flesch-Douma"), "{h}");
-    assert_eq!(h["points"], serde_json::json!(["Vakwoorden (leg ze uit): OPP, arrangement"]));
+    assert_eq!(
+        h["points"],
+        serde_json::json!(["Vakwoorden (leg ze uit): OPP, arrangement"])
+    );
 
     let long = "Als de leerling in het komende schooljaar opnieuw vaak afwezig is dan bespreken wij \
                 samen met de ouders en de leraar welke begeleiding en aanpassingen in het rooster nodig zijn.";
     let h = hint(&app, &coach, long).await;
     assert_eq!(
-        h["points"][0],
-        "1 lange zin, meer dan 15 woorden. Maak hem korter.",
+        h["points"][0], "1 lange zin, meer dan 15 woorden. Maak hem korter.",
         "{h}"
     );
 
     // On an English page the hint is in English.
     let h = hint(&app, &format!("{coach}; at_lang=en"), JARGON).await;
-    assert_eq!(h["points"], serde_json::json!(["Jargon (explain it): OPP, arrangement"]));
+    assert_eq!(
+        h["points"],
+        serde_json::json!(["Jargon (explain it): OPP, arrangement"])
+    );
 
     // Nothing typed: nothing to say.
     let h = hint(&app, &coach, "   ").await;
@@ -46,7 +55,9 @@ async fn a_text_past_the_limit_is_refused_plainly() {
     let app = TestApp::spawn().await;
     let coach = app.sign_in_as("mediator").await;
     let text = "woord ".repeat(app::plain::HINT_MAX / 6 + 1);
-    let res = app.call("plain_hint", &[("text", &text)], Some(&coach)).await;
+    let res = app
+        .call("plain_hint", &[("text", &text)], Some(&coach))
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(!message(&res).contains("woord"), "the text is not echoed");
     let error = app_error(res).await;
@@ -55,5 +66,8 @@ async fn a_text_past_the_limit_is_refused_plainly() {
         .expect("a problem with the text")
         .message(app::i18n::Lang::Nl);
     assert!(said.contains("10.000") || said.contains("10000"), "{said}");
-    assert!(!said.contains("woord"), "the text itself is not echoed: {said}");
+    assert!(
+        !said.contains("woord"),
+        "the text itself is not echoed: {said}"
+    );
 }

@@ -86,7 +86,10 @@ impl Hint {
             return Hint::default();
         }
         let level = r.level();
-        let score = r.score.map(|s| (s.round() as i64).to_string()).unwrap_or_default();
+        let score = r
+            .score
+            .map(|s| (s.round() as i64).to_string())
+            .unwrap_or_default();
         let mut points = Vec::new();
         if !r.long_sentences.is_empty() {
             points.push(crate::i18n::tn(
@@ -97,7 +100,11 @@ impl Hint {
             ));
         }
         if !r.long_words.is_empty() {
-            points.push(format!("{}{}", t(lang, k::plain_long_words), r.long_words.join(", ")));
+            points.push(format!(
+                "{}{}",
+                t(lang, k::plain_long_words),
+                r.long_words.join(", ")
+            ));
         }
         let mut jargon: Vec<&'static str> = Vec::new();
         for f in glossary::find(text) {
@@ -108,7 +115,11 @@ impl Hint {
             }
         }
         if !jargon.is_empty() {
-            points.push(format!("{}{}", t(lang, k::plain_jargon_explain_it), jargon.join(", ")));
+            points.push(format!(
+                "{}{}",
+                t(lang, k::plain_jargon_explain_it),
+                jargon.join(", ")
+            ));
         }
         let (class, key) = match level {
             readability::Level::Easy => ("easy", k::plain_level_easy),

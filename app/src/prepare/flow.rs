@@ -13,6 +13,7 @@ use super::{MyAnswer, PrepareData};
 use crate::domain::Role;
 use crate::error::AppError;
 use crate::i18n::{k, t, Lang};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use server_fn::ServerFn;
 
@@ -69,6 +70,7 @@ pub struct Drafts {
 macro_rules! flow_words {
     ($($key:ident,)*) => {
         #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+        #[serde(from = "FlowWire", into = "FlowWire")]
         #[expect(missing_docs, reason = "each field is the catalog text of the same name")]
         pub struct FlowWords {
             $(pub $key: String,)*
@@ -84,6 +86,38 @@ macro_rules! flow_words {
             pub error: Option<String>,
             /// The page's language code, for the read-aloud voice.
             pub lang_code: String,
+        }
+
+        /// How the texts travel to the browser: a list in field order instead of a map, so the
+        /// browser's code to read them stays small.
+        #[derive(serde::Serialize, serde::Deserialize)]
+        struct FlowWire(
+            Vec<String>,
+            Vec<(Sharing, String, String)>,
+            Vec<(Role, String)>,
+            Vec<(Refusal, String)>,
+            Option<String>,
+        );
+
+        impl From<FlowWords> for FlowWire {
+            fn from(w: FlowWords) -> FlowWire {
+                FlowWire(vec![$(w.$key,)* w.progress, w.lang_code], w.sharing, w.roles, w.refused, w.error)
+            }
+        }
+
+        impl From<FlowWire> for FlowWords {
+            fn from(x: FlowWire) -> FlowWords {
+                let mut texts = x.0.into_iter();
+                FlowWords {
+                    $($key: texts.next().unwrap_or_default(),)*
+                    progress: texts.next().unwrap_or_default(),
+                    lang_code: texts.next().unwrap_or_default(),
+                    sharing: x.1,
+                    roles: x.2,
+                    refused: x.3,
+                    error: x.4,
+                }
+            }
         }
 
         impl FlowWords {
@@ -179,13 +213,53 @@ pub enum Refusal {
     NotAllowed,
 }
 
+/// What went wrong with the step the page was loaded after (its message is
+/// [`FlowWords::error`]): the questions still to answer, and the person's own text when a newer
+/// version stopped it. Worked out on the server, so the browser never reads a whole error.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Trouble(
+    /// The prompts of the questions that still need an answer.
+    pub Vec<String>,
+    /// What the person had typed, when another version was saved first.
+    pub Option<String>,
+);
+
+impl Trouble {
+    /// The trouble of `error` on the questions `questions`.
+    pub fn of(error: &AppError, questions: &[QuestionView]) -> Trouble {
+        let missing = match error {
+            AppError::Invalid { errors, .. }
+                if errors
+                    .iter()
+                    .all(|f| f.problem == crate::error::Problem::Required) =>
+            {
+                errors
+                    .iter()
+                    .filter_map(|f| {
+                        questions
+                            .iter()
+                            .find(|q| q.key == f.field)
+                            .map(|q| q.prompt.clone())
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let mine = match error {
+            AppError::Conflict { mine } if !mine.is_empty() => Some(mine.clone()),
+            _ => None,
+        };
+        Trouble(missing, mine)
+    }
+}
+
 /// The prepare flow (see the module documentation).
 #[island]
 pub fn PrepareFlow(
     data: PrepareData,
     step: usize,
     words: FlowWords,
-    error: Option<AppError>,
+    trouble: Option<Trouble>,
 ) -> impl IntoView {
     let w = StoredValue::new(words);
     let tx = move |f: fn(&FlowWords) -> &String| w.with_value(|w| f(w).clone());
@@ -253,12 +327,12 @@ pub fn PrepareFlow(
         questions.with_value(|qs| {
             if s > qs.len() {
                 let list = answers.get_untracked();
-                view! { <CheckAnswers questions=qs.clone() answers=list w=w young=young sent=sent meeting=meeting.0 go_to=go_to/> }.into_any()
+                Either::Left(view! { <CheckAnswers questions=qs.clone() answers=list w=w young=young sent=sent meeting=meeting.0 go_to=go_to/> })
             } else {
                 let q = qs[s - 1].clone();
                 let current = find(&answers.get_untracked(), &q.key);
-                view! { <Step q=q current=current step=s total=total w=w default_sharing=default_sharing
-                    meeting=meeting.0 edit=edit go_to=go_to answers=answers/> }.into_any()
+                Either::Right(view! { <Step q=q current=current step=s total=total w=w default_sharing=default_sharing
+                    meeting=meeting.0 edit=edit go_to=go_to answers=answers/> })
             }
         })
     };
@@ -299,27 +373,16 @@ pub fn PrepareFlow(
     };
 
     view! {
-        {error.map(|e| {
-            let mine = match &e { AppError::Conflict { mine } if !mine.is_empty() => Some(mine.clone()), _ => None };
-            view! {
-                <div class="error-summary" role="alert">
-                    <h2>{tx(|w| &w.prepare_please_note)}</h2>
-                    <p>{tx(|w| w.error.as_ref().unwrap_or(&w.prepare_please_note))}</p>
-                    {match &e {
-                        AppError::Invalid { errors, .. } if errors.iter().all(|f| f.problem == crate::error::Problem::Required) => {
-                            let names: Vec<String> = errors.iter().filter_map(|f| {
-                                questions.with_value(|qs| qs.iter().find(|q| q.key == f.field).map(|q| q.prompt.clone()))
-                            }).collect();
-                            (!names.is_empty()).then(|| view! {
-                                <p>{tx(|w| &w.prepare_these_questions_are_not_answered)}</p>
-                                <ul>{names.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-                            })
-                        }
-                        _ => None,
-                    }}
-                    {mine.map(|m| view! { <p>{tx(|w| &w.prepare_what_you_had_typed)}</p><p class="own-words" dir="auto">{m}</p> })}
-                </div>
-            }
+        {trouble.map(|Trouble(missing, mine)| view! {
+            <div class="error-summary" role="alert">
+                <h2>{tx(|w| &w.prepare_please_note)}</h2>
+                <p>{tx(|w| w.error.as_ref().unwrap_or(&w.prepare_please_note))}</p>
+                {(!missing.is_empty()).then(|| view! {
+                    <p>{tx(|w| &w.prepare_these_questions_are_not_answered)}</p>
+                    <ul>{missing.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                })}
+                {mine.map(|m| view! { <p>{tx(|w| &w.prepare_what_you_had_typed)}</p><p class="own-words" dir="auto">{m}</p> })}
+            </div>
         })}
         <For each=move || std::iter::once((step.get(), refresh.get())) key=|k| *k children=move |(s, _)| question_view(s)/>
         <p class="save-state" role="status" aria-live="polite">{status_text}</p>
@@ -365,16 +428,15 @@ fn Step(
     let input = match q.kind {
         Kind::Text => {
             let key = key.clone();
-            view! {
+            EitherOf3::A(view! {
                 <textarea dir="auto" id="answer" name="body" rows="7"
                     aria-describedby="answer-help"
                     on:input=move |ev| edit(key.clone(), Some(event_target_value(&ev)), None)>{body}</textarea>
-            }
-            .into_any()
+            })
         }
         Kind::Scale => {
             let picked = body.parse::<u8>().ok();
-            view! {
+            EitherOf3::B(view! {
                 <div class="scale" role="radiogroup" aria-labelledby="q-title" aria-describedby="answer-help">
                     {(1..=10u8).map(|n| {
                         let key = key.clone();
@@ -388,10 +450,9 @@ fn Step(
                         }
                     }).collect_view()}
                 </div>
-            }
-            .into_any()
+            })
         }
-        Kind::Choice => view! {
+        Kind::Choice => EitherOf3::C(view! {
             <div role="radiogroup" aria-labelledby="q-title" aria-describedby="answer-help">
                 {q.choices.iter().map(|(code, label)| {
                     let key = key.clone();
@@ -407,14 +468,14 @@ fn Step(
                     }
                 }).collect_view()}
             </div>
-        }
-        .into_any(),
+        }),
     };
     let title = if q.kind == Kind::Text {
-        view! { <h1 id="q-title" tabindex="-1"><label for="answer">{q.prompt.clone()}</label></h1> }
-            .into_any()
+        Either::Left(
+            view! { <h1 id="q-title" tabindex="-1"><label for="answer">{q.prompt.clone()}</label></h1> },
+        )
     } else {
-        view! { <h1 id="q-title" tabindex="-1">{q.prompt.clone()}</h1> }.into_any()
+        Either::Right(view! { <h1 id="q-title" tabindex="-1">{q.prompt.clone()}</h1> })
     };
     let next_label = if step == total {
         tx(|w| &w.prepare_to_checking)
@@ -539,16 +600,16 @@ fn CheckAnswers(
                     <dt id=q.key.clone()>{q.prompt.clone()}</dt>
                     <dd>
                         {if empty {
-                            view! { <p class=if needed { "field-error" } else { "meta" }>{if needed {
+                            Either::Left(view! { <p class=if needed { "field-error" } else { "meta" }>{if needed {
                                 tx(|w| &w.prepare_not_answered_yet_this_question)
                             } else {
                                 tx(|w| &w.prepare_skipped)
-                            }}</p> }.into_any()
+                            }}</p> })
                         } else {
-                            view! {
+                            Either::Right(view! {
                                 <p class="own-words" dir="auto">{text}</p>
                                 <p class="meta">{tx(|w| &w.prepare_who_reads_this)}{sharing}</p>
-                            }.into_any()
+                            })
                         }}
                         <a href=format!("?step={n}") on:click=move |ev| { ev.prevent_default(); go_to(n); }>
                             {if empty { tx(|w| &w.prepare_answer) } else { tx(|w| &w.prepare_change) }}
@@ -844,5 +905,62 @@ mod sync {
             }
             self.in_flight.set(false);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(key: &str, prompt: &str) -> QuestionView {
+        QuestionView {
+            key: key.into(),
+            kind: Kind::Text,
+            optional: false,
+            prompt: prompt.into(),
+            help: String::new(),
+            choices: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_words_reach_the_browser_unchanged() {
+        for (lang, young) in [(Lang::Nl, false), (Lang::En, true), (Lang::Ar, false)] {
+            let words = FlowWords::new(lang, young, Some("Joyce"), Some(&AppError::CaseClosed));
+            let wire = serde_json::to_string(&words).unwrap();
+            assert!(wire.starts_with("[["), "a list, not a map: {wire}");
+            let back: FlowWords = serde_json::from_str(&wire).unwrap();
+            assert_eq!(back, words);
+            assert_eq!(back.lang_code, lang.code());
+            assert!(!back.prepare_next.is_empty());
+        }
+    }
+
+    #[test]
+    fn trouble_names_the_open_questions_or_keeps_the_persons_text() {
+        let qs = [
+            question("well", "Wat gaat goed?"),
+            question("worry", "Waar maakt u zich zorgen over?"),
+        ];
+        let open = AppError::invalid(vec![crate::error::FieldError {
+            field: "worry".into(),
+            problem: crate::error::Problem::Required,
+        }]);
+        assert_eq!(
+            Trouble::of(&open, &qs),
+            Trouble(vec!["Waar maakt u zich zorgen over?".into()], None)
+        );
+        let too_long = AppError::invalid(vec![crate::error::FieldError {
+            field: "worry".into(),
+            problem: crate::error::Problem::TooLong { max: 10 },
+        }]);
+        assert_eq!(Trouble::of(&too_long, &qs), Trouble(Vec::new(), None));
+        let newer = AppError::Conflict {
+            mine: "mijn tekst".into(),
+        };
+        assert_eq!(
+            Trouble::of(&newer, &qs),
+            Trouble(Vec::new(), Some("mijn tekst".into()))
+        );
     }
 }

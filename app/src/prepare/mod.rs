@@ -583,7 +583,7 @@ pub fn PreparePage() -> impl IntoView {
                             <FollowUpCard meeting=d.meeting follow_up=d.follow_up/>
                             <crate::profile::StillRight case=d.case_id child=d.child_first_name.clone() parts=d.profile.clone()/>
                         })}
-                        <flow::PrepareFlow words=flow::FlowWords::new(lang, d.role == Role::Young, d.coach.as_deref(), error.get_untracked().as_ref()) data=d step=step() error=error.get_untracked()/>
+                        <flow::PrepareFlow words=flow::FlowWords::new(lang, d.role == Role::Young, d.coach.as_deref(), error.get_untracked().as_ref()) trouble=error.get_untracked().map(|e| flow::Trouble::of(&e, &d.questions)) data=d step=step()/>
                     }.into_any()
                 }
             })}
