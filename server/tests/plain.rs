@@ -71,3 +71,28 @@ async fn a_text_past_the_limit_is_refused_plainly() {
         "the text itself is not echoed: {said}"
     );
 }
+
+#[tokio::test]
+async fn a_page_of_someone_else_gets_no_hint() {
+    let app = TestApp::spawn().await;
+    let coach = app.sign_in_as("mediator").await;
+    let me = person_id(&app, demo_email("mediator")).await.to_string();
+    let other = person_id(&app, demo_email("school")).await.to_string();
+    // The page was made for the school's contact; the coach signed in since.
+    let res = app
+        .call(
+            "plain_hint",
+            &[("text", JARGON), ("person", &other)],
+            Some(&coach),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = app
+        .call(
+            "plain_hint",
+            &[("text", JARGON), ("person", &me)],
+            Some(&coach),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+}

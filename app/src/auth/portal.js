@@ -155,13 +155,21 @@
         clearTimeout(timer);
         timer = setTimeout(function () {
           var n = ++asked;
-          call("plain_hint", { text: field.value }).then(function (h) {
+          call("plain_hint", pagePerson({ text: field.value })).then(function (h) {
             if (n === asked) showHint(body, h);
           }, function () {});
         }, 300);
       });
       hint.setAttribute("data-live", "");
     });
+  }
+  // Adds the page's person (from the session guard) to a call, so the server refuses it when
+  // someone else has signed in since the page was made.
+  function pagePerson(fields) {
+    var g = document.getElementById("session-guard");
+    var person = g && g.getAttribute("data-person");
+    if (person) fields.person = person;
+    return fields;
   }
   function showHint(body, h) {
     body.textContent = "";
@@ -187,7 +195,7 @@
     var warnBefore = Number(g.getAttribute("data-warn")) || 300;
     var person = g.getAttribute("data-person");
     // Asked with the page's person: someone else signed in since counts as signed out here.
-    var mine = person ? { person: person } : {};
+    var mine = pagePerson({});
     var timer = null, over = false, waiting = null, passing = false, made = false;
     // When the server last said this session was alive (page time).
     var alive = Date.now();

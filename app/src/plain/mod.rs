@@ -159,8 +159,15 @@ pub fn PlainHint(target: String, text: String) -> impl IntoView {
 /// The hint for a text a professional is writing for a family (see [`PlainHint`]). Only for
 /// signed-in professionals; the text is read, checked and forgotten, never stored or logged.
 #[server(prefix = "/api", endpoint = "plain_hint")]
-pub async fn plain_hint(text: String) -> Result<Hint, AppError> {
+pub async fn plain_hint(
+    text: String,
+    #[server(default)] person: Option<i64>,
+) -> Result<Hint, AppError> {
     let (_, session) = crate::ctx::signed_in_session().await?;
+    // Asked from a page of someone else than who is signed in now: nothing typed there goes out.
+    if person.is_some_and(|p| p != session.person.id.0) {
+        return Err(AppError::SignInNeeded);
+    }
     if !session.person.account_role.is_professional() {
         return Err(AppError::NotAllowed);
     }

@@ -38,6 +38,9 @@ impl SqliteStore {
             // Deleted and overwritten content is zeroed in the file, so an erased answer is gone
             // from it, not only unreachable.
             .pragma("secure_delete", "ON")
+            // No connection copies the WAL into the database inside a commit (that copy waits for
+            // the disk and held up one save in a hundred); [`checkpoints`] does it beside them.
+            .pragma("wal_autocheckpoint", "0")
             .busy_timeout(std::time::Duration::from_secs(5));
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
@@ -48,6 +51,7 @@ impl SqliteStore {
             .max_connections(8)
             .connect_with(options)
             .await?;
+        tokio::spawn(checkpoints(pool.clone()));
         Ok(SqliteStore { pool, writer })
     }
 
@@ -82,6 +86,26 @@ async fn lock_person(_conn: &mut DbConn, _person: PersonId) -> StoreResult<()> {
 /// Nothing to lock (see [`lock_meeting`]).
 async fn lock_outbox(_conn: &mut DbConn) -> StoreResult<()> {
     Ok(())
+}
+
+/// Every second, copies what the WAL holds into the database file, on a reading connection and
+/// without waiting for writers (`PASSIVE`), so saves never wait for the disk. Stops when the pool
+/// is closed.
+async fn checkpoints(pool: SqlitePool) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(1));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !pool.is_closed() {
+        every.tick().await;
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await
+        {
+            if pool.is_closed() {
+                break;
+            }
+            tracing::warn!(error = %e, "WAL checkpoint failed");
+        }
+    }
 }
 
 /// After an erasure: copies the WAL into the database file and empties it, so the erased text
@@ -122,3 +146,49 @@ include!("sql/profile.rs");
 include!("sql/school.rs");
 include!("sql/seen.rs");
 include!("sql/sync.rs");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a commit leaves in the WAL reaches the database file by itself, shortly after, with
+    /// no connection copying it inside a commit.
+    #[tokio::test]
+    async fn the_wal_is_copied_into_the_database_beside_the_writers() {
+        let dir = std::env::temp_dir().join(format!("aantafel-wal-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("wal.db");
+        let store = SqliteStore::open(&format!("sqlite://{}", file.display()))
+            .await
+            .unwrap();
+        let (auto,): (i64,) = sqlx::query_as("PRAGMA wal_autocheckpoint")
+            .fetch_one(&store.writer)
+            .await
+            .unwrap();
+        assert_eq!(auto, 0, "no commit copies the WAL");
+        let before = std::fs::metadata(&file).unwrap().len();
+        sqlx::query("CREATE TABLE wal_probe (x TEXT)")
+            .execute(&store.writer)
+            .await
+            .unwrap();
+        for _ in 0..64 {
+            sqlx::query("INSERT INTO wal_probe VALUES (?)")
+                .bind("x".repeat(4000))
+                .execute(&store.writer)
+                .await
+                .unwrap();
+        }
+        let mut grew = false;
+        for _ in 0..100 {
+            if std::fs::metadata(&file).unwrap().len() > before + 64 * 4000 {
+                grew = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        store.pool.close().await;
+        store.writer.close().await;
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(grew, "the database file took in the WAL within 5 s");
+    }
+}
