@@ -202,20 +202,17 @@ async fn only_pages_with_an_island_load_javascript_and_wasm() {
         assert!(page.contains("</html>"), "{path}: a whole page");
         assert!(!loads_wasm(&page), "{path} loads the app's wasm");
     }
-    // The prepare flow is an island: its page keeps the scripts, and the island is there.
+    // The prepare flow is an island: its page gets the loader (with the page's nonce) and the island.
     let page = body_text(app.get("/meetings/1/prepare", Some(&parent)).await).await;
     assert!(
         page.contains("<leptos-island"),
         "the prepare flow is an island"
     );
-    assert!(page.contains("modulepreload") && page.contains(".wasm"));
-    // So does the plan page of a professional, with its plain-language hint.
+    assert!(page.contains("<script type=\"module\" nonce=") && page.contains(".wasm"));
+    // A professional's plan page has a live plain-language hint, from the small page script: no wasm.
     let page = body_text(app.get("/cases/1/plan", Some(&mediator)).await).await;
-    assert!(
-        page.contains("<leptos-island"),
-        "the plain-language hint is an island"
-    );
-    assert!(page.contains("modulepreload") && page.contains(".wasm"));
+    assert!(page.contains("data-plain-for="), "the hint is there");
+    assert!(!loads_wasm(&page), "the plan page loads the app's wasm");
 }
 
 /// Pages are rendered whole before they are sent (`SsrMode::Async`): the layers that take the
