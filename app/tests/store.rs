@@ -128,12 +128,15 @@ async fn meeting_on_9_december(
 }
 
 async fn person(s: &Arc<dyn Store>, role: Role) -> PersonId {
-    s.create_person(NewPerson {
-        display_name: "P".into(),
-        email: None,
-        password_hash: None,
-        account_role: role,
-    })
+    s.create_person(
+        NewPerson {
+            display_name: "P".into(),
+            email: None,
+            password_hash: None,
+            account_role: role,
+        },
+        1,
+    )
     .await
     .unwrap()
 }
@@ -438,8 +441,11 @@ async fn an_address_is_one_account_whatever_its_capitals(t: TestStore) {
         password_hash: None,
         account_role: Role::CareWorker,
     };
-    s.create_person(new("kim@demo.invalid")).await.unwrap();
-    let again = s.create_person(new("Kim@Demo.Invalid")).await.unwrap_err();
+    s.create_person(new("kim@demo.invalid"), 1).await.unwrap();
+    let again = s
+        .create_person(new("Kim@Demo.Invalid"), 2)
+        .await
+        .unwrap_err();
     assert!(
         matches!(again, app::store::StoreError::Unique(_)),
         "{again:?}"
@@ -771,7 +777,7 @@ async fn agreements_keep_every_report_and_the_newest_counts(t: TestStore) {
     assert_eq!(s.agreements(first).await.unwrap()[0].latest, Some(latest));
 
     // Taken back: its reports go with it, and a report that comes too late is not kept.
-    assert!(s.remove_agreement(first, a1).await.unwrap());
+    assert!(s.remove_agreement(first, a1, 40).await.unwrap());
     assert!(!s
         .report_agreement(&report(AgreementStatus::Done, "Te laat", 30), first)
         .await

@@ -36,7 +36,6 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let today = app::meeting::local_now();
     let mut demo_password = None;
     if settings.demo {
         // A fixed password only when asked for (the end-to-end tests); otherwise a random one.
@@ -44,7 +43,7 @@ async fn main() {
             .ok()
             .filter(|p| p.len() >= 12)
             .unwrap_or_else(demo::random_password);
-        match demo::start(state.store.as_ref(), today, &password).await {
+        match demo::start(state.store.as_ref(), state.config.clock.now(), &password).await {
             Ok(demo::DemoStart::Seeded(pw)) => {
                 tracing::info!("demo case seeded");
                 demo_password = Some(pw);
@@ -102,7 +101,7 @@ async fn schools(state: &app::ctx::AppState, args: &[String]) {
                     return Err("give a name of 1 to 120 characters".into());
                 }
                 let id = store
-                    .create_school(&name, app::ctx::now())
+                    .create_school(&name, state.config.clock.now())
                     .await
                     .map_err(|e| e.to_string())?;
                 Ok(id.to_string())
@@ -177,12 +176,15 @@ async fn add_coordinator(state: &app::ctx::AppState, email: &str, name: &str) {
             None => {
                 state
                     .store
-                    .create_person(app::store::NewPerson {
-                        display_name: name,
-                        email: Some(email),
-                        password_hash: None,
-                        account_role: app::domain::Role::Coordinator,
-                    })
+                    .create_person(
+                        app::store::NewPerson {
+                            display_name: name,
+                            email: Some(email),
+                            password_hash: None,
+                            account_role: app::domain::Role::Coordinator,
+                        },
+                        state.config.clock.now(),
+                    )
                     .await?
             }
         };

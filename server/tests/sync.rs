@@ -607,7 +607,9 @@ async fn every_mapped_resource_makes_a_valid_round_trip_and_only_shared_input_le
         "requested"
     );
     // An agreement taken back: its Task is cancelled, not duplicated.
-    s.remove_agreement(MeetingId(1), agreement).await.unwrap();
+    s.remove_agreement(MeetingId(1), agreement, app.state.config.clock.now())
+        .await
+        .unwrap();
     drain(&app, &store).await;
     assert_eq!(
         fhir.ours("Task", "agreement", &agreement.to_string()).await["status"],

@@ -468,7 +468,11 @@ pub async fn remove_agreement(meeting: MeetingId, agreement: AgreementId) -> Res
     use crate::domain::Action;
     let (state, me) = crate::ctx::signed_in().await?;
     let (m, _, _) = crate::ctx::meeting_at_table(&state, me.id, meeting, Action::Mediate).await?;
-    if !state.store.remove_agreement(meeting, agreement).await? {
+    if !state
+        .store
+        .remove_agreement(meeting, agreement, crate::ctx::now_of(&state))
+        .await?
+    {
         return Err(AppError::NotFound);
     }
     crate::ctx::audit(

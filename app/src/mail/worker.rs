@@ -376,7 +376,7 @@ fn first_name(name: &str) -> &str {
 pub fn spawn(state: AppState, smtp: Smtp, interval: std::time::Duration) {
     tokio::spawn(async move {
         loop {
-            let report = run_once(&state, &smtp, crate::ctx::now()).await;
+            let report = run_once(&state, &smtp, state.config.clock.now()).await;
             if report != MailReport::default() {
                 tracing::info!(
                     queued = report.queued,

@@ -68,14 +68,10 @@ pub struct MeetingDetail {
     pub my_role: crate::domain::Role,
 }
 
-/// The current wall-clock time in the Netherlands.
+/// The current time in the Netherlands, on the portal's clock ([`crate::ctx::now`]).
 #[cfg(feature = "ssr")]
 pub fn local_now() -> LocalTime {
-    LocalTime(
-        chrono::Utc::now()
-            .with_timezone(&chrono_tz::Europe::Amsterdam)
-            .naive_local(),
-    )
+    LocalTime::from_unix(crate::ctx::now())
 }
 
 /// One meeting, for someone at the table of its case.

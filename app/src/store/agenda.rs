@@ -237,7 +237,12 @@ pub trait AgendaStore: Send + Sync {
     ) -> StoreResult<bool>;
 
     /// Removes an agreement of this meeting (and the reports on it). Returns whether one was removed.
-    async fn remove_agreement(&self, meeting: MeetingId, id: AgreementId) -> StoreResult<bool>;
+    async fn remove_agreement(
+        &self,
+        meeting: MeetingId,
+        id: AgreementId,
+        now: i64,
+    ) -> StoreResult<bool>;
 
     /// Everyone's answer to "does this match what you heard?".
     async fn feedback(&self, meeting: MeetingId) -> StoreResult<Vec<FeedbackRow>>;

@@ -233,8 +233,8 @@ pub trait CaseStore: Send + Sync {
     /// A person by email address (lower case).
     async fn person_by_email(&self, email: &str) -> StoreResult<Option<PersonRow>>;
 
-    /// Adds a person.
-    async fn create_person(&self, p: NewPerson) -> StoreResult<PersonId>;
+    /// Adds a person, made at `now`.
+    async fn create_person(&self, p: NewPerson, now: i64) -> StoreResult<PersonId>;
 
     /// Uses a password link, in one transaction: the invitation is used (only if it still can
     /// be, else `false` and nothing changes), the password is set, every session of the person
@@ -395,9 +395,6 @@ pub trait CaseStore: Send + Sync {
 
     /// A case's meetings, soonest first.
     async fn meetings_of_case(&self, case: CaseId) -> StoreResult<Vec<MeetingRow>>;
-
-    /// Invites one more person to a meeting.
-    async fn add_invitee(&self, meeting: MeetingId, person: PersonId) -> StoreResult<()>;
 
     /// Who is invited to a meeting.
     async fn meeting_invitees(&self, meeting: MeetingId) -> StoreResult<Vec<PersonId>>;

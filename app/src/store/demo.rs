@@ -87,11 +87,7 @@ pub struct DemoLink {
 /// Demo mode: seeds the demo case into an empty database and marks it as a demo. A database that
 /// holds data and is not marked as a demo is refused (`Err`), so demo mode can never write into
 /// real data.
-pub async fn start(
-    store: &dyn Store,
-    today: LocalTime,
-    password: &str,
-) -> Result<DemoStart, String> {
+pub async fn start(store: &dyn Store, now: i64, password: &str) -> Result<DemoStart, String> {
     if !store.is_empty().await.map_err(|e| e.to_string())? {
         return match store.meta(DEMO_MARK).await.map_err(|e| e.to_string())? {
             Some(pw) => Ok(DemoStart::Already(pw)),
@@ -103,37 +99,37 @@ pub async fn start(
         .meta_init(DEMO_MARK, password)
         .await
         .map_err(|e| e.to_string())?;
-    seed(store, today, password)
+    seed(store, now, password)
         .await
         .map_err(|e| format!("{e:?}"))?;
     Ok(DemoStart::Seeded(password.to_string()))
 }
 
-/// Seeds the demo people and case (into an empty database).
-pub async fn seed(store: &dyn Store, today: LocalTime, password: &str) -> Result<(), AppError> {
+/// Seeds the demo people and case (into an empty database), as made at `now`: the meetings and
+/// dates fall around that day.
+pub async fn seed(store: &dyn Store, now: i64, password: &str) -> Result<(), AppError> {
     let hash = crate::auth::service::hash_password(password)?;
     let mut ids: Vec<(PersonId, Role, &str)> = Vec::new();
     for (email, name, role, relation) in DEMO_PEOPLE {
         let id = store
-            .create_person(NewPerson {
-                display_name: name.into(),
-                email: Some(email.into()),
-                password_hash: role.is_professional().then(|| hash.clone()),
-                account_role: role,
-            })
+            .create_person(
+                NewPerson {
+                    display_name: name.into(),
+                    email: Some(email.into()),
+                    password_hash: role.is_professional().then(|| hash.clone()),
+                    account_role: role,
+                },
+                now,
+            )
             .await?;
         ids.push((id, role, relation));
     }
-    seed_case(store, &ids, today).await?;
+    seed_case(store, &ids, now).await?;
     Ok(())
 }
 
-async fn seed_case(
-    store: &dyn Store,
-    ids: &[(PersonId, Role, &str)],
-    today: LocalTime,
-) -> StoreResult<()> {
-    let now = crate::ctx::now();
+async fn seed_case(store: &dyn Store, ids: &[(PersonId, Role, &str)], now: i64) -> StoreResult<()> {
+    let today = LocalTime::from_unix(now);
     let coordinator = ids
         .iter()
         .find(|(_, r, _)| *r == Role::Coordinator)

@@ -222,7 +222,7 @@ pub async fn run_once(state: &AppState, store: &dyn CarePlanStore, now: i64) -> 
 pub fn spawn(state: AppState, store: Arc<dyn CarePlanStore>, interval: std::time::Duration) {
     tokio::spawn(async move {
         loop {
-            let report = run_once(&state, store.as_ref(), crate::ctx::now()).await;
+            let report = run_once(&state, store.as_ref(), state.config.clock.now()).await;
             if report != RunReport::default() {
                 tracing::info!(
                     sent = report.sent,
@@ -275,7 +275,7 @@ impl FhirStore {
         format!("{}/{}", link.resource_type, link.remote_id)
     }
 
-    fn new_link(key: &ItemKey, case: CaseId, s: &Stored, base: &Fields) -> SyncLink {
+    fn new_link(st: &AppState, key: &ItemKey, case: CaseId, s: &Stored, base: &Fields) -> SyncLink {
         SyncLink {
             key: key.clone(),
             case_id: case,
@@ -287,7 +287,7 @@ impl FhirStore {
             version_id: s.version.clone(),
             resource: s.resource.to_string(),
             base: serde_json::to_string(base).unwrap_or_default(),
-            synced_at: crate::ctx::now(),
+            synced_at: st.config.clock.now(),
         }
     }
 
@@ -308,7 +308,7 @@ impl FhirStore {
             .client
             .create_once(&fhir::overlay(&Value::Null, &mine), &self.sys(kind), value)
             .await?;
-        let link = Self::new_link(key, case, &s, &Fields::new());
+        let link = Self::new_link(st, key, case, &s, &Fields::new());
         st.store.save_sync_link(&link).await?;
         Ok(Self::reference(&link))
     }
@@ -457,7 +457,7 @@ impl FhirStore {
                     .await?;
                 let base = fields_of(&s.resource);
                 st.store
-                    .save_sync_link(&Self::new_link(key, case, &s, &base))
+                    .save_sync_link(&Self::new_link(st, key, case, &s, &base))
                     .await?;
                 if !s.existed {
                     return Ok(Delivery::Sent);
@@ -483,7 +483,7 @@ impl FhirStore {
                 Ok(s) => {
                     let base = fields_of(&s.resource);
                     st.store
-                        .save_sync_link(&Self::new_link(key, case, &s, &base))
+                        .save_sync_link(&Self::new_link(st, key, case, &s, &base))
                         .await?;
                     return Ok(Delivery::Sent);
                 }
@@ -546,12 +546,12 @@ impl FhirStore {
                     ours: c.ours.clone(),
                     theirs: c.theirs.clone(),
                     remote_version: fresh.version.clone(),
-                    found_at: crate::ctx::now(),
+                    found_at: st.config.clock.now(),
                 })
                 .await?;
         }
         st.store
-            .save_sync_link(&Self::new_link(key, case, fresh, base))
+            .save_sync_link(&Self::new_link(st, key, case, fresh, base))
             .await?;
         tracing::info!(item = %key, fields = conflicts.len(), "sync: conflict held for the mediator");
         Ok(())
@@ -559,7 +559,7 @@ impl FhirStore {
 
     async fn apply_here(&self, st: &AppState, kind: &TwoWay, f: &Fields) -> R<()> {
         let get = |k: &str| f.get(k).cloned().flatten().unwrap_or_default();
-        let now = crate::ctx::now();
+        let now = st.config.clock.now();
         match kind {
             TwoWay::Goal { case, id, role } => {
                 st.store
@@ -857,7 +857,7 @@ impl FhirStore {
                 )
                 .await?;
             st.store
-                .save_sync_link(&Self::new_link(&key, case, &s, &Fields::new()))
+                .save_sync_link(&Self::new_link(st, &key, case, &s, &Fields::new()))
                 .await?;
         }
         Ok(format!("{url}|{}", fhir::QUESTIONNAIRE_VERSION))
@@ -1264,7 +1264,7 @@ impl FhirStore {
             _ => {
                 let base: Fields = serde_json::from_str(&l.base).unwrap_or_default();
                 st.store
-                    .save_sync_link(&Self::new_link(&l.key, l.case_id, s, &base))
+                    .save_sync_link(&Self::new_link(st, &l.key, l.case_id, s, &base))
                     .await?;
                 return Ok(false);
             }
@@ -1275,7 +1275,7 @@ impl FhirStore {
             self.hold(st, l.case_id, &l.key, s, &base, &merged.conflicts)
                 .await?;
             st.store
-                .outbox_add(l.case_id, &l.key, "conflict", crate::ctx::now())
+                .outbox_add(l.case_id, &l.key, "conflict", st.config.clock.now())
                 .await?;
             return Ok(false);
         }
@@ -1284,12 +1284,12 @@ impl FhirStore {
             self.apply_here(st, &kind, &merged.fields).await?;
         }
         st.store
-            .save_sync_link(&Self::new_link(&l.key, l.case_id, s, &theirs))
+            .save_sync_link(&Self::new_link(st, &l.key, l.case_id, s, &theirs))
             .await?;
         if merged.fields != theirs {
             // Our own change is still to go: make sure it does.
             st.store
-                .outbox_requeue(l.case_id, Some(&l.key), crate::ctx::now())
+                .outbox_requeue(l.case_id, Some(&l.key), st.config.clock.now())
                 .await?;
         }
         Ok(changed)
@@ -1298,7 +1298,7 @@ impl FhirStore {
     /// A goal or task made in the store for one of our cases: it becomes part of the plan here.
     async fn adopt(&self, st: &AppState, rtype: &str, s: &Stored) -> R<bool> {
         let r = &s.resource;
-        let now = crate::ctx::now();
+        let now = st.config.clock.now();
         let (case, key) = match rtype {
             "Goal" => {
                 let Some(pid) = r["subject"]["reference"]
@@ -1381,7 +1381,7 @@ impl FhirStore {
             fhir::action_fields_of(r)
         };
         st.store
-            .save_sync_link(&Self::new_link(&key, case, s, &base))
+            .save_sync_link(&Self::new_link(st, &key, case, s, &base))
             .await?;
         Ok(true)
     }
@@ -1394,7 +1394,7 @@ pub async fn apply_field(
     field: &str,
     value: Option<String>,
 ) -> Result<(), StoreError> {
-    let now = crate::ctx::now();
+    let now = st.config.clock.now();
     let get = |f: &Fields, k: &str| f.get(k).cloned().flatten().unwrap_or_default();
     if let ItemKey::Goal(id) = key {
         if let Some(g) = st.store.goal(*id).await? {

@@ -227,7 +227,7 @@ impl TestApp {
             .expect("state");
         app::store::demo::seed(
             state.store.as_ref(),
-            app::meeting::local_now(),
+            state.config.clock.now(),
             TEST_PASSWORD,
         )
         .await

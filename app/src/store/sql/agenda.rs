@@ -252,7 +252,12 @@ impl AgendaStore for This {
         Ok(n == 1)
     }
 
-    async fn remove_agreement(&self, meeting: MeetingId, id: AgreementId) -> StoreResult<bool> {
+    async fn remove_agreement(
+        &self,
+        meeting: MeetingId,
+        id: AgreementId,
+        now: i64,
+    ) -> StoreResult<bool> {
         let mut tx = self.begin_write().await?;
         // The reports go with it (SQLite may run without foreign-key cascades).
         sqlx::query(
@@ -271,7 +276,7 @@ impl AgendaStore for This {
             .rows_affected();
         if n == 1 {
             let key = ItemKey::Agreement(id);
-            enqueue_meeting(&mut tx, meeting, &key, crate::ctx::now()).await?;
+            enqueue_meeting(&mut tx, meeting, &key, now).await?;
         }
         tx.commit().await?;
         Ok(n == 1)

@@ -26,7 +26,7 @@ impl CaseStore for This {
         Ok(r.as_ref().map(person))
     }
 
-    async fn create_person(&self, p: NewPerson) -> StoreResult<PersonId> {
+    async fn create_person(&self, p: NewPerson, now: i64) -> StoreResult<PersonId> {
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO people (display_name, email, password_hash, account_role, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
@@ -34,7 +34,7 @@ impl CaseStore for This {
         .bind(&p.email)
         .bind(&p.password_hash)
         .bind(p.account_role.code())
-        .bind(crate::ctx::now())
+        .bind(now)
         .fetch_one(&self.writer)
         .await?;
         Ok(PersonId(id))
@@ -644,19 +644,6 @@ impl CaseStore for This {
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(meeting).collect()
-    }
-
-    async fn add_invitee(&self, meeting: MeetingId, person: PersonId) -> StoreResult<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("INSERT INTO meeting_invitees (meeting_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(meeting.0)
-            .bind(person.0)
-            .execute(&mut *tx)
-            .await?;
-        let now = crate::ctx::now();
-        enqueue_meeting(&mut tx, meeting, &ItemKey::Meeting(meeting), now).await?;
-        tx.commit().await?;
-        Ok(())
     }
 
     async fn meeting_invitees(&self, m: MeetingId) -> StoreResult<Vec<PersonId>> {
