@@ -130,7 +130,10 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The current Unix time in seconds, from the portal's clock (tests move theirs).
+/// The current Unix time in seconds, from the portal's clock (tests move theirs). Only inside a
+/// request: outside one (a background job, start-up, a store method) there is no portal in
+/// context and this reads the wall clock, so code there takes `state.config.clock` or a `now`
+/// argument instead.
 pub fn now() -> i64 {
     use_context::<AppState>()
         .map(|s| s.config.clock.now())
