@@ -3,6 +3,7 @@
 use crate::auth::{SignOut, Viewer};
 use crate::error::AppError;
 use crate::i18n::{k, t, use_lang};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use server_fn::ServerFn;
@@ -17,6 +18,65 @@ pub fn use_viewer() -> Option<Viewer> {
         .and_then(|r| r.0.get())
         .and_then(|r| r.ok())
         .flatten()
+}
+
+/// A page's body from one future: waits for the signed-in person, then for `body` (which reads
+/// what the page shows), and renders the result once.
+///
+/// A `<Suspense>` around a resource walks its children more than once on the server (once to
+/// find the resources, again to render), and every resource made inside it is made again on each
+/// walk. Pages render on the server only (islands), so a page reads its data in one plain future
+/// instead: each statement runs once per request.
+pub fn page_body<V, F>(body: F) -> impl IntoView
+where
+    F: std::future::Future<Output = V> + Send + 'static,
+    V: IntoView + 'static,
+{
+    let viewer = use_context::<ViewerResource>();
+    Suspend::new(async move {
+        if let Some(viewer) = viewer {
+            // Loaded once per request; the body reads it (for "je" or "u") through `use_viewer`.
+            let _loaded = viewer.0.await;
+        }
+        body.await
+    })
+}
+
+/// The usual page: `load` reads its data; on an error the page shows `title` and the error in
+/// plain words (with its HTTP status), otherwise what `show` makes of the data.
+pub fn page<T, F, V>(
+    title: crate::i18n::Key,
+    load: F,
+    show: impl FnOnce(T) -> V + Send + 'static,
+) -> impl IntoView
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+    V: IntoView + 'static,
+{
+    let lang = use_lang();
+    page_body(async move {
+        match load.await {
+            Err(e) => Either::Left(view! { <h1>{t(lang, title)}</h1><ErrorText error=e/> }),
+            Ok(data) => Either::Right(show(data)),
+        }
+    })
+}
+
+/// What `show` makes of the signed-in person (or none), once that is known. For the parts of
+/// the frame outside a page's body: the header, notices, the session guard.
+fn with_viewer<V>(show: impl FnOnce(Option<Viewer>) -> V + Send + 'static) -> impl IntoView
+where
+    V: IntoView + 'static,
+{
+    let viewer = use_context::<ViewerResource>();
+    Suspend::new(async move {
+        let v = match viewer {
+            Some(viewer) => viewer.0.await.ok().flatten(),
+            None => None,
+        };
+        show(v)
+    })
 }
 
 /// The header: name of the portal, language switch, sign out.
@@ -44,21 +104,19 @@ pub fn Header() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 </details>
-                <Transition fallback=|| ()>
-                    {move || use_viewer().map(|v| view! {
-                        <a href="/seen">{t(lang, k::seen_nav)}</a>
-                        <a href="/mail">{t(lang, k::mail_nav)}</a>
-                        {v.session.is_some().then(|| view! {
-                            <a href="/security">{t(lang, k::ui_safety)}</a>
-                        })}
-                        <form method="post" action=SignOut::url() class="inline">
-                            <button type="submit" class="link-button">
-                                {t(lang, k::ui_sign_out)}
-                                <span class="visually-hidden">{format!(" ({})", v.name)}</span>
-                            </button>
-                        </form>
+                {with_viewer(move |v| v.map(|v| view! {
+                    <a href="/seen">{t(lang, k::seen_nav)}</a>
+                    <a href="/mail">{t(lang, k::mail_nav)}</a>
+                    {v.session.is_some().then(|| view! {
+                        <a href="/security">{t(lang, k::ui_safety)}</a>
                     })}
-                </Transition>
+                    <form method="post" action=SignOut::url() class="inline">
+                        <button type="submit" class="link-button">
+                            {t(lang, k::ui_sign_out)}
+                            <span class="visually-hidden">{format!(" ({})", v.name)}</span>
+                        </button>
+                    </form>
+                }))}
             </nav>
         </header>
     }
@@ -75,32 +133,32 @@ pub fn PageScript() -> impl IntoView {
 /// The session guard and page script on every page of a signed-in professional.
 #[component]
 pub fn ProfessionalScript() -> impl IntoView {
-    view! {
-        <Transition fallback=|| ()>
-            {move || use_viewer().and_then(|v| {
-                let (passkeys, person) = (v.passkeys, v.id);
-                v.session.map(|(email, left)| view! {
+    with_viewer(|v| {
+        v.and_then(|v| {
+            let (passkeys, person) = (v.passkeys, v.id);
+            v.session.map(|(email, left)| {
+                view! {
                     <crate::auth::guard::SessionGuard left email passkeys person/>
                     <PageScript/>
-                })
-            })}
-        </Transition>
-    }
+                }
+            })
+        })
+    })
 }
 
 /// Things to tell the signed-in person once, right after they signed in ("Joyce made a new
 /// sign-in link for you on 3 December").
 #[component]
 pub fn Notices() -> impl IntoView {
-    view! {
-        <Transition fallback=|| ()>
-            {move || use_viewer().filter(|v| !v.notices.is_empty()).map(|v| view! {
+    with_viewer(|v| {
+        v.filter(|v| !v.notices.is_empty()).map(|v| {
+            view! {
                 <div class="notice" role="status">
                     {v.notices.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
                 </div>
-            })}
-        </Transition>
-    }
+            }
+        })
+    })
 }
 
 /// Whether the signed-in reader is a young person, who reads "je" where others read "u".
@@ -171,13 +229,6 @@ pub fn ErrorText(error: AppError) -> impl IntoView {
             })}
         </div>
     }
-}
-
-/// Shown while data loads.
-#[component]
-pub fn Loading() -> impl IntoView {
-    let lang = use_lang();
-    view! { <p class="loading">{t(lang, k::auth_loading)}</p> }
 }
 
 /// The page for addresses that do not exist.

@@ -10,7 +10,7 @@
 use crate::domain::{AgendaItemId, CaseId, LocalTime, MeetingId, PersonId, Role};
 use crate::error::AppError;
 use crate::i18n::{k, t, tn, use_lang, Lang};
-use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
+use crate::ui::{ErrorSummary, FieldMessage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -493,12 +493,7 @@ pub async fn publish_agenda(meeting: MeetingId) -> Result<(), AppError> {
 /// The agenda: the items, a form to propose one, and for the mediator the tools to organise.
 #[component]
 pub fn AgendaPage() -> impl IntoView {
-    let lang = use_lang();
-    let id = crate::ui::route_id(MeetingId);
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move { load_agenda(id.ok_or(AppError::NotFound)?).await },
-    );
+    let id = crate::ui::route_id(MeetingId).get_untracked();
     let propose = ServerAction::<ProposeItem>::new();
     let organise = ServerAction::<OrganiseItem>::new();
     let publish = ServerAction::<PublishAgenda>::new();
@@ -510,14 +505,11 @@ pub fn AgendaPage() -> impl IntoView {
             .or_else(|| organise.value().get().and_then(|r| r.err()))
             .or_else(|| publish.value().get().and_then(|r| r.err()))
     });
-    view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{t(lang, k::agenda_agenda)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => view! { <AgendaView d=d propose=propose organise=organise publish=publish error=error/> }.into_any(),
-            })}
-        </Suspense>
-    }
+    crate::ui::page(
+        k::agenda_agenda,
+        async move { load_agenda(id.ok_or(AppError::NotFound)?).await },
+        move |d| view! { <AgendaView d=d propose=propose organise=organise publish=publish error=error/> },
+    )
 }
 
 fn raised_line(item: &ItemView, lang: Lang) -> String {

@@ -14,7 +14,7 @@ use crate::domain::{AgreementId, CaseId, LocalTime, MeetingId};
 use crate::error::AppError;
 use crate::i18n::{k, t, tf, tj, use_lang};
 use crate::prepare::sharing::Sharing;
-use crate::ui::{ErrorSummary, ErrorText, Loading};
+use crate::ui::{ErrorSummary, ErrorText};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -588,24 +588,16 @@ pub fn ReportForm(
 /// "Hoe ging het met de afspraken van de vorige keer?": one short step per agreement.
 #[component]
 pub fn FollowUpPage() -> impl IntoView {
-    let lang = use_lang();
-    let id = crate::ui::route_id(MeetingId);
+    let id = crate::ui::route_id(MeetingId).get_untracked();
     let step = crate::ui::query_step();
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move { load_follow_up(id.ok_or(AppError::NotFound)?).await },
-    );
-    // Made outside the suspense, so a form error kept for a browser without JavaScript finds it.
+    // Made before the data loads, so a form error kept for a browser without JavaScript finds it.
     let report = ServerAction::<ReportAgreement>::new();
     let error = Signal::derive(move || report.value().get().and_then(|r| r.err()));
-    view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{t(lang, k::follow_how_did_the_agreements_go)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => view! { <FollowUpStep d=d step=step() report=report error=error/> }.into_any(),
-            })}
-        </Suspense>
-    }
+    crate::ui::page(
+        k::follow_how_did_the_agreements_go,
+        async move { load_follow_up(id.ok_or(AppError::NotFound)?).await },
+        move |d| view! { <FollowUpStep d=d step=step() report=report error=error/> },
+    )
 }
 
 #[component]
@@ -660,18 +652,15 @@ fn FollowUpStep(
 pub fn CaseAgreementsPage() -> impl IntoView {
     let lang = use_lang();
     let id = crate::ui::route_id(CaseId);
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move { load_case_agreements(id.ok_or(AppError::NotFound)?).await },
-    );
+    let id = id.get_untracked();
     view! {
         <h1>{t(lang, k::follow_all_agreements)}</h1>
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
+        {crate::ui::page_body(async move {
+            let loaded = match id { Some(id) => load_case_agreements(id).await, None => Err(AppError::NotFound) };
+            match loaded {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
                 Ok(d) => view! { <CaseAgreementsView d=d/> }.into_any(),
-            })}
-        </Suspense>
+        }})}
     }
 }
 

@@ -18,7 +18,7 @@ use crate::domain::Role;
 use crate::domain::{AgendaItemId, AgreementId, CaseId, LocalTime, MeetingId};
 use crate::error::AppError;
 use crate::i18n::{k, t, use_lang, Lang};
-use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
+use crate::ui::{ErrorSummary, FieldMessage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -538,12 +538,7 @@ pub async fn give_feedback(
 /// The agreements card, and for the mediator the meeting record.
 #[component]
 pub fn AgreementsPage() -> impl IntoView {
-    let lang = use_lang();
-    let id = crate::ui::route_id(MeetingId);
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move { load_record(id.ok_or(AppError::NotFound)?).await },
-    );
+    let id = crate::ui::route_id(MeetingId).get_untracked();
     let discussed = ServerAction::<RecordDiscussed>::new();
     let add = ServerAction::<AddAgreement>::new();
     let remove = ServerAction::<RemoveAgreement>::new();
@@ -558,14 +553,11 @@ pub fn AgreementsPage() -> impl IntoView {
             .or_else(|| remove.value().get().and_then(|r| r.err()))
             .or_else(|| feedback.value().get().and_then(|r| r.err()))
     });
-    view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{t(lang, k::agenda_agreements)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => view! { <RecordView d=d discussed=discussed add=add remove=remove feedback=feedback report=report error=error/> }.into_any(),
-            })}
-        </Suspense>
-    }
+    crate::ui::page(
+        k::agenda_agreements,
+        async move { load_record(id.ok_or(AppError::NotFound)?).await },
+        move |d| view! { <RecordView d=d discussed=discussed add=add remove=remove feedback=feedback report=report error=error/> },
+    )
 }
 
 #[component]

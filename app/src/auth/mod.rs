@@ -470,14 +470,14 @@ pub fn SignInPage() -> impl IntoView {
 #[component]
 pub fn InvitePage() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
-    let token = move || params.read().get("token").unwrap_or_default();
-    let info = Resource::new(token, load_invitation);
+    let token = use_params_map()
+        .read_untracked()
+        .get("token")
+        .unwrap_or_default();
     let action = ServerAction::<AcceptInvitation>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <Suspense fallback=move || view! { <p>{t(lang, k::auth_loading)}</p> }>
-            {move || info.get().map(|r| match r {
+        {crate::ui::page_body(async move { match load_invitation(token.clone()).await {
                 Err(e) => view! {
                     <h1>{t(lang, k::auth_this_link_does_not_work)}</h1>
                     <ErrorText error=e/>
@@ -495,7 +495,7 @@ pub fn InvitePage() -> impl IntoView {
                     })}
                     <ErrorSummary error=error/>
                     <form method="post" action=AcceptInvitation::url() class="stack" novalidate>
-                        <input type="hidden" name="token" value=token()/>
+                        <input type="hidden" name="token" value=token.clone()/>
                         {(!info.needs_password).then(|| {
                             let young = info.young;
                             view! {
@@ -531,7 +531,6 @@ pub fn InvitePage() -> impl IntoView {
                         <button type="submit" class="button">{if info.needs_password { t(lang, k::auth_save_password_and_sign_in) } else { t(lang, k::auth_sign_in_on_this_device) }}</button>
                     </form>
                 }.into_any(),
-            })}
-        </Suspense>
+        }})}
     }
 }

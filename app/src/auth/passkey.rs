@@ -14,7 +14,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::{FieldError, Problem};
 use crate::i18n::{k, t, tf, use_lang};
-use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
+use crate::ui::{ErrorSummary, ErrorText, FieldMessage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use server_fn::ServerFn;
@@ -426,13 +426,11 @@ pub async fn passkey_sign_in_finish(
 #[component]
 pub fn SecurityPage() -> impl IntoView {
     let lang = use_lang();
-    let info = Resource::new(|| (), |_| load_security());
     let remove = ServerAction::<PasskeyRemove>::new();
     let error = Signal::derive(move || remove.value().get().and_then(|r| r.err()));
     view! {
         <h1>{t(lang, k::auth_signing_in_and_safety)}</h1>
-        <Suspense fallback=Loading>
-            {move || info.get().map(|r| match r {
+        {crate::ui::page_body(async move { match load_security().await {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
                 Ok(info) => view! {
                     <ErrorSummary error=error/>
@@ -493,7 +491,6 @@ pub fn SecurityPage() -> impl IntoView {
                     </section>
                     <crate::case::SignOutEverywhere/>
                 }.into_any(),
-            })}
-        </Suspense>
+        }})}
     }
 }

@@ -9,7 +9,7 @@ use super::NewLink;
 use crate::domain::{PersonId, Role};
 use crate::error::AppError;
 use crate::i18n::{k, t, tn, use_lang};
-use crate::ui::{ErrorSummary, ErrorText, Loading};
+use crate::ui::{ErrorSummary, ErrorText};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -146,7 +146,6 @@ pub async fn remove_passkeys(person: PersonId) -> Result<(), AppError> {
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| load_accounts());
     let reset = ServerAction::<PasswordLink>::new();
     let disable = ServerAction::<super::table::DisableAccount>::new();
     let unkey = ServerAction::<RemovePasskeys>::new();
@@ -160,8 +159,7 @@ pub fn AccountsPage() -> impl IntoView {
     });
     view! {
         <h1>{t(lang, k::case_professional_accounts)}</h1>
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
+        {crate::ui::page_body(async move { match load_accounts().await {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
                 Ok(a) => view! {
                     {a.shown.map(|n| view! { <super::NewLinkNotice shown=n/> })}
@@ -198,7 +196,6 @@ pub fn AccountsPage() -> impl IntoView {
                         }}).collect_view()}
                     </ul>
                 }.into_any(),
-            })}
-        </Suspense>
+        }})}
     }
 }

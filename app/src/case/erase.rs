@@ -10,7 +10,7 @@
 use crate::domain::{CaseId, PersonId};
 use crate::error::AppError;
 use crate::i18n::{fill, k, t, use_lang};
-use crate::ui::{ErrorSummary, ErrorText, Loading};
+use crate::ui::{ErrorSummary, ErrorText};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -103,20 +103,13 @@ pub async fn erase_person(
 pub fn ErasePersonPage() -> impl IntoView {
     let lang = use_lang();
     let ids = super::table::case_and_person();
-    let target = Resource::new(
-        move || ids.get(),
-        |ids| async move {
-            match ids {
-                Some((c, p)) => load_erase_target(c, p).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let ids = ids.get_untracked();
     let action = ServerAction::<ErasePerson>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
-        <Suspense fallback=Loading>
-            {move || target.get().map(|r| match r {
+        {crate::ui::page_body(async move {
+            let loaded = match ids { Some((c, p)) => load_erase_target(c, p).await, None => Err(AppError::NotFound) };
+            match loaded {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
                 Ok(target) => view! {
                     <h1>{fill(t(lang, k::erase_person_title), &[("name", &target.name)])}</h1>
@@ -135,7 +128,6 @@ pub fn ErasePersonPage() -> impl IntoView {
                     </ActionForm>
                     <p><a href=format!("/cases/{}", target.case)>{t(lang, k::case_back_to_the_case)}</a></p>
                 }.into_any(),
-            })}
-        </Suspense>
+        }})}
     }
 }

@@ -11,7 +11,7 @@
 use crate::domain::{CaseId, MeetingId};
 use crate::error::AppError;
 use crate::i18n::{fill, k, t, tj, use_lang};
-use crate::ui::{ErrorSummary, ErrorText, Loading};
+use crate::ui::ErrorSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -257,12 +257,7 @@ async fn set_no(
 /// `/cases/{id}/mine`: what of mine is still at a table I was taken off.
 #[component]
 pub fn FormerTablePage() -> impl IntoView {
-    let lang = use_lang();
-    let id = crate::ui::route_id(CaseId);
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move { load_former(id.ok_or(AppError::NotFound)?).await },
-    );
+    let id = crate::ui::route_id(CaseId).get_untracked();
     let erase = ServerAction::<EraseFormerAnswer>::new();
     let withdraw = ServerAction::<WithdrawFormerConsent>::new();
     let error = Signal::derive(move || {
@@ -272,14 +267,11 @@ pub fn FormerTablePage() -> impl IntoView {
             .and_then(|r| r.err())
             .or_else(|| withdraw.value().get().and_then(|r| r.err()))
     });
-    view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{t(lang, k::former_heading)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => view! { <FormerView d=d erase=erase withdraw=withdraw error=error/> }.into_any(),
-            })}
-        </Suspense>
-    }
+    crate::ui::page(
+        k::former_heading,
+        async move { load_former(id.ok_or(AppError::NotFound)?).await },
+        move |d| view! { <FormerView d=d erase=erase withdraw=withdraw error=error/> },
+    )
 }
 
 #[component]

@@ -18,7 +18,7 @@ use crate::domain::{AgeBand, CaseId, InvitationId, PersonId, Role};
 use crate::error::AppError;
 use crate::i18n::{k, t, tf, use_lang, Lang};
 use crate::meeting::MeetingCard;
-use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
+use crate::ui::{ErrorSummary, ErrorText, FieldMessage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -655,15 +655,12 @@ pub async fn revoke_invitation(case: CaseId, invitation: InvitationId) -> Result
 #[component]
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
-    let overview = Resource::new(|| (), |_| my_overview());
     view! {
-        <Suspense fallback=Loading>
-            {move || overview.get().map(|r| match r {
+        {crate::ui::page_body(async move { match my_overview().await {
                 Err(AppError::SignInNeeded) => view! { <Welcome/> }.into_any(),
                 Err(e) => view! { <h1>{t(lang, k::case_my_cases)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(cards) => view! { <MyCases cards=cards/> }.into_any(),
-            })}
-        </Suspense>
+        }})}
     }
 }
 
@@ -682,8 +679,7 @@ fn Welcome() -> impl IntoView {
 #[component]
 fn MyCases(cards: Vec<CaseCard>) -> impl IntoView {
     let lang = use_lang();
-    let is_coordinator =
-        move || crate::ui::use_viewer().is_some_and(|v| v.role == Role::Coordinator);
+    let is_coordinator = crate::ui::use_viewer().is_some_and(|v| v.role == Role::Coordinator);
     let empty = cards.is_empty();
     view! {
         <h1>{t(lang, k::case_my_cases_and_meetings)}</h1>
@@ -708,13 +704,11 @@ fn MyCases(cards: Vec<CaseCard>) -> impl IntoView {
                 }
             }).collect_view()}
         </ul>
-        <Transition fallback=|| ()>
-            {move || is_coordinator().then(|| view! {
-                <p><a class="button secondary" href="/cases/new">{t(lang, k::case_open_a_new_case)}</a></p>
-                <p><a href="/accounts">{t(lang, k::case_professional_accounts)}</a>" · "
-                    <a href="/schools">{t(lang, k::case_schools)}</a></p>
-            })}
-        </Transition>
+        {is_coordinator.then(|| view! {
+            <p><a class="button secondary" href="/cases/new">{t(lang, k::case_open_a_new_case)}</a></p>
+            <p><a href="/accounts">{t(lang, k::case_professional_accounts)}</a>" · "
+                <a href="/schools">{t(lang, k::case_schools)}</a></p>
+        })}
         <SignOutEverywhere/>
     }
 }
@@ -723,14 +717,12 @@ fn MyCases(cards: Vec<CaseCard>) -> impl IntoView {
 #[component]
 pub fn SignOutEverywhere() -> impl IntoView {
     let lang = use_lang();
-    let young = move || crate::ui::use_viewer().is_some_and(|v| v.role == Role::Young);
+    let young = crate::ui::use_viewer().is_some_and(|v| v.role == Role::Young);
     let url = <crate::auth::SignOutEverywhere as server_fn::ServerFn>::url();
     view! {
         <section aria-labelledby="everywhere-h">
             <h2 id="everywhere-h">{t(lang, k::case_lost_your_phone)}</h2>
-            <Transition fallback=|| ()>
-                <p>{move || if young() { t(lang, k::case_then_sign_out_on_all) } else { t(lang, k::case_then_sign_out_on_all_2) }}</p>
-            </Transition>
+            <p>{if young { t(lang, k::case_then_sign_out_on_all) } else { t(lang, k::case_then_sign_out_on_all_2) }}</p>
             <form method="post" action=url class="inline">
                 <button type="submit" class="button secondary">{t(lang, k::case_sign_out_on_all_devices)}</button>
             </form>
@@ -741,25 +733,12 @@ pub fn SignOutEverywhere() -> impl IntoView {
 /// A case: whose it is, who is at the table, the meetings.
 #[component]
 pub fn CasePage() -> impl IntoView {
-    let lang = use_lang();
-    let id = crate::ui::route_id(CaseId);
-    let detail = Resource::new(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => load_case(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
-    view! {
-        <Suspense fallback=Loading>
-            {move || detail.get().map(|r| match r {
-                Err(e) => view! { <h1>{t(lang, k::case_case)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => view! { <CaseView d=d/> }.into_any(),
-            })}
-        </Suspense>
-    }
+    let id = crate::ui::route_id(CaseId).get_untracked();
+    crate::ui::page(
+        k::case_case,
+        async move { load_case(id.ok_or(AppError::NotFound)?).await },
+        |d| view! { <CaseView d=d/> },
+    )
 }
 
 #[component]
@@ -1011,11 +990,9 @@ pub fn NewCasePage() -> impl IntoView {
             .and_then(|e| e.echoed(f).map(str::to_string))
             .unwrap_or_default()
     };
-    let allowed = Resource::new(|| (), |_| load_new_case());
     view! {
         <h1>{t(lang, k::case_open_a_new_case)}</h1>
-        <Suspense fallback=Loading>
-        {move || allowed.get().map(|r| match r {
+        {crate::ui::page_body(async move { match load_new_case().await {
             Err(e) => view! { <ErrorText error=e/> }.into_any(),
             Ok(()) => view! {
         <p>{t(lang, k::case_a_case_is_about_one)}</p>
@@ -1052,8 +1029,7 @@ pub fn NewCasePage() -> impl IntoView {
             <button type="submit" class="button">{t(lang, k::case_open_case)}</button>
         </ActionForm>
             }.into_any(),
-        })}
-        </Suspense>
+        }})}
     }
 }
 
@@ -1061,7 +1037,7 @@ pub fn NewCasePage() -> impl IntoView {
 #[component]
 pub fn InvitePersonPage() -> impl IntoView {
     let lang = use_lang();
-    let id = crate::ui::route_id(CaseId);
+    let id = crate::ui::route_id(CaseId).get_untracked();
     let action = ServerAction::<InvitePerson>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     let echo = move |f: &'static str| {
@@ -1070,25 +1046,17 @@ pub fn InvitePersonPage() -> impl IntoView {
             .and_then(|e| e.echoed(f).map(str::to_string))
             .unwrap_or_default()
     };
-    let shown = Resource::new(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => take_new_link(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
     view! {
         <h1>{t(lang, k::case_invite_someone)}</h1>
-        <Suspense fallback=Loading>
-        {move || shown.get().map(|r| match r {
+        {crate::ui::page_body(async move {
+            let loaded = match id { Some(id) => take_new_link(id).await, None => Err(AppError::NotFound) };
+            match loaded {
             Err(e) => view! { <ErrorText error=e/> }.into_any(),
             Ok(shown) => view! {
         {shown.map(|n| view! { <NewLinkNotice shown=n/> })}
         <ErrorSummary error=error/>
         <ActionForm action=action attr:class="stack" attr:novalidate=true>
-            <input type="hidden" name="case" value=move || id.get().map(|c| c.0).unwrap_or_default()/>
+            <input type="hidden" name="case" value=id.map(|c| c.0).unwrap_or_default()/>
             <div class="field">
                 <label for="name">{t(lang, k::case_name)}</label>
                 <p class="hint" id="name-hint">{t(lang, k::case_as_the_others_at_the)}</p>
@@ -1126,11 +1094,10 @@ pub fn InvitePersonPage() -> impl IntoView {
             </div>
             <button type="submit" class="button">{t(lang, k::case_make_link)}</button>
         </ActionForm>
-        <p><a href=move || id.get().map(|c| format!("/cases/{c}")).unwrap_or_else(|| "/".into())>
+        <p><a href=id.map(|c| format!("/cases/{c}")).unwrap_or_else(|| "/".into())>
             {t(lang, k::case_back_to_the_case)}</a></p>
             }.into_any(),
-        })}
-        </Suspense>
+        }})}
     }
 }
 

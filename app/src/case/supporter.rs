@@ -17,7 +17,7 @@
 use crate::domain::{CaseId, InterpreterLanguage, PersonId, Role, SupporterKind};
 use crate::error::AppError;
 use crate::i18n::{k, t, tf, tj, use_lang};
-use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
+use crate::ui::{ErrorSummary, ErrorText, FieldMessage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -390,31 +390,27 @@ pub fn with_brought_by(lang: crate::i18n::Lang, name: &str, by: &str) -> String 
 #[component]
 pub fn SupportPage() -> impl IntoView {
     let lang = use_lang();
-    let id = crate::ui::route_id(CaseId);
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => load_support(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
-    let young = crate::ui::reads_je();
-    // Made here, outside the suspense, so a form error kept for a browser without JavaScript
-    // finds its action.
+    let id = crate::ui::route_id(CaseId).get_untracked();
+    // Made before the data loads, so a form error kept for a browser without JavaScript finds
+    // its action.
     let invite = ServerAction::<InviteSupporter>::new();
     let remove = ServerAction::<RemoveSupporter>::new();
     let interpret = ServerAction::<SetInterpreter>::new();
-    view! {
-        <h1>{tj(lang, young, k::support_title)}</h1>
-        <Suspense fallback=Loading>
-        {move || data.get().map(|r| match r {
-            Err(e) => view! { <ErrorText error=e/> }.into_any(),
-            Ok(d) => view! { <SupportView d=d invite=invite remove=remove interpret=interpret/> }.into_any(),
-        })}
-        </Suspense>
-    }
+    crate::ui::page_body(async move {
+        // Known here: the page's body starts once the signed-in person is loaded.
+        let young = crate::ui::reads_je();
+        let loaded = match id {
+            Some(id) => load_support(id).await,
+            None => Err(AppError::NotFound),
+        };
+        view! {
+            <h1>{tj(lang, young, k::support_title)}</h1>
+            {match loaded {
+                Err(e) => view! { <ErrorText error=e/> }.into_any(),
+                Ok(d) => view! { <SupportView d=d invite=invite remove=remove interpret=interpret/> }.into_any(),
+            }}
+        }
+    })
 }
 
 #[component]

@@ -14,7 +14,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::{FieldError, Problem};
 use crate::i18n::{k, t, use_lang};
-use crate::ui::{ErrorSummary, ErrorText, Loading};
+use crate::ui::{ErrorSummary, ErrorText};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -323,21 +323,14 @@ pub fn case_and_person() -> Memo<Option<(CaseId, PersonId)>> {
 pub fn NewFamilyLinkPage() -> impl IntoView {
     let lang = use_lang();
     let ids = case_and_person();
-    let target = Resource::new(
-        move || ids.get(),
-        |ids| async move {
-            match ids {
-                Some((c, p)) => load_link_target(c, p).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let ids = ids.get_untracked();
     let action = ServerAction::<NewFamilyLink>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     view! {
         <h1>{t(lang, k::case_new_sign_in_link)}</h1>
-        <Suspense fallback=Loading>
-            {move || target.get().map(|r| match r {
+        {crate::ui::page_body(async move {
+            let loaded = match ids { Some((c, p)) => load_link_target(c, p).await, None => Err(AppError::NotFound) };
+            match loaded {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
                 Ok(target) => view! {
                     {target.shown.clone().map(|n| view! { <super::NewLinkNotice shown=n/> })}
@@ -351,7 +344,6 @@ pub fn NewFamilyLinkPage() -> impl IntoView {
                     </ActionForm>
                     <p><a href=format!("/cases/{}", target.case)>{t(lang, k::case_back_to_the_case)}</a></p>
                 }.into_any(),
-            })}
-        </Suspense>
+        }})}
     }
 }

@@ -15,7 +15,7 @@ pub mod service;
 use crate::domain::PersonId;
 use crate::error::AppError;
 use crate::i18n::{fill, k, t, tj, use_lang, Lang};
-use crate::ui::{ErrorText, Loading};
+use crate::ui::ErrorText;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -550,20 +550,20 @@ fn my_data_view(lang: Lang, v: MyDataView) -> impl IntoView {
 pub fn MyDataPage() -> impl IntoView {
     let lang = use_lang();
     let query = leptos_router::hooks::use_query_map();
-    let id = move |name: &str| query.read().get(name).and_then(|c| c.parse::<i64>().ok());
-    let child = move || {
-        (
-            id("child").map(PersonId),
-            id("table").map(crate::domain::CaseId),
-        )
+    let id = |name: &str| {
+        query
+            .read_untracked()
+            .get(name)
+            .and_then(|c| c.parse::<i64>().ok())
     };
-    let data = Resource::new(child, |(child, table)| load_my_data(child, table));
+    let (child, table) = (
+        id("child").map(PersonId),
+        id("table").map(crate::domain::CaseId),
+    );
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
+        {crate::ui::page_body(async move { match load_my_data(child, table).await {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
                 Ok(d) => my_data_view(lang, d).into_any(),
-            })}
-        </Suspense>
+        }})}
     }
 }

@@ -28,7 +28,7 @@ pub mod worker;
 use crate::domain::CaseId;
 use crate::error::AppError;
 use crate::i18n::{k, t, tj, tn, use_lang, Key, Lang};
-use crate::ui::{reads_je, ErrorSummary, ErrorText, FieldMessage, Loading};
+use crate::ui::{reads_je, ErrorSummary, ErrorText, FieldMessage};
 use key::{MailChoice, MailKind};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -306,15 +306,13 @@ pub async fn load_case_mail(case: CaseId) -> Result<CaseMail, AppError> {
 #[component]
 pub fn MailPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| load_mail_settings());
     let action = ServerAction::<SetMailChoice>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     let query = leptos_router::hooks::use_query_map();
     let saved = move || query.read().get("saved").is_some();
     view! {
         <h1>{t(lang, k::mail_page_title)}</h1>
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
+        {crate::ui::page_body(async move { match load_mail_settings().await {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
                 Ok(s) => {
                     let je = reads_je();
@@ -363,8 +361,7 @@ pub fn MailPage() -> impl IntoView {
                         </ActionForm>
                     }.into_any()
                 }
-            })}
-        </Suspense>
+        }})}
     }
 }
 
@@ -407,7 +404,6 @@ pub async fn mail_enabled() -> Result<bool, AppError> {
 #[component]
 pub fn NewLinkPage() -> impl IntoView {
     let lang = use_lang();
-    let enabled = Resource::new(|| (), |_| mail_enabled());
     let action = ServerAction::<RequestLink>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     let query = leptos_router::hooks::use_query_map();
@@ -420,8 +416,7 @@ pub fn NewLinkPage() -> impl IntoView {
     };
     view! {
         <h1>{t(lang, k::mail_link_title)}</h1>
-        <Suspense fallback=Loading>
-            {move || enabled.get().map(|r| match r {
+        {crate::ui::page_body(async move { match mail_enabled().await {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
                 Ok(false) => view! { <p class="notice">{t(lang, k::mail_link_off)}</p> }.into_any(),
                 Ok(true) if sent() => view! {
@@ -440,8 +435,7 @@ pub fn NewLinkPage() -> impl IntoView {
                     </ActionForm>
                     <p>{t(lang, k::mail_link_professional)}" "<a href="/sign-in">{t(lang, k::ui_sign_in_as_a_professional)}</a></p>
                 }.into_any(),
-            })}
-        </Suspense>
+        }})}
     }
 }
 
@@ -467,19 +461,12 @@ pub fn CaseMailPage() -> impl IntoView {
             .and_then(|s| s.parse::<i64>().ok())
             .map(CaseId)
     });
-    let data = Resource::new(
-        move || case.get(),
-        |c| async move {
-            match c {
-                Some(c) => load_case_mail(c).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let case = case.get_untracked();
     view! {
         <h1>{t(lang, k::mail_log_title)}</h1>
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
+        {crate::ui::page_body(async move {
+            let loaded = match case { Some(c) => load_case_mail(c).await, None => Err(AppError::NotFound) };
+            match loaded {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
                 Ok(m) => view! {
                     {(!m.enabled).then(|| view! { <p class="notice">{t(lang, k::mail_log_off)}</p> })}
@@ -505,8 +492,7 @@ pub fn CaseMailPage() -> impl IntoView {
                     }}
                     <p><a href=format!("/cases/{}", m.case_id)>{t(lang, k::case_back_to_the_case)}</a></p>
                 }.into_any(),
-            })}
-        </Suspense>
+        }})}
     }
 }
 

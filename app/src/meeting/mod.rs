@@ -7,7 +7,7 @@ use crate::case::MemberView;
 use crate::domain::{CaseId, LocalTime, MeetingId};
 use crate::error::AppError;
 use crate::i18n::{k, t, tf, use_lang};
-use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
+use crate::ui::{ErrorSummary, FieldMessage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -231,29 +231,32 @@ pub fn MeetingSummary(meeting: MeetingCard) -> impl IntoView {
 /// A meeting: when, where, why, who comes, the deadline.
 #[component]
 pub fn MeetingPage() -> impl IntoView {
-    let lang = use_lang();
-    let id = crate::ui::route_id(MeetingId);
-    let detail = Resource::new(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => load_meeting(id).await,
-                None => Err(AppError::NotFound),
-            }
+    let id = crate::ui::route_id(MeetingId).get_untracked();
+    crate::ui::page(
+        k::meeting_meeting,
+        async move {
+            let m = load_meeting(id.ok_or(AppError::NotFound)?).await?;
+            // Both only add to the page; when either fails, the page shows without it.
+            let read_first = if m.my_role.is_professional() {
+                crate::profile::load_read_first(m.id)
+                    .await
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let shared = crate::prepare::load_shared(m.id).await.unwrap_or_default();
+            Ok((m, read_first, shared))
         },
-    );
-    view! {
-        <Suspense fallback=Loading>
-            {move || detail.get().map(|r| match r {
-                Err(e) => view! { <h1>{t(lang, k::meeting_meeting)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(m) => view! { <MeetingView m=m/> }.into_any(),
-            })}
-        </Suspense>
-    }
+        |(m, read_first, shared)| view! { <MeetingView m=m read_first=read_first shared=shared/> },
+    )
 }
 
 #[component]
-fn MeetingView(m: MeetingDetail) -> impl IntoView {
+fn MeetingView(
+    m: MeetingDetail,
+    read_first: Vec<crate::profile::AuthorView>,
+    shared: Vec<crate::prepare::AuthorInput>,
+) -> impl IntoView {
     let lang = use_lang();
     let online = !m.online_url.is_empty();
     let query = leptos_router::hooks::use_query_map();
@@ -276,7 +279,7 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
         <p class="crumb"><a href=format!("/cases/{}", m.case_id)>{tf(lang, k::case_at_the_table_for, &[("name", &m.child_first_name)])}</a></p>
         <h1 lang="nl" dir="auto">{m.title.clone()}</h1>
         {m.my_role.is_professional().then(|| view! {
-            <crate::profile::ReadFirst meeting=meeting_id case=m.case_id child=m.child_first_name.clone()/>
+            <crate::profile::ReadFirst case=m.case_id child=m.child_first_name.clone() authors=read_first/>
         })}
         <section aria-labelledby="why-h" class="why">
             <h2 id="why-h">{t(lang, k::meeting_why_do_we_meet)}</h2>
@@ -346,7 +349,7 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
                 <li><a href=format!("/meetings/{meeting_id}/calendar.ics") download="aantafel.ics">{t(lang, k::agreements_add_to_my_calendar_ics)}</a></li>
             </ul>
         </nav>
-        <crate::prepare::SharedInputSection meeting=meeting_id/>
+        <crate::prepare::SharedInputSection authors=shared/>
         <section aria-labelledby="who-h">
             <h2 id="who-h">{t(lang, k::meeting_who_comes)}</h2>
             <ul class="people">
@@ -370,19 +373,7 @@ fn MeetingView(m: MeetingDetail) -> impl IntoView {
 #[component]
 pub fn NewMeetingPage() -> impl IntoView {
     let lang = use_lang();
-    let case = crate::ui::route_id(CaseId);
-    let allowed = Resource::new(
-        move || case.get(),
-        |id| async move {
-            let id = id.ok_or(AppError::NotFound)?;
-            let d = crate::case::load_case(id).await?;
-            if d.my_role.may(crate::domain::Action::PlanMeeting) {
-                Ok(d)
-            } else {
-                Err(AppError::NotAllowed)
-            }
-        },
-    );
+    let case = crate::ui::route_id(CaseId).get_untracked();
     let action = ServerAction::<CreateMeeting>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
     let echo = move |f: &'static str| {
@@ -450,12 +441,16 @@ pub fn NewMeetingPage() -> impl IntoView {
             </ActionForm>
         }
     };
-    view! {
-        <Suspense fallback=Loading>
-            {move || allowed.get().map(|r| match r {
-                Err(e) => view! { <h1>{t(lang, k::case_plan_a_meeting)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => form(d).into_any(),
-            })}
-        </Suspense>
-    }
+    crate::ui::page(
+        k::case_plan_a_meeting,
+        async move {
+            let d = crate::case::load_case(case.ok_or(AppError::NotFound)?).await?;
+            if d.my_role.may(crate::domain::Action::PlanMeeting) {
+                Ok(d)
+            } else {
+                Err(AppError::NotAllowed)
+            }
+        },
+        form,
+    )
 }

@@ -10,7 +10,7 @@
 use crate::domain::{CaseId, GoalId, PlanActionId, Role};
 use crate::error::AppError;
 use crate::i18n::{k, t, tf, use_lang, Lang};
-use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
+use crate::ui::{ErrorSummary, FieldMessage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -502,12 +502,7 @@ fn yes_no(v: &str) -> Result<bool, AppError> {
 /// The plan, in plain words.
 #[component]
 pub fn PlanPage() -> impl IntoView {
-    let lang = use_lang();
-    let id = crate::ui::route_id(CaseId);
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move { load_plan(id.ok_or(AppError::NotFound)?).await },
-    );
+    let id = crate::ui::route_id(CaseId).get_untracked();
     let goal = ServerAction::<AddGoal>::new();
     let progress = ServerAction::<AddProgress>::new();
     let action = ServerAction::<AddPlanAction>::new();
@@ -523,14 +518,11 @@ pub fn PlanPage() -> impl IntoView {
             .or_else(|| action.value().get().and_then(|r| r.err()))
             .or_else(|| done.value().get().and_then(|r| r.err()))
     });
-    view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{t(lang, k::meeting_the_plan)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => view! { <PlanView d=d goal=goal progress=progress action=action done=done error=error/> }.into_any(),
-            })}
-        </Suspense>
-    }
+    crate::ui::page(
+        k::meeting_the_plan,
+        async move { load_plan(id.ok_or(AppError::NotFound)?).await },
+        move |d| view! { <PlanView d=d goal=goal progress=progress action=action done=done error=error/> },
+    )
 }
 
 fn expressed(role: Role, lang: Lang) -> &'static str {

@@ -14,7 +14,7 @@ pub mod sharing;
 use crate::domain::{MeetingId, Role};
 use crate::error::AppError;
 use crate::i18n::{k, t, use_lang, Lang};
-use crate::ui::{ErrorText, Loading};
+use crate::ui::ErrorText;
 use leptos::prelude::*;
 use questions::QuestionView;
 use serde::{Deserialize, Serialize};
@@ -549,17 +549,8 @@ pub async fn load_shared(meeting: MeetingId) -> Result<Vec<AuthorInput>, AppErro
 #[component]
 pub fn PreparePage() -> impl IntoView {
     let lang = use_lang();
-    let id = crate::ui::route_id(MeetingId);
+    let id = crate::ui::route_id(MeetingId).get_untracked();
     let step = crate::ui::query_step();
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => load_prepare(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
     let step_error = ServerAction::<SaveStep>::new();
     let send_error = ServerAction::<SendPreparation>::new();
     let error = Signal::derive(move || {
@@ -570,8 +561,9 @@ pub fn PreparePage() -> impl IntoView {
             .or_else(|| send_error.value().get().and_then(|r| r.err()))
     });
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
+        {crate::ui::page_body(async move {
+            let loaded = match id { Some(id) => load_prepare(id).await, None => Err(AppError::NotFound) };
+            match loaded {
                 Err(e) => view! { <h1>{t(lang, k::meeting_prepare)}</h1><ErrorText error=e/> }.into_any(),
                 Ok(d) if d.deadline_passed => view! { <ReadOnly d=d/> }.into_any(),
                 Ok(d) => {
@@ -586,8 +578,7 @@ pub fn PreparePage() -> impl IntoView {
                         <flow::PrepareFlow words=flow::FlowWords::new(lang, d.role == Role::Young, d.coach.as_deref(), error.get_untracked().as_ref()) trouble=error.get_untracked().map(|e| flow::Trouble::of(&e, &d.questions)) data=d step=step()/>
                     }.into_any()
                 }
-            })}
-        </Suspense>
+        }})}
     }
 }
 
@@ -637,38 +628,33 @@ fn ReadOnly(d: PrepareData) -> impl IntoView {
 
 /// On the meeting page: preparation status and the input the viewer may read.
 #[component]
-pub fn SharedInputSection(meeting: MeetingId) -> impl IntoView {
+pub fn SharedInputSection(authors: Vec<AuthorInput>) -> impl IntoView {
     let lang = use_lang();
-    let shared = Resource::new(move || meeting, load_shared);
-    view! {
-        <Suspense fallback=Loading>
-            {move || shared.get().and_then(|r| r.ok()).map(|authors| {
-                let any = authors.iter().any(|a| a.status.is_some() || !a.answers.is_empty());
-                any.then(|| view! {
-                    <section aria-labelledby="input-h">
-                        <h2 id="input-h">{t(lang, k::prepare_preparation)}</h2>
-                        {authors.into_iter().filter(|a| a.status.is_some() || !a.answers.is_empty()).map(|a| view! {
-                            <article class="input" aria-label=a.name.clone()>
-                                <h3>{a.name.clone()}{a.is_me.then(|| crate::i18n::tj(lang, crate::ui::reads_je(), k::case_you))}" · "{a.role.name(lang)}</h3>
-                                {a.status.map(|s| view! { <p class="meta">{t(lang, k::prepare_status)}<strong>{s.label(lang)}</strong></p> })}
-                                <dl class="answers">
-                                    {a.answers.into_iter().map(|x| view! {
-                                        <dt>{x.prompt}</dt>
-                                        <dd><p class="own-words" dir="auto">{x.text}</p>
-                                            {(!x.summary.is_empty()).then(|| view! {
-                                                <div class="summary"><p><strong>{t(lang, k::prepare_the_family_coach_s_summary)}</strong></p><crate::plain::Marked text=x.summary.clone()/></div>
-                                            })}
-                                            {(x.sharing == Sharing::Mediator).then(|| view! {
-                                                <p class="meta">{t(lang, k::prepare_only_for_the_family_coach)}</p>
-                                            })}
-                                        </dd>
-                                    }).collect_view()}
-                                </dl>
-                            </article>
+    let any = authors
+        .iter()
+        .any(|a| a.status.is_some() || !a.answers.is_empty());
+    any.then(|| view! {
+        <section aria-labelledby="input-h">
+            <h2 id="input-h">{t(lang, k::prepare_preparation)}</h2>
+            {authors.into_iter().filter(|a| a.status.is_some() || !a.answers.is_empty()).map(|a| view! {
+                <article class="input" aria-label=a.name.clone()>
+                    <h3>{a.name.clone()}{a.is_me.then(|| crate::i18n::tj(lang, crate::ui::reads_je(), k::case_you))}" · "{a.role.name(lang)}</h3>
+                    {a.status.map(|s| view! { <p class="meta">{t(lang, k::prepare_status)}<strong>{s.label(lang)}</strong></p> })}
+                    <dl class="answers">
+                        {a.answers.into_iter().map(|x| view! {
+                            <dt>{x.prompt}</dt>
+                            <dd><p class="own-words" dir="auto">{x.text}</p>
+                                {(!x.summary.is_empty()).then(|| view! {
+                                    <div class="summary"><p><strong>{t(lang, k::prepare_the_family_coach_s_summary)}</strong></p><crate::plain::Marked text=x.summary.clone()/></div>
+                                })}
+                                {(x.sharing == Sharing::Mediator).then(|| view! {
+                                    <p class="meta">{t(lang, k::prepare_only_for_the_family_coach)}</p>
+                                })}
+                            </dd>
                         }).collect_view()}
-                    </section>
-                })
-            })}
-        </Suspense>
-    }
+                    </dl>
+                </article>
+            }).collect_view()}
+        </section>
+    })
 }

@@ -15,7 +15,7 @@ use crate::domain::{CaseId, MeetingId, Role};
 use crate::error::AppError;
 use crate::i18n::{fill, k, t, tj, use_lang};
 use crate::prepare::sharing::Sharing;
-use crate::ui::{ErrorSummary, ErrorText, Loading};
+use crate::ui::ErrorSummary;
 use leptos::prelude::*;
 use parts::{Part, MAX_PART};
 use serde::{Deserialize, Serialize};
@@ -331,32 +331,26 @@ pub fn AuthorParts(a: AuthorView) -> impl IntoView {
     }
 }
 
-/// On the meeting page, for a professional: "Lees dit eerst".
+/// On the meeting page, for a professional: "Lees dit eerst". Nothing when no one wrote a profile.
 #[component]
-pub fn ReadFirst(meeting: MeetingId, case: CaseId, child: String) -> impl IntoView {
+pub fn ReadFirst(case: CaseId, child: String, authors: Vec<AuthorView>) -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(move || meeting, load_read_first);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || data.get().and_then(|r| r.ok()).filter(|a| !a.is_empty()).map(|authors| {
-                let child = child.clone();
-                view! {
-                    <section class="card read-first" aria-labelledby="read-first-h">
-                        <h2 id="read-first-h">{t(lang, k::profile_read_first)}</h2>
-                        <p>{fill(t(lang, k::profile_read_first_intro), &[("child", &child)])}</p>
-                        {authors.into_iter().map(|a| {
-                            let heading = format!("{} · {}", fill(t(lang, k::profile_what_they_tell), &[("name", &a.name)]), a.role.name(lang));
-                            view! {
-                                <h3>{heading}</h3>
-                                <AuthorParts a=a/>
-                            }
-                        }).collect_view()}
-                        <p><a href=format!("/cases/{case}/profile")>{fill(t(lang, k::profile_title), &[("child", &child)])}</a></p>
-                    </section>
-                }
-            })}
-        </Suspense>
-    }
+    (!authors.is_empty()).then(|| {
+        view! {
+            <section class="card read-first" aria-labelledby="read-first-h">
+                <h2 id="read-first-h">{t(lang, k::profile_read_first)}</h2>
+                <p>{fill(t(lang, k::profile_read_first_intro), &[("child", &child)])}</p>
+                {authors.into_iter().map(|a| {
+                    let heading = format!("{} · {}", fill(t(lang, k::profile_what_they_tell), &[("name", &a.name)]), a.role.name(lang));
+                    view! {
+                        <h3>{heading}</h3>
+                        <AuthorParts a=a/>
+                    }
+                }).collect_view()}
+                <p><a href=format!("/cases/{case}/profile")>{fill(t(lang, k::profile_title), &[("child", &child)])}</a></p>
+            </section>
+        }
+    })
 }
 
 /// What the prepare flow opens with: my own parts of the profile, "Klopt dit nog?", or an
@@ -395,22 +389,14 @@ pub fn StillRight(case: CaseId, child: String, parts: Vec<PartView>) -> impl Int
 /// The profile page.
 #[component]
 pub fn ProfilePage() -> impl IntoView {
-    let lang = use_lang();
-    let id = crate::ui::route_id(CaseId);
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move { load_profile(id.ok_or(AppError::NotFound)?).await },
-    );
-    // Made outside the suspense, so a form error kept for a browser without JavaScript finds it.
+    let id = crate::ui::route_id(CaseId).get_untracked();
+    // Made before the data loads, so a form error kept for a browser without JavaScript finds it.
     let save = ServerAction::<SaveProfilePart>::new();
-    view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{t(lang, k::profile_profile)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => view! { <ProfileView d=d save=save/> }.into_any(),
-            })}
-        </Suspense>
-    }
+    crate::ui::page(
+        k::profile_profile,
+        async move { load_profile(id.ok_or(AppError::NotFound)?).await },
+        move |d| view! { <ProfileView d=d save=save/> },
+    )
 }
 
 #[component]

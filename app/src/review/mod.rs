@@ -12,7 +12,7 @@ use crate::domain::{CaseId, LocalTime, MeetingId, PersonId, Role};
 use crate::error::AppError;
 use crate::i18n::{k, t, use_lang, Lang};
 use crate::prepare::{PrepStatus, Sharing};
-use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
+use crate::ui::{ErrorSummary, FieldMessage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -560,22 +560,14 @@ fn sharing_note(s: Sharing, lang: Lang) -> &'static str {
 /// The mediator's review page.
 #[component]
 pub fn ReviewPage() -> impl IntoView {
-    let lang = use_lang();
-    let id = crate::ui::route_id(MeetingId);
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move { load_review(id.ok_or(AppError::NotFound)?).await },
-    );
+    let id = crate::ui::route_id(MeetingId).get_untracked();
     let action = ServerAction::<ReviewAnswer>::new();
     let error = Signal::derive(move || action.value().get().and_then(|r| r.err()));
-    view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{t(lang, k::meeting_review_input)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => view! { <ReviewView d=d action=action error=error/> }.into_any(),
-            })}
-        </Suspense>
-    }
+    crate::ui::page(
+        k::meeting_review_input,
+        async move { load_review(id.ok_or(AppError::NotFound)?).await },
+        move |d| view! { <ReviewView d=d action=action error=error/> },
+    )
 }
 
 #[component]
@@ -717,12 +709,7 @@ fn ReviewCard(
 /// A parent or young person sees what will be shared at the table.
 #[component]
 pub fn PreviewPage() -> impl IntoView {
-    let lang = use_lang();
-    let id = crate::ui::route_id(MeetingId);
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move { load_preview(id.ok_or(AppError::NotFound)?).await },
-    );
+    let id = crate::ui::route_id(MeetingId).get_untracked();
     let withdraw = ServerAction::<WithdrawAnswer>::new();
     let reply = ServerAction::<ReplyBack>::new();
     let erase = ServerAction::<EraseAnswer>::new();
@@ -734,14 +721,11 @@ pub fn PreviewPage() -> impl IntoView {
             .or_else(|| reply.value().get().and_then(|r| r.err()))
             .or_else(|| erase.value().get().and_then(|r| r.err()))
     });
-    view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{t(lang, k::review_what_the_table_sees)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => view! { <PreviewView d=d withdraw=withdraw reply=reply erase=erase error=error/> }.into_any(),
-            })}
-        </Suspense>
-    }
+    crate::ui::page(
+        k::review_what_the_table_sees,
+        async move { load_preview(id.ok_or(AppError::NotFound)?).await },
+        move |d| view! { <PreviewView d=d withdraw=withdraw reply=reply erase=erase error=error/> },
+    )
 }
 
 #[component]

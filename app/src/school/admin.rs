@@ -9,7 +9,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::{FieldError, Problem};
 use crate::i18n::{k, t, use_lang};
-use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
+use crate::ui::{ErrorSummary, ErrorText, FieldMessage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -171,7 +171,6 @@ pub async fn set_case_school(case: CaseId, school: SchoolId) -> Result<(), AppEr
 #[component]
 pub fn SchoolsPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| load_schools());
     let add = ServerAction::<AddSchool>::new();
     let staff = ServerAction::<AddSchoolStaff>::new();
     let link = ServerAction::<SetCaseSchool>::new();
@@ -184,8 +183,7 @@ pub fn SchoolsPage() -> impl IntoView {
     });
     view! {
         <h1>{t(lang, k::case_schools)}</h1>
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
+        {crate::ui::page_body(async move { match load_schools().await {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
                 Ok(d) => {
                     let options = d.schools.iter().map(|s| (s.id, s.name.clone())).collect::<Vec<_>>();
@@ -256,7 +254,6 @@ pub fn SchoolsPage() -> impl IntoView {
                         </section>
                     })}
                 }.into_any()},
-            })}
-        </Suspense>
+        }})}
     }
 }

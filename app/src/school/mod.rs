@@ -15,7 +15,7 @@ pub mod admin;
 use crate::domain::{MeetingId, OfferId, OfferLinkId, SchoolId};
 use crate::error::AppError;
 use crate::i18n::{k, t, use_lang, Lang};
-use crate::ui::{ErrorSummary, ErrorText, FieldMessage, Loading};
+use crate::ui::{ErrorSummary, FieldMessage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -607,12 +607,7 @@ pub fn OfferCard(offer: OfferView) -> impl IntoView {
 /// The school's offer profile; staff add and change entries.
 #[component]
 pub fn SchoolPage() -> impl IntoView {
-    let lang = use_lang();
-    let id = crate::ui::route_id(SchoolId);
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move { load_school(id.ok_or(AppError::NotFound)?).await },
-    );
+    let id = crate::ui::route_id(SchoolId).get_untracked();
     let save = ServerAction::<SaveOffer>::new();
     let remove = ServerAction::<RemoveOffer>::new();
     let error = Signal::derive(move || {
@@ -621,14 +616,11 @@ pub fn SchoolPage() -> impl IntoView {
             .and_then(|r| r.err())
             .or_else(|| remove.value().get().and_then(|r| r.err()))
     });
-    view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{t(lang, k::domain_school)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => view! { <SchoolView d=d save=save remove=remove error=error/> }.into_any(),
-            })}
-        </Suspense>
-    }
+    crate::ui::page(
+        k::domain_school,
+        async move { load_school(id.ok_or(AppError::NotFound)?).await },
+        move |d| view! { <SchoolView d=d save=save remove=remove error=error/> },
+    )
 }
 
 #[component]
@@ -737,12 +729,7 @@ fn SchoolView(
 /// What the family asked and what the school can do, side by side.
 #[component]
 pub fn SideBySidePage() -> impl IntoView {
-    let lang = use_lang();
-    let id = crate::ui::route_id(MeetingId);
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move { load_side_by_side(id.ok_or(AppError::NotFound)?).await },
-    );
+    let id = crate::ui::route_id(MeetingId).get_untracked();
     let link = ServerAction::<LinkOffer>::new();
     let unlink = ServerAction::<UnlinkOffer>::new();
     let error = Signal::derive(move || {
@@ -751,14 +738,11 @@ pub fn SideBySidePage() -> impl IntoView {
             .and_then(|r| r.err())
             .or_else(|| unlink.value().get().and_then(|r| r.err()))
     });
-    view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{t(lang, k::meeting_what_the_school_can_do)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => view! { <SideBySideView d=d link=link unlink=unlink error=error/> }.into_any(),
-            })}
-        </Suspense>
-    }
+    crate::ui::page(
+        k::meeting_what_the_school_can_do,
+        async move { load_side_by_side(id.ok_or(AppError::NotFound)?).await },
+        move |d| view! { <SideBySideView d=d link=link unlink=unlink error=error/> },
+    )
 }
 
 #[component]

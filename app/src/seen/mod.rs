@@ -18,7 +18,7 @@ pub mod service;
 
 use crate::error::AppError;
 use crate::i18n::{k, t, tj, use_lang};
-use crate::ui::{ErrorText, Loading};
+use crate::ui::ErrorText;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -153,7 +153,6 @@ pub async fn load_seen() -> Result<SeenData, AppError> {
 #[component]
 pub fn SeenPage() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| load_seen());
     let list = move |lines: Vec<SeenLine>| {
         view! {
             <ul class="stack seen">
@@ -162,8 +161,7 @@ pub fn SeenPage() -> impl IntoView {
         }
     };
     view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
+        {crate::ui::page_body(async move { match load_seen().await {
                 Err(e) => view! { <ErrorText error=e/> }.into_any(),
                 Ok(SeenData::Professional { lines }) => view! {
                     <h1>{t(lang, k::seen_opened_title)}</h1>
@@ -223,7 +221,6 @@ pub fn SeenPage() -> impl IntoView {
                         }
                     }).collect_view()}
                 }.into_any(),
-            })}
-        </Suspense>
+        }})}
     }
 }

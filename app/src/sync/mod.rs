@@ -24,7 +24,7 @@ pub mod worker;
 use crate::domain::{AgeBand, CaseId, Role};
 use crate::error::AppError;
 use crate::i18n::{k, t, tf, tn, use_lang, Lang};
-use crate::ui::{ErrorSummary, ErrorText, Loading};
+use crate::ui::ErrorSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -504,12 +504,7 @@ pub fn PlanConsent(
 /// `/cases/:id/sync`: the last sync, what is waiting, failures and conflicts.
 #[component]
 pub fn SyncPage() -> impl IntoView {
-    let lang = use_lang();
-    let id = crate::ui::route_id(CaseId);
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move { load_sync(id.ok_or(AppError::NotFound)?).await },
-    );
+    let id = crate::ui::route_id(CaseId).get_untracked();
     let resolve = ServerAction::<ResolveSyncConflict>::new();
     let retry = ServerAction::<RetrySync>::new();
     let error = Signal::derive(move || {
@@ -519,14 +514,11 @@ pub fn SyncPage() -> impl IntoView {
             .and_then(|r| r.err())
             .or_else(|| retry.value().get().and_then(|r| r.err()))
     });
-    view! {
-        <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <h1>{t(lang, k::sync_keeping_the_care_plan_in)}</h1><ErrorText error=e/> }.into_any(),
-                Ok(d) => view! { <SyncView d=d resolve=resolve retry=retry error=error/> }.into_any(),
-            })}
-        </Suspense>
-    }
+    crate::ui::page(
+        k::sync_keeping_the_care_plan_in,
+        async move { load_sync(id.ok_or(AppError::NotFound)?).await },
+        move |d| view! { <SyncView d=d resolve=resolve retry=retry error=error/> },
+    )
 }
 
 #[component]
