@@ -135,9 +135,7 @@ impl FromRef<AppState> for LeptosOptions {
 /// context and this reads the wall clock, so code there takes `state.config.clock` or a `now`
 /// argument instead.
 pub fn now() -> i64 {
-    use_context::<AppState>()
-        .map(|s| s.config.clock.now())
-        .unwrap_or_else(|| Clock::system().now())
+    with_context::<AppState, _>(|s| s.config.clock.now()).unwrap_or_else(|| Clock::system().now())
 }
 
 /// The current Unix time from `state`'s clock.

@@ -91,6 +91,32 @@ use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
+/// The stylesheet's address, with the hash that cargo-leptos put in its name (`hash.txt` next
+/// to the server). Read once: the file does not change while the server runs, and reading it
+/// on every page cost a file open and read per request.
+fn stylesheet_href(options: &LeptosOptions) -> String {
+    static HREF: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HREF.get_or_init(|| {
+        let mut name = options.output_name.to_string();
+        if options.hash_files {
+            let hashes = std::env::current_exe()
+                .ok()
+                .and_then(|p| p.parent().map(|d| d.join(options.hash_file.as_ref())))
+                .and_then(|p| std::fs::read_to_string(p).ok())
+                .unwrap_or_default();
+            let css = hashes
+                .lines()
+                .filter_map(|l| l.trim().split_once(':'))
+                .find(|(file, _)| file.trim() == "css");
+            if let Some((_, hash)) = css {
+                name = format!("{name}.{}", hash.trim());
+            }
+        }
+        format!("/{}/{name}.css", options.site_pkg_dir)
+    })
+    .clone()
+}
+
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = use_lang();
@@ -114,7 +140,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/aantafel-icon-192.5ad94e9d87.png"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <meta name="theme-color" content="#0b5d55"/>
-                <leptos_meta::HashedStylesheet options id="leptos"/>
+                <link id="leptos" rel="stylesheet" href=stylesheet_href(&options)/>
                 <MetaTags/>
             </head>
             <body>
@@ -158,7 +184,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = use_lang();
     let viewer = Resource::new(|| (), |_| auth::current_viewer());
-    provide_context(ui::ViewerResource(viewer));
+    provide_context(ui::ViewerResource::new(viewer));
     view! {
         <Title text="Aan Tafel"/>
         <Router>

@@ -10,13 +10,35 @@ use server_fn::ServerFn;
 
 /// The signed-in person (or none), loaded once per page.
 #[derive(Clone, Copy)]
-pub struct ViewerResource(pub Resource<Result<Option<Viewer>, AppError>>);
+pub struct ViewerResource {
+    resource: Resource<Result<Option<Viewer>, AppError>>,
+    /// Filled once the resource has loaded, so a page's body reads it without waiting.
+    loaded: StoredValue<Option<Option<Viewer>>>,
+}
 
-/// The signed-in person, if known yet.
+impl ViewerResource {
+    pub fn new(resource: Resource<Result<Option<Viewer>, AppError>>) -> Self {
+        ViewerResource {
+            resource,
+            loaded: StoredValue::new(None),
+        }
+    }
+
+    /// Waits for the signed-in person (once per page; later calls find it loaded).
+    async fn load(self) -> Option<Viewer> {
+        if let Some(v) = self.loaded.get_value() {
+            return v;
+        }
+        let v = self.resource.await.ok().flatten();
+        self.loaded.set_value(Some(v.clone()));
+        v
+    }
+}
+
+/// The signed-in person, once known: always inside [`page_body`] and [`with_viewer`].
 pub fn use_viewer() -> Option<Viewer> {
     use_context::<ViewerResource>()
-        .and_then(|r| r.0.get())
-        .and_then(|r| r.ok())
+        .and_then(|r| r.loaded.get_value())
         .flatten()
 }
 
@@ -36,7 +58,7 @@ where
     Suspend::new(async move {
         if let Some(viewer) = viewer {
             // Loaded once per request; the body reads it (for "je" or "u") through `use_viewer`.
-            let _loaded = viewer.0.await;
+            viewer.load().await;
         }
         body.await
     })
@@ -72,7 +94,7 @@ where
     let viewer = use_context::<ViewerResource>();
     Suspend::new(async move {
         let v = match viewer {
-            Some(viewer) => viewer.0.await.ok().flatten(),
+            Some(viewer) => viewer.load().await,
             None => None,
         };
         show(v)

@@ -1,6 +1,7 @@
 //! The Aan Tafel web server: reads settings from the environment, opens and migrates the database,
 //! seeds the demo case, and serves pages, server functions and precompressed static files.
 
+pub mod audit_batch;
 pub mod islands;
 pub mod page_views;
 
@@ -314,7 +315,10 @@ pub fn router(state: AppState) -> Router {
             islands::Loader::new(&state.leptos_options),
             islands::where_islands,
         ))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), page_views::page_views))
+        .layer(axum::middleware::from_fn_with_state(
+            page_views::PageViews::new(state.clone()),
+            page_views::page_views,
+        ))
         // Pages are compressed as they go out at brotli's quality 1 (gzip level 1), not its
         // default 11: measured on /meetings/1, quality 4 gave 2,970 B and quality 1 3,380 B, far
         // under the 14 KB budget, for about a fifth more pages per second. Static files are

@@ -1,8 +1,10 @@
 //! Page views: each GET of a page carries a [`PageMemo`], so the server functions that render it
 //! share one read of the session and of the table (see `app::memo`). When the page is done, its
-//! audit rows are written in one statement, before it is sent; if that fails, the page is not
-//! sent (an unlogged read of case data would break the audit trail).
+//! audit rows are written (with those of pages done at the same moment, see `audit_batch`)
+//! before it is sent; if that fails, the page is not sent (an unlogged read of case data would
+//! break the audit trail).
 
+use crate::audit_batch::AuditWriter;
 use app::ctx::AppState;
 use app::memo::PageMemo;
 use axum::body::Body;
@@ -10,10 +12,24 @@ use axum::extract::State;
 use axum::http::{header, HeaderValue, Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+/// What the middleware needs: the portal, and the writer of audit rows.
+#[derive(Clone)]
+pub struct PageViews {
+    pub state: AppState,
+    pub audits: AuditWriter,
+}
+
+impl PageViews {
+    pub fn new(state: AppState) -> PageViews {
+        let audits = AuditWriter::new(state.store.clone());
+        PageViews { state, audits }
+    }
+}
+
 /// The middleware (outside the layer that reads whole pages, so a page is rendered when
 /// `next` returns).
 pub async fn page_views(
-    State(state): State<AppState>,
+    State(PageViews { state, audits }): State<PageViews>,
     mut req: Request<Body>,
     next: axum::middleware::Next,
 ) -> Response {
@@ -24,15 +40,14 @@ pub async fn page_views(
     let memo = PageMemo::default();
     req.extensions_mut().insert(memo.clone());
     let res = next.run(req).await;
-    let (audits, flashes) = match memo.finish() {
+    let (rows, flashes) = match memo.finish() {
         Ok(done) => done,
         Err(e) => {
             tracing::error!(error = %e, "the memo of a page view broke");
             return not_sent();
         }
     };
-    if let Err(e) = state.store.audit_many(&audits).await {
-        tracing::error!(error = %e, rows = audits.len(), "could not write the audit rows of a page");
+    if !audits.write(rows).await {
         return not_sent();
     }
     // The one-time messages the page showed are deleted only now that it will be sent.

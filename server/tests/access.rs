@@ -455,6 +455,43 @@ async fn a_page_whose_reads_cannot_be_logged_is_not_sent() {
     );
 }
 
+/// Pages viewed at the same moment have their audit rows written together (one statement for
+/// many pages); still every page is sent, and every page view has its own row.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_viewed_at_once_each_have_their_audit_row() {
+    use tower::ServiceExt;
+    let app = TestApp::spawn().await;
+    let parent = app.sign_in_as("parent").await;
+    let rows = |app: &TestApp| {
+        let db = app.db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.read' AND target = 'meeting:1'",
+            )
+            .fetch_one(&db)
+            .await
+            .unwrap()
+        }
+    };
+    let before = rows(&app).await;
+    let mut pages = tokio::task::JoinSet::new();
+    for _ in 0..48 {
+        let req = axum::http::Request::get("/meetings/1")
+            .header(axum::http::header::ACCEPT, "text/html")
+            .header(axum::http::header::COOKIE, &parent)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        pages.spawn(app.router.clone().oneshot(req));
+    }
+    let mut sent = 0;
+    while let Some(res) = pages.join_next().await {
+        assert_eq!(res.unwrap().unwrap().status(), StatusCode::OK);
+        sent += 1;
+    }
+    assert_eq!(sent, 48);
+    assert_eq!(rows(&app).await, before + 48, "one row per page view");
+}
+
 /// A one-time message (here a form error kept for the page after a plain form post) is deleted
 /// only when its page is sent: a page that could not be logged, and so was not sent, loses it
 /// not.

@@ -422,8 +422,8 @@ pub fn SignInPage() -> impl IntoView {
             .unwrap_or_default()
     };
     #[cfg(feature = "ssr")]
-    let passkeys =
-        use_context::<crate::ctx::AppState>().is_some_and(|s| s.config.passkey_origin.is_some());
+    let passkeys = with_context::<crate::ctx::AppState, _>(|s| s.config.passkey_origin.is_some())
+        .unwrap_or(false);
     #[cfg(not(feature = "ssr"))]
     let passkeys = false;
     view! {
