@@ -1,14 +1,15 @@
 //! Group commit for the audit rows of page views. Every page waits until its rows are written
 //! before it is sent (see `page_views`); pages that wait at the same moment have their rows
 //! written together, in one statement, by one task. Under load that is one write for many pages
-//! instead of one each on the single writer connection; alone, a page waits no longer than before.
+//! instead of one each (on SQLite all writes share one connection); alone, a page waits no
+//! longer than before. One task per portal instance: on PostgreSQL each instance writes its own.
 
 use app::store::{AuditRecord, Store};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex};
 use tokio::sync::{mpsc, oneshot};
 
-/// At most this many rows in one statement (six values each, well under both databases' limit
-/// on bound values).
+/// The task stops taking more pages into one statement once it holds this many rows (six
+/// values each; a few pages more stay well under both databases' limit on bound values).
 const MAX_ROWS: usize = 500;
 
 /// Pages waiting at once, at most; past it a page waits for room.
@@ -21,18 +22,32 @@ struct Job {
 }
 
 /// The writer of page views' audit rows. Cheap to clone; the task starts on the first write
-/// (inside the server's runtime).
+/// (inside the server's runtime), and again should it ever have stopped.
 #[derive(Clone)]
 pub struct AuditWriter {
     store: Arc<dyn Store>,
-    queue: Arc<OnceLock<mpsc::Sender<Job>>>,
+    queue: Arc<Mutex<Option<mpsc::Sender<Job>>>>,
 }
 
 impl AuditWriter {
     pub fn new(store: Arc<dyn Store>) -> AuditWriter {
         AuditWriter {
             store,
-            queue: Arc::new(OnceLock::new()),
+            queue: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// The way into the task, starting it when it is not running.
+    fn queue(&self) -> mpsc::Sender<Job> {
+        let mut queue = self.queue.lock().unwrap_or_else(|e| e.into_inner());
+        match queue.as_ref() {
+            Some(tx) if !tx.is_closed() => tx.clone(),
+            _ => {
+                let (tx, rx) = mpsc::channel(QUEUE);
+                tokio::spawn(run(self.store.clone(), rx));
+                *queue = Some(tx.clone());
+                tx
+            }
         }
     }
 
@@ -42,13 +57,8 @@ impl AuditWriter {
         if records.is_empty() {
             return true;
         }
-        let queue = self.queue.get_or_init(|| {
-            let (tx, rx) = mpsc::channel(QUEUE);
-            tokio::spawn(run(self.store.clone(), rx));
-            tx
-        });
         let (done, wait) = oneshot::channel();
-        if queue.send(Job { records, done }).await.is_err() {
+        if self.queue().send(Job { records, done }).await.is_err() {
             return false;
         }
         wait.await.unwrap_or(false)

@@ -553,3 +553,31 @@ async fn ended_sessions_are_kept_for_90_days_and_then_deleted() {
     assert_eq!(gone.sessions, 1);
     assert_eq!(count().await, 0);
 }
+
+/// The frame around every page follows who is signed in: a professional's pages carry the
+/// session guard and the sign-out button with their name; a parent's pages carry the sign-out
+/// button but no guard (no idle time for families); a page without a session carries neither.
+#[tokio::test]
+async fn the_page_frame_shows_sign_out_and_the_guard_to_whom_they_belong() {
+    let app = TestApp::spawn().await;
+    let coach = app.sign_in_as("mediator").await;
+    let parent = app.sign_in_as("parent").await;
+    let sign_out = "action=\"/api/sign_out\"";
+    let guard = "id=\"session-guard\"";
+    for path in ["/", "/cases/1", "/meetings/1"] {
+        let html = body_text(app.get(path, Some(&coach)).await).await;
+        assert!(html.contains(sign_out), "{path} as coach: sign out");
+        assert!(html.contains(guard), "{path} as coach: session guard");
+        assert!(
+            html.contains("href=\"/security\""),
+            "{path} as coach: safety"
+        );
+        let html = body_text(app.get(path, Some(&parent)).await).await;
+        assert!(html.contains(sign_out), "{path} as parent: sign out");
+        assert!(!html.contains(guard), "{path} as parent: no guard");
+        assert!(html.contains("href=\"/seen\""), "{path} as parent: who saw");
+    }
+    let html = body_text(app.get("/sign-in", None).await).await;
+    assert!(!html.contains(sign_out), "signed out: no sign-out button");
+    assert!(!html.contains(guard), "signed out: no guard");
+}
