@@ -581,3 +581,95 @@ async fn the_page_frame_shows_sign_out_and_the_guard_to_whom_they_belong() {
     assert!(!html.contains(sign_out), "signed out: no sign-out button");
     assert!(!html.contains(guard), "signed out: no guard");
 }
+
+/// A form sent without JavaScript that had a problem keeps what was typed for the browser's next
+/// page (a one-time message behind the `at_flash` cookie). Signing out forgets it, and so does
+/// someone signing in: on a shared phone the next person never sees what the one before typed,
+/// not even with the old cookie.
+#[tokio::test]
+async fn signing_out_or_in_forgets_what_a_form_kept_for_the_browser() {
+    let app = TestApp::spawn().await;
+    let typed = |html: &str| html.contains("value=\"Lokaal 12\"");
+    let keep = |cookie: String| {
+        let app = &app;
+        async move {
+            let res = app
+                .post_plain(
+                    "create_meeting",
+                    &[
+                        ("case", "1"),
+                        ("title", ""),
+                        ("starts_at", ""),
+                        ("duration_minutes", "60"),
+                        ("place", "Lokaal 12"),
+                        ("online_url", ""),
+                        ("purpose", ""),
+                        ("prepare_by", ""),
+                    ],
+                    Some(&cookie),
+                )
+                .await;
+            assert_eq!(res.status(), StatusCode::SEE_OTHER);
+            cookie_named(&res, "at_flash").expect("the error waits in a flash")
+        }
+    };
+    let forgotten = |res: &axum::http::Response<axum::body::Body>| {
+        set_cookies(res)
+            .iter()
+            .any(|c| c.starts_with("at_flash=;") && c.contains("Max-Age=0"))
+    };
+    let mediator = app.sign_in_as("mediator").await;
+    let coordinator = app.sign_in_as("coordinator").await;
+
+    // Kept: the same person's next page shows what they typed.
+    let flash = keep(mediator.clone()).await;
+    let page = app
+        .get(
+            "/cases/1/meetings/new",
+            Some(&format!("{mediator}; {flash}")),
+        )
+        .await;
+    assert!(typed(&body_text(page).await), "the typed place comes back");
+
+    // Signing out forgets it.
+    let flash = keep(mediator.clone()).await;
+    let res = app
+        .post_plain("sign_out", &[], Some(&format!("{mediator}; {flash}")))
+        .await;
+    assert!(forgotten(&res), "sign-out clears the cookie");
+    let page = app
+        .get(
+            "/cases/1/meetings/new",
+            Some(&format!("{coordinator}; {flash}")),
+        )
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(!typed(&body_text(page).await), "gone after sign-out");
+
+    // Someone signing in on the same browser forgets it too.
+    let flash = keep(coordinator.clone()).await;
+    let res = app
+        .call(
+            "sign_in",
+            &[
+                ("email", demo_email("mediator")),
+                ("password", TEST_PASSWORD),
+            ],
+            Some(&flash),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(forgotten(&res), "sign-in clears the cookie");
+    let mediator = session_cookie(&res).expect("signed in");
+    let page = app
+        .get(
+            "/cases/1/meetings/new",
+            Some(&format!("{mediator}; {flash}")),
+        )
+        .await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(
+        !typed(&body_text(page).await),
+        "gone after someone signed in"
+    );
+}

@@ -362,11 +362,12 @@ pub async fn accept_invitation(
     Ok(())
 }
 
-/// Ends the session cookie, and clears what waits in this browser's storage (unsent answers of
-/// whoever used it), then goes to the start page.
+/// Ends the session cookie, forgets a form error kept for this browser, and clears what waits
+/// in its storage (unsent answers of whoever used it), then goes to the start page.
 #[cfg(feature = "ssr")]
-fn signed_out(state: &crate::ctx::AppState) -> Result<(), AppError> {
+async fn signed_out(state: &crate::ctx::AppState) -> Result<(), AppError> {
     crate::ctx::set_cookie(&service::clear_session_cookie(state))?;
+    service::forget_form_error(state).await?;
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.insert_header(
             http::HeaderName::from_static("clear-site-data"),
@@ -387,7 +388,7 @@ pub async fn sign_out() -> Result<(), AppError> {
             .revoke_session(&service::hash_token(&token), crate::ctx::now())
             .await?;
     }
-    signed_out(&state)
+    signed_out(&state).await
 }
 
 /// Signs out on every device: every session of this person ends.
@@ -405,7 +406,7 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
         format!("sessions:{n}"),
     )
     .await?;
-    signed_out(&state)
+    signed_out(&state).await
 }
 
 /// Email and password sign-in for professionals. A plain form post, so it works without JavaScript

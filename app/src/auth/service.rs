@@ -224,12 +224,26 @@ pub fn session_lifetime(state: &AppState, person: &PersonRow, kind: SessionKind)
     }
 }
 
-/// Starts a session for a person (always a new id) and returns its cookie.
+/// Forgets the form error kept for this browser, with what was typed into that form (see
+/// `FLASH_COOKIE`): on signing in and out, so on a shared phone the next person never sees it.
+pub async fn forget_form_error(state: &AppState) -> Result<(), AppError> {
+    let Some(id) = crate::ctx::request_cookie(FLASH_COOKIE) else {
+        return Ok(());
+    };
+    if looks_like_token(&id) {
+        state.store.take_flash(&hash_token(&id), now()).await?;
+    }
+    crate::ctx::set_cookie(&cookie(state, FLASH_COOKIE, "", Some(0)))
+}
+
+/// Starts a session for a person (always a new id) and returns its cookie. A form error kept
+/// for this browser from before is forgotten ([`forget_form_error`]).
 pub async fn start_session(
     state: &AppState,
     person: &PersonRow,
     kind: SessionKind,
 ) -> Result<String, AppError> {
+    forget_form_error(state).await?;
     let token = Token::generate();
     let now = now();
     let life = session_lifetime(state, person, kind);
