@@ -425,21 +425,14 @@ async fn a_page_whose_reads_cannot_be_logged_is_not_sent() {
         .fetch_one(&app.db)
         .await
         .unwrap();
-    let reads = |app: &TestApp| {
-        let db = app.db.clone();
-        async move {
-            sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.read' AND target = 'meeting:1'",
-            )
-            .fetch_one(&db)
-            .await
-            .unwrap()
-        }
-    };
-    let before = reads(&app).await;
+    let before = app.meeting_reads().await;
     let page = body_text(app.get("/meetings/1", Some(&parent)).await).await;
     assert!(page.contains(&title));
-    assert_eq!(reads(&app).await, before + 1, "one row for the read");
+    assert_eq!(
+        app.meeting_reads().await,
+        before + 1,
+        "one row for the read"
+    );
 
     sqlx::query("ALTER TABLE audit_log RENAME TO audit_log_away")
         .execute(&app.db)
@@ -462,18 +455,7 @@ async fn pages_viewed_at_once_each_have_their_audit_row() {
     use tower::ServiceExt;
     let app = TestApp::spawn().await;
     let parent = app.sign_in_as("parent").await;
-    let rows = |app: &TestApp| {
-        let db = app.db.clone();
-        async move {
-            sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.read' AND target = 'meeting:1'",
-            )
-            .fetch_one(&db)
-            .await
-            .unwrap()
-        }
-    };
-    let before = rows(&app).await;
+    let before = app.meeting_reads().await;
     let mut pages = tokio::task::JoinSet::new();
     for _ in 0..48 {
         let req = axum::http::Request::get("/meetings/1")
@@ -489,7 +471,11 @@ async fn pages_viewed_at_once_each_have_their_audit_row() {
         sent += 1;
     }
     assert_eq!(sent, 48);
-    assert_eq!(rows(&app).await, before + 48, "one row per page view");
+    assert_eq!(
+        app.meeting_reads().await,
+        before + 48,
+        "one row per page view"
+    );
 }
 
 /// A one-time message (here a form error kept for the page after a plain form post) is deleted
@@ -499,24 +485,7 @@ async fn pages_viewed_at_once_each_have_their_audit_row() {
 async fn a_page_that_is_not_sent_keeps_its_one_time_message() {
     let app = TestApp::spawn().await;
     let mediator = app.sign_in_as("mediator").await;
-    let res = app
-        .post_plain(
-            "create_meeting",
-            &[
-                ("case", "1"),
-                ("title", ""),
-                ("starts_at", ""),
-                ("duration_minutes", "60"),
-                ("place", "Lokaal 12"),
-                ("online_url", ""),
-                ("purpose", ""),
-                ("prepare_by", ""),
-            ],
-            Some(&mediator),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let flash = cookie_named(&res, "at_flash").expect("the error waits in a flash");
+    let flash = app.keep_form_error(&mediator).await;
     let cookies = format!("{mediator}; {flash}");
     let kept = |html: &str| html.contains("value=\"Lokaal 12\"");
 

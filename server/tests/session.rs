@@ -590,29 +590,6 @@ async fn the_page_frame_shows_sign_out_and_the_guard_to_whom_they_belong() {
 async fn signing_out_or_in_forgets_what_a_form_kept_for_the_browser() {
     let app = TestApp::spawn().await;
     let typed = |html: &str| html.contains("value=\"Lokaal 12\"");
-    let keep = |cookie: String| {
-        let app = &app;
-        async move {
-            let res = app
-                .post_plain(
-                    "create_meeting",
-                    &[
-                        ("case", "1"),
-                        ("title", ""),
-                        ("starts_at", ""),
-                        ("duration_minutes", "60"),
-                        ("place", "Lokaal 12"),
-                        ("online_url", ""),
-                        ("purpose", ""),
-                        ("prepare_by", ""),
-                    ],
-                    Some(&cookie),
-                )
-                .await;
-            assert_eq!(res.status(), StatusCode::SEE_OTHER);
-            cookie_named(&res, "at_flash").expect("the error waits in a flash")
-        }
-    };
     let forgotten = |res: &axum::http::Response<axum::body::Body>| {
         set_cookies(res)
             .iter()
@@ -622,7 +599,7 @@ async fn signing_out_or_in_forgets_what_a_form_kept_for_the_browser() {
     let coordinator = app.sign_in_as("coordinator").await;
 
     // Kept: the same person's next page shows what they typed.
-    let flash = keep(mediator.clone()).await;
+    let flash = app.keep_form_error(&mediator).await;
     let page = app
         .get(
             "/cases/1/meetings/new",
@@ -632,7 +609,7 @@ async fn signing_out_or_in_forgets_what_a_form_kept_for_the_browser() {
     assert!(typed(&body_text(page).await), "the typed place comes back");
 
     // Signing out forgets it.
-    let flash = keep(mediator.clone()).await;
+    let flash = app.keep_form_error(&mediator).await;
     let res = app
         .post_plain("sign_out", &[], Some(&format!("{mediator}; {flash}")))
         .await;
@@ -647,7 +624,7 @@ async fn signing_out_or_in_forgets_what_a_form_kept_for_the_browser() {
     assert!(!typed(&body_text(page).await), "gone after sign-out");
 
     // Someone signing in on the same browser forgets it too.
-    let flash = keep(coordinator.clone()).await;
+    let flash = app.keep_form_error(&coordinator).await;
     let res = app
         .call(
             "sign_in",

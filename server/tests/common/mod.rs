@@ -358,6 +358,40 @@ impl TestApp {
         session_cookie(&res).expect("session cookie")
     }
 
+    /// Sends the new-meeting form without JavaScript with its required fields empty and the
+    /// place "Lokaal 12", as `cookie`; the error and what was typed wait for the browser's next
+    /// page. Returns that `at_flash` cookie.
+    pub async fn keep_form_error(&self, cookie: &str) -> String {
+        let res = self
+            .post_plain(
+                "create_meeting",
+                &[
+                    ("case", "1"),
+                    ("title", ""),
+                    ("starts_at", ""),
+                    ("duration_minutes", "60"),
+                    ("place", "Lokaal 12"),
+                    ("online_url", ""),
+                    ("purpose", ""),
+                    ("prepare_by", ""),
+                ],
+                Some(cookie),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        cookie_named(&res, "at_flash").expect("the error waits in a flash")
+    }
+
+    /// How many reads of meeting 1 the audit log holds.
+    pub async fn meeting_reads(&self) -> i64 {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.read' AND target = 'meeting:1'",
+        )
+        .fetch_one(&self.db)
+        .await
+        .unwrap()
+    }
+
     /// The link shown once on the invite page after an invitation (the `at_link` flash).
     pub async fn shown_link(
         &self,
